@@ -1,0 +1,44 @@
+"""coterminous: score public bodies by assessment frameworks and pair co-terminous bodies.
+
+The scoring half validates ordinal theme scores against a framework (JSON data), derives
+totals and overall scores by the framework's rule table, and summarises by group. Tables in,
+the same kind of table out: pandas, polars, pyarrow (and dicts of numpy arrays).
+"""
+
+from __future__ import annotations
+
+from . import datasets, errors
+from ._core import __version__
+from .errors import (
+    ColumnNotFoundError,
+    CoterminousError,
+    CoterminousTypeError,
+    CoterminousValueError,
+    FrameworkError,
+    ScoreError,
+    TieError,
+)
+from .framework import Framework, Scale
+from .replication import Report, replicate
+from .scoring import score
+from .summary import distribution, modes
+
+__all__ = [
+    "__version__",
+    "ColumnNotFoundError",
+    "CoterminousError",
+    "CoterminousTypeError",
+    "CoterminousValueError",
+    "Framework",
+    "FrameworkError",
+    "Report",
+    "Scale",
+    "ScoreError",
+    "TieError",
+    "datasets",
+    "distribution",
+    "errors",
+    "modes",
+    "replicate",
+    "score",
+]

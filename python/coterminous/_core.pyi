@@ -1,0 +1,60 @@
+"""Type stubs of the compiled core (checked against the module by mypy.stubtest)."""
+
+from typing import final
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+
+@final
+class Framework:
+    @staticmethod
+    def from_json(text: str) -> Framework: ...
+    @staticmethod
+    def builtin(name: str) -> Framework: ...
+    @staticmethod
+    def builtin_names() -> list[str]: ...
+    def to_json(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def themes(self) -> list[str]: ...
+    @property
+    def theme_labels(self) -> list[str]: ...
+    @property
+    def scale_min(self) -> int: ...
+    @property
+    def scale_max(self) -> int: ...
+    @property
+    def scale_labels(self) -> list[tuple[int, str]]: ...
+    @property
+    def has_overall(self) -> bool: ...
+    def overall_of(self, scores: list[int]) -> int: ...
+    def __eq__(self, other: object) -> bool: ...
+
+def score_columns(
+    framework: Framework,
+    names: list[str],
+    arrays: list[npt.NDArray[np.generic]],
+    masks: list[npt.NDArray[np.bool_] | None],
+    total: bool,
+    overall: bool,
+    propagate: bool,
+) -> tuple[npt.NDArray[np.int32] | None, npt.NDArray[np.int32] | None, npt.NDArray[np.bool_] | None]: ...
+def group_counts(
+    key_names: list[str],
+    keys: list[npt.NDArray[np.generic]],
+    names: list[str],
+    arrays: list[npt.NDArray[np.generic]],
+    masks: list[npt.NDArray[np.bool_] | None],
+    scale: tuple[int, int] | None = None,
+) -> tuple[
+    npt.NDArray[np.uint64],
+    list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64], npt.NDArray[np.uint64]]],
+]: ...
+def tied_modes(
+    offsets: npt.NDArray[np.uint64], values: npt.NDArray[np.int64], counts: npt.NDArray[np.uint64]
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]: ...

@@ -1,0 +1,320 @@
+"""Dataframe adapters: read numeric columns as numpy views (no copy where the library allows
+it) with a null mask, and build results of the same kind as the input. pandas, polars and
+pyarrow are imported only when the caller's data is of their kind."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .errors import ColumnNotFoundError, CoterminousTypeError, CoterminousValueError, ScoreError
+
+PANDAS, POLARS, PYARROW, NUMPY, DICT = "pandas", "polars", "pyarrow", "numpy", "dict"
+BACKENDS = (PANDAS, POLARS, PYARROW)
+
+Column = tuple[np.ndarray, "np.ndarray | None"]  # values, null mask (True = missing)
+
+
+def kind_of(data: Any, arg: str = "data") -> str:
+    """Which library ``data`` belongs to."""
+    mod = type(data).__module__.split(".")[0]
+    name = type(data).__name__
+    if mod == "pandas" and name == "DataFrame":
+        return PANDAS
+    if mod == "polars" and name == "DataFrame":
+        return POLARS
+    if mod == "polars" and name == "LazyFrame":
+        raise CoterminousTypeError(f"{arg}: a polars LazyFrame; call .collect() first")
+    if mod == "pyarrow" and name in ("Table", "RecordBatch"):
+        return PYARROW
+    if isinstance(data, np.ndarray):
+        return NUMPY
+    if isinstance(data, Mapping):
+        lengths = {len(v) for v in data.values()}
+        if len(lengths) > 1:
+            raise CoterminousValueError(f"{arg}: the columns of a dict must have one length, got lengths {sorted(lengths)}")
+        return DICT
+    raise CoterminousTypeError(
+        f"{arg}: expected a pandas or polars DataFrame, a pyarrow Table, a dict of 1-D arrays or a numpy array, "
+        f"got {type(data).__module__}.{name}"
+    )
+
+
+def column_names(data: Any, kind: str) -> list[str]:
+    if kind == PYARROW:
+        return list(data.schema.names)
+    if kind == DICT:
+        return list(data)
+    return [str(c) if kind == POLARS else c for c in data.columns]
+
+
+def require_columns(data: Any, kind: str, names: Sequence[str], arg: str) -> None:
+    have = column_names(data, kind)
+    for n in names:
+        if n not in have:
+            raise ColumnNotFoundError(f"{arg}: column {n!r} is not in the data; its columns are {have}")
+
+
+def _bad_dtype(name: str, dtype: Any, first: Any, arg: str) -> ScoreError:
+    return ScoreError(f"{arg}: column {name!r}, row 0: {first!r} is not an integer score (the column's type is {dtype})")
+
+
+def _float_nan_mask(values: np.ndarray) -> np.ndarray | None:
+    if values.dtype.kind == "f":
+        nan = np.isnan(values)
+        if nan.any():
+            return nan
+    return None
+
+
+def numeric_column(data: Any, kind: str, name: Any, arg: str = "data") -> Column:
+    """The values of a numeric column as a 1-D numpy array (a view where possible) and a null
+    mask, or None when nothing is missing. A boolean or non-numeric column raises ScoreError.
+
+    Missing values are the library's own: nulls in polars and pyarrow (where NaN is a value, and
+    not a score), NaN or NA in pandas and NaN in numpy float arrays."""
+    if kind == PANDAS:
+        return _pandas_column(data[name], name, arg)
+    if kind == POLARS:
+        return _polars_column(data.get_column(name), name, arg)
+    if kind == PYARROW:
+        col = data.column(name)
+        return _arrow_column(col, name, arg)
+    if kind == DICT:
+        return _dict_column(data[name], name, arg)
+    raise AssertionError(kind)
+
+
+def _dict_column(v: Any, name: Any, arg: str) -> Column:
+    if isinstance(v, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(v)
+        return _dict_column(v.filled(0) if v.dtype.kind in "iuf" else v.data, name, arg)[0], (mask if mask.any() else None)
+    a = np.asarray(v)
+    if a.ndim != 1:
+        raise CoterminousValueError(f"{arg}: column {name!r} must be 1-D, got shape {a.shape}")
+    if a.dtype.kind in "iuf":
+        return a, _float_nan_mask(a)
+    if a.dtype.kind == "O":
+        _raise_first_non_integer(list(a), name, a.dtype, arg)
+        mask = np.array([x is None or (isinstance(x, float) and x != x) for x in a], dtype=bool)
+        filled = np.array([0 if m else x for x, m in zip(a, mask)])
+        if filled.dtype.kind not in "iuf":
+            raise _bad_dtype(name, a.dtype, a[0] if len(a) else None, arg)
+        return filled, (mask if mask.any() else None)
+    raise _bad_dtype(name, a.dtype, a[0] if len(a) else None, arg)
+
+
+def _pandas_column(s: Any, name: Any, arg: str) -> Column:
+    import pandas as pd
+
+    dtype = s.dtype
+    if isinstance(dtype, np.dtype):
+        if dtype.kind in "iuf":
+            values = s.to_numpy(copy=False)
+            return values, _float_nan_mask(values)
+        first = s.iloc[0] if len(s) else None
+        _raise_first_non_integer(s.tolist(), name, dtype, arg)
+        raise _bad_dtype(name, dtype, first, arg)
+    arr = s.array
+    if isinstance(arr, pd.arrays.BooleanArray):
+        raise _bad_dtype(name, dtype, s.iloc[0] if len(s) else None, arg)
+    if isinstance(arr, (pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
+        values, mask = arr._data, arr._mask  # the masked array's own buffers, no copy
+        return values, (mask if mask.any() else None)
+    if isinstance(dtype, pd.ArrowDtype):
+        import pyarrow as pa
+
+        return _arrow_column(pa.chunked_array(arr), name, arg)
+    _raise_first_non_integer(s.tolist(), name, dtype, arg)
+    raise _bad_dtype(name, dtype, s.iloc[0] if len(s) else None, arg)
+
+
+def _raise_first_non_integer(values: list[Any], name: Any, dtype: Any, arg: str) -> None:
+    for i, v in enumerate(values):
+        if v is None or (isinstance(v, float) and v != v):
+            continue
+        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+            raise ScoreError(f"{arg}: column {name!r}, row {i}: {v!r} is not an integer score (the column's type is {dtype})")
+
+
+def _polars_column(s: Any, name: Any, arg: str) -> Column:
+    dtype = s.dtype
+    if not dtype.is_numeric():
+        first = next((v for v in s.to_list() if v is not None), None)
+        row = next((i for i, v in enumerate(s.to_list()) if v is not None), 0)
+        raise ScoreError(f"{arg}: column {name!r}, row {row}: {first!r} is not an integer score (the column's type is {dtype})")
+    if dtype.is_decimal():
+        s = s.cast(float)
+    if s.null_count() == 0:
+        return s.to_numpy(), None
+    mask = s.is_null().to_numpy()
+    return s.fill_null(0).to_numpy(), mask
+
+
+def _arrow_column(col: Any, name: Any, arg: str) -> Column:
+    import pyarrow as pa
+
+    if isinstance(col, pa.ChunkedArray):
+        col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
+    t = col.type
+    if pa.types.is_dictionary(t):
+        col = col.dictionary_decode()
+        t = col.type
+    if not (pa.types.is_integer(t) or pa.types.is_floating(t)):
+        first = next((v for v in col.to_pylist() if v is not None), None)
+        raise ScoreError(f"{arg}: column {name!r}, row 0: {first!r} is not an integer score (the column's type is {t})")
+    if pa.types.is_float16(t):
+        col = col.cast(pa.float32())
+        t = col.type
+    dtype = np.dtype(t.to_pandas_dtype())
+    values = np.frombuffer(col.buffers()[1], dtype=dtype, count=len(col) + col.offset)[col.offset :]
+    if col.null_count == 0:
+        return values, None
+    return values, col.is_null().to_numpy(zero_copy_only=False)
+
+
+def key_codes(data: Any, kind: str, name: Any) -> np.ndarray:
+    """An integer array with one code per distinct key value (missing keys get one code of
+    their own). Integer columns without nulls are used as they are."""
+    if kind == PANDAS:
+        import pandas as pd
+
+        s = data[name]
+        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu":
+            return s.to_numpy(copy=False)
+        return pd.factorize(s, use_na_sentinel=False)[0]
+    if kind == POLARS:
+        s = data.get_column(name)
+        if s.dtype.is_integer() and s.null_count() == 0:
+            return s.to_numpy()
+        return s.rank("dense").fill_null(0).to_numpy()
+    if kind == PYARROW:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        col = data.column(name)
+        col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+        if pa.types.is_integer(col.type) and col.null_count == 0:
+            return col.to_numpy(zero_copy_only=False)
+        enc = pc.dictionary_encode(col, null_encoding="encode")
+        return enc.indices.to_numpy(zero_copy_only=False)
+    if kind == DICT:
+        a = np.asarray(data[name])
+        if a.dtype.kind in "iu":
+            return a
+        codes: dict[Any, int] = {}
+        return np.array([codes.setdefault(x, len(codes)) for x in a.tolist()], dtype=np.int64)
+    raise AssertionError(kind)
+
+
+def take_rows(data: Any, kind: str, names: Sequence[Any], rows: np.ndarray) -> dict[Any, Any]:
+    """Columns ``names`` of ``data`` at ``rows``, as the library's own column objects."""
+    if kind == PANDAS:
+        return {n: data[n].iloc[rows].reset_index(drop=True) for n in names}
+    if kind == POLARS:
+        return {n: data.get_column(n).gather(rows) for n in names}
+    if kind == PYARROW:
+        return {n: data.column(n).take(rows) for n in names}
+    if kind == DICT:
+        return {n: np.asarray(data[n])[rows] for n in names}
+    raise AssertionError(kind)
+
+
+def to_series(kind: str, name: str, values: np.ndarray, mask: np.ndarray | None = None) -> Any:
+    """A column of the given kind from numpy values and an optional null mask."""
+    if kind == PANDAS:
+        import pandas as pd
+
+        if mask is None:
+            return pd.Series(values, name=name)
+        if values.dtype.kind in "iu":
+            return pd.Series(pd.arrays.IntegerArray(values, mask), name=name)
+        if values.dtype.kind == "f":
+            return pd.Series(pd.arrays.FloatingArray(values, mask), name=name)
+        raise AssertionError(values.dtype)
+    if kind == POLARS:
+        import polars as pl
+
+        s = pl.Series(name, values)
+        if mask is not None:
+            s = s.to_frame().select(pl.when(pl.Series(mask)).then(None).otherwise(pl.col(name)).alias(name)).to_series()
+        return s
+    if kind == PYARROW:
+        import pyarrow as pa
+
+        return pa.array(values, mask=mask)
+    if kind == DICT:
+        return values if mask is None else np.ma.MaskedArray(values, mask=mask)
+    raise AssertionError(kind)
+
+
+def list_series(kind: str, name: str, offsets: np.ndarray, values: np.ndarray) -> Any:
+    """A list column from CSR offsets and values."""
+    lists = [values[offsets[i] : offsets[i + 1]].tolist() for i in range(len(offsets) - 1)]
+    if kind == PANDAS:
+        import pandas as pd
+
+        return pd.Series(lists, name=name, dtype=object)
+    if kind == POLARS:
+        import polars as pl
+
+        return pl.Series(name, lists, dtype=pl.List(pl.Int64))
+    if kind == PYARROW:
+        import pyarrow as pa
+
+        return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int64)), pa.array(values, pa.int64()))
+    if kind == DICT:
+        out = np.empty(len(lists), dtype=object)
+        out[:] = lists
+        return out
+    raise AssertionError(kind)
+
+
+def new_table(kind: str, columns: dict[str, Any]) -> Any:
+    """A table of the given kind from already-built columns (see ``to_series``)."""
+    if kind == PANDAS:
+        import pandas as pd
+
+        return pd.DataFrame({k: (v.reset_index(drop=True) if hasattr(v, "reset_index") else v) for k, v in columns.items()})
+    if kind == POLARS:
+        import polars as pl
+
+        return pl.DataFrame([s.alias(k) if hasattr(s, "alias") else pl.Series(k, s) for k, s in columns.items()])
+    if kind == PYARROW:
+        import pyarrow as pa
+
+        return pa.table(columns)
+    if kind == DICT:
+        return dict(columns)
+    raise AssertionError(kind)
+
+
+def with_columns(data: Any, kind: str, columns: dict[str, Any]) -> Any:
+    """A new table: ``data``'s columns followed by ``columns`` (never modifies ``data``)."""
+    have = column_names(data, kind)
+    for k in columns:
+        if k in have:
+            raise CoterminousValueError(f"data: already has a column {k!r}; rename or drop it first")
+    if kind == PANDAS:
+        out = data.copy(deep=False)
+        for k, v in columns.items():
+            out[k] = v.set_axis(data.index)
+        return out
+    if kind == POLARS:
+        return data.with_columns([s.alias(k) for k, s in columns.items()])
+    if kind == PYARROW:
+        out = data
+        for k, v in columns.items():
+            out = out.append_column(k, v)
+        return out
+    if kind == DICT:
+        return {**data, **columns}
+    raise AssertionError(kind)
+
+
+def check_backend(backend: str) -> str:
+    if backend not in BACKENDS:
+        raise CoterminousValueError(f"backend: expected one of {list(BACKENDS)}, got {backend!r}")
+    return backend

@@ -1,0 +1,139 @@
+"""Scoring: validate theme scores against a framework, then add the total and overall score."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import numpy as np
+
+from . import _core, _frame
+from .errors import CoterminousValueError, FrameworkError
+from .framework import Framework
+
+__all__ = ["score"]
+
+
+def _framework(framework: Framework | str) -> Framework:
+    if isinstance(framework, Framework):
+        return framework
+    if isinstance(framework, str):
+        return Framework.builtin(framework)
+    raise TypeError(f"framework: expected a Framework or a built-in name, got {type(framework).__name__}")
+
+
+def score(
+    data: Any,
+    framework: Framework | str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    total: bool = True,
+    overall: bool | None = None,
+    missing: Literal["error", "propagate"] = "error",
+) -> Any:
+    """Validate theme scores and add their ``total`` and ``overall`` score.
+
+    Parameters
+    ----------
+    data
+        A pandas or polars DataFrame or a pyarrow Table with one column per theme, or a 2-D
+        numpy array whose columns are the framework's themes in order.
+    framework
+        A :class:`Framework` or the name of a built-in one.
+    columns
+        Maps theme keys to the data's column names where they differ.
+    total
+        Add ``total``, the sum of the theme scores.
+    overall
+        Add ``overall``, the score given by the framework's rule table. The default adds it
+        when the framework has a rule table; ``True`` on a framework without one raises
+        FrameworkError.
+    missing
+        ``"error"`` (default): a missing score raises ScoreError. ``"propagate"``: a row with
+        any missing score gets a missing ``total`` and ``overall`` (nullable integer columns,
+        never float NaN).
+
+    Returns
+    -------
+    A new table of the same kind with ``total`` and ``overall`` (int32) after the input's
+    columns; for numpy input, a dict of numpy arrays ``{"total", "overall"}`` (with
+    ``"missing"``, a boolean mask, when ``missing="propagate"``). The input is not modified.
+
+    Every value must be an integer within the scale: whole floats are accepted; 2.5, NaN, 0, 5
+    (on a 1-4 scale), booleans and strings raise ScoreError naming the column, the first bad
+    row and the value.
+
+    >>> import numpy as np
+    >>> out = score(np.array([[3, 3, 4, 3, 3], [1, 1, 1, 2, 1]]), "cpa_use_of_resources")
+    >>> out["total"].tolist(), out["overall"].tolist()
+    ([16, 6], [3, 1])
+    """
+    fw = _framework(framework)
+    if missing not in ("error", "propagate"):
+        raise CoterminousValueError(f"missing: expected 'error' or 'propagate', got {missing!r}")
+    if overall is None:
+        overall = fw.has_overall
+    elif overall and not fw.has_overall:
+        raise FrameworkError(
+            f"overall: the framework {fw.name!r} has no overall rule table; pass overall=False or supply a framework with one"
+        )
+    kind = _frame.kind_of(data)
+    propagate = missing == "propagate"
+    names, arrays, masks = _columns(data, kind, fw, columns)
+    tot, ove, nulls = _core.score_columns(fw._inner, names, arrays, masks, bool(total), bool(overall), propagate)
+    if kind == _frame.NUMPY:
+        out: dict[str, np.ndarray] = {}
+        if tot is not None:
+            out["total"] = tot
+        if ove is not None:
+            out["overall"] = ove
+        if propagate:
+            out["missing"] = nulls if nulls is not None else np.zeros(len(data), dtype=bool)
+        return out
+    if propagate and nulls is None:
+        nulls = np.zeros(len(arrays[0]), dtype=bool)  # nullable dtype whenever nulls may occur
+    new = {}
+    if tot is not None:
+        new["total"] = _frame.to_series(kind, "total", tot, nulls)
+    if ove is not None:
+        new["overall"] = _frame.to_series(kind, "overall", ove, nulls)
+    return _frame.with_columns(data, kind, new)
+
+
+def _columns(
+    data: Any, kind: str, fw: Framework, columns: Mapping[str, str] | None
+) -> tuple[list[str], list[np.ndarray], list[np.ndarray | None]]:
+    themes = fw.themes
+    if kind == _frame.NUMPY:
+        if columns is not None:
+            raise CoterminousValueError("columns: not used with numpy input, whose columns are the themes in order")
+        if data.ndim != 2 or data.shape[1] != len(themes):
+            raise CoterminousValueError(
+                f"data: a numpy array must be 2-D with one column per theme ({len(themes)}: {themes}), got shape {data.shape}"
+            )
+        if data.dtype.kind == "b" or data.dtype.kind not in "iuf":
+            first = data.flat[0] if data.size else None
+            from .errors import ScoreError
+
+            raise ScoreError(f"data: column {themes[0]!r}, row 0: {first!r} is not an integer score (the array's type is {data.dtype})")
+        if not data.dtype.isnative:
+            data = data.astype(data.dtype.newbyteorder("="))
+        arrays = [data[:, j] for j in range(len(themes))]
+        masks = [_frame._float_nan_mask(a) for a in arrays]
+        if any(a.strides[0] <= 0 for a in arrays):
+            arrays = [np.ascontiguousarray(a) for a in arrays]
+        return list(themes), arrays, masks
+    mapping = dict(columns or {})
+    unknown = [k for k in mapping if k not in themes]
+    if unknown:
+        raise CoterminousValueError(f"columns: {unknown} are not themes of {fw.name!r}; its themes are {themes}")
+    names = [mapping.get(t, t) for t in themes]
+    _frame.require_columns(data, kind, names, "data")
+    arrays, masks = [], []
+    for n in names:
+        values, mask = _frame.numeric_column(data, kind, n, "data")
+        if not values.dtype.isnative:
+            values = values.astype(values.dtype.newbyteorder("="))
+        arrays.append(values)
+        masks.append(mask)
+    return names, arrays, masks

@@ -1,0 +1,205 @@
+"""Grouped summaries of scores: modal averages with an explicit tie policy, and distributions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+
+from . import _core, _frame
+from .errors import CoterminousValueError, TieError
+from .framework import Framework
+
+__all__ = ["modes", "distribution"]
+
+Ties = Literal["low", "high", "error", "all"]
+
+
+def _as_list(value: str | Sequence[str] | None, arg: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Sequence):
+        return list(value)
+    raise CoterminousValueError(f"{arg}: expected a column name or a list of names, got {type(value).__name__}")
+
+
+def _count(data: Any, by: Any, columns: Any, scale: tuple[int, int] | None) -> tuple[str, list[str], list[str], np.ndarray, list]:
+    kind = _frame.kind_of(data)
+    if kind == _frame.NUMPY:
+        raise _frame.CoterminousTypeError(
+            "data: modes and distribution need named columns; pass a pandas or polars DataFrame, a pyarrow Table "
+            "or a dict of 1-D arrays"
+        )
+    by_cols = _as_list(by, "by")
+    cols = _as_list(columns, "columns")
+    if not cols:
+        raise CoterminousValueError("columns: name at least one column to summarise")
+    for c in cols:
+        if c in by_cols:
+            raise CoterminousValueError(f"columns: {c!r} is also a 'by' column")
+    if len(set(cols)) != len(cols):
+        raise CoterminousValueError(f"columns: names a column twice: {cols}")
+    _frame.require_columns(data, kind, by_cols, "by")
+    _frame.require_columns(data, kind, cols, "columns")
+    keys = [_frame.key_codes(data, kind, b) for b in by_cols]
+    arrays, masks = [], []
+    for c in cols:
+        values, mask = _frame.numeric_column(data, kind, c, "columns")
+        if not values.dtype.isnative:
+            values = values.astype(values.dtype.newbyteorder("="))
+        arrays.append(values)
+        masks.append(mask)
+    first_rows, counts = _core.group_counts([str(b) for b in by_cols], keys, [str(c) for c in cols], arrays, masks, scale)
+    return kind, by_cols, cols, first_rows, counts
+
+
+def modes(
+    data: Any,
+    *,
+    by: str | Sequence[str] | None = None,
+    columns: str | Sequence[str],
+    ties: Ties = "low",
+) -> Any:
+    """The modal (most frequent) value of each column, per group.
+
+    Parameters
+    ----------
+    data
+        A pandas or polars DataFrame or a pyarrow Table of integer scores.
+    by
+        A column name or list of names to group by; groups appear in order of first appearance
+        (a missing key is a group of its own). ``None``: one row for the whole table.
+    columns
+        The score columns to summarise. Missing values are left out of the counts; a group with
+        no value in a column has a missing mode.
+    ties
+        What to do when several values are equally frequent:
+        ``"low"`` (default) takes the smallest, the convention of the NLGN 2008 paper, whose
+        modal averages this reproduces; ``"high"`` the largest; ``"error"`` raises TieError
+        naming the group and column; ``"all"`` gives a list of every tied value, ascending.
+
+    Returns
+    -------
+    A table of the same kind: the ``by`` columns, then one column per summarised column
+    (int64, nullable where a group has no values; lists with ``ties="all"``).
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sector": ["pct", "pct", "council", "pct"], "fr": [2, 1, 3, 1]})
+    >>> modes(df, by="sector", columns="fr")
+        sector  fr
+    0      pct   1
+    1  council   3
+    """
+    if ties not in ("low", "high", "error", "all"):
+        raise CoterminousValueError(f"ties: expected 'low', 'high', 'error' or 'all', got {ties!r}")
+    kind, by_cols, cols, first_rows, counts = _count(data, by, columns, None)
+    out: dict[str, Any] = {}
+    rows = first_rows.astype(np.int64)
+    if by_cols:
+        out.update(_frame.take_rows(data, kind, by_cols, rows))
+    n_groups = len(first_rows)
+    for c, (offsets, values, cnts) in zip(cols, counts):
+        t_off, t_val = _core.tied_modes(offsets, values, cnts)
+        sizes = np.diff(t_off.astype(np.int64))
+        if ties == "all":
+            out[c] = _frame.list_series(kind, c, t_off, t_val)
+            continue
+        if ties == "error":
+            tied = np.flatnonzero(sizes > 1)
+            if len(tied):
+                g = int(tied[0])
+                group = _describe_group(data, kind, by_cols, int(rows[g]))
+                vals = t_val[t_off[g] : t_off[g + 1]].tolist()
+                raise TieError(f"ties='error': {group}, column {c!r}: the values {vals} are tied for the mode")
+        empty = sizes == 0
+        pick = t_off[:-1].astype(np.int64) if ties in ("low", "error") else t_off[1:].astype(np.int64) - 1
+        result = np.zeros(n_groups, dtype=np.int64)
+        result[~empty] = t_val[pick[~empty]]
+        out[c] = _frame.to_series(kind, c, result, empty if empty.any() else None)
+    return _frame.new_table(kind, out)
+
+
+def _describe_group(data: Any, kind: str, by_cols: list[str], row: int) -> str:
+    if not by_cols:
+        return "the whole table"
+    taken = _frame.take_rows(data, kind, by_cols, np.array([row]))
+    vals = []
+    for b in by_cols:
+        v = taken[b]
+        v = v.to_pylist()[0] if hasattr(v, "to_pylist") else (v.to_list()[0] if hasattr(v, "to_list") else v.tolist()[0])
+        vals.append(f"{b}={v!r}")
+    return "group " + ", ".join(vals) + f" (first at row {row})"
+
+
+def distribution(
+    data: Any,
+    *,
+    by: str | Sequence[str] | None = None,
+    columns: str | Sequence[str],
+    framework: Framework | str | None = None,
+) -> Any:
+    """How often each score occurs, per group and column, in long form.
+
+    Returns a table of the same kind with columns ``by..., column, score, count, share``:
+    ``share`` is ``count`` over the group's non-missing values in that column (missing when the
+    group has none). Groups come in order of first appearance, then columns in the order
+    given, then scores ascending. Without a framework only the scores that occur are listed;
+    with one, every value of its scale is listed, zero counts included, and a value outside the
+    scale raises ScoreError.
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"fr": [2, 1, 2, 4]})
+    >>> distribution(df, columns="fr", framework="ale")
+      column  score  count  share
+    0     fr      1      1   0.25
+    1     fr      2      2   0.50
+    2     fr      3      0   0.00
+    3     fr      4      1   0.25
+    """
+    scale = None
+    if framework is not None:
+        from .scoring import _framework
+
+        fw = _framework(framework)
+        scale = (fw.scale.min, fw.scale.max)
+    kind, by_cols, cols, first_rows, counts = _count(data, by, columns, scale)
+    parts_group, parts_col, parts_score, parts_count, parts_share, parts_null = [], [], [], [], [], []
+    for j, (offsets, values, cnts) in enumerate(counts):
+        offsets = offsets.astype(np.int64)
+        sizes = np.diff(offsets)
+        group = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+        totals = np.add.reduceat(cnts, offsets[:-1]) if len(cnts) else np.zeros(len(sizes), np.uint64)
+        totals = np.where(sizes > 0, totals, 0)[group] if len(sizes) else totals
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = cnts / totals
+        parts_group.append(group)
+        parts_col.append(np.full(len(group), j, dtype=np.int64))
+        parts_score.append(values)
+        parts_count.append(cnts.astype(np.int64))
+        parts_share.append(np.nan_to_num(share))
+        parts_null.append(totals == 0)
+    group = np.concatenate(parts_group)
+    order = np.argsort(group, kind="stable")
+    group = group[order]
+    col_idx = np.concatenate(parts_col)[order]
+    null_share = np.concatenate(parts_null)[order]
+    out: dict[str, Any] = {}
+    if by_cols:
+        out.update(_frame.take_rows(data, kind, by_cols, first_rows.astype(np.int64)[group]))
+    names = np.array([str(c) for c in cols], dtype=object)[col_idx]
+    out["column"] = _frame.to_series(kind, "column", names) if kind != _frame.POLARS else _polars_str("column", names)
+    out["score"] = _frame.to_series(kind, "score", np.concatenate(parts_score)[order])
+    out["count"] = _frame.to_series(kind, "count", np.concatenate(parts_count)[order])
+    out["share"] = _frame.to_series(
+        kind, "share", np.concatenate(parts_share)[order], null_share if null_share.any() else None
+    )
+    return _frame.new_table(kind, out)
+
+
+def _polars_str(name: str, values: np.ndarray) -> Any:
+    import polars as pl
+
+    return pl.Series(name, values.tolist(), dtype=pl.String)

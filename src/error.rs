@@ -1,0 +1,47 @@
+//! The one error type of the core. The PyO3 layer maps each variant to one Python exception
+//! of `coterminous.errors`; nothing here knows of Python.
+
+use thiserror::Error;
+
+/// Every failure the core can report. Messages name the argument, the column, the row and the
+/// offending value wherever those exist, because users see them verbatim.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum Error {
+    /// A framework document is malformed; `path` is a JSON path such as `$.scale.min`.
+    #[error("framework {path}: {message}")]
+    Framework { path: String, message: String },
+
+    /// A score is not an integer within the framework's scale, or is missing where missing
+    /// values are not allowed.
+    #[error("{message}")]
+    Score { message: String },
+
+    /// A modal average has several tied values and the tie policy is `"error"`.
+    #[error("{message}")]
+    Tie { message: String },
+
+    /// A named column is absent.
+    #[error("{message}")]
+    MissingColumn { message: String },
+
+    /// Any other invalid argument (lengths, ranges, options).
+    #[error("{message}")]
+    Value { message: String },
+}
+
+impl Error {
+    pub fn framework(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Framework { path: path.into(), message: message.into() }
+    }
+    pub fn score(message: impl Into<String>) -> Self {
+        Error::Score { message: message.into() }
+    }
+    pub fn tie(message: impl Into<String>) -> Self {
+        Error::Tie { message: message.into() }
+    }
+    pub fn value(message: impl Into<String>) -> Self {
+        Error::Value { message: message.into() }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,463 @@
+//! Assessment frameworks as data: themes, a scale, and an optional first-match rule table for
+//! the overall score, read from JSON with serde and validated with JSON paths in the errors.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// A framework document, as written in JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    pub name: String,
+    pub title: String,
+    pub themes: Vec<Theme>,
+    pub scale: Scale,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall: Option<RuleTable>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub min: i64,
+    pub max: i64,
+    /// One label for each value from `min` to `max`.
+    pub labels: Vec<ScaleLabel>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleLabel {
+    pub value: i64,
+    pub label: String,
+}
+
+/// The overall score: the first rule whose conditions all hold gives it, else `default`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTable {
+    pub rules: Vec<Rule>,
+    pub default: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub overall: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// All must hold (an empty list always holds).
+    pub when: Vec<Condition>,
+}
+
+/// An inclusive bound; at least one side is given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Bound {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<i64>,
+}
+
+impl Bound {
+    #[inline]
+    pub fn holds(&self, v: i64) -> bool {
+        self.at_least.is_none_or(|lo| v >= lo) && self.at_most.is_none_or(|hi| v <= hi)
+    }
+}
+
+/// One condition over all themes, or over the named subset `themes`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// The number of themes whose score is within `score` is within the bound:
+    /// `{"count": {"score": {"at_least": 4}, "at_least": 2}}` = "two or more themes score 4".
+    Count(CountCondition),
+    /// The lowest theme score is within the bound (`{"min": {"at_least": 3}}` = "none below 3").
+    Min(AggregateCondition),
+    /// The highest theme score is within the bound.
+    Max(AggregateCondition),
+    /// The sum of the theme scores is within the bound.
+    Total(AggregateCondition),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountCondition {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub themes: Option<Vec<String>>,
+    pub score: Bound,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AggregateCondition {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub themes: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_most: Option<i64>,
+}
+
+/// Scale values are kept to this magnitude so the total of up to `MAX_THEMES` themes and
+/// every overall score fit the `i32` output columns.
+pub const SCALE_LIMIT: i64 = 1 << 24;
+/// At most this many themes (totals are accumulated in i64; the rule compiler uses bitsets).
+pub const MAX_THEMES: usize = 64;
+
+impl Framework {
+    /// Parse and validate a JSON document.
+    pub fn from_json(text: &str) -> Result<Framework> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let fw: Framework = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { "$".to_string() } else { format!("$.{path}") };
+            Error::framework(path, e.inner().to_string())
+        })?;
+        fw.validate()?;
+        Ok(fw)
+    }
+
+    /// The canonical JSON text (pretty, two-space indent, fields in a fixed order).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a framework always serialises")
+    }
+
+    pub fn theme_keys(&self) -> Vec<&str> {
+        self.themes.iter().map(|t| t.key.as_str()).collect()
+    }
+
+    pub fn theme_index(&self, key: &str) -> Option<usize> {
+        self.themes.iter().position(|t| t.key == key)
+    }
+
+    /// Check everything serde's types cannot say.
+    pub fn validate(&self) -> Result<()> {
+        if self.name.trim().is_empty() {
+            return Err(Error::framework("$.name", "must not be empty"));
+        }
+        if self.themes.is_empty() {
+            return Err(Error::framework("$.themes", "must list at least one theme"));
+        }
+        if self.themes.len() > MAX_THEMES {
+            return Err(Error::framework("$.themes", format!("at most {MAX_THEMES} themes")));
+        }
+        for (i, t) in self.themes.iter().enumerate() {
+            if t.key.is_empty() {
+                return Err(Error::framework(format!("$.themes[{i}].key"), "must not be empty"));
+            }
+            if self.themes[..i].iter().any(|u| u.key == t.key) {
+                return Err(Error::framework(
+                    format!("$.themes[{i}].key"),
+                    format!("theme {:?} is listed twice", t.key),
+                ));
+            }
+        }
+        let s = &self.scale;
+        for (path, v) in [("$.scale.min", s.min), ("$.scale.max", s.max)] {
+            if v.abs() > SCALE_LIMIT {
+                return Err(Error::framework(path, format!("{v} is outside ±{SCALE_LIMIT}")));
+            }
+        }
+        if s.min > s.max {
+            return Err(Error::framework(
+                "$.scale",
+                format!("min ({}) is greater than max ({})", s.min, s.max),
+            ));
+        }
+        let width = (s.max - s.min + 1) as usize;
+        if s.labels.len() != width {
+            return Err(Error::framework(
+                "$.scale.labels",
+                format!(
+                    "needs one label for each value from {} to {} ({width}), found {}",
+                    s.min,
+                    s.max,
+                    s.labels.len()
+                ),
+            ));
+        }
+        for (i, l) in s.labels.iter().enumerate() {
+            let expected = s.min + i as i64;
+            if l.value != expected {
+                return Err(Error::framework(
+                    format!("$.scale.labels[{i}].value"),
+                    format!("expected {expected} (labels run from min to max in order), found {}", l.value),
+                ));
+            }
+        }
+        if let Some(table) = &self.overall {
+            if table.default.abs() > SCALE_LIMIT {
+                return Err(Error::framework("$.overall.default", "outside the allowed range"));
+            }
+            for (r, rule) in table.rules.iter().enumerate() {
+                let base = format!("$.overall.rules[{r}]");
+                if rule.overall.abs() > SCALE_LIMIT {
+                    return Err(Error::framework(format!("{base}.overall"), "outside the allowed range"));
+                }
+                for (c, cond) in rule.when.iter().enumerate() {
+                    self.validate_condition(cond, &format!("{base}.when[{c}]"))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_condition(&self, cond: &Condition, path: &str) -> Result<()> {
+        let (kind, themes, bound) = match cond {
+            Condition::Count(c) => {
+                check_bound(&c.score, &format!("{path}.count.score"))?;
+                ("count", &c.themes, Bound { at_least: c.at_least, at_most: c.at_most })
+            }
+            Condition::Min(c) => ("min", &c.themes, Bound { at_least: c.at_least, at_most: c.at_most }),
+            Condition::Max(c) => ("max", &c.themes, Bound { at_least: c.at_least, at_most: c.at_most }),
+            Condition::Total(c) => ("total", &c.themes, Bound { at_least: c.at_least, at_most: c.at_most }),
+        };
+        check_bound(&bound, &format!("{path}.{kind}"))?;
+        if let Some(list) = themes {
+            if list.is_empty() {
+                return Err(Error::framework(
+                    format!("{path}.{kind}.themes"),
+                    "an empty theme list; leave it out to mean all themes",
+                ));
+            }
+            for (i, key) in list.iter().enumerate() {
+                if self.theme_index(key).is_none() {
+                    return Err(Error::framework(
+                        format!("{path}.{kind}.themes[{i}]"),
+                        format!("unknown theme {key:?}; the themes are {:?}", self.theme_keys()),
+                    ));
+                }
+                if list[..i].contains(key) {
+                    return Err(Error::framework(
+                        format!("{path}.{kind}.themes[{i}]"),
+                        format!("theme {key:?} is named twice"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The rule table compiled to theme indices, if the framework has one.
+    pub fn compiled_rules(&self) -> Option<CompiledRules> {
+        let table = self.overall.as_ref()?;
+        let all: Vec<usize> = (0..self.themes.len()).collect();
+        let resolve = |themes: &Option<Vec<String>>| -> Vec<usize> {
+            match themes {
+                None => all.clone(),
+                Some(list) => list.iter().map(|k| self.theme_index(k).expect("validated")).collect(),
+            }
+        };
+        let rules = table
+            .rules
+            .iter()
+            .map(|rule| CompiledRule {
+                overall: rule.overall,
+                when: rule
+                    .when
+                    .iter()
+                    .map(|c| match c {
+                        Condition::Count(c) => CompiledCondition::Count {
+                            themes: resolve(&c.themes),
+                            score: c.score,
+                            count: Bound { at_least: c.at_least, at_most: c.at_most },
+                        },
+                        Condition::Min(c) => CompiledCondition::Min {
+                            themes: resolve(&c.themes),
+                            bound: Bound { at_least: c.at_least, at_most: c.at_most },
+                        },
+                        Condition::Max(c) => CompiledCondition::Max {
+                            themes: resolve(&c.themes),
+                            bound: Bound { at_least: c.at_least, at_most: c.at_most },
+                        },
+                        Condition::Total(c) => CompiledCondition::Total {
+                            themes: resolve(&c.themes),
+                            bound: Bound { at_least: c.at_least, at_most: c.at_most },
+                        },
+                    })
+                    .collect(),
+            })
+            .collect();
+        Some(CompiledRules { rules, default: table.default })
+    }
+}
+
+fn check_bound(b: &Bound, path: &str) -> Result<()> {
+    match (b.at_least, b.at_most) {
+        (None, None) => Err(Error::framework(path, "needs at_least, at_most or both")),
+        (Some(lo), Some(hi)) if lo > hi => {
+            Err(Error::framework(path, format!("at_least ({lo}) is greater than at_most ({hi})")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Rules with theme names resolved to column indices.
+#[derive(Clone, Debug)]
+pub struct CompiledRules {
+    pub rules: Vec<CompiledRule>,
+    pub default: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct CompiledRule {
+    pub overall: i64,
+    pub when: Vec<CompiledCondition>,
+}
+
+#[derive(Clone, Debug)]
+pub enum CompiledCondition {
+    Count { themes: Vec<usize>, score: Bound, count: Bound },
+    Min { themes: Vec<usize>, bound: Bound },
+    Max { themes: Vec<usize>, bound: Bound },
+    Total { themes: Vec<usize>, bound: Bound },
+}
+
+impl CompiledCondition {
+    #[inline]
+    pub fn holds(&self, scores: &[i64]) -> bool {
+        match self {
+            CompiledCondition::Count { themes, score, count } => {
+                count.holds(themes.iter().filter(|&&j| score.holds(scores[j])).count() as i64)
+            }
+            CompiledCondition::Min { themes, bound } => {
+                bound.holds(themes.iter().map(|&j| scores[j]).min().expect("non-empty"))
+            }
+            CompiledCondition::Max { themes, bound } => {
+                bound.holds(themes.iter().map(|&j| scores[j]).max().expect("non-empty"))
+            }
+            CompiledCondition::Total { themes, bound } => bound.holds(themes.iter().map(|&j| scores[j]).sum()),
+        }
+    }
+}
+
+impl CompiledRules {
+    /// The overall score of one row of theme scores (in framework order).
+    pub fn evaluate(&self, scores: &[i64]) -> i64 {
+        for rule in &self.rules {
+            if rule.when.iter().all(|c| c.holds(scores)) {
+                return rule.overall;
+            }
+        }
+        self.default
+    }
+}
+
+/// The frameworks shipped with the package, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("ale", include_str!("../python/coterminous/frameworks/ale.json")),
+    ("cpa_use_of_resources", include_str!("../python/coterminous/frameworks/cpa_use_of_resources.json")),
+];
+
+pub fn builtin(name: &str) -> Result<Framework> {
+    match BUILTIN.iter().find(|(n, _)| *n == name) {
+        Some((_, text)) => Framework::from_json(text),
+        None => Err(Error::value(format!(
+            "framework: no built-in framework {name:?}; the built-ins are {:?}",
+            BUILTIN.iter().map(|(n, _)| *n).collect::<Vec<_>>()
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cpa() -> Framework {
+        builtin("cpa_use_of_resources").unwrap()
+    }
+
+    /// The Audit Commission rule, written out by hand as in DESIGN.md.
+    fn reference(s: &[i64]) -> i64 {
+        let at_least = |v: i64| s.iter().filter(|&&x| x >= v).count();
+        let lowest = *s.iter().min().unwrap();
+        if at_least(4) >= 2 && lowest >= 3 {
+            4
+        } else if at_least(3) >= 3 && lowest >= 2 {
+            3
+        } else if at_least(2) >= 3 {
+            2
+        } else {
+            1
+        }
+    }
+
+    #[test]
+    fn cpa_rule_matches_the_table_on_all_1024_combinations() {
+        let rules = cpa().compiled_rules().unwrap();
+        for code in 0..1024u32 {
+            let s: Vec<i64> = (0..5).map(|j| ((code >> (2 * j)) & 3) as i64 + 1).collect();
+            assert_eq!(rules.evaluate(&s), reference(&s), "scores {s:?}");
+        }
+    }
+
+    #[test]
+    fn builtins_round_trip_exactly() {
+        for (name, text) in BUILTIN {
+            let fw = builtin(name).unwrap();
+            let again = Framework::from_json(&fw.to_json()).unwrap();
+            assert_eq!(fw, again);
+            assert_eq!(fw.to_json(), again.to_json());
+            assert_eq!(text.trim_end(), fw.to_json(), "{name}.json is not in canonical form");
+        }
+        assert!(builtin("ale").unwrap().overall.is_none());
+    }
+
+    fn err_path(text: &str) -> String {
+        match Framework::from_json(text).unwrap_err() {
+            Error::Framework { path, .. } => path,
+            e => panic!("not a framework error: {e:?}"),
+        }
+    }
+
+    const GOOD: &str = r#"{"name":"x","title":"X","themes":[{"key":"a","label":"A"},{"key":"b","label":"B"}],
+        "scale":{"min":1,"max":2,"labels":[{"value":1,"label":"low"},{"value":2,"label":"high"}]}}"#;
+
+    #[test]
+    fn errors_carry_json_paths() {
+        assert!(Framework::from_json(GOOD).is_ok());
+        assert_eq!(err_path(&GOOD.replace(r#""title":"X","#, r#""title":"X","colour":1,"#)), "$.colour");
+        assert_eq!(err_path(&GOOD.replace(r#""min":1"#, r#""min":1.5"#)), "$.scale.min");
+        assert_eq!(err_path(&GOOD.replace(r#""min":1"#, r#""min":3"#)), "$.scale");
+        let empty = r#"{"name":"x","title":"X","themes":[],"scale":{"min":1,"max":1,"labels":[{"value":1,"label":"l"}]}}"#;
+        assert_eq!(err_path(empty), "$.themes");
+        let unknown_theme = GOOD.replace(
+            "}]}}",
+            r#"}]}, "overall":{"rules":[{"overall":2,"when":[{"min":{"themes":["a","zz"],"at_least":2}}]}],"default":1}}"#,
+        );
+        assert_eq!(err_path(&unknown_theme), "$.overall.rules[0].when[0].min.themes[1]");
+        let no_bound = GOOD.replace(
+            "}]}}",
+            r#"}]}, "overall":{"rules":[{"overall":2,"when":[{"total":{}}]}],"default":1}}"#,
+        );
+        assert_eq!(err_path(&no_bound), "$.overall.rules[0].when[0].total");
+        assert_eq!(err_path(&GOOD.replace(r#"{"value":2,"#, r#"{"value":3,"#)), "$.scale.labels[1].value");
+        assert_eq!(err_path(&GOOD.replace(r#""key":"b""#, r#""key":"a""#)), "$.themes[1].key");
+    }
+
+    #[test]
+    fn subsets_count_only_their_themes() {
+        let text = GOOD.replace(
+            "}]}}",
+            r#"}]}, "overall":{"rules":[{"overall":2,"when":[{"count":{"themes":["b"],"score":{"at_most":1},"at_most":0}}]}],"default":1}}"#,
+        );
+        let rules = Framework::from_json(&text).unwrap().compiled_rules().unwrap();
+        assert_eq!(rules.evaluate(&[1, 2]), 2);
+        assert_eq!(rules.evaluate(&[2, 1]), 1);
+    }
+}

@@ -1,0 +1,16 @@
+//! `coterminous`: scoring frameworks as data, fast scoring and summaries over columns, and the
+//! pairing of co-terminous public bodies.
+//!
+//! The core modules know nothing of Python; `python` (behind the `python` feature, which
+//! maturin turns on) is the only place that links the interpreter.
+
+pub mod column;
+pub mod error;
+pub mod framework;
+pub mod score;
+pub mod summary;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use error::{Error, Result};

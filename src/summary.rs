@@ -1,0 +1,445 @@
+//! Grouped summaries of integer scores: counts of each value per group and column, from which
+//! modal values (with every tied value, so the caller applies its tie policy) and distributions
+//! follow. Groups are numbered in order of first appearance.
+//!
+//! Counting is one parallel pass over the rows into a dense table (group × column × value)
+//! when that table is small, which it is for scores; otherwise a sort per column.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::column::{BadValue, Column};
+use crate::error::{Error, Result};
+
+const CHUNK: usize = 16 * 1024;
+/// Largest dense count table (in cells) per worker before falling back to sorting.
+const DENSE_CELLS: usize = 1 << 25;
+
+/// The value counts of one column, per group: group `g` holds
+/// `values[offsets[g]..offsets[g + 1]]` (ascending) with their `counts`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Counts {
+    pub offsets: Vec<u64>,
+    pub values: Vec<i64>,
+    pub counts: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupCounts {
+    /// The first row of each group, groups in order of first appearance.
+    pub first_rows: Vec<u64>,
+    /// One per value column.
+    pub columns: Vec<Counts>,
+}
+
+/// Where each row's group comes from.
+enum Slots {
+    /// No `by`: every row is in group 0.
+    Single,
+    /// One integer key with a small range: slot = key - min.
+    Direct { key: usize, min: i64, range: usize },
+    /// Group ids already in order of first appearance.
+    Ids(Vec<u32>),
+}
+
+fn key_error(col: &Column<'_>, bad: BadValue) -> Error {
+    match bad.raw {
+        None => Error::value(format!("by: column {:?}, row {}: missing key (pass keys as codes)", col.name, bad.row)),
+        Some(raw) => Error::value(format!("by: column {:?}, row {}: {raw} is not an integer key", col.name, bad.row)),
+    }
+}
+
+/// Smallest and largest whole value of a column (ignoring missing rows), or the first value
+/// that is not a whole number.
+fn min_max(col: &Column<'_>, allow_null: bool) -> std::result::Result<Option<(i64, i64)>, BadValue> {
+    let n = col.len;
+    (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map_init(
+            || (vec![0i64; CHUNK], vec![true; CHUNK]),
+            |(buf, valid), c| {
+                let start = c * CHUNK;
+                let len = CHUNK.min(n - start);
+                col.read_range(start, i64::MIN, i64::MAX, &mut buf[..len], &mut valid[..len], allow_null)?;
+                let mut mm: Option<(i64, i64)> = None;
+                for (&v, &ok) in buf[..len].iter().zip(&valid[..len]) {
+                    if ok {
+                        mm = Some(mm.map_or((v, v), |(a, b)| (a.min(v), b.max(v))));
+                    }
+                }
+                Ok((start, mm))
+            },
+        )
+        .collect::<std::result::Result<Vec<_>, BadValue>>()
+        .map_err(|e| e)
+        .map(|parts| {
+            parts.into_iter().filter_map(|(_, mm)| mm).reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+        })
+}
+
+/// First-appearance ids of the rows' key tuples.
+fn factorize(keys: &[Column<'_>], n: usize) -> Result<Vec<u32>> {
+    let mut ids = vec![0u32; n];
+    let mut buf = vec![0i64; CHUNK];
+    let mut valid = vec![true; CHUNK];
+    for (k, key) in keys.iter().enumerate() {
+        let mut seen: HashMap<(u32, i64), u32> = HashMap::new();
+        for start in (0..n).step_by(CHUNK) {
+            let len = CHUNK.min(n - start);
+            key.read_range(start, i64::MIN, i64::MAX, &mut buf[..len], &mut valid[..len], false)
+                .map_err(|b| key_error(key, b))?;
+            for i in 0..len {
+                let prev = if k == 0 { 0 } else { ids[start + i] };
+                let next = seen.len() as u32;
+                ids[start + i] = *seen.entry((prev, buf[i])).or_insert(next);
+            }
+        }
+        if seen.len() > u32::MAX as usize / 2 {
+            return Err(Error::value("by: too many groups"));
+        }
+    }
+    Ok(ids)
+}
+
+struct Acc {
+    counts: Vec<u32>,
+    first: Vec<u64>,
+}
+
+/// Count each column's values per group. `scale`, when given, fixes every column's value range
+/// (values outside it are an error, reported by `on_bad`) and keeps zero counts in the output.
+pub fn group_counts(
+    keys: &[Column<'_>],
+    cols: &[Column<'_>],
+    scale: Option<(i64, i64)>,
+    on_bad: &dyn Fn(usize, BadValue) -> Error,
+) -> Result<GroupCounts> {
+    let n = match (keys.first(), cols.first()) {
+        (Some(k), _) => k.len,
+        (None, Some(c)) => c.len,
+        (None, None) => 0,
+    };
+    for c in keys.iter().chain(cols) {
+        c.check()?;
+        if c.len != n {
+            return Err(Error::value(format!("column {:?} has {} rows, expected {n}", c.name, c.len)));
+        }
+    }
+    // value ranges
+    let mut ranges = Vec::with_capacity(cols.len());
+    for (j, c) in cols.iter().enumerate() {
+        let r = match scale {
+            Some((lo, hi)) => {
+                check_scale(c, lo, hi).map_err(|b| on_bad(j, b))?;
+                Some((lo, hi))
+            }
+            None => min_max(c, true).map_err(|b| on_bad(j, b))?,
+        };
+        ranges.push(r);
+    }
+    // groups
+    let mut slots = if keys.is_empty() {
+        Slots::Single
+    } else if keys.len() == 1 {
+        match min_max(&keys[0], false).map_err(|b| key_error(&keys[0], b))? {
+            Some((lo, hi)) if (hi as i128 - lo as i128) < (n.max(1 << 16) as i128) => {
+                Slots::Direct { key: 0, min: lo, range: (hi - lo) as usize + 1 }
+            }
+            _ => Slots::Ids(factorize(keys, n)?),
+        }
+    } else {
+        Slots::Ids(factorize(keys, n)?)
+    };
+    let n_slots = match &slots {
+        Slots::Single => 1,
+        Slots::Direct { range, .. } => *range,
+        Slots::Ids(ids) => ids.iter().copied().max().map_or(0, |m| m as usize + 1),
+    };
+    let widths: Vec<usize> = ranges.iter().map(|r| r.map_or(0, |(lo, hi)| (hi - lo) as usize + 1)).collect();
+    let stride: usize = widths.iter().sum();
+    let dense = widths.iter().all(|&w| w <= 1 << 12) && n_slots.saturating_mul(stride.max(1)) <= DENSE_CELLS;
+    if !dense {
+        if let Slots::Direct { .. } = slots {
+            slots = Slots::Ids(factorize(keys, n)?);
+        }
+        return sorted_counts(&slots, cols, &ranges, n);
+    }
+    let mut offs = vec![0usize; cols.len()];
+    for j in 1..cols.len() {
+        offs[j] = offs[j - 1] + widths[j - 1];
+    }
+
+    let n_chunks = n.div_ceil(CHUNK);
+    let per_task = n_chunks.div_ceil(rayon::current_num_threads().max(1)).max(1);
+    let acc = (0..n_chunks)
+        .into_par_iter()
+        .with_min_len(per_task)
+        .fold(
+            || (Acc { counts: vec![0u32; n_slots * stride], first: vec![u64::MAX; n_slots] }, None::<Vec<i64>>),
+            |(mut acc, bufs), c| {
+                let mut bufs = bufs.unwrap_or_else(|| vec![0i64; 2 * CHUNK]);
+                let mut valid = vec![true; CHUNK];
+                let start = c * CHUNK;
+                let len = CHUNK.min(n - start);
+                let (slot_buf, val_buf) = bufs.split_at_mut(CHUNK);
+                let slot_buf = &mut slot_buf[..len];
+                match &slots {
+                    Slots::Single => slot_buf.fill(0),
+                    Slots::Direct { key, min, .. } => {
+                        keys[*key]
+                            .read_range(start, i64::MIN, i64::MAX, slot_buf, &mut valid[..len], false)
+                            .expect("keys were read once already");
+                        for s in slot_buf.iter_mut() {
+                            *s -= *min;
+                        }
+                    }
+                    Slots::Ids(ids) => {
+                        for (s, &g) in slot_buf.iter_mut().zip(&ids[start..start + len]) {
+                            *s = g as i64;
+                        }
+                    }
+                }
+                for (i, &s) in slot_buf.iter().enumerate() {
+                    let f = &mut acc.first[s as usize];
+                    if *f == u64::MAX {
+                        *f = (start + i) as u64;
+                    }
+                }
+                for (j, col) in cols.iter().enumerate() {
+                    let Some((lo, hi)) = ranges[j] else { continue };
+                    let vb = &mut val_buf[..len];
+                    col.read_range(start, lo, hi, vb, &mut valid[..len], true).expect("values were read once already");
+                    let base = offs[j] as i64 - lo;
+                    for i in 0..len {
+                        if valid[i] {
+                            acc.counts[(slot_buf[i] * stride as i64 + base + vb[i]) as usize] += 1;
+                        }
+                    }
+                }
+                (acc, Some(bufs))
+            },
+        )
+        .map(|(acc, _)| acc)
+        .reduce_with(|mut a, b| {
+            for (x, y) in a.counts.iter_mut().zip(&b.counts) {
+                *x += y;
+            }
+            for (x, y) in a.first.iter_mut().zip(&b.first) {
+                *x = (*x).min(*y);
+            }
+            a
+        });
+    let acc = acc.unwrap_or(Acc { counts: vec![0; n_slots * stride], first: vec![u64::MAX; n_slots] });
+
+    let mut order: Vec<usize> = (0..n_slots).filter(|&s| acc.first[s] != u64::MAX).collect();
+    order.sort_unstable_by_key(|&s| acc.first[s]);
+    let first_rows = order.iter().map(|&s| acc.first[s]).collect();
+    let keep_zeros = scale.is_some();
+    let columns = (0..cols.len())
+        .map(|j| {
+            let mut out = Counts { offsets: Vec::with_capacity(order.len() + 1), ..Default::default() };
+            out.offsets.push(0);
+            if let Some((lo, _)) = ranges[j] {
+                for &s in &order {
+                    let cells = &acc.counts[s * stride + offs[j]..s * stride + offs[j] + widths[j]];
+                    for (v, &c) in cells.iter().enumerate() {
+                        if c > 0 || keep_zeros {
+                            out.values.push(lo + v as i64);
+                            out.counts.push(c as u64);
+                        }
+                    }
+                    out.offsets.push(out.values.len() as u64);
+                }
+            } else {
+                out.offsets.resize(order.len() + 1, 0);
+            }
+            out
+        })
+        .collect();
+    Ok(GroupCounts { first_rows, columns })
+}
+
+fn check_scale(col: &Column<'_>, lo: i64, hi: i64) -> std::result::Result<(), BadValue> {
+    let n = col.len;
+    let first = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map_init(
+            || (vec![0i64; CHUNK], vec![true; CHUNK]),
+            |(buf, valid), c| {
+                let start = c * CHUNK;
+                let len = CHUNK.min(n - start);
+                col.read_range(start, lo, hi, &mut buf[..len], &mut valid[..len], true).err()
+            },
+        )
+        .flatten()
+        .min_by_key(|b| b.row);
+    first.map_or(Ok(()), Err)
+}
+
+/// The fallback for wide value ranges or many groups: sort (group, value) pairs per column.
+fn sorted_counts(slots: &Slots, cols: &[Column<'_>], ranges: &[Option<(i64, i64)>], n: usize) -> Result<GroupCounts> {
+    let ids: Vec<u32> = match slots {
+        Slots::Single => vec![0; n],
+        Slots::Ids(ids) => ids.clone(),
+        Slots::Direct { .. } => unreachable!("direct slots are factorized before sorting"),
+    };
+    let n_groups = ids.iter().copied().max().map_or(0, |m| m as usize + 1);
+    let mut first_rows = vec![u64::MAX; n_groups];
+    for (i, &g) in ids.iter().enumerate() {
+        if first_rows[g as usize] == u64::MAX {
+            first_rows[g as usize] = i as u64;
+        }
+    }
+    let columns = cols
+        .iter()
+        .enumerate()
+        .map(|(j, col)| {
+            let mut pairs: Vec<(u32, i64)> = Vec::with_capacity(n);
+            if let Some((lo, hi)) = ranges[j] {
+                let mut buf = vec![0i64; CHUNK];
+                let mut valid = vec![true; CHUNK];
+                for start in (0..n).step_by(CHUNK) {
+                    let len = CHUNK.min(n - start);
+                    col.read_range(start, lo, hi, &mut buf[..len], &mut valid[..len], true)
+                        .expect("values were read once already");
+                    for i in 0..len {
+                        if valid[i] {
+                            pairs.push((ids[start + i], buf[i]));
+                        }
+                    }
+                }
+            }
+            pairs.par_sort_unstable();
+            let mut out = Counts { offsets: vec![0; n_groups + 1], ..Default::default() };
+            let mut i = 0;
+            for g in 0..n_groups as u32 {
+                while i < pairs.len() && pairs[i].0 == g {
+                    let v = pairs[i].1;
+                    let mut c = 0u64;
+                    while i < pairs.len() && pairs[i] == (g, v) {
+                        c += 1;
+                        i += 1;
+                    }
+                    out.values.push(v);
+                    out.counts.push(c);
+                }
+                out.offsets[g as usize + 1] = out.values.len() as u64;
+            }
+            out
+        })
+        .collect();
+    Ok(GroupCounts { first_rows, columns })
+}
+
+/// Every value with the largest count, per group, ascending: group `g`'s tied modes are
+/// `values[offsets[g]..offsets[g + 1]]` (none when the group has no value in the column).
+pub fn tied_modes(counts: &Counts) -> (Vec<u64>, Vec<i64>) {
+    let groups = counts.offsets.len().saturating_sub(1);
+    let mut offsets = Vec::with_capacity(groups + 1);
+    let mut values = Vec::with_capacity(groups);
+    offsets.push(0);
+    for g in 0..groups {
+        let (a, b) = (counts.offsets[g] as usize, counts.offsets[g + 1] as usize);
+        let best = counts.counts[a..b].iter().copied().max().unwrap_or(0);
+        if best > 0 {
+            for i in a..b {
+                if counts.counts[i] == best {
+                    values.push(counts.values[i]);
+                }
+            }
+        }
+        offsets.push(values.len() as u64);
+    }
+    (offsets, values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::column::Values;
+
+    fn bad(_: usize, b: BadValue) -> Error {
+        Error::score(format!("row {}", b.row))
+    }
+
+    /// Reference: a hash map per group in plain Rust.
+    fn reference(keys: &[i64], vals: &[i64]) -> Vec<(i64, Vec<(i64, u64)>)> {
+        let mut order: Vec<i64> = Vec::new();
+        let mut m: HashMap<i64, std::collections::BTreeMap<i64, u64>> = HashMap::new();
+        for (&k, &v) in keys.iter().zip(vals) {
+            if !m.contains_key(&k) {
+                order.push(k);
+            }
+            *m.entry(k).or_default().entry(v).or_default() += 1;
+        }
+        order.iter().map(|k| (*k, m[k].iter().map(|(a, b)| (*a, *b)).collect())).collect()
+    }
+
+    fn check(keys: &[i64], vals: &[i64]) {
+        let kc = [Column::new("g", Values::I64(keys))];
+        let vc = [Column::new("x", Values::I64(vals))];
+        let got = group_counts(&kc, &vc, None, &bad).unwrap();
+        let want = reference(keys, vals);
+        assert_eq!(got.first_rows.len(), want.len());
+        for (g, (k, pairs)) in want.iter().enumerate() {
+            assert_eq!(keys[got.first_rows[g] as usize], *k);
+            let c = &got.columns[0];
+            let (a, b) = (c.offsets[g] as usize, c.offsets[g + 1] as usize);
+            let got_pairs: Vec<(i64, u64)> = (a..b).map(|i| (c.values[i], c.counts[i])).collect();
+            assert_eq!(&got_pairs, pairs);
+        }
+    }
+
+    #[test]
+    fn dense_and_sorted_paths_agree_with_a_reference() {
+        let mut state = 12345u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let n = 3 * CHUNK + 11;
+        let keys: Vec<i64> = (0..n).map(|_| (next() % 97) as i64 - 40).collect();
+        let vals: Vec<i64> = (0..n).map(|_| (next() % 4) as i64 + 1).collect();
+        check(&keys, &vals); // direct slots, dense counts
+        let wide_keys: Vec<i64> = keys.iter().map(|k| k * 1_000_000_000_000).collect();
+        check(&wide_keys, &vals); // hashed ids, dense counts
+        let wide_vals: Vec<i64> = vals.iter().map(|v| v * 1_000_000_007).collect();
+        check(&keys, &wide_vals); // sorted fallback
+    }
+
+    #[test]
+    fn ties_are_all_reported_in_ascending_order() {
+        let keys = [1i64, 1, 1, 1, 2, 2, 2];
+        let vals = [3i64, 2, 3, 2, 4, 4, 1];
+        let kc = [Column::new("g", Values::I64(&keys))];
+        let vc = [Column::new("x", Values::I64(&vals))];
+        let got = group_counts(&kc, &vc, None, &bad).unwrap();
+        assert_eq!(tied_modes(&got.columns[0]), (vec![0, 2, 3], vec![2, 3, 4]));
+    }
+
+    #[test]
+    fn scale_keeps_zero_counts_and_rejects_outsiders() {
+        let vals = [2i64, 2, 3];
+        let vc = [Column::new("x", Values::I64(&vals))];
+        let got = group_counts(&[], &vc, Some((1, 4)), &bad).unwrap();
+        assert_eq!(got.columns[0].values, vec![1, 2, 3, 4]);
+        assert_eq!(got.columns[0].counts, vec![0, 2, 1, 0]);
+        assert!(group_counts(&[], &vc, Some((1, 2)), &bad).is_err());
+    }
+
+    #[test]
+    fn multi_column_keys_group_by_tuple_in_first_appearance_order() {
+        let a = [1i64, 1, 2, 1, 2];
+        let b = [5i64, 6, 5, 5, 5];
+        let v = [1i64, 2, 3, 4, 4];
+        let kc = [Column::new("a", Values::I64(&a)), Column::new("b", Values::I64(&b))];
+        let vc = [Column::new("x", Values::I64(&v))];
+        let got = group_counts(&kc, &vc, None, &bad).unwrap();
+        assert_eq!(got.first_rows, vec![0, 1, 2]);
+        assert_eq!(got.columns[0].offsets, vec![0, 2, 3, 5]);
+        assert_eq!(got.columns[0].values, vec![1, 4, 2, 3, 4]);
+    }
+}
