@@ -5,6 +5,8 @@ from typing import final
 import numpy as np
 import numpy.typing as npt
 
+__all__ = ["Framework", "score_columns", "group_counts", "tied_modes", "__version__"]
+
 __version__: str
 
 @final
@@ -33,7 +35,7 @@ class Framework:
     @property
     def has_overall(self) -> bool: ...
     def overall_of(self, scores: list[int]) -> int: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
 def score_columns(
     framework: Framework,
