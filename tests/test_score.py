@@ -213,3 +213,15 @@ def test_property_missing_propagates(rows):
             assert tot is None and ove is None
         else:
             assert tot == sum(r) and ove == reference_overall(r)
+
+
+def test_type_errors_are_typed():
+    with pytest.raises(ct.CoterminousTypeError, match="framework: expected a Framework"):
+        ct.score(np.ones((1, 5), dtype=int), 42)
+    with pytest.raises(ct.CoterminousTypeError, match="text: expected str or bytes"):
+        ct.Framework.from_json(42)
+    with pytest.raises(ct.CoterminousTypeError, match="expected a 1-D numeric numpy array"):
+        ct._core.score_columns(CPA._inner, THEMES, [np.array(["a"])] * 5, [None] * 5, True, True, False)
+    with pytest.raises(ct.CoterminousTypeError, match="negative or zero strides"):
+        ct._core.score_columns(CPA._inner, THEMES, [np.arange(4)[::-1]] * 5, [None] * 5, True, True, False)
+    assert ct.score(np.arange(1, 5)[::-1].reshape(-1, 1).repeat(5, axis=1)[::-1], CPA)["total"].tolist() == [5, 10, 15, 20]
