@@ -143,16 +143,21 @@ pub fn group_counts(
     } else {
         Slots::Ids(factorize(keys, n)?)
     };
-    let n_slots = match &slots {
+    let widths: Vec<usize> = ranges.iter().map(|r| r.map_or(0, |(lo, hi)| (hi - lo) as usize + 1)).collect();
+    let stride: usize = widths.iter().sum();
+    let slot_count = |slots: &Slots| match slots {
         Slots::Single => 1,
         Slots::Direct { range, .. } => *range,
         Slots::Ids(ids) => ids.iter().copied().max().map_or(0, |m| m as usize + 1),
     };
-    let widths: Vec<usize> = ranges.iter().map(|r| r.map_or(0, |(lo, hi)| (hi - lo) as usize + 1)).collect();
-    let stride: usize = widths.iter().sum();
-    let dense = widths.iter().all(|&w| w <= 1 << 12) && n_slots.saturating_mul(stride.max(1)) <= DENSE_CELLS;
-    if !dense {
-        if let Slots::Direct { .. } = slots {
+    let fits = |n_slots: usize| n_slots.saturating_mul(stride.max(1)) <= DENSE_CELLS;
+    if matches!(slots, Slots::Direct { .. }) && !fits(slot_count(&slots)) {
+        // A sparse key range: number the keys that occur instead.
+        slots = Slots::Ids(factorize(keys, n)?);
+    }
+    let n_slots = slot_count(&slots);
+    if !(widths.iter().all(|&w| w <= 1 << 12) && fits(n_slots)) {
+        if matches!(slots, Slots::Direct { .. }) {
             slots = Slots::Ids(factorize(keys, n)?);
         }
         return sorted_counts(&slots, cols, &ranges, n);
@@ -266,7 +271,7 @@ fn sorted_counts(slots: &Slots, cols: &[Column<'_>], ranges: &[Option<(i64, i64)
     let ids: Vec<u32> = match slots {
         Slots::Single => vec![0; n],
         Slots::Ids(ids) => ids.clone(),
-        Slots::Direct { .. } => unreachable!("direct slots are factorized before sorting"),
+        Slots::Direct { .. } => unreachable!("direct slots are numbered before sorting"),
     };
     let n_groups = ids.iter().copied().max().map_or(0, |m| m as usize + 1);
     let mut first_rows = vec![u64::MAX; n_groups];
