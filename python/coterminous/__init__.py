@@ -19,12 +19,14 @@ from .errors import (
     TieError,
 )
 from .framework import Framework, Scale
+from .pairing import assign
 from .replication import Report, replicate
 from .scoring import score
 from .summary import distribution, modes
 
 __all__ = [
     "__version__",
+    "assign",
     "ColumnNotFoundError",
     "CoterminousError",
     "CoterminousTypeError",

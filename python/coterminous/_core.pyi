@@ -58,3 +58,11 @@ def group_counts(
 def tied_modes(
     offsets: npt.NDArray[np.uint64], values: npt.NDArray[np.int64], counts: npt.NDArray[np.uint64]
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]: ...
+def assign_csr(
+    n_rows: int,
+    n_cols: int,
+    indptr: npt.NDArray[np.uint64],
+    indices: npt.NDArray[np.uint32],
+    weights: npt.NDArray[np.float64],
+    min_weight: float = 0.0,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...

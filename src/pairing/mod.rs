@@ -1,0 +1,4 @@
+//! Pairing two sets of bodies: optimal one-to-one assignment (`assign`) and co-terminosity
+//! from a small-area lookup (`overlap`).
+
+pub mod assign;
