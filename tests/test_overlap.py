@@ -195,3 +195,212 @@ def test_assign_overlap_table():
     bad = ov.assign(coterminosity=[0.6, -0.1, 0.4, 1.0])
     with pytest.raises(CoterminousValueError, match="column 'coterminosity', row 1"):
         ct.assign(bad, weight="coterminosity")
+
+
+# ---------------------------------------------------------------- overlap
+
+
+def random_lookup(seed: int, n: int = 5000, nl: int = 40, nr: int = 50, int_codes: bool = False):
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    lcode = rng.integers(0, nl, n)
+    # each left unit spread over one to three right units
+    spread = rng.integers(1, 4, nl)
+    first = rng.integers(0, nr, nl)
+    rcode = (first[lcode] + rng.integers(0, 3, n) % spread[lcode]) % nr
+    left = lcode * 7 + 100 if int_codes else np.array([f"Q{c:04d}" for c in lcode], dtype=object)
+    right = rcode if int_codes else np.array([f"E06{c:05d}" for c in rcode], dtype=object)
+    pop = rng.uniform(0, 100, n).round(2)
+    pop[rng.random(n) < 0.05] = 0.0
+    return pd.DataFrame({"pct": left, "la": right, "pop": pop})
+
+
+def reference_overlap(df, weight="pop"):
+    """The overlap table by pandas groupby."""
+    g = df.groupby(["pct", "la"], sort=True).agg(weight=(weight, "sum") if weight else ("pct", "size")).reset_index()
+    lt = g.groupby("pct")["weight"].transform("sum")
+    rt = g.groupby("la")["weight"].transform("sum")
+    g["left_share"] = g["weight"] / lt
+    g["right_share"] = g["weight"] / rt
+    g["coterminosity"] = np.minimum(g["left_share"], g["right_share"])
+    return g.rename(columns={"pct": "left", "la": "right"})
+
+
+def assert_same_overlap(out, ref):
+    import pandas as pd
+
+    out = out if isinstance(out, pd.DataFrame) else out.to_pandas()
+    assert list(out.columns) == ["left", "right", "weight", "left_share", "right_share", "coterminosity"]
+    assert out["left"].tolist() == ref["left"].tolist()
+    assert out["right"].tolist() == ref["right"].tolist()
+    for c in ("weight", "left_share", "right_share", "coterminosity"):
+        np.testing.assert_allclose(out[c].to_numpy(dtype=float), ref[c].to_numpy(dtype=float), rtol=1e-12)
+
+
+@pytest.mark.parametrize("int_codes", [False, True])
+def test_overlap_matches_pandas_groupby(int_codes):
+    df = random_lookup(1, int_codes=int_codes)
+    before = df.copy()
+    out = ct.overlap(df, left="pct", right="la", weight="pop")
+    assert_same_overlap(out, reference_overlap(df))
+    assert df.equals(before)
+
+
+def test_overlap_polars_pyarrow_and_streams_agree():
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    df = random_lookup(2, n=200_000)  # several chunks of the parallel count
+    ref = reference_overlap(df)
+    pdf = pl.from_pandas(df)
+    out = ct.overlap(pdf, left="pct", right="la", weight="pop")
+    assert isinstance(out, pl.DataFrame)
+    assert_same_overlap(out, ref)
+    # polars' own group_by as a second reference
+    g = pdf.group_by("pct", "la").agg(pl.col("pop").sum().alias("weight")).sort("pct", "la")
+    np.testing.assert_allclose(out["weight"].to_numpy(), g["weight"].to_numpy(), rtol=1e-12)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    for variant in (
+        table,
+        table.cast(pa.schema([("pct", pa.large_string()), ("la", pa.large_string()), ("pop", pa.float64())])),
+        table.cast(pa.schema([("pct", pa.string_view()), ("la", pa.string_view()), ("pop", pa.float32())])),
+        pa.table({"pct": pa.array(df["pct"]).dictionary_encode(), "la": df["la"].tolist(), "pop": df["pop"]}),
+    ):
+        res = ct.overlap(variant, left="pct", right="la", weight="pop")
+        assert isinstance(res, pa.Table)
+        ok = reference_overlap(pd.DataFrame({"pct": df["pct"], "la": df["la"], "pop": variant.column("pop").to_numpy().astype(np.float64)}))
+        assert_same_overlap(res, ok)
+    # a reader of small batches, consumed batch by batch
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=7_777))
+    assert_same_overlap(ct.overlap(reader, left="pct", right="la", weight="pop"), ref)
+
+
+def test_overlap_counts_rows_without_weight():
+    df = random_lookup(3)
+    out = ct.overlap(df, left="pct", right="la")
+    ref = reference_overlap(df, weight=None)
+    assert out["weight"].dtype == np.int64
+    assert_same_overlap(out, ref)
+
+
+def test_overlap_generic_arrow_stream_object():
+    import pyarrow as pa
+
+    class Stream:
+        def __init__(self, table):
+            self.table = table
+
+        def __arrow_c_stream__(self, requested_schema=None):
+            return self.table.__arrow_c_stream__(requested_schema)
+
+    df = random_lookup(4, n=300)
+    out = ct.overlap(Stream(pa.Table.from_pandas(df)), left="pct", right="la", weight="pop")
+    assert_same_overlap(out, reference_overlap(df))
+
+
+def test_overlap_zero_total_gives_missing_share():
+    import pandas as pd
+
+    df = pd.DataFrame({"l": ["A", "B"], "r": ["x", "x"], "w": [0.0, 2.0]})
+    out = ct.overlap(df, left="l", right="r", weight="w")
+    assert out["left_share"].isna().tolist() == [True, False]
+    assert out["right_share"].tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "column, value, message",
+    [
+        ("pop", -1.0, 'lookup: column "pop", row 3: -1.0 is negative'),
+        ("pop", np.nan, 'lookup: column "pop", row 3'),
+        ("pop", np.inf, 'lookup: column "pop", row 3: inf is infinite'),
+        ("la", None, 'lookup: column "la", row 3: missing code'),
+    ],
+)
+def test_overlap_bad_rows_name_column_and_row(column, value, message):
+    import polars as pl
+
+    df = random_lookup(5, n=10)
+    df[column] = df[column].astype(object) if value is None else df[column]
+    df.loc[3, column] = value
+    for data in (df, pl.from_pandas(df)):
+        with pytest.raises(CoterminousValueError, match=message.replace("(", r"\(")):
+            ct.overlap(data, left="pct", right="la", weight="pop")
+
+
+def test_overlap_missing_column_is_a_key_error():
+    import pyarrow as pa
+
+    df = random_lookup(6, n=10)
+    with pytest.raises(ColumnNotFoundError, match="population"):
+        ct.overlap(df, left="pct", right="la", weight="population")
+    with pytest.raises(KeyError, match='"lad"'):
+        reader = pa.RecordBatchReader.from_batches(pa.Table.from_pandas(df).schema, pa.Table.from_pandas(df).to_batches())
+        ct.overlap(reader, left="pct", right="lad")
+
+
+# ---------------------------------------------------------------- relationships
+
+
+def reference_relationships(ov, t):
+    """Straight from the issue's definitions, row by row in Python."""
+    out = {}
+    rows = list(zip(ov["left"], ov["right"], ov["left_share"], ov["right_share"]))
+    for side in ("left", "right"):
+        units = sorted({r[0] if side == "left" else r[1] for r in rows})
+        for u in units:
+            mine = [(p, s_u, s_p) for (l, r, ls, rs) in rows for (own, p, s_u, s_p) in [((l, r, ls, rs) if side == "left" else (r, l, rs, ls))] if own == u]
+            if any(s_u >= t and s_p >= t for _, s_u, s_p in mine):
+                rel = "coterminous"
+            elif any(s_u >= t for _, s_u, _ in mine):
+                rel = "nested"
+            elif all(s_p >= t for _, _, s_p in mine):
+                rel = "split"
+            else:
+                rel = "overlapping"
+            partners = [p for p, _, _ in sorted(mine, key=lambda x: (-x[1], x[0]))]
+            out[(side, u)] = (rel, partners)
+    return out
+
+
+@pytest.mark.parametrize("threshold", [0.95, 0.8, 0.5])
+def test_relationships_match_the_definitions(threshold):
+    import polars as pl
+
+    df = random_lookup(7, n=2000, nl=30, nr=25)
+    # make a few exact relationships: a coterminous pair, a split unit
+    extra = df.iloc[:0]
+    ov = ct.overlap(pl.concat([pl.from_pandas(df), pl.from_pandas(extra)]), left="pct", right="la", weight="pop")
+    rel = ct.relationships(ov, threshold=threshold)
+    ref = reference_relationships(ov.to_pandas(), threshold)
+    got = {(s, u): (r, list(p)) for s, u, r, p in rel.iter_rows()}
+    assert got == ref
+
+
+def test_relationships_on_a_known_geography():
+    import pandas as pd
+
+    lookup = pd.DataFrame(
+        {
+            # PCT P1 = council C1; PCT P2 split into C2 and C3; PCT P3 nested in C4 with P4
+            "pct": ["P1", "P1", "P2", "P2", "P3", "P4"],
+            "la": ["C1", "C1", "C2", "C3", "C4", "C4"],
+            "pop": [10, 20, 5, 7, 4, 6],
+        }
+    )
+    rel = ct.relationships(ct.overlap(lookup, left="pct", right="la", weight="pop"))
+    got = dict(zip(zip(rel["side"], rel["unit"]), rel["relationship"]))
+    assert got == {
+        ("left", "P1"): "coterminous",
+        ("left", "P2"): "split",
+        ("left", "P3"): "nested",
+        ("left", "P4"): "nested",
+        ("right", "C1"): "coterminous",
+        ("right", "C2"): "nested",
+        ("right", "C3"): "nested",
+        ("right", "C4"): "split",
+    }
+    assert rel["partners"].tolist()[1] == ["C3", "C2"]
+    with pytest.raises(CoterminousValueError, match="threshold"):
+        ct.relationships(ct.overlap(lookup, left="pct", right="la"), threshold=1.5)

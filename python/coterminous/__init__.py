@@ -19,7 +19,7 @@ from .errors import (
     TieError,
 )
 from .framework import Framework, Scale
-from .pairing import assign
+from .pairing import assign, overlap, relationships
 from .replication import Report, replicate
 from .scoring import score
 from .summary import distribution, modes
@@ -41,6 +41,8 @@ __all__ = [
     "distribution",
     "errors",
     "modes",
+    "overlap",
+    "relationships",
     "replicate",
     "score",
 ]

@@ -10,7 +10,7 @@ import numpy as np
 from . import _core, _frame
 from .errors import CoterminousTypeError, CoterminousValueError
 
-__all__ = ["assign"]
+__all__ = ["assign", "overlap", "relationships"]
 
 
 def _first_bad(values: np.ndarray) -> int | None:
@@ -182,3 +182,238 @@ def _assign_table(table: Any, min_weight: float, weight: str) -> Any:
     if kind == _frame.POLARS:
         out = {k: v.alias(k) for k, v in out.items()}
     return _frame.new_table(kind, out)
+
+
+# ---------------------------------------------------------------- overlap
+
+
+def _lookup_stream(lookup: Any, cols: list[str]) -> tuple[str, Any]:
+    """The kind of table to return and an object with ``__arrow_c_stream__`` for the lookup."""
+    mod = type(lookup).__module__.split(".")[0]
+    name = type(lookup).__name__
+    if mod == "pyarrow" and name == "RecordBatchReader":
+        return _frame.PYARROW, lookup
+    if mod in ("pandas", "polars", "pyarrow") or isinstance(lookup, dict):
+        kind = _frame.kind_of(lookup, "lookup")
+        if kind == _frame.NUMPY:
+            raise CoterminousTypeError("lookup: a table with named columns is needed, not a numpy array")
+        _frame.require_columns(lookup, kind, cols, "lookup")
+        if kind == _frame.POLARS:
+            return kind, lookup.select(cols)
+        import pyarrow as pa
+
+        if kind == _frame.PANDAS:
+            return kind, pa.Table.from_pandas(lookup[cols], preserve_index=False)
+        if kind == _frame.PYARROW:
+            table = lookup.select(cols)
+            return kind, (pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table)
+        return _frame.PYARROW, pa.table({c: lookup[c] for c in cols})
+    if hasattr(lookup, "__arrow_c_stream__"):
+        return _frame.PYARROW, lookup
+    raise CoterminousTypeError(
+        "lookup: expected a pandas or polars DataFrame, a pyarrow Table or RecordBatchReader, or an object with "
+        f"__arrow_c_stream__, got {type(lookup).__module__}.{name}"
+    )
+
+
+def _code_series(kind: str, name: str, units: Any, idx: np.ndarray) -> Any:
+    """A column of codes: ``units[idx]`` (units a list of str or an int64 array)."""
+    if isinstance(units, np.ndarray):
+        return _frame.to_series(kind, name, units[idx])
+    if kind == _frame.POLARS:
+        import polars as pl
+
+        return pl.Series(name, units, dtype=pl.String).gather(idx)
+    if kind == _frame.PYARROW:
+        import pyarrow as pa
+
+        return pa.array(units, pa.string()).take(pa.array(idx))
+    values = np.array(units, dtype=object)[idx] if len(units) else np.array([], dtype=object)
+    if kind == _frame.PANDAS:
+        import pandas as pd
+
+        return pd.Series(values, name=name, dtype="str" if hasattr(pd, "StringDtype") else object)
+    return values
+
+
+def _float_series(kind: str, name: str, values: np.ndarray) -> Any:
+    nan = np.isnan(values)
+    return _frame.to_series(kind, name, values, nan if nan.any() else None)
+
+
+def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) -> Any:
+    """Co-terminosity of two sets of areas from a lookup of small areas (or postcodes).
+
+    Parameters
+    ----------
+    lookup
+        One row per small area with its left code, its right code and optionally a weight
+        such as its population: a pandas or polars DataFrame, a pyarrow Table, a
+        ``pyarrow.RecordBatchReader`` or any object with ``__arrow_c_stream__`` (read batch by
+        batch, never whole into memory). Codes are strings or integers; Arrow strings are read
+        in place, without conversion to Python objects.
+    left, right
+        The columns of the two codes.
+    weight
+        The column of weights (numbers, 0 or more); without it each row counts 1.
+
+    Returns
+    -------
+    A table ``left, right, weight, left_share, right_share, coterminosity``, one row per code
+    pair, sorted by left then right code: ``weight`` summed over the pair's rows (the row count,
+    int64, without ``weight=``), ``left_share`` the pair's weight over the left unit's total,
+    ``right_share`` over the right unit's, and ``coterminosity`` the smaller of the two (1.0:
+    the two units cover the same ground). A share is missing when its unit's total is 0. The
+    table is of the lookup's kind (pandas, polars; pyarrow for Arrow tables and streams).
+
+    A missing code, or a NaN, infinite or negative weight raises CoterminousValueError naming
+    the column and row; a column not in the lookup raises ColumnNotFoundError (a KeyError).
+
+    >>> import pandas as pd
+    >>> lookup = pd.DataFrame({"pct": ["A", "A", "B"], "la": ["x", "y", "y"], "pop": [30, 10, 60]})
+    >>> overlap(lookup, left="pct", right="la", weight="pop")
+      left right  weight  left_share  right_share  coterminosity
+    0    A     x    30.0        0.75     1.000000       0.750000
+    1    A     y    10.0        0.25     0.142857       0.142857
+    2    B     y    60.0        1.00     0.857143       0.857143
+    """
+    for arg, v in (("left", left), ("right", right)):
+        if not isinstance(v, str):
+            raise CoterminousTypeError(f"{arg}: expected a column name, got {type(v).__name__}")
+    if weight is not None and not isinstance(weight, str):
+        raise CoterminousTypeError(f"weight: expected a column name or None, got {type(weight).__name__}")
+    cols = list(dict.fromkeys([left, right] + ([weight] if weight is not None else [])))
+    kind, stream = _lookup_stream(lookup, cols)
+    lu, ru, li, ri, w, ls, rs, cot = _core.overlap_stream(stream, left, right, weight)
+    weights = _frame.to_series(kind, "weight", w if weight is not None else np.rint(w).astype(np.int64))
+    return _frame.new_table(
+        kind,
+        {
+            "left": _code_series(kind, "left", lu, li),
+            "right": _code_series(kind, "right", ru, ri),
+            "weight": weights,
+            "left_share": _float_series(kind, "left_share", ls),
+            "right_share": _float_series(kind, "right_share", rs),
+            "coterminosity": _float_series(kind, "coterminosity", cot),
+        },
+    )
+
+
+RELATIONSHIPS = ("coterminous", "nested", "split", "overlapping")
+
+
+def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> Any:
+    """A column of the given kind from Python values (lists of values with ``lists=True``)."""
+    if kind == _frame.PANDAS:
+        import pandas as pd
+
+        return pd.Series(values, name=name, dtype=object if lists else None)
+    if kind == _frame.POLARS:
+        import polars as pl
+
+        return pl.Series(name, values)
+    if kind == _frame.PYARROW:
+        import pyarrow as pa
+
+        return pa.array(values)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _factorize(values: list[Any], arg: str, column: str) -> tuple[list[Any], np.ndarray]:
+    """Distinct values (sorted where they can be) and each value's index among them."""
+    for r, v in enumerate(values):
+        if v is None or (isinstance(v, float) and v != v):
+            raise CoterminousValueError(f"{arg}: column {column!r}, row {r}: missing code")
+    distinct = list(dict.fromkeys(values))
+    try:
+        distinct.sort()
+    except TypeError:
+        pass
+    index = {v: i for i, v in enumerate(distinct)}
+    return distinct, np.fromiter((index[v] for v in values), dtype=np.uint32, count=len(values))
+
+
+def _shares(table: Any, kind: str, name: str, arg: str) -> np.ndarray:
+    values, mask = _frame.numeric_column(table, kind, name, arg)
+    values = np.array(values, dtype=np.float64)
+    if mask is not None:
+        values[mask] = np.nan
+    return values
+
+
+def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
+    """How each unit on each side of an overlap table relates to the other side.
+
+    Parameters
+    ----------
+    overlap_table
+        The result of :func:`overlap` (columns ``left, right, left_share, right_share``).
+    threshold
+        The share, in (0, 1], that counts as "all of it" (default 0.95).
+
+    Returns
+    -------
+    A table of the same kind, one row per unit on each side (left units first, each side in
+    code order): ``side`` (``"left"`` or ``"right"``), ``unit`` (its code), ``relationship``
+    and ``partners`` (the codes of the units on the other side it shares weight with, largest
+    share of the unit first). The relationship is
+
+    - ``"coterminous"``: one partner holds at least ``threshold`` of the unit and the unit
+      holds at least ``threshold`` of that partner;
+    - ``"nested"``: at least ``threshold`` of the unit lies in one partner, which is bigger;
+    - ``"split"``: no single partner holds it, and every partner is nested in it;
+    - ``"overlapping"``: anything else.
+
+    >>> import pandas as pd
+    >>> lookup = pd.DataFrame({"pct": ["A", "B", "B", "C"], "la": ["x", "y", "z", "z"], "pop": [5, 3, 3, 1]})
+    >>> relationships(overlap(lookup, left="pct", right="la", weight="pop"))
+        side unit relationship partners
+    0   left    A  coterminous      [x]
+    1   left    B  overlapping   [y, z]
+    2   left    C       nested      [z]
+    3  right    x  coterminous      [A]
+    4  right    y       nested      [B]
+    5  right    z  overlapping   [B, C]
+    """
+    if not isinstance(threshold, (int, float, np.integer, np.floating)) or isinstance(threshold, bool) or not 0 < threshold <= 1:
+        raise CoterminousValueError(f"threshold: expected a number in (0, 1], got {threshold!r}")
+    kind = _frame.kind_of(overlap_table, "overlap_table")
+    if kind == _frame.NUMPY:
+        raise CoterminousTypeError("overlap_table: expected the table returned by overlap(), not a numpy array")
+    _frame.require_columns(overlap_table, kind, ["left", "right", "left_share", "right_share"], "overlap_table")
+    lu, li = _factorize(_table_list(overlap_table, kind, "left"), "overlap_table", "left")
+    ru, ri = _factorize(_table_list(overlap_table, kind, "right"), "overlap_table", "right")
+    ls = _shares(overlap_table, kind, "left_share", "overlap_table")
+    rs = _shares(overlap_table, kind, "right_share", "overlap_table")
+    t = float(threshold)
+    sides: list[str] = []
+    units: list[Any] = []
+    rels: list[str] = []
+    partners: list[list[Any]] = []
+    for side, own_units, other_units, own, other, own_s, other_s in (
+        ("left", lu, ru, li, ri, ls, rs),
+        ("right", ru, lu, ri, li, rs, ls),
+    ):
+        codes, offsets, part = _core.relationships_side(len(own_units), own, other, own_s, other_s, t)
+        sides += [side] * len(own_units)
+        units += own_units
+        rels += [RELATIONSHIPS[c] for c in codes.tolist()]
+        p = part.tolist()
+        o = offsets.tolist()
+        partners += [[other_units[x] for x in p[o[u] : o[u + 1]]] for u in range(len(own_units))]
+    same_type = len({type(u) for u in units}) <= 1
+    if not same_type:
+        units = [str(u) for u in units]
+        partners = [[str(x) for x in ps] for ps in partners]
+    out_kind = kind if kind != _frame.DICT else _frame.PANDAS
+    return _frame.new_table(
+        out_kind,
+        {
+            "side": _py_column(out_kind, "side", sides),
+            "unit": _py_column(out_kind, "unit", units),
+            "relationship": _py_column(out_kind, "relationship", rels),
+            "partners": _py_column(out_kind, "partners", partners, lists=True),
+        },
+    )

@@ -2,3 +2,4 @@
 //! from a small-area lookup (`overlap`).
 
 pub mod assign;
+pub mod overlap;

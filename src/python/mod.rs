@@ -322,6 +322,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(group_counts, m)?)?;
     m.add_function(wrap_pyfunction!(tied_modes, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::assign_csr, m)?)?;
+    m.add_function(wrap_pyfunction!(overlap::overlap_stream, m)?)?;
+    m.add_function(wrap_pyfunction!(overlap::relationships_side, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
