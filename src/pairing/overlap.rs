@@ -15,6 +15,8 @@ use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType, Schema};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::{Error, Result};
 
@@ -287,13 +289,80 @@ fn str_ids<'a>(get: impl Fn(usize) -> &'a [u8], start: usize, end: usize) -> (Ve
         let id = if last.1 != u32::MAX && last.0 == s {
             last.1
         } else {
-            let id = *map.entry(s).or_insert_with(|| {
-                keys.push(s);
-                keys.len() as u32 - 1
-            });
+            let id = match map.get(s) {
+                Some(&id) => id,
+                None => {
+                    keys.push(s);
+                    map.insert(s, keys.len() as u32 - 1);
+                    keys.len() as u32 - 1
+                }
+            };
             last = (s, id);
             id
         };
+        ids.push(id);
+    }
+    (ids, LocalKeys::Str(keys))
+}
+
+/// A hasher for 16-byte string views: FxHash's weak mixing of two similar words (codes that
+/// differ only in their last bytes) makes hashbrown probe long chains, so mix them fully.
+#[derive(Default)]
+struct ViewHasher(u64);
+
+impl Hasher for ViewHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u128(&mut self, v: u128) {
+        let (lo, hi) = (v as u64, (v >> 64) as u64);
+        let a = (lo ^ 0x9e37_79b9_7f4a_7c15) as u128 * (hi ^ 0xd6e8_feb8_6659_fd93) as u128;
+        let h = (a as u64) ^ ((a >> 64) as u64);
+        self.0 = h ^ (h >> 32);
+    }
+}
+
+/// `str_ids` for `Utf8View`: a string of up to 12 bytes lies whole in its 16-byte view (length,
+/// then the bytes, zero-padded), so the view itself is the key and no bytes are hashed.
+fn view_ids<'a>(a: &'a arrow_array::StringViewArray, start: usize, end: usize) -> (Vec<u32>, LocalKeys<'a>) {
+    let views: &'a [u128] = a.views();
+    let view_bytes: &'a [u8] = a.views().inner().as_slice();
+    let mut short: HashMap<u128, u32, BuildHasherDefault<ViewHasher>> = HashMap::default();
+    let mut long: FxHashMap<&'a [u8], u32> = FxHashMap::default();
+    let mut keys: Vec<&'a [u8]> = Vec::new();
+    let mut ids = Vec::with_capacity(end - start);
+    let mut last: (u128, u32) = (u128::MAX, u32::MAX);
+    for i in start..end {
+        let v = views[i];
+        if v == last.0 {
+            ids.push(last.1);
+            continue;
+        }
+        let len = v as u32 as usize;
+        let id = if len <= 12 {
+            match short.get(&v) {
+                Some(&id) => id,
+                None => {
+                    keys.push(&view_bytes[16 * i + 4..16 * i + 4 + len]);
+                    short.insert(v, keys.len() as u32 - 1);
+                    keys.len() as u32 - 1
+                }
+            }
+        } else {
+            let s = a.value(i).as_bytes();
+            *long.entry(s).or_insert_with(|| {
+                keys.push(s);
+                keys.len() as u32 - 1
+            })
+        };
+        if len <= 12 {
+            last = (v, id);
+        }
         ids.push(id);
     }
     (ids, LocalKeys::Str(keys))
@@ -336,10 +405,7 @@ fn ids<'a>(col: &'a dyn Array, start: usize, end: usize, name: &str, base: u64) 
             let (off, data) = (a.value_offsets(), a.value_data());
             Ok(str_ids(|i| &data[off[i] as usize..off[i + 1] as usize], start, end))
         }
-        DataType::Utf8View => {
-            let a = col.as_string_view();
-            Ok(str_ids(|i| a.value(i).as_bytes(), start, end))
-        }
+        DataType::Utf8View => Ok(view_ids(col.as_string_view(), start, end)),
         DataType::Int8 => ints!(Int8Type),
         DataType::Int16 => ints!(Int16Type),
         DataType::Int32 => ints!(Int32Type),
@@ -408,7 +474,41 @@ fn check(w: f64, i: usize, name: &str, base: u64) -> Result<f64> {
     }))
 }
 
-fn sum_pairs(lids: &[u32], rids: &[u32], start: usize, mut get: impl FnMut(usize) -> Result<f64>) -> Result<Vec<(u32, u32, f64)>> {
+/// Local pair sums, in order of first appearance. With few local codes the pair slots are a
+/// dense table; otherwise a hash map.
+fn sum_pairs(lids: &[u32], rids: &[u32], start: usize, get: impl FnMut(usize) -> Result<f64>) -> Result<Vec<(u32, u32, f64)>> {
+    let nl = lids.iter().max().map_or(0, |&m| m as usize + 1);
+    let nr = rids.iter().max().map_or(0, |&m| m as usize + 1);
+    if nl.saturating_mul(nr) <= 1 << 18 {
+        sum_pairs_dense(lids, rids, nr, nl * nr, start, get)
+    } else {
+        sum_pairs_hashed(lids, rids, start, get)
+    }
+}
+
+fn sum_pairs_dense(
+    lids: &[u32],
+    rids: &[u32],
+    nr: usize,
+    cells: usize,
+    start: usize,
+    mut get: impl FnMut(usize) -> Result<f64>,
+) -> Result<Vec<(u32, u32, f64)>> {
+    let mut slots = vec![u32::MAX; cells];
+    let mut pairs: Vec<(u32, u32, f64)> = Vec::new();
+    for (k, (&l, &r)) in lids.iter().zip(rids).enumerate() {
+        let w = get(start + k)?;
+        let cell = &mut slots[l as usize * nr + r as usize];
+        if *cell == u32::MAX {
+            *cell = pairs.len() as u32;
+            pairs.push((l, r, 0.0));
+        }
+        pairs[*cell as usize].2 += w;
+    }
+    Ok(pairs)
+}
+
+fn sum_pairs_hashed(lids: &[u32], rids: &[u32], start: usize, mut get: impl FnMut(usize) -> Result<f64>) -> Result<Vec<(u32, u32, f64)>> {
     let mut index: FxHashMap<u64, u32> = FxHashMap::default();
     let mut pairs: Vec<(u32, u32, f64)> = Vec::new();
     let mut last: (u64, u32) = (u64::MAX, 0);
