@@ -404,3 +404,142 @@ def test_relationships_on_a_known_geography():
     assert rel["partners"].tolist()[1] == ["C3", "C2"]
     with pytest.raises(CoterminousValueError, match="threshold"):
         ct.relationships(ct.overlap(lookup, left="pct", right="la"), threshold=1.5)
+
+
+# ---------------------------------------------------------------- pair, gaps, candidates, sensitivity
+
+THEMES = ["financial_reporting", "financial_management", "financial_standing", "internal_control", "value_for_money"]
+
+
+def score_table(codes, seed):
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"code": codes})
+    for t in THEMES:
+        df[t] = rng.integers(1, 5, len(codes))
+    df["total"] = df[THEMES].sum(axis=1)
+    return df
+
+
+def test_pair_on_a_shared_code_all_backends():
+    import polars as pl
+    import pyarrow as pa
+
+    left = score_table(["A", "B", "C", "D"], 1)
+    right = score_table(["C", "A", "E"], 2).rename(columns={"code": "org"})
+    out = ct.pair(left, right, on=("code", "org"))
+    assert out["left_code"].tolist() == ["A", "C"]
+    assert out["right_org"].tolist() == ["A", "C"]
+    assert out.columns.tolist() == [f"left_{c}" for c in left.columns] + [f"right_{c}" for c in right.columns]
+    assert out["right_total"].tolist() == [right["total"][1], right["total"][0]]
+    pl_out = ct.pair(pl.from_pandas(left), pl.from_pandas(right), on=("code", "org"))
+    assert isinstance(pl_out, pl.DataFrame) and pl_out["right_total"].to_list() == out["right_total"].tolist()
+    pa_out = ct.pair(pa.Table.from_pandas(left), pa.Table.from_pandas(right), on=("code", "org"))
+    assert isinstance(pa_out, pa.Table) and pa_out.column("left_total").to_pylist() == out["left_total"].tolist()
+
+
+def test_pair_rejects_duplicate_and_missing_codes_and_no_method():
+    left = score_table(["A", "B", "A"], 1)
+    right = score_table(["A"], 2)
+    with pytest.raises(CoterminousValueError, match="column 'code', row 2: the code 'A' is also in row 0"):
+        ct.pair(left, right, on="code")
+    left = score_table(["A", None], 1)
+    with pytest.raises(CoterminousValueError, match="column 'code', row 1: missing code"):
+        ct.pair(left, right, on="code")
+    with pytest.raises(CoterminousValueError, match="on="):
+        ct.pair(left, right)
+    with pytest.raises(ColumnNotFoundError, match="org"):
+        ct.pair(score_table(["A"], 1), right, on="org")
+
+
+def brute_pairs_total(ov, lcodes, rcodes):
+    """Maximum total co-terminosity over the codes present, by scipy on a dense matrix."""
+    li = {c: i for i, c in enumerate(lcodes)}
+    ri = {c: i for i, c in enumerate(rcodes)}
+    w = np.zeros((len(lcodes), len(rcodes)))
+    for a, b, c in zip(ov["left"], ov["right"], ov["coterminosity"]):
+        if a in li and b in ri:
+            w[li[a], ri[b]] = max(w[li[a], ri[b]], c)
+    return scipy_best_total(w)
+
+
+def test_pair_through_a_lookup():
+    df = random_lookup(11, n=3000, nl=30, nr=35)
+    ov = ct.overlap(df, left="pct", right="la", weight="pop")
+    lcodes = sorted(set(df["pct"]))[:-3]  # some bodies have no scores
+    rcodes = sorted(set(df["la"]))[2:]
+    left, right = score_table(lcodes, 3), score_table(rcodes, 4)
+    out = ct.pair(left, right, on="code", lookup=ov)
+    assert list(out.columns)[-1] == "coterminosity"
+    assert len(set(out["left_code"])) == len(out) and len(set(out["right_code"])) == len(out)
+    assert out["left_code"].tolist() == sorted(out["left_code"].tolist())  # left row order
+    got = dict(zip(zip(ov["left"], ov["right"]), ov["coterminosity"]))
+    for a, b, c in zip(out["left_code"], out["right_code"], out["coterminosity"]):
+        assert got[(a, b)] == c
+    assert out["coterminosity"].sum() == pytest.approx(brute_pairs_total(ov, lcodes, rcodes), rel=1e-12)
+    # the raw lookup gives the same pairs
+    raw = ct.pair(left, right, on="code", lookup=df, lookup_columns=("pct", "la", "pop"))
+    assert raw.equals(out)
+    # a co-terminosity floor
+    high = ct.pair(left, right, on="code", lookup=ov, min_coterminosity=0.5)
+    assert (high["coterminosity"] >= 0.5).all()
+    with pytest.raises(CoterminousValueError, match="lookup_columns"):
+        ct.pair(left, right, on="code", lookup=df)
+
+
+def test_gaps_are_left_minus_right():
+    import polars as pl
+
+    left = score_table(list("ABCDE"), 5)
+    right = score_table(list("ABCDE"), 6)
+    paired = ct.pair(left, right, on="code")
+    out = ct.gaps(paired, "cpa_use_of_resources")
+    for t in THEMES:
+        np.testing.assert_array_equal(out[f"gap_{t}"], left[t] - right[t])
+    np.testing.assert_array_equal(out["gap_total"], left["total"] - right["total"])
+    assert "gap_total" not in paired.columns  # input untouched
+    # missing scores give missing gaps (nullable, not NaN floats)
+    pl_paired = pl.from_pandas(paired).with_columns(
+        pl.when(pl.int_range(pl.len()) == 1).then(None).otherwise(pl.col("left_internal_control")).alias("left_internal_control")
+    )
+    pl_out = ct.gaps(pl_paired, "cpa_use_of_resources")
+    assert pl_out["gap_internal_control"].null_count() == 1 and pl_out["gap_total"][1] is None
+    assert pl_out["gap_total"].dtype == pl.Int64
+    bad = paired.assign(right_value_for_money=[1, 2, 5, 1, 1])
+    with pytest.raises(ct.ScoreError, match="column 'right_value_for_money', row 2: 5 is not an integer from 1 to 4"):
+        ct.gaps(bad, "cpa_use_of_resources")
+
+
+def test_candidates_and_sensitivity_match_plain_filters():
+    import pandas as pd
+    import polars as pl
+
+    rng = np.random.default_rng(9)
+    n = 60
+    paired = pd.DataFrame(
+        {
+            "left_code": [f"L{i}" for i in range(n)],
+            "left_total": rng.integers(5, 21, n),
+            "left_overall": rng.integers(1, 5, n),
+            "right_total": rng.integers(5, 21, n),
+            "right_overall": rng.integers(1, 5, n),
+            "coterminosity": rng.uniform(0.5, 1.0, n),
+        }
+    )
+    out = ct.candidates(paired, left_min=15, right_max=10, min_coterminosity=0.8)
+    ref = paired[(paired.left_total >= 15) & (paired.right_total <= 10) & (paired.coterminosity >= 0.8)]
+    assert out["left_code"].tolist() == ref["left_code"].tolist()
+    out = ct.candidates(pl.from_pandas(paired), left_min=4, right_max=1, on="overall")
+    assert out["left_code"].to_list() == paired[(paired.left_overall == 4) & (paired.right_overall == 1)]["left_code"].tolist()
+    assert len(ct.candidates(paired)) == n
+    grid = ct.sensitivity(paired, left_min=[12, 15, 18], right_max=[8, 10], min_coterminosity=[None, 0.9])
+    assert grid.columns.tolist() == ["left_min", "right_max", "min_coterminosity", "count"]
+    assert len(grid) == 12
+    for lm, rm, mc, count in grid.itertuples(index=False):
+        mc = None if mc is None or mc != mc else mc
+        assert count == len(ct.candidates(paired, left_min=lm, right_max=rm, min_coterminosity=mc))
+    with pytest.raises(CoterminousValueError, match="unknown grids"):
+        ct.sensitivity(paired, left_max=[1])
+    with pytest.raises(ColumnNotFoundError, match="left_stars"):
+        ct.candidates(paired, left_min=4, on="stars")
