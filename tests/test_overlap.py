@@ -543,3 +543,34 @@ def test_candidates_and_sensitivity_match_plain_filters():
         ct.sensitivity(paired, left_max=[1])
     with pytest.raises(ColumnNotFoundError, match="left_stars"):
         ct.candidates(paired, left_min=4, on="stars")
+
+
+# ---------------------------------------------------------------- NLGN 2008 pairing section
+
+
+def test_nlgn2008_pairing_by_area():
+    from coterminous import datasets
+    from coterminous.pairing import nlgn2008_pairing
+
+    fig3 = datasets.read_columns("nlgn2008/figure3")
+    out = nlgn2008_pairing(fig3, by="area")
+    assert all(c.ok for c in out["checks"]), [c for c in out["checks"] if not c.ok]
+    gaps_table = next(iter(out["tables"].values()))
+    # independent recomputation of the gaps from the CSV columns
+    for i, area in enumerate(gaps_table["area"]):
+        c = (fig3["area"] == area) & (fig3["sector"] == "council")
+        p = (fig3["area"] == area) & (fig3["sector"] == "pct")
+        tot = sum(int(fig3[t][c][0]) - int(fig3[t][p][0]) for t in THEMES)
+        assert gaps_table["gap total"][i] == tot
+    assert gaps_table["gap total"][gaps_table["area"].index("Bexley")] == 10
+    with pytest.raises(CoterminousValueError, match="by"):
+        nlgn2008_pairing(fig3, by="code")
+
+
+def test_nlgn2008_pairing_by_name():
+    pytest.importorskip("coterminous.names")
+    from coterminous import datasets
+    from coterminous.pairing import nlgn2008_pairing
+
+    out = nlgn2008_pairing(datasets.read_columns("nlgn2008/figure3"))
+    assert all(c.ok for c in out["checks"]), [c for c in out["checks"] if not c.ok]

@@ -10,7 +10,7 @@ import numpy as np
 from . import _core, _frame
 from .errors import CoterminousTypeError, CoterminousValueError
 
-__all__ = ["assign", "overlap", "relationships", "pair", "gaps", "candidates", "sensitivity"]
+__all__ = ["assign", "overlap", "relationships", "pair", "gaps", "candidates", "sensitivity", "nlgn2008_pairing"]
 
 
 def _first_bad(values: np.ndarray) -> int | None:
@@ -535,14 +535,6 @@ def pair(
         )
     lkind = _scores_table(left_scores, "left_scores")
     rkind = _scores_table(right_scores, "right_scores")
-    if lkind == _frame.DICT:
-        import pandas as pd
-
-        left_scores, lkind = pd.DataFrame(left_scores), _frame.PANDAS
-    if rkind == _frame.DICT:
-        import pandas as pd
-
-        right_scores, rkind = pd.DataFrame(right_scores), _frame.PANDAS
 
     if names is not None:
         ln, rn = _two(names, "names")
@@ -828,3 +820,113 @@ def sensitivity(paired: Any, **grids: Any) -> Any:
     cols = {k: _py_column(out_kind, k, [c[i] for c in combos]) for i, k in enumerate(keys)}
     cols["count"] = _frame.to_series(out_kind, "count", np.array(counts, dtype=np.int64))
     return _frame.new_table(out_kind, cols)
+
+
+# ---------------------------------------------------------------- the NLGN 2008 pairing section
+
+#: The star ratings the paper gives the nine Figure 3 areas (its selection rule; the ratings
+#: themselves are not in Figure 3's data): four-star councils, one-star PCTs.
+NLGN2008_STARS = {"council": 4, "pct": 1}
+
+
+def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names") -> dict[str, Any]:
+    """The pairing section of the NLGN 2008 replication, from Figure 3's columns.
+
+    The nine Figure 3 areas' councils (left) and PCTs (right) are paired (``by="names"``: by
+    organisation name, with ``coterminous.names``; ``by="area"``: on the paper's area column),
+    their theme gaps and corporate governance totals compared, and the paper's Figure 3
+    selection -- a 4-star council beside a 1-star PCT -- rerun with :func:`candidates`, with a
+    sensitivity table of the same selection made on use of resources totals instead.
+
+    Parameters
+    ----------
+    fig3_columns
+        ``datasets.read_columns("nlgn2008/figure3")``: area, sector, body and the five themes.
+    by
+        ``"names"`` (default) or ``"area"``.
+
+    Returns
+    -------
+    ``{"checks": [Check, ...], "tables": {title: {column: list}}, "notes": [str, ...]}`` for
+    :class:`coterminous.replication.Report`.
+
+    >>> from coterminous import datasets
+    >>> out = nlgn2008_pairing(datasets.read_columns("nlgn2008/figure3"), by="area")
+    >>> all(c.ok for c in out["checks"])
+    True
+    """
+    from .framework import Framework
+    from .replication import Check
+    from .scoring import score
+
+    if by not in ("names", "area"):
+        raise CoterminousValueError(f"by: expected 'names' or 'area', got {by!r}")
+    cpa = Framework.builtin("cpa_use_of_resources")
+    ale = Framework.builtin("ale")
+    themes = cpa.themes
+    sector = np.asarray(fig3_columns["sector"], dtype=object)
+    sides = {}
+    for s, fw in (("council", cpa), ("pct", ale)):
+        rows = sector == s
+        table = {k: np.asarray(fig3_columns[k])[rows] for k in ["area", "body", *themes]}
+        scored = score(table, fw, overall=False)
+        scored["stars"] = np.full(int(rows.sum()), NLGN2008_STARS[s], dtype=np.int64)
+        sides[s] = scored
+    if by == "names":
+        paired = pair(sides["council"], sides["pct"], names="body")
+    else:
+        paired = pair(sides["council"], sides["pct"], on="area")
+    g = gaps(paired, cpa)
+
+    def plain(values: Any) -> list[Any]:
+        return [v.item() if isinstance(v, np.generic) else v for v in np.asarray(values).tolist()]
+
+    left_area = plain(g["left_area"])
+    right_area = plain(g["right_area"])
+    checks = [
+        Check(f"Figure 3 councils and PCTs paired ({'by name' if by == 'names' else 'by area'})", 9, len(left_area)),
+        Check(
+            "pairs whose council and PCT are in the same Figure 3 area",
+            9,
+            sum(a == b for a, b in zip(left_area, right_area)),
+        ),
+    ]
+    bex = left_area.index("Bexley") if "Bexley" in left_area else None
+    checks.append(Check("Bexley corporate governance totals, council vs PCT", (16, 6),
+                        None if bex is None else (int(g["left_total"][bex]), int(g["right_total"][bex]))))
+    checks.append(Check("Bexley corporate governance gap (council - PCT)", 10,
+                        None if bex is None else int(g["gap_total"][bex])))
+    cand = candidates(g, left_min=4, right_max=1, on="stars")
+    checks.append(Check("candidates at the paper's thresholds (4-star council, 1-star PCT)", 9, len(cand["left_area"])))
+
+    gap_table: dict[str, list[Any]] = {
+        "area": left_area,
+        "council": plain(g["left_body"]),
+        "PCT": plain(g["right_body"]),
+    }
+    if "name_score" in g:
+        gap_table["name score"] = [round(float(v), 1) for v in np.asarray(g["name_score"])]
+    for t in themes:
+        gap_table[f"gap {t}"] = plain(g[f"gap_{t}"])
+    gap_table["council total"] = plain(g["left_total"])
+    gap_table["PCT total"] = plain(g["right_total"])
+    gap_table["gap total"] = plain(g["gap_total"])
+
+    grid = sensitivity(g, left_min=[13, 14, 15, 16], right_max=[6, 8, 9, 10], on="total")
+    sens = {
+        "council total at least": plain(grid["left_min"]),
+        "PCT total at most": plain(grid["right_max"]),
+        "candidate areas": plain(grid["count"]),
+    }
+    notes = [
+        "The star ratings behind the paper's selection (4-star councils, 1-star PCTs) are not in "
+        "Figure 3's data; they are taken from the paper's text for these nine areas, so the "
+        "candidates check confirms the selection rule, not the ratings.",
+        "The sensitivity table reruns the selection on use of resources totals (out of 20) instead "
+        "of star ratings: how many of the nine areas each pair of thresholds would keep.",
+    ]
+    tables = {
+        "Pairing: theme gaps, council - PCT, in the nine Figure 3 areas": gap_table,
+        "Pairing: candidate areas selected on totals instead of stars": sens,
+    }
+    return {"checks": checks, "tables": tables, "notes": notes}
