@@ -574,3 +574,40 @@ def test_nlgn2008_pairing_by_name():
 
     out = nlgn2008_pairing(datasets.read_columns("nlgn2008/figure3"))
     assert all(c.ok for c in out["checks"]), [c for c in out["checks"] if not c.ok]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["A", "B", "Ç", "dd", "", "long code over twelve bytes"]), st.integers(0, 4), st.floats(0, 1e6)),
+        min_size=1,
+        max_size=60,
+    ),
+    st.integers(1, 7),
+)
+def test_overlap_property_matches_python_sums(rows, batch):
+    import pyarrow as pa
+
+    table = pa.table(
+        {
+            "l": pa.array([r[0] for r in rows], pa.string_view()),
+            "r": pa.array([r[1] for r in rows], pa.int16()),
+            "w": pa.array([r[2] for r in rows], pa.float64()),
+        }
+    )
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=batch))
+    out = ct.overlap(reader, left="l", right="r", weight="w").to_pydict()
+    sums: dict = {}
+    for l, r, w in rows:
+        sums[(l, r)] = sums.get((l, r), 0.0) + w
+    keys = sorted(sums, key=lambda k: (k[0].encode(), k[1]))
+    assert list(zip(out["left"], out["right"])) == keys
+    np.testing.assert_allclose(out["weight"], [sums[k] for k in keys], rtol=1e-12)
+    lt: dict = {}
+    for (l, _), w in sums.items():
+        lt[l] = lt.get(l, 0.0) + w
+    for (l, r), share in zip(keys, out["left_share"]):
+        if lt[l] == 0:
+            assert share is None
+        else:
+            assert share == pytest.approx(sums[(l, r)] / lt[l], rel=1e-12)
