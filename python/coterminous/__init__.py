@@ -19,12 +19,15 @@ from .errors import (
     TieError,
 )
 from .framework import Framework, Scale
+from .pairing import assign, candidates, gaps, overlap, pair, relationships, sensitivity
 from .replication import Report, replicate
 from .scoring import score
 from .summary import distribution, modes
 
 __all__ = [
     "__version__",
+    "assign",
+    "candidates",
     "ColumnNotFoundError",
     "CoterminousError",
     "CoterminousTypeError",
@@ -38,7 +41,12 @@ __all__ = [
     "datasets",
     "distribution",
     "errors",
+    "gaps",
     "modes",
+    "overlap",
+    "pair",
+    "relationships",
     "replicate",
     "score",
+    "sensitivity",
 ]
