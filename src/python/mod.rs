@@ -12,6 +12,8 @@ use crate::framework::Framework;
 use crate::score::{self, Missing, Want};
 use crate::summary;
 
+mod pairing;
+
 /// Map a core error to the matching exception of `coterminous.errors`.
 pub(crate) fn to_pyerr(e: Error) -> PyErr {
     let class = match &e {
@@ -319,6 +321,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     m.add_function(wrap_pyfunction!(group_counts, m)?)?;
     m.add_function(wrap_pyfunction!(tied_modes, m)?)?;
+    m.add_function(wrap_pyfunction!(pairing::normalize_name, m)?)?;
+    m.add_function(wrap_pyfunction!(pairing::normalize_names, m)?)?;
+    m.add_function(wrap_pyfunction!(pairing::pair_names, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
