@@ -19,6 +19,7 @@ from .errors import (
     TieError,
 )
 from .framework import Framework, Scale
+from .names import normalize_name, pair_names
 from .replication import Report, replicate
 from .scoring import score
 from .summary import distribution, modes
@@ -39,6 +40,8 @@ __all__ = [
     "distribution",
     "errors",
     "modes",
+    "normalize_name",
+    "pair_names",
     "replicate",
     "score",
 ]
