@@ -20,12 +20,14 @@ from .errors import (
 )
 from .framework import Framework, Scale
 from .names import normalize_name, pair_names
+from .pairing import assign
 from .replication import Report, replicate
 from .scoring import score
 from .summary import distribution, modes
 
 __all__ = [
     "__version__",
+    "assign",
     "ColumnNotFoundError",
     "CoterminousError",
     "CoterminousTypeError",

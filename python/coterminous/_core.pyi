@@ -78,3 +78,11 @@ def pair_names(
     replace: bool = False,
     assign: bool = True,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
+def assign_csr(
+    n_rows: int,
+    n_cols: int,
+    indptr: npt.NDArray[np.uint64],
+    indices: npt.NDArray[np.uint32],
+    weights: npt.NDArray[np.float64],
+    min_weight: float = 0.0,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...

@@ -1,4 +1,6 @@
-//! Pairing of bodies: by name, by a lookup (co-terminosity), by optimal assignment.
+//! Pairing two sets of bodies: by name (`names`), optimal one-to-one assignment (`assign`) and
+//! co-terminosity from a small-area lookup (`overlap`).
 
+pub mod assign;
 pub mod names;
 pub mod strings;

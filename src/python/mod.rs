@@ -13,6 +13,7 @@ use crate::score::{self, Missing, Want};
 use crate::summary;
 
 mod pairing;
+mod overlap;
 
 /// Map a core error to the matching exception of `coterminous.errors`.
 pub(crate) fn to_pyerr(e: Error) -> PyErr {
@@ -324,6 +325,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pairing::normalize_name, m)?)?;
     m.add_function(wrap_pyfunction!(pairing::normalize_names, m)?)?;
     m.add_function(wrap_pyfunction!(pairing::pair_names, m)?)?;
+    m.add_function(wrap_pyfunction!(overlap::assign_csr, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -6,6 +6,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use super::to_pyerr;
+use crate::pairing::assign::max_weight_matching;
 use crate::pairing::names::{self, Edge, Normalizer, PairOptions};
 use crate::pairing::strings::{Offsets, Packed, StrColumn};
 use crate::Result;
@@ -99,12 +100,6 @@ fn edge_arrays(py: Python<'_>, edges: Vec<Edge>) -> EdgeArrays<'_> {
     (PyArray1::from_vec(py, l), PyArray1::from_vec(py, r), PyArray1::from_vec(py, s))
 }
 
-/// The exact maximum-weight one-to-one matching used by `pair_names`.
-fn matcher(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> Result<Vec<(u32, u32)>> {
-    let _ = (n_rows, n_cols, edges);
-    Err(crate::Error::value("pair_names: the assignment core is not built in yet"))
-}
-
 /// The optimal one-to-one pairing of two string columns by name similarity:
 /// `(left_index, right_index, score)` sorted by left index.
 #[pyfunction]
@@ -131,7 +126,7 @@ pub(super) fn pair_names<'py>(
         .detach(|| -> Result<Vec<Edge>> {
             let (l, r) = (cl.strings()?, cr.strings()?);
             if assign {
-                names::pair_names(&l, &r, &norm, &PairOptions { min_score }, &matcher)
+                names::pair_names(&l, &r, &norm, &PairOptions { min_score }, &max_weight_matching)
             } else {
                 if !(0.0..=100.0).contains(&min_score) {
                     return Err(crate::Error::value(format!("min_score: expected a number from 0 to 100, got {min_score}")));
