@@ -143,7 +143,7 @@ def pair_names(
     left: Any,
     right: Any,
     *,
-    min_score: float = 50.0,
+    min_score: float = 35.0,
     how: Literal["inner", "outer"] = "inner",
     affixes: Mapping[str, Any] | None = None,
     backend: str | None = None,
@@ -157,7 +157,9 @@ def pair_names(
     or, for words of 5 or more characters, at one typing error (similarity ``1 - 1/length``).
     100 means the same words; 0 no word in common. Every pair scoring at least ``min_score`` is
     found through an inverted index of words (no all-pairs matrix), and the pairs kept are the
-    one-to-one assignment of maximum total score (exact, not greedy); a name may stay unpaired.
+    one-to-one assignment maximising the sum of squared scores, solved exactly (not greedily);
+    a name may stay unpaired. Squaring keeps one strong pair rather than trading it for two
+    middling ones (80² > 51² + 40², where a plain sum would prefer the two).
 
     Parameters
     ----------
@@ -166,7 +168,8 @@ def pair_names(
         strings. Missing names are never paired. Duplicate names are allowed: each keeps its
         own index.
     min_score
-        The lowest similarity (0-100) a pair may have.
+        The lowest similarity (0-100) a pair may have. The default, 35, pairs real English PCT
+        and council lists with precision 1.0 and recall 0.98 (see BENCHMARKS.md).
     how
         ``"inner"``: the pairs only. ``"outer"``: also every left name left unpaired (in left
         order, with missing ``right``, ``right_index`` and ``score``) and then every unpaired
@@ -182,13 +185,15 @@ def pair_names(
     A table ``left, right, left_index, right_index, score``: the original names, their
     0-based positions in ``left`` and ``right``, and the similarity; sorted by ``left_index``.
 
-    >>> pair_names(["Bexley Care Trust", "Hull Teaching PCT", "Kingston PCT"],
-    ...            ["Kingston upon Hull City Council", "LB Bexley",
-    ...             "Royal Borough of Kingston upon Thames"], min_score=30)
-                    left                                  right  left_index  right_index  score
-    0  Bexley Care Trust                              LB Bexley           0            1  100.0
-    1  Hull Teaching PCT        Kingston upon Hull City Council           1            0   50.0
-    2       Kingston PCT  Royal Borough of Kingston upon Thames           2            2   50.0
+    >>> out = pair_names(["Bexley Care Trust", "Hull Teaching PCT", "Kingston PCT"],
+    ...                  ["Kingston upon Hull City Council", "LB Bexley", "Royal Borough of Kingston upon Thames"])
+    >>> out[["left_index", "right_index", "score"]].round(1)
+       left_index  right_index  score
+    0           0            1  100.0
+    1           1            0   52.7
+    2           2            2   39.7
+    >>> out["right"].tolist()
+    ['LB Bexley', 'Kingston upon Hull City Council', 'Royal Borough of Kingston upon Thames']
     """
     if how not in ("inner", "outer"):
         raise CoterminousValueError(f"how: expected 'inner' or 'outer', got {how!r}")

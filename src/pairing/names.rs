@@ -27,8 +27,8 @@
 //! common word is only made for names whose common words carry at least `min_score`% of their
 //! weight, which cannot lose a pair above the threshold (the score of a pair matched only
 //! through common words is at most the larger of the two names' common shares). The pairs
-//! found are solved by an exact maximum-total-score one-to-one assignment, component by
-//! component.
+//! found are solved by an exact one-to-one assignment maximising the sum of squared scores
+//! (so that one strong pair is not traded for two middling ones), component by component.
 
 use std::collections::HashMap;
 
@@ -101,6 +101,7 @@ impl Normalizer {
         let mut a = if replace { Affixes::default() } else { Affixes::builtin()? };
         if let Some(text) = extra {
             let e = Affixes::from_json(text)?;
+            Normalizer::new(&e)?; // errors name the entry in the caller's own list
             a.prefix.extend(e.prefix);
             a.suffix.extend(e.suffix);
         }
@@ -566,8 +567,10 @@ impl NameIndex {
 /// weight over all matchings of the edges (rows and columns may stay unmatched).
 pub type Matcher<'m> = &'m (dyn Fn(usize, usize, &[(u32, u32, f64)]) -> Result<Vec<(u32, u32)>> + Sync);
 
-/// Split `edges` into connected components and solve each with `matcher`; the pairs chosen,
-/// sorted by left index.
+/// The one-to-one pairing of `edges` that maximises the sum of squared scores (one strong pair
+/// is worth more than two middling ones: 80² > 51² + 40², where the plain sum would trade the
+/// strong pair away). Edges are split into connected components, each solved exactly by
+/// `matcher`; the pairs chosen, sorted by left index.
 pub fn assign_edges(edges: &[Edge], n_left: usize, n_right: usize, matcher: Matcher<'_>) -> Result<Vec<Edge>> {
     // union-find over left 0..n_left and right n_left..
     let mut parent: Vec<u32> = (0..(n_left + n_right) as u32).collect();
@@ -621,14 +624,14 @@ pub fn assign_edges(edges: &[Edge], n_left: usize, n_right: usize, matcher: Matc
                     (
                         rows.binary_search(&e.left).unwrap_or(0) as u32,
                         cols.binary_search(&e.right).unwrap_or(0) as u32,
-                        e.score,
+                        e.score * e.score,
                     )
                 })
                 .collect();
             let m = matcher(rows.len(), cols.len(), &local)?;
             let mut score: HashMap<(u32, u32), f64> = HashMap::with_capacity(local.len());
-            for &(r, c, s) in &local {
-                score.insert((r, c), s);
+            for (&(r, c, _), &(_, k)) in local.iter().zip(grp.iter()) {
+                score.insert((r, c), edges[k as usize].score);
             }
             m.into_iter()
                 .map(|(r, c)| {
