@@ -784,4 +784,40 @@ mod tests {
         let s = e.iter().find(|e| (e.left, e.right) == (1, 0)).unwrap().score;
         assert!((s - 80.0).abs() < 1e-9, "{s}");
     }
+
+    #[test]
+    fn components_give_the_whole_graph_optimum() {
+        use crate::pairing::assign::max_weight_matching;
+        // a small deterministic generator: several components, ties, isolated units
+        let mut x: u64 = 7;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..200 {
+            let (nl, nr) = (1 + (next() % 8) as usize, 1 + (next() % 8) as usize);
+            let mut edges = Vec::new();
+            for l in 0..nl as u32 {
+                for r in 0..nr as u32 {
+                    if next() % 4 == 0 {
+                        edges.push(Edge { left: l, right: r, score: (1 + next() % 10) as f64 * 10.0 });
+                    }
+                }
+            }
+            let got = assign_edges(&edges, nl, nr, &max_weight_matching).unwrap();
+            let sq: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.left, e.right, e.score * e.score)).collect();
+            let want = brute(nl, nr, &sq).unwrap();
+            let total = |pairs: &[(u32, u32)]| -> f64 {
+                pairs.iter().map(|&(l, r)| sq.iter().find(|e| e.0 == l && e.1 == r).unwrap().2).sum()
+            };
+            let got_pairs: Vec<(u32, u32)> = got.iter().map(|e| (e.left, e.right)).collect();
+            assert!((total(&got_pairs) - total(&want)).abs() < 1e-6, "{edges:?}");
+            assert!(got.windows(2).all(|w| w[0].left < w[1].left));
+            for e in &got {
+                assert!(edges.contains(e));
+            }
+        }
+    }
 }
