@@ -143,6 +143,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--min-score", type=float, default=None, help="default: pair_names' own")
     ap.add_argument("--skip-rapidfuzz", action="store_true")
+    ap.add_argument("--also-normalised", action="store_true",
+                    help="also run rapidfuzz on coterminous.normalize_name'd names (a stronger peer)")
     a = ap.parse_args()
     left, right, truth = make_names(a.n)
     print(f"W4: {a.n} x {a.n} names, e.g. {left[0]!r} / {right[truth[0]]!r}")
@@ -168,6 +170,16 @@ def main() -> None:
     print(f"cross-check: {agree} of coterminous' {len(li)} pairs are also rapidfuzz's argmax")
     print(f"ratio coterminous / rapidfuzz time: {ct_time / rf_time:.4f} (target <= 0.1); "
           f"accuracy {correct / a.n:.4f} vs {rf_correct / a.n:.4f} (target >=)")
+    if a.also_normalised:
+        import coterminous as ct
+
+        t = time.perf_counter()
+        nl, nr = ct.normalize_name(left), ct.normalize_name(right)
+        t_norm = time.perf_counter() - t
+        rf2_time, best2 = run_rapidfuzz(nl, nr)
+        rf2_correct = int((best2 == truth).sum())
+        print(f"rapidfuzz on normalize_name'd names: {rf2_time:.3f} s (+ {t_norm:.3f} s normalising), "
+              f"correct {rf2_correct}: accuracy {rf2_correct / a.n:.4f}")
 
 
 if __name__ == "__main__":

@@ -67,6 +67,8 @@ pub(super) fn normalize_name(name: &str, affixes: Option<&str>, replace: bool) -
     Ok(normalizer(affixes, replace)?.normalize(name))
 }
 
+type PackedArrays<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u8>>);
+
 /// Normalise a string column given as Arrow buffers; returns `(offsets, data)` with 64-bit
 /// offsets (a missing name gives an empty string; the caller keeps its null mask).
 #[pyfunction]
@@ -78,7 +80,7 @@ pub(super) fn normalize_names<'py>(
     mask: Option<PyReadonlyArray1<'py, bool>>,
     affixes: Option<&str>,
     replace: bool,
-) -> PyResult<(Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u8>>)> {
+) -> PyResult<PackedArrays<'py>> {
     let norm = normalizer(affixes, replace)?;
     let held = HeldStrings::new("name", offsets, data, mask)?;
     let col = held.column()?;
