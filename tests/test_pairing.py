@@ -287,3 +287,26 @@ def test_accuracy_on_pct_and_council_lists():
     pytest.importorskip("rapidfuzz")
     rf = name_accuracy.measure(name_accuracy.rapidfuzz_pairs(pcts, councils))
     assert res["precision"] >= rf["precision"] and res["recall"] >= rf["recall"], (res, rf)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30))
+def test_normalize_is_idempotent_on_any_text(s):
+    once = ct.normalize_name(s)
+    assert ct.normalize_name(once) == once
+
+
+def test_long_names_and_names_without_words():
+    long_left = " ".join(f"w{i}" for i in range(100)) + " Leeds"
+    long_right = "Leeds " + " ".join(f"w{i}" for i in reversed(range(100)))
+    out = ct.pair_names([long_left, "!!!", "", "Leeds"], [long_right, "...", "Leeds City Council"])
+    assert set(zip(out["left_index"], out["right_index"])) == {(0, 0), (3, 2)}
+    assert out["score"].tolist() == [100.0, 100.0]
+
+
+def test_missing_values_in_pandas_and_numpy():
+    s = pd.Series(["Bexley PCT", np.nan, pd.NA, None], dtype=object)
+    assert ct.normalize_name(s).isna().tolist() == [False, True, True, True]
+    out = ct.pair_names(s, np.array(["LB Bexley", None], dtype=object), how="outer")
+    assert out["left_index"].tolist()[:4] == [0, 1, 2, 3]
+    assert out["right_index"].tolist()[0] == 0 and out["right"].isna().sum() == 4

@@ -69,7 +69,7 @@ def normalize_name(name: Any, *, affixes: Mapping[str, Any] | None = None) -> An
         return None
     b = _frame.string_buffers(name, "name")
     offsets, data = _core.normalize_names(b.offsets, b.data, b.mask, extra, replace)
-    if b.kind in (_frame.PYARROW, _frame.POLARS):
+    if b.arrow is not None and b.kind in (_frame.PYARROW, _frame.POLARS):
         import pyarrow as pa
 
         validity = None if b.mask is None else pa.py_buffer(np.packbits(~b.mask, bitorder="little"))
@@ -84,6 +84,10 @@ def normalize_name(name: Any, *, affixes: Mapping[str, Any] | None = None) -> An
         t = b.arrow.type
         return out if out.type == t else out.cast(t)
     strings = _decode(offsets, data, b.mask)
+    if b.kind == _frame.POLARS:  # polars without pyarrow
+        import polars as pl
+
+        return pl.Series(name.name, strings, dtype=pl.String)
     if b.kind == _frame.PANDAS:
         import pandas as pd
 
