@@ -217,6 +217,9 @@ pub struct Edge {
     pub score: f64,
 }
 
+/// At most this many (left, right) probes through the inverted index: about 1 GB of work lists.
+pub const MAX_PROBES: usize = 200_000_000;
+
 /// The words of both lists, interned, with weights, one-edit neighbours and postings.
 pub struct NameIndex {
     n_left: usize,
@@ -444,7 +447,12 @@ impl NameIndex {
     }
 
     /// Every pair scoring at least `min_score` (and above 0), sorted by left then right.
-    pub fn candidates(&self, min_score: f64) -> Vec<Edge> {
+    pub fn candidates(&self, min_score: f64) -> Result<Vec<Edge>> {
+        self.candidates_within(min_score, MAX_PROBES)
+    }
+
+    /// [`candidates`](Self::candidates) with an explicit limit on the probes.
+    pub fn candidates_within(&self, min_score: f64, max_probes: usize) -> Result<Vec<Edge>> {
         let (nl, nr) = (self.n_left, self.n_right);
         let v = self.weight.len();
         // postings of each word: right names, then left names
@@ -483,64 +491,86 @@ impl NameIndex {
             total > 0.0 && 100.0 * common >= min_score * total
         };
         // candidates of each left name through its own probes
+        // the posting lists left name `i` probes (duplicates possible)
+        let left_probes = |i: usize, visit: &mut dyn FnMut(&[u32])| {
+            let ws = self.words_of(i);
+            let all = heavy(i);
+            for (k, &t) in ws.iter().enumerate() {
+                if ws[..k].contains(&t) {
+                    continue;
+                }
+                let ct = self.common[t as usize];
+                if all || !ct {
+                    visit(&r_post[r_off[t as usize]..r_off[t as usize + 1]]);
+                }
+                for &(u, _) in self.neighbours(t) {
+                    if all || !(ct && self.common[u as usize]) {
+                        visit(&r_post[r_off[u as usize]..r_off[u as usize + 1]]);
+                    }
+                }
+            }
+        };
+        // right names made mostly of common words probe the left names through them
+        let right_probes = |r: usize, visit: &mut dyn FnMut(&[u32])| {
+            if heavy(nl + r) {
+                for &t in self.words_of(nl + r).iter().filter(|&&t| self.common[t as usize]) {
+                    visit(&l_post[l_off[t as usize]..l_off[t as usize + 1]]);
+                    for &(u, _) in self.neighbours(t) {
+                        if self.common[u as usize] {
+                            visit(&l_post[l_off[u as usize]..l_off[u as usize + 1]]);
+                        }
+                    }
+                }
+            }
+        };
+        // guard against quadratic blow-up (thousands of copies of one name on both sides)
+        let probes: usize = (0..nl)
+            .into_par_iter()
+            .with_min_len(256)
+            .map(|i| {
+                let mut n = 0;
+                left_probes(i, &mut |p| n += p.len());
+                n
+            })
+            .sum::<usize>()
+            + (0..nr)
+                .into_par_iter()
+                .with_min_len(256)
+                .map(|r| {
+                    let mut n = 0;
+                    right_probes(r, &mut |p| n += p.len());
+                    n
+                })
+                .sum::<usize>();
+        if probes > max_probes {
+            return Err(Error::value(format!(
+                "pair_names: {probes} candidate pairs share a word, more than {max_probes}: the lists hold many \
+                 copies of the same or near-identical names (pair distinct names, then join back), or min_score \
+                 is too low for names made of common words"
+            )));
+        }
         let mut per_left: Vec<Vec<u32>> = (0..nl)
             .into_par_iter()
             .with_min_len(64)
             .map(|i| {
-                let ws = self.words_of(i);
-                if ws.is_empty() {
-                    return Vec::new();
-                }
-                let all = heavy(i);
                 let mut out = Vec::new();
-                let probe = |t: u32, out: &mut Vec<u32>| out.extend_from_slice(&r_post[r_off[t as usize]..r_off[t as usize + 1]]);
-                for (k, &t) in ws.iter().enumerate() {
-                    if ws[..k].contains(&t) {
-                        continue;
-                    }
-                    let ct = self.common[t as usize];
-                    if all || !ct {
-                        probe(t, &mut out);
-                    }
-                    for &(u, _) in self.neighbours(t) {
-                        if all || !(ct && self.common[u as usize]) {
-                            probe(u, &mut out);
-                        }
-                    }
-                }
+                left_probes(i, &mut |p| out.extend_from_slice(p));
                 out
             })
             .collect();
-        // right names made mostly of common words probe the left names through them
         let extra: Vec<(u32, u32)> = (0..nr)
             .into_par_iter()
             .with_min_len(64)
             .flat_map_iter(|r| {
-                let i = nl + r;
                 let mut out = Vec::new();
-                if heavy(i) {
-                    let ws = self.words_of(i);
-                    for &t in ws.iter().filter(|&&t| self.common[t as usize]) {
-                        let mut probe = |u: u32| {
-                            for &l in &l_post[l_off[u as usize]..l_off[u as usize + 1]] {
-                                out.push((l, r as u32));
-                            }
-                        };
-                        probe(t);
-                        for &(u, _) in self.neighbours(t) {
-                            if self.common[u as usize] {
-                                probe(u);
-                            }
-                        }
-                    }
-                }
+                right_probes(r, &mut |p| out.extend(p.iter().map(|&l| (l, r as u32))));
                 out
             })
             .collect();
         for (l, r) in extra {
             per_left[l as usize].push(r);
         }
-        per_left
+        Ok(per_left
             .par_iter_mut()
             .enumerate()
             .with_min_len(64)
@@ -556,7 +586,7 @@ impl NameIndex {
                     .collect::<Vec<_>>()
             })
             .flatten()
-            .collect()
+            .collect())
     }
 }
 
@@ -671,12 +701,12 @@ pub fn pair_names(
     }
     let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
     let index = NameIndex::new(&l, &r);
-    let edges = index.candidates(opts.min_score);
+    let edges = index.candidates(opts.min_score)?;
     assign_edges(&edges, left.len(), right.len(), matcher)
 }
 
 /// The scored candidate pairs only (no assignment): every pair scoring at least `min_score`.
-pub fn name_edges(left: &[Option<&str>], right: &[Option<&str>], norm: &Normalizer, min_score: f64) -> Vec<Edge> {
+pub fn name_edges(left: &[Option<&str>], right: &[Option<&str>], norm: &Normalizer, min_score: f64) -> Result<Vec<Edge>> {
     let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
     NameIndex::new(&l, &r).candidates(min_score)
 }
@@ -779,7 +809,7 @@ mod tests {
         let left = [Some("North Ashworth PCT"), Some("Leeds PCT")];
         let right = [Some("Leeda City Council"), Some("Ashworth North Council")];
         let norm = Normalizer::builtin().unwrap();
-        let e = name_edges(&left, &right, &norm, 1.0);
+        let e = name_edges(&left, &right, &norm, 1.0).unwrap();
         assert!(e.iter().any(|e| (e.left, e.right) == (0, 1) && (e.score - 100.0).abs() < 1e-9));
         let s = e.iter().find(|e| (e.left, e.right) == (1, 0)).unwrap().score;
         assert!((s - 80.0).abs() < 1e-9, "{s}");
@@ -819,5 +849,14 @@ mod tests {
                 assert!(edges.contains(e));
             }
         }
+    }
+
+    #[test]
+    fn many_copies_of_one_name_are_refused_not_exploded() {
+        let left: Vec<Option<String>> = (0..100).map(|_| Some("leeds".to_string())).collect();
+        let index = NameIndex::new(&left, &left);
+        assert_eq!(index.candidates_within(40.0, 20_000).unwrap().len(), 10_000); // each pair probed from both sides
+        let err = index.candidates_within(40.0, 19_999).unwrap_err().to_string();
+        assert!(err.contains("20000 candidate pairs share a word"), "{err}");
     }
 }

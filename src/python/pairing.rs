@@ -133,7 +133,7 @@ pub(super) fn pair_names<'py>(
                 if !(0.0..=100.0).contains(&min_score) {
                     return Err(crate::Error::value(format!("min_score: expected a number from 0 to 100, got {min_score}")));
                 }
-                Ok(names::name_edges(&l, &r, &norm, min_score))
+                names::name_edges(&l, &r, &norm, min_score)
             }
         })
         .map_err(to_pyerr)?;
