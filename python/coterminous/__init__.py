@@ -20,6 +20,7 @@ from .errors import (
 )
 from .framework import Framework, Scale
 from .pairing import assign, candidates, gaps, overlap, pair, relationships, sensitivity
+from .names import normalize_name, pair_names
 from .replication import Report, replicate
 from .scoring import score
 from .summary import distribution, modes
@@ -46,6 +47,8 @@ __all__ = [
     "overlap",
     "pair",
     "relationships",
+    "normalize_name",
+    "pair_names",
     "replicate",
     "score",
     "sensitivity",
