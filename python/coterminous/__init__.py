@@ -7,7 +7,7 @@ the same kind of table out: pandas, polars, pyarrow (and dicts of numpy arrays).
 
 from __future__ import annotations
 
-from . import datasets, errors
+from . import datasets, errors, stats
 from ._core import __version__
 from .errors import (
     ColumnNotFoundError,
@@ -21,6 +21,7 @@ from .errors import (
 from .framework import Framework, Scale
 from .replication import Report, replicate
 from .scoring import score
+from .stats import bonferroni, bootstrap, cliffs_delta, compare, holm, permutation_test, sign_test, wilcoxon
 from .summary import distribution, modes
 
 __all__ = [
@@ -41,4 +42,13 @@ __all__ = [
     "modes",
     "replicate",
     "score",
+    "sign_test",
+    "stats",
+    "wilcoxon",
+    "bonferroni",
+    "bootstrap",
+    "cliffs_delta",
+    "compare",
+    "holm",
+    "permutation_test",
 ]

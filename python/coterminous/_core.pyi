@@ -58,3 +58,33 @@ def group_counts(
 def tied_modes(
     offsets: npt.NDArray[np.uint64], values: npt.NDArray[np.int64], counts: npt.NDArray[np.uint64]
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]: ...
+
+STATS_MAX_RESAMPLES: int
+
+def stats_sign_test(d: npt.NDArray[np.float64], alternative: str) -> tuple[int, float, int, int, int]: ...
+def stats_wilcoxon(
+    d: npt.NDArray[np.float64], zero_method: str, correction: bool, method: str, alternative: str
+) -> tuple[float, float, float, str]: ...
+def stats_cliffs_delta(
+    a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], confidence_level: float
+) -> tuple[float, float, float, float, float, int, int, int]: ...
+def stats_cliffs_delta_paired(
+    d: npt.NDArray[np.float64], confidence_level: float
+) -> tuple[float, float, float, float, float, int, int, int]: ...
+def stats_holm(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]: ...
+def stats_bonferroni(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]: ...
+def stats_bootstrap(
+    d: npt.NDArray[np.float64],
+    statistic: str,
+    n_resamples: int,
+    method: str,
+    confidence_level: float,
+    alternative: str,
+    seed: int,
+) -> tuple[float, float, float, float, str]: ...
+def stats_permutation_paired(
+    d: npt.NDArray[np.float64], n_resamples: int, alternative: str, seed: int
+) -> tuple[float, float, int, bool, str]: ...
+def stats_permutation_independent(
+    x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], n_resamples: int, alternative: str, seed: int
+) -> tuple[float, float, int, bool, str]: ...

@@ -321,21 +321,29 @@ pub struct CliffsDelta {
 }
 
 /// The asymmetric interval of Cliff (1993) and Feng & Cliff (2004), eq. (6):
-/// `(d - d^3 -+ z s sqrt((1 - d^2)^2 + z^2 s^2)) / (1 - d^2 + z^2 s^2)`.
-fn cliff_interval(d: f64, s: f64, confidence_level: f64) -> (f64, f64) {
+/// `(d - d^3 -+ z s sqrt((1 - d^2)^2 + z^2 s^2)) / (1 - d^2 + z^2 s^2)`. When the estimated
+/// variance is zero (every comparison agrees, or every pair ties) that formula has no spread
+/// to work with; the interval is then the score interval with the variance evaluated at the
+/// bound, `(1 - D^2) / n_eff`: the roots of `(d - D)^2 n_eff = z^2 (1 - D^2)`, which for
+/// `d = 1` is `(n_eff - z^2) / (n_eff + z^2)`, twice Wilson's lower bound for n_eff
+/// successes in n_eff trials, less one.
+fn cliff_interval(d: f64, s: f64, confidence_level: f64, n_eff: f64) -> (f64, f64) {
     let z = ndtri(0.5 + confidence_level / 2.0);
     let one = 1.0 - d * d;
-    let den = one + z * z * s * s;
-    if den <= 0.0 {
-        return (d, d); // |d| = 1 with every pair agreeing: no spread to estimate
+    if s == 0.0 {
+        let z2 = z * z;
+        let root = z * (n_eff + z2 - n_eff * d * d).max(0.0).sqrt();
+        let den = n_eff + z2;
+        return (((n_eff * d - root) / den).max(-1.0), ((n_eff * d + root) / den).min(1.0));
     }
+    let den = one + z * z * s * s;
     let root = z * s * (one * one + z * z * s * s).sqrt();
     (((d - d * d * d - root) / den).max(-1.0), ((d - d * d * d + root) / den).min(1.0))
 }
 
 /// Cliff's delta of two independent samples: `P(a > b) - P(a < b)` over all `m n` pairs, with
 /// the consistent variance estimate of Cliff (1996, eq. 3.13; Feng & Cliff 2004) bounded below
-/// by `(1 - d^2) / (m n - 1)`, and the asymmetric interval above. Counts use the sorted `b`,
+/// by `(1 - d^2) / (m n - 1)`, and the asymmetric interval above (`n_eff = m n - 1`). Counts use the sorted `b`,
 /// so the work is `O((m + n) log n)`.
 pub fn cliffs_delta(a: &[f64], b: &[f64], confidence_level: f64) -> Result<CliffsDelta> {
     check_finite(a, "a")?;
@@ -373,7 +381,7 @@ pub fn cliffs_delta(a: &[f64], b: &[f64], confidence_level: f64) -> Result<Cliff
     let var = (nf * nf * ss_row + mf * mf * ss_col - ss_all) / (mf * nf * (mf - 1.0) * (nf - 1.0));
     let var = var.max((1.0 - d * d) / (pairs - 1.0));
     let s = var.max(0.0).sqrt();
-    let (low, high) = cliff_interval(d, s, confidence_level);
+    let (low, high) = cliff_interval(d, s, confidence_level, pairs - 1.0);
     let pvalue = if s > 0.0 { 2.0 * ndtr(-(d / s).abs()) } else if d == 0.0 { 1.0 } else { 0.0 };
     Ok(CliffsDelta {
         statistic: d,
@@ -389,8 +397,8 @@ pub fn cliffs_delta(a: &[f64], b: &[f64], confidence_level: f64) -> Result<Cliff
 
 /// The paired (within-pair) dominance of Cliff (1993) and Feng (2007): `d_w = P(x_i > y_i) -
 /// P(x_i < y_i)` over the pairs, with the unbiased variance `sum (s_i - d_w)^2 / (n (n - 1))`
-/// of the pair signs `s_i`, bounded below by `(1 - d_w^2) / (n^2 - 1)` (Cliff's bound with the
-/// `n^2` ordered pairs of a square dominance matrix), and the same asymmetric interval.
+/// of the pair signs `s_i`, and the same asymmetric interval (with `n_eff = n` when that
+/// variance is zero).
 pub fn cliffs_delta_paired(d: &[f64], confidence_level: f64) -> Result<CliffsDelta> {
     check_finite(d, "x - y")?;
     let n = d.len();
@@ -403,9 +411,8 @@ pub fn cliffs_delta_paired(d: &[f64], confidence_level: f64) -> Result<CliffsDel
     let ties = nf - greater - less;
     let dw = (greater - less) / nf;
     let ss = greater * (1.0 - dw).powi(2) + less * (1.0 + dw).powi(2) + ties * dw * dw;
-    let var = (ss / (nf * (nf - 1.0))).max((1.0 - dw * dw) / (nf * nf - 1.0));
-    let s = var.max(0.0).sqrt();
-    let (low, high) = cliff_interval(dw, s, confidence_level);
+    let s = (ss / (nf * (nf - 1.0))).max(0.0).sqrt();
+    let (low, high) = cliff_interval(dw, s, confidence_level, nf);
     let pvalue = if s > 0.0 { 2.0 * ndtr(-(dw / s).abs()) } else if dw == 0.0 { 1.0 } else { 0.0 };
     Ok(CliffsDelta {
         statistic: dw,

@@ -12,6 +12,8 @@ use crate::framework::Framework;
 use crate::score::{self, Missing, Want};
 use crate::summary;
 
+mod inference;
+
 /// Map a core error to the matching exception of `coterminous.errors`.
 pub(crate) fn to_pyerr(e: Error) -> PyErr {
     let class = match &e {
@@ -319,6 +321,16 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     m.add_function(wrap_pyfunction!(group_counts, m)?)?;
     m.add_function(wrap_pyfunction!(tied_modes, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_sign_test, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_wilcoxon, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_cliffs_delta, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_cliffs_delta_paired, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_holm, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_bonferroni, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_bootstrap, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_permutation_paired, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_permutation_independent, m)?)?;
+    m.add("STATS_MAX_RESAMPLES", crate::inference::resample::MAX_RESAMPLES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
