@@ -382,8 +382,8 @@ _BUILTIN_BOOT = {"mean": ("mean", False), "median": ("median", False), "mean_dif
 
 def _split_data(data: Any, paired: bool) -> tuple[np.ndarray, ...]:
     if paired:
-        if not isinstance(data, (tuple, list)) or len(data) != 2:
-            raise CoterminousValueError("data: a paired statistic needs data=(x, y)")
+        if not isinstance(data, (tuple, list)) or len(data) != 2 or any(np.ndim(s) != 1 for s in data):
+            raise CoterminousValueError("data: a paired statistic needs data=(x, y), two sequences of one length")
         return _pair(data[0], data[1])
     if isinstance(data, tuple):
         if len(data) != 1:
@@ -797,13 +797,15 @@ def nlgn2008_statistics(fig3_columns: dict[str, np.ndarray]) -> tuple[dict[str, 
     n = len(council_rows)
     smallest = 2 * 0.5**n
     significant = [t for t, p in zip(table["theme"], table["sign_holm"]) if p < 0.05]
+    others = [t for t in table["theme"] if t not in significant]
     sentence = (
-        f"With n = {n} pairs, the smallest two-sided sign-test p-value possible is {smallest:.4f} (all {n} pairs "
-        f"favouring one side), so only near-unanimous themes can reach significance, and after Holm's adjustment "
-        f"over five themes {len(significant)} do ({', '.join(significant) if significant else 'none'}). "
-        "These nine areas were chosen because a 4-star council lines up with a 1-star PCT, so the tests show that "
-        "council scores exceed PCT scores within this selected set, not that councils outscore their co-terminous "
-        "PCTs in general; nine pairs also give wide intervals for the size of the gap and almost no power to detect "
-        "a theme where the sectors do not differ."
+        f"With n = {n} pairs the smallest two-sided sign-test p-value possible is {smallest:.4f} (every pair "
+        f"favouring one side), so only near-unanimous themes can reach significance; after Holm's adjustment over "
+        f"the five themes {len(significant)} do ({', '.join(significant) if significant else 'none'})"
+        + (f", while {', '.join(others)} cannot be told apart from no difference — which, with so few pairs, is "
+           "not evidence that the sectors score alike" if others else "")
+        + ". The nine areas were chosen because a 4-star council lines up with a 1-star PCT, so the tests describe "
+        "that selected set and cannot show that councils outscore their co-terminous PCTs in general; and nine "
+        "pairs leave wide intervals around the size of the gap."
     )
     return table, sentence
