@@ -255,6 +255,33 @@ def test_bootstrap_callable_slow_path_agrees() -> None:
     bca = ct.bootstrap(x.astype(float), lambda a: float(np.mean(a)), n_resamples=2000, method="bca", rng=1, progress=False)
     ref = ct.bootstrap(x, "mean", n_resamples=2000, method="bca", rng=1)
     assert abs(bca.confidence_interval.low - ref.confidence_interval.low) <= 4 / 80
+    vec = ct.bootstrap((x, y), lambda a, b, axis: np.mean(a - b, axis=axis), n_resamples=4000, rng=1, progress=False)
+    assert abs(vec.confidence_interval.low - fast.confidence_interval.low) <= 4 / 80
+
+
+def test_permutation_callable_monte_carlo() -> None:
+    x, y = scores(14, 60)
+    fast = ct.permutation_test(x, y, n_resamples=4000, rng=3)
+    for stat in (lambda a, b: float(np.mean(a - b)), lambda a, b, axis: np.mean(a - b, axis=axis)):
+        slow = ct.permutation_test(x, y, statistic=stat, n_resamples=4000, rng=3, progress=False)
+        assert not slow.exact and abs(slow.pvalue - fast.pvalue) < 0.06
+    unpaired_fast = ct.permutation_test(x, y + 0.5, paired=False, n_resamples=4000, rng=3)
+    unpaired_slow = ct.permutation_test(
+        x, y + 0.5, paired=False, statistic=lambda a, b, axis: a.mean(axis) - b.mean(axis), n_resamples=4000, rng=3
+    )
+    assert abs(unpaired_fast.pvalue - unpaired_slow.pvalue) < 0.06
+
+
+def test_progress_hook_counts_every_resample() -> None:
+    from coterminous import _core
+
+    seen: list[int] = []
+    d = np.array([1.0, -1.0, 0.0, 1.0] * 40)
+    _core.stats_bootstrap(d, "mean", 50_000, "percentile", 0.95, "two-sided", 1, seen.append)
+    assert sum(seen) == 50_000 and len(seen) == 4
+    seen.clear()
+    _core.stats_permutation_paired(d * 0.3, 40_000, "two-sided", 1, seen.append)
+    assert sum(seen) == 40_000
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Type stubs of the compiled core (checked against the module by mypy.stubtest)."""
 
+from collections.abc import Callable
 from typing import final
 
 import numpy as np
@@ -81,10 +82,20 @@ def stats_bootstrap(
     confidence_level: float,
     alternative: str,
     seed: int,
+    progress: Callable[[int], object] | None = None,
 ) -> tuple[float, float, float, float, str]: ...
 def stats_permutation_paired(
-    d: npt.NDArray[np.float64], n_resamples: int, alternative: str, seed: int
+    d: npt.NDArray[np.float64],
+    n_resamples: int,
+    alternative: str,
+    seed: int,
+    progress: Callable[[int], object] | None = None,
 ) -> tuple[float, float, int, bool, str]: ...
 def stats_permutation_independent(
-    x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], n_resamples: int, alternative: str, seed: int
+    x: npt.NDArray[np.float64],
+    y: npt.NDArray[np.float64],
+    n_resamples: int,
+    alternative: str,
+    seed: int,
+    progress: Callable[[int], object] | None = None,
 ) -> tuple[float, float, int, bool, str]: ...

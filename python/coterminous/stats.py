@@ -11,6 +11,7 @@ number of threads.
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import math
 import os
@@ -228,16 +229,22 @@ def _show_progress(progress: bool | None) -> bool:
 
 
 class _Bar:
-    """A tqdm bar when asked for and installed, else nothing."""
+    """A tqdm bar when asked for and installed, else nothing. It appears only once the work
+    has run for half a second (tqdm's ``delay``), so instant calls print nothing."""
 
     def __init__(self, total: int, show: bool, desc: str) -> None:
-        self._bar = None
+        self._bar: Any = None
         if show:
             try:
-                from tqdm.auto import tqdm
+                from tqdm.auto import tqdm  # type: ignore[import-untyped]
             except ImportError:  # tqdm is optional: pip install coterminous[progress]
                 return
-            self._bar = tqdm(total=total, desc=desc, unit="resample", leave=False)
+            self._bar = tqdm(total=total, desc=desc, unit="resample", leave=False, delay=0.5)
+
+    @property
+    def hook(self) -> Callable[[int], object] | None:
+        """The callable the compiled kernels call per finished block, or None."""
+        return self._bar.update if self._bar is not None else None
 
     def update(self, n: int) -> None:
         if self._bar is not None:
@@ -246,6 +253,12 @@ class _Bar:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # ------------------------------------------------------------------------------------------
@@ -402,6 +415,7 @@ def bootstrap(
     alternative: Alternative = "two-sided",
     rng: int | np.random.Generator | None = None,
     progress: bool | None = None,
+    framework: Framework | str | None = None,
 ) -> BootstrapResult:
     """A bootstrap confidence interval, as ``scipy.stats.bootstrap`` defines the
     ``"percentile"``, ``"basic"`` and ``"bca"`` intervals.
@@ -412,8 +426,12 @@ def bootstrap(
     whole-number data (scores) take few distinct values, so the law of a resample's sum is
     built exactly once and each resample is one draw from it. A Python callable
     ``statistic(*samples) -> float`` is the slow path (pairs resampled together when ``data``
-    is a tuple of several samples), with a tqdm bar when run interactively (``progress=None``:
-    only when stderr is a terminal and ``CI`` is unset).
+    is a tuple of several samples), called in batches of 1,000 resamples when it takes an
+    ``axis`` keyword, as scipy's vectorized statistics do.
+
+    ``n_resamples`` may be at most ``MAX_RESAMPLES`` (10 million). A tqdm progress bar (the
+    ``progress`` extra) shows once work has run for half a second, when ``progress=True``, or
+    with ``progress=None`` when stderr is a terminal and the ``CI`` variable is unset.
 
     >>> r = bootstrap(([3, 3, 4, 2, 3, 2], [1, 2, 4, 1, 1, 3]), "mean_difference", rng=1)
     >>> r.statistic, r.confidence_interval.low <= r.statistic <= r.confidence_interval.high
@@ -430,12 +448,26 @@ def bootstrap(
         kernel, paired = _BUILTIN_BOOT[statistic]
         samples = _split_data(data, paired)
         d = samples[0] - samples[1] if paired else samples[0]
-        s, low, high, se, _path = _core.stats_bootstrap(d, kernel, n, method, level, alternative, seed)
+        for name, sample in zip(("x", "y") if paired else ("data",), samples):
+            _check_scores(sample, framework, name)
+        with _Bar(n, _show_progress(progress), "bootstrap") as bar:
+            s, low, high, se, _path = _core.stats_bootstrap(d, kernel, n, method, level, alternative, seed, bar.hook)
         return BootstrapResult(float(s), ConfidenceInterval(float(low), float(high)), float(se), n, method)
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
     samples = _split_data(data, isinstance(data, (tuple, list)) and len(data) == 2)
+    for sample in samples:
+        _check_scores(sample, framework, "data")
     return _bootstrap_callable(samples, statistic, n, method, level, alternative, seed, _show_progress(progress))
+
+
+def _vectorized(statistic: Callable[..., Any]) -> bool:
+    """Does the callable take an ``axis`` keyword (scipy's convention for vectorized
+    statistics)?"""
+    try:
+        return "axis" in inspect.signature(statistic).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _ndtr(x: float) -> float:
@@ -460,7 +492,8 @@ def _bootstrap_callable(
 ) -> BootstrapResult:
     m = len(samples[0])
     gen = np.random.default_rng(seed)
-    theta = float(statistic(*samples))
+    vectorized = _vectorized(statistic)
+    theta = float(statistic(*samples, axis=-1) if vectorized else statistic(*samples))
     dist = np.empty(n)
     bar = _Bar(n, show, "bootstrap")
     batch = 1000
@@ -468,8 +501,11 @@ def _bootstrap_callable(
         for start in range(0, n, batch):
             stop = min(n, start + batch)
             idx = gen.integers(0, m, size=(stop - start, m))
-            for j, row in enumerate(idx):
-                dist[start + j] = statistic(*(s[row] for s in samples))
+            if vectorized:
+                dist[start:stop] = statistic(*(s[idx] for s in samples), axis=-1)
+            else:
+                for j, row in enumerate(idx):
+                    dist[start + j] = statistic(*(s[row] for s in samples))
             bar.update(stop - start)
     finally:
         bar.close()
@@ -477,7 +513,8 @@ def _bootstrap_callable(
     if method == "bca":
         pct = (np.count_nonzero(dist < theta) + np.count_nonzero(dist <= theta)) / (2 * n)
         z0 = _ndtri(pct)
-        jack = np.array([statistic(*(np.delete(s, i) for s in samples)) for i in range(m)], dtype=float)
+        kw = {"axis": -1} if vectorized else {}
+        jack = np.array([statistic(*(np.delete(s, i) for s in samples), **kw) for i in range(m)], dtype=float)
         u = (m - 1) * (jack.mean() - jack)
         a = (np.sum(u**3) / m**3) / (np.sum(u**2) / m**2) ** 1.5 / 6
         za = _ndtri(alpha)
@@ -500,11 +537,12 @@ def permutation_test(
     y: Any,
     *,
     paired: bool = True,
-    statistic: str | Callable[[np.ndarray, np.ndarray], float] = "mean_difference",
+    statistic: str | Callable[..., Any] = "mean_difference",
     n_resamples: int = 9999,
     alternative: Alternative = "two-sided",
     rng: int | np.random.Generator | None = None,
     progress: bool | None = None,
+    framework: Framework | str | None = None,
 ) -> PermutationTestResult:
     """A permutation test of ``x`` against ``y``, with scipy's p-value rules.
 
@@ -516,7 +554,8 @@ def permutation_test(
     ``n_resamples`` it is used entire and the p-value is exact; otherwise the p-value is
     ``(count + 1) / (n_resamples + 1)``. ``statistic="mean_difference"`` (the mean of ``x - y``
     paired, ``mean(x) - mean(y)`` otherwise) runs in the compiled core; a Python callable
-    ``statistic(x, y) -> float`` is the slow path.
+    ``statistic(x, y) -> float`` is the slow path (batched when it takes ``axis``). Progress
+    bars as for ``bootstrap``.
 
     >>> r = permutation_test([3, 3, 4, 2, 3, 2], [1, 2, 4, 1, 1, 3])
     >>> r.exact, r.n_resamples, r.pvalue
@@ -529,13 +568,16 @@ def permutation_test(
         xa, ya = _pair(x, y)
     else:
         xa, ya = _vector(x, "x"), _vector(y, "y")
+    _check_scores(xa, framework, "x")
+    _check_scores(ya, framework, "y")
     if isinstance(statistic, str):
         if statistic != "mean_difference":
             raise CoterminousValueError(f"statistic: expected 'mean_difference' or a callable, got {statistic!r}")
-        if paired:
-            out = _core.stats_permutation_paired(xa - ya, n, alternative, seed)
-        else:
-            out = _core.stats_permutation_independent(xa, ya, n, alternative, seed)
+        with _Bar(n, _show_progress(progress), "permutation test") as bar:
+            if paired:
+                out = _core.stats_permutation_paired(xa - ya, n, alternative, seed, bar.hook)
+            else:
+                out = _core.stats_permutation_independent(xa, ya, n, alternative, seed, bar.hook)
         s, p, used, exact, _path = out
         return PermutationTestResult(float(s), float(p), int(used), bool(exact))
     if not callable(statistic):
@@ -547,14 +589,16 @@ def _permutation_callable(
     x: np.ndarray,
     y: np.ndarray,
     paired: bool,
-    statistic: Callable[[np.ndarray, np.ndarray], float],
+    statistic: Callable[..., Any],
     n: int,
     alternative: str,
     seed: int,
     show: bool,
 ) -> PermutationTestResult:
-    observed = float(statistic(x, y))
+    observed = float(statistic(x, y, axis=-1) if _vectorized(statistic) else statistic(x, y))
     gen = np.random.default_rng(seed)
+    draw: Callable[[np.ndarray], float]
+    kw: dict[str, Any] = {"axis": -1} if _vectorized(statistic) else {}
     if paired:
         size = 2 ** len(x)
         exact = size <= n
@@ -563,9 +607,10 @@ def _permutation_callable(
         else:
             flips = (gen.random(len(x)) < 0.5 for _ in range(n))
 
-        def draw(f: np.ndarray) -> float:
-            return float(statistic(np.where(f, y, x), np.where(f, x, y)))
+        def draw_flip(f: np.ndarray) -> float:
+            return float(statistic(np.where(f, y, x), np.where(f, x, y), **kw))
 
+        draw = draw_flip
         items, total = flips, (size if exact else n)
     else:
         pooled = np.concatenate([x, y])
@@ -577,21 +622,32 @@ def _permutation_callable(
         else:
             picks = (gen.permutation(len(pooled))[:m] for _ in range(n))
 
-        def draw(c: np.ndarray) -> float:
+        def draw_split(c: np.ndarray) -> float:
             mask = np.zeros(len(pooled), dtype=bool)
             mask[c] = True
-            return float(statistic(pooled[mask], pooled[~mask]))
+            return float(statistic(pooled[mask], pooled[~mask], **kw))
 
+        draw = draw_split
         items, total = picks, (size if exact else n)
     null = np.empty(total)
-    bar = _Bar(total, show, "permutation test")
-    try:
-        for i, item in enumerate(items):
-            null[i] = draw(item)
-            if i % 1000 == 999:
-                bar.update(1000)
-    finally:
-        bar.close()
+    with _Bar(total, show, "permutation test") as bar:
+        if _vectorized(statistic) and not exact:
+            batch = 1000
+            for start in range(0, total, batch):
+                stop = min(total, start + batch)
+                if paired:
+                    f = gen.random((stop - start, len(x))) < 0.5
+                    null[start:stop] = statistic(np.where(f, y, x), np.where(f, x, y), axis=-1)
+                else:
+                    perm = gen.permuted(np.tile(np.arange(len(x) + len(y)), (stop - start, 1)), axis=1)
+                    both = np.concatenate([x, y])[perm]
+                    null[start:stop] = statistic(both[:, : len(x)], both[:, len(x) :], axis=-1)
+                bar.update(stop - start)
+        else:
+            for i, item in enumerate(items):
+                null[i] = draw(item)
+                if i % 1000 == 999:
+                    bar.update(1000)
     gamma = abs(np.finfo(float).eps * 100 * observed)
     adj = 0 if exact else 1
     p_less = (np.count_nonzero(null <= observed + gamma) + adj) / (total + adj)
@@ -727,7 +783,7 @@ def _table(kind: str, columns: dict[str, np.ndarray]) -> Any:
 
             built[k] = pl.Series(k, v.tolist(), dtype=pl.String)
         elif v.dtype == object and kind == _frame.PYARROW:
-            import pyarrow as pa
+            import pyarrow as pa  # type: ignore[import-untyped]
 
             built[k] = pa.array(v.tolist(), pa.string())
         else:
@@ -780,7 +836,7 @@ def nlgn2008_statistics(fig3_columns: dict[str, np.ndarray]) -> tuple[dict[str, 
         council, pct = v[council_rows], v[pct_rows]
         s = sign_test(council, pct)
         w = wilcoxon(council, pct)
-        c = cliffs_delta(council, pct, paired=True)
+        cd = cliffs_delta(council, pct, paired=True)
         table["theme"].append(theme)
         table["n"].append(len(council))
         table["council_higher"].append(s.n_positive)
@@ -789,9 +845,9 @@ def nlgn2008_statistics(fig3_columns: dict[str, np.ndarray]) -> tuple[dict[str, 
         table["sign_pvalue"].append(s.pvalue)
         table["wilcoxon_statistic"].append(w.statistic)
         table["wilcoxon_pvalue"].append(w.pvalue)
-        table["cliffs_delta"].append(c.statistic)
-        table["cliffs_low"].append(c.confidence_interval.low)
-        table["cliffs_high"].append(c.confidence_interval.high)
+        table["cliffs_delta"].append(cd.statistic)
+        table["cliffs_low"].append(cd.confidence_interval.low)
+        table["cliffs_high"].append(cd.confidence_interval.high)
     table["sign_holm"] = holm(table["sign_pvalue"]).tolist()
     table["wilcoxon_holm"] = holm(table["wilcoxon_pvalue"]).tolist()
     n = len(council_rows)

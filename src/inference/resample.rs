@@ -22,6 +22,16 @@ use super::special::{ln_choose, ndtr, ndtri};
 use super::Alternative;
 use crate::{Error, Result};
 
+/// Told how many resamples a block just finished (for a progress bar); called from the
+/// worker threads, once per block.
+pub type Progress<'a> = Option<&'a (dyn Fn(u64) + Sync)>;
+
+fn tick(progress: Progress<'_>, n: u64) {
+    if let Some(f) = progress {
+        f(n);
+    }
+}
+
 /// The most resamples one call may draw: the slow paths keep one `f64` per resample (80 MB).
 pub const MAX_RESAMPLES: u64 = 10_000_000;
 /// Resamples per block, each block with its own generator.
@@ -50,7 +60,7 @@ fn block_len(n: u64, b: u64) -> u64 {
 }
 
 fn check_resamples(n: u64) -> Result<()> {
-    if n < 1 || n > MAX_RESAMPLES {
+    if !(1..=MAX_RESAMPLES).contains(&n) {
         return Err(Error::value(format!("n_resamples: expected an integer from 1 to {MAX_RESAMPLES}, got {n}")));
     }
     Ok(())
@@ -112,7 +122,7 @@ impl Alias {
 }
 
 /// Counts per support index of `n` draws from `weights`, in parallel blocks.
-fn alias_counts(weights: &[f64], n: u64, seed: u64) -> Vec<u64> {
+fn alias_counts(weights: &[f64], n: u64, seed: u64, progress: Progress<'_>) -> Vec<u64> {
     let table = Alias::new(weights);
     let len = weights.len();
     (0..n_blocks(n))
@@ -123,6 +133,7 @@ fn alias_counts(weights: &[f64], n: u64, seed: u64) -> Vec<u64> {
             for _ in 0..block_len(n, b) {
                 counts[table.sample(rng.next_u64())] += 1;
             }
+            tick(progress, block_len(n, b));
             counts
         })
         .reduce(
@@ -360,12 +371,12 @@ fn bootstrap_sum_pmf(values: &[f64], counts: &[u64], n: u64) -> Option<(i64, Vec
 }
 
 /// The bootstrap distribution of the mean or the median of `d` from `n_resamples` resamples.
-fn bootstrap_dist(d: &[f64], stat: Statistic, n_resamples: u64, seed: u64) -> (Dist, &'static str) {
+fn bootstrap_dist(d: &[f64], stat: Statistic, n_resamples: u64, seed: u64, progress: Progress<'_>) -> (Dist, &'static str) {
     let n = d.len() as u64;
     let (values, counts) = distinct(d);
     if stat == Statistic::Mean && all_whole(d) {
         if let Some((low_sum, pmf)) = bootstrap_sum_pmf(&values, &counts, n) {
-            let hist = alias_counts(&pmf, n_resamples, seed);
+            let hist = alias_counts(&pmf, n_resamples, seed, progress);
             let vals = (0..pmf.len()).map(|i| (low_sum + i as i64) as f64 / n as f64).collect();
             return (Dist::from_hist(vals, hist), "exact-sum");
         }
@@ -378,6 +389,7 @@ fn bootstrap_dist(d: &[f64], stat: Statistic, n_resamples: u64, seed: u64) -> (D
             .map(|b| {
                 let mut rng = block_rng(seed, b);
                 let mut got = vec![0u64; k];
+                tick(progress, block_len(n_resamples, b));
                 (0..block_len(n_resamples, b))
                     .map(|_| {
                         multinomial(&mut rng, n, &probs, &mut got);
@@ -397,6 +409,7 @@ fn bootstrap_dist(d: &[f64], stat: Statistic, n_resamples: u64, seed: u64) -> (D
             .map(|b| {
                 let mut rng = block_rng(seed, b);
                 let mut buf = vec![0.0f64; n as usize];
+                tick(progress, block_len(n_resamples, b));
                 (0..block_len(n_resamples, b))
                     .map(|_| {
                         for x in buf.iter_mut() {
@@ -461,6 +474,7 @@ fn acceleration(d: &[f64], stat: Statistic) -> f64 {
     num / den.powf(1.5) / 6.0
 }
 
+#[allow(clippy::too_many_arguments)]
 /// A bootstrap confidence interval of the mean or the median of `d` (for paired data, `d` are
 /// the differences), as `scipy.stats.bootstrap` defines the percentile, basic and BCa methods.
 pub fn bootstrap(
@@ -471,6 +485,7 @@ pub fn bootstrap(
     confidence_level: f64,
     alternative: Alternative,
     seed: u64,
+    progress: Progress<'_>,
 ) -> Result<Bootstrap> {
     check_data(d, "data")?;
     check_resamples(n_resamples)?;
@@ -481,7 +496,7 @@ pub fn bootstrap(
         return Err(Error::value("data: the BCa method needs at least 2 observations"));
     }
     let theta = statistic_of(d, stat);
-    let (dist, path) = bootstrap_dist(d, stat, n_resamples, seed);
+    let (dist, path) = bootstrap_dist(d, stat, n_resamples, seed, progress);
     let alpha = if alternative == Alternative::TwoSided { (1.0 - confidence_level) / 2.0 } else { 1.0 - confidence_level };
     let (a1, a2) = match method {
         CiMethod::Bca => {
@@ -564,7 +579,13 @@ fn choose_at_most(n: u64, k: u64, limit: u64) -> Option<u64> {
 /// The sign-flip permutation test of the mean of the paired differences `d` (scipy's
 /// `permutation_test((d,), np.mean, permutation_type="samples")` with the same p-value rules:
 /// exact when `2^n <= n_resamples`, else `(count + 1) / (n_resamples + 1)`).
-pub fn permutation_paired(d: &[f64], n_resamples: u64, alternative: Alternative, seed: u64) -> Result<Permutation> {
+pub fn permutation_paired(
+    d: &[f64],
+    n_resamples: u64,
+    alternative: Alternative,
+    seed: u64,
+    progress: Progress<'_>,
+) -> Result<Permutation> {
     check_data(d, "x - y")?;
     check_resamples(n_resamples)?;
     let n = d.len();
@@ -618,7 +639,7 @@ pub fn permutation_paired(d: &[f64], n_resamples: u64, alternative: Alternative,
                     path: "exact-sum",
                 });
             }
-            let hist = alias_counts(&w, n_resamples, seed);
+            let hist = alias_counts(&w, n_resamples, seed, progress);
             let (le, ge) = tails_u64(&hist, obs);
             return Ok(Permutation {
                 statistic,
@@ -674,6 +695,7 @@ pub fn permutation_paired(d: &[f64], n_resamples: u64, alternative: Alternative,
                 }
                 count(s / nf, &mut le, &mut ge);
             }
+            tick(progress, block_len(n_resamples, b));
             (le, ge)
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
@@ -694,6 +716,7 @@ pub fn permutation_independent(
     n_resamples: u64,
     alternative: Alternative,
     seed: u64,
+    progress: Progress<'_>,
 ) -> Result<Permutation> {
     check_data(x, "x")?;
     check_data(y, "y")?;
@@ -773,7 +796,7 @@ pub fn permutation_independent(
                     path: "exact-sum",
                 });
             }
-            let hist = alias_counts(law, n_resamples, seed);
+            let hist = alias_counts(law, n_resamples, seed, progress);
             let (le, ge) = tails_u64(&hist, obs);
             return Ok(Permutation {
                 statistic,
@@ -839,6 +862,7 @@ pub fn permutation_independent(
                 le += (s <= statistic + gamma) as u64;
                 ge += (s >= statistic - gamma) as u64;
             }
+            tick(progress, block_len(n_resamples, b));
             (le, ge)
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
@@ -863,10 +887,10 @@ mod tests {
     #[test]
     fn same_seed_same_answer_whatever_the_threads() {
         let d = scores();
-        let a = bootstrap(&d, Statistic::Mean, 50_000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 7).unwrap();
+        let a = bootstrap(&d, Statistic::Mean, 50_000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 7, None).unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let b = pool.install(|| {
-            bootstrap(&d, Statistic::Mean, 50_000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 7).unwrap()
+            bootstrap(&d, Statistic::Mean, 50_000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 7, None).unwrap()
         });
         assert_eq!(a, b);
         assert_eq!(a.path, "exact-sum");
@@ -886,12 +910,12 @@ mod tests {
     #[test]
     fn paired_exact_equals_enumeration() {
         let d = [1.0, -2.0, 1.0, 0.0, 3.0, 1.0, -1.0, 2.0];
-        let fast = permutation_paired(&d, 10_000, Alternative::TwoSided, 1).unwrap();
+        let fast = permutation_paired(&d, 10_000, Alternative::TwoSided, 1, None).unwrap();
         assert!(fast.exact);
         assert_eq!(fast.path, "exact-sum");
         // the general enumeration, on the same data scaled to non-integers, gives the same p
         let scaled: Vec<f64> = d.iter().map(|v| v * 1.1).collect();
-        let slow = permutation_paired(&scaled, 10_000, Alternative::TwoSided, 1).unwrap();
+        let slow = permutation_paired(&scaled, 10_000, Alternative::TwoSided, 1, None).unwrap();
         assert_eq!(slow.path, "enumeration");
         assert!((fast.pvalue - slow.pvalue).abs() < 1e-12, "{} {}", fast.pvalue, slow.pvalue);
     }
@@ -900,11 +924,11 @@ mod tests {
     fn independent_exact_equals_enumeration() {
         let x = [1.0, 2.0, 2.0, 4.0, 3.0];
         let y = [1.0, 1.0, 2.0, 3.0];
-        let fast = permutation_independent(&x, &y, 10_000, Alternative::Greater, 1).unwrap();
+        let fast = permutation_independent(&x, &y, 10_000, Alternative::Greater, 1, None).unwrap();
         assert!(fast.exact && fast.path == "exact-sum");
         let xs: Vec<f64> = x.iter().map(|v| v * 1.1).collect();
         let ys: Vec<f64> = y.iter().map(|v| v * 1.1).collect();
-        let slow = permutation_independent(&xs, &ys, 10_000, Alternative::Greater, 1).unwrap();
+        let slow = permutation_independent(&xs, &ys, 10_000, Alternative::Greater, 1, None).unwrap();
         assert_eq!(slow.path, "enumeration");
         assert_eq!(fast.n_resamples, 126);
         assert!((fast.pvalue - slow.pvalue).abs() < 1e-12, "{} {}", fast.pvalue, slow.pvalue);
@@ -920,8 +944,8 @@ mod tests {
 
     #[test]
     fn bad_arguments() {
-        assert!(bootstrap(&[1.0], Statistic::Mean, 0, CiMethod::Percentile, 0.95, Alternative::TwoSided, 1).is_err());
-        assert!(bootstrap(&[1.0], Statistic::Mean, 10, CiMethod::Percentile, 1.0, Alternative::TwoSided, 1).is_err());
-        assert!(permutation_paired(&[], 10, Alternative::TwoSided, 1).is_err());
+        assert!(bootstrap(&[1.0], Statistic::Mean, 0, CiMethod::Percentile, 0.95, Alternative::TwoSided, 1, None).is_err());
+        assert!(bootstrap(&[1.0], Statistic::Mean, 10, CiMethod::Percentile, 1.0, Alternative::TwoSided, 1, None).is_err());
+        assert!(permutation_paired(&[], 10, Alternative::TwoSided, 1, None).is_err());
     }
 }

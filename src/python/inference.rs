@@ -94,6 +94,7 @@ pub(crate) fn stats_bonferroni<'py>(py: Python<'py>, p: PyReadonlyArray1<'py, f6
 
 /// `(statistic, low, high, standard_error, path)`.
 #[pyfunction]
+#[pyo3(signature = (d, statistic, n_resamples, method, confidence_level, alternative, seed, progress=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn stats_bootstrap(
     py: Python<'_>,
@@ -104,6 +105,7 @@ pub(crate) fn stats_bootstrap(
     confidence_level: f64,
     alternative: &str,
     seed: u64,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<(f64, f64, f64, f64, &'static str)> {
     let stat = match statistic {
         "mean" => Statistic::Mean,
@@ -123,30 +125,49 @@ pub(crate) fn stats_bootstrap(
     let alt = parse_alt(alternative)?;
     let d = slice(&d, "data")?;
     let r = py
-        .detach(|| resample::bootstrap(d, stat, n_resamples, m, confidence_level, alt, seed))
+        .detach(|| with_progress(&progress, |p| resample::bootstrap(d, stat, n_resamples, m, confidence_level, alt, seed, p)))
         .map_err(to_pyerr)?;
     Ok((r.statistic, r.low, r.high, r.standard_error, r.path))
+}
+
+/// Run `f` with a progress hook calling the Python callable `progress(n)` (errors ignored:
+/// a broken progress bar must not break the statistics).
+fn with_progress<T>(progress: &Option<Py<PyAny>>, f: impl FnOnce(resample::Progress<'_>) -> T) -> T {
+    match progress {
+        None => f(None),
+        Some(cb) => {
+            let hook = |n: u64| {
+                Python::attach(|py| {
+                    let _ = cb.call1(py, (n,));
+                })
+            };
+            f(Some(&hook))
+        }
+    }
 }
 
 type Perm = (f64, f64, u64, bool, &'static str);
 
 /// `(statistic, pvalue, n_resamples, exact, path)`.
 #[pyfunction]
+#[pyo3(signature = (d, n_resamples, alternative, seed, progress=None))]
 pub(crate) fn stats_permutation_paired(
     py: Python<'_>,
     d: PyReadonlyArray1<'_, f64>,
     n_resamples: u64,
     alternative: &str,
     seed: u64,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<Perm> {
     let alt = parse_alt(alternative)?;
     let d = slice(&d, "x - y")?;
-    let r = py.detach(|| resample::permutation_paired(d, n_resamples, alt, seed)).map_err(to_pyerr)?;
+    let r = py.detach(|| with_progress(&progress, |p| resample::permutation_paired(d, n_resamples, alt, seed, p))).map_err(to_pyerr)?;
     Ok((r.statistic, r.pvalue, r.n_resamples, r.exact, r.path))
 }
 
 /// `(statistic, pvalue, n_resamples, exact, path)`.
 #[pyfunction]
+#[pyo3(signature = (x, y, n_resamples, alternative, seed, progress=None))]
 pub(crate) fn stats_permutation_independent(
     py: Python<'_>,
     x: PyReadonlyArray1<'_, f64>,
@@ -154,9 +175,10 @@ pub(crate) fn stats_permutation_independent(
     n_resamples: u64,
     alternative: &str,
     seed: u64,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<Perm> {
     let alt = parse_alt(alternative)?;
     let (x, y) = (slice(&x, "x")?, slice(&y, "y")?);
-    let r = py.detach(|| resample::permutation_independent(x, y, n_resamples, alt, seed)).map_err(to_pyerr)?;
+    let r = py.detach(|| with_progress(&progress, |p| resample::permutation_independent(x, y, n_resamples, alt, seed, p))).map_err(to_pyerr)?;
     Ok((r.statistic, r.pvalue, r.n_resamples, r.exact, r.path))
 }
