@@ -663,7 +663,7 @@ _TESTS = ("sign", "wilcoxon", "cliffs_delta")
 
 
 def _run_tests(
-    left: np.ndarray, right: np.ndarray, tests: Sequence[str], alternative: str, confidence_level: float
+    left: np.ndarray, right: np.ndarray, tests: Sequence[str], alternative: str, confidence_level: float, paired_delta: bool
 ) -> list[dict[str, Any]]:
     rows = []
     for t in tests:
@@ -674,7 +674,7 @@ def _run_tests(
             w = wilcoxon(left, right, alternative=alternative)  # type: ignore[arg-type]
             rows.append({"test": t, "statistic": w.statistic, "pvalue": w.pvalue, "low": math.nan, "high": math.nan})
         else:
-            c = cliffs_delta(left, right, paired=False, confidence_level=confidence_level)
+            c = cliffs_delta(left, right, paired=paired_delta, confidence_level=confidence_level)
             rows.append({"test": t, "statistic": c.statistic, "pvalue": c.pvalue, "low": c.confidence_interval.low, "high": c.confidence_interval.high})
     return rows
 
@@ -687,6 +687,7 @@ def compare(
     adjust: Literal["holm", "bonferroni"] = "holm",
     alternative: Alternative = "two-sided",
     confidence_level: float = 0.95,
+    cliffs: Literal["paired", "independent"] = "paired",
 ) -> Any:
     """Test every theme of a paired table at once.
 
@@ -696,8 +697,9 @@ def compare(
     used); scores outside the framework's scale raise ScoreError.
 
     ``tests``: any of ``"sign"`` (the exact sign test), ``"wilcoxon"`` (scipy's defaults) and
-    ``"cliffs_delta"`` (left and right scores as two samples, with its confidence interval in
-    ``low``/``high``). Each test's p-values over the themes are adjusted together (``adjust``).
+    ``"cliffs_delta"`` (with its confidence interval in ``low``/``high``): by default the
+    within-pair dominance, ``cliffs="independent"`` for left and right scores taken as two
+    samples. Each test's p-values over the themes are adjusted together (``adjust``).
 
     Returns a table of the same kind (lists, dicts and numpy in: pandas out), one row per theme
     and test: ``theme, test, n, statistic, pvalue, adjusted_pvalue, low, high``.
@@ -726,6 +728,7 @@ def compare(
         _choice(t, _TESTS, "tests")
     _choice(adjust, ("holm", "bonferroni"), "adjust")
     _choice(alternative, ("two-sided", "less", "greater"), "alternative")
+    _choice(cliffs, ("paired", "independent"), "cliffs")
     level = _confidence(confidence_level)
     kind = _frame.kind_of(paired, "paired")
     if kind == _frame.NUMPY:
@@ -754,7 +757,7 @@ def compare(
             for t in tests:
                 rows.append({"theme": theme, "test": t, "n": n, "statistic": math.nan, "pvalue": math.nan, "low": math.nan, "high": math.nan})
             continue
-        for r in _run_tests(left, right, tests, alternative, level):
+        for r in _run_tests(left, right, tests, alternative, level, cliffs == "paired"):
             rows.append({"theme": theme, "n": n, **r})
     adjusted = np.full(len(rows), math.nan)
     for t in tests:
