@@ -2,6 +2,11 @@
 //! primitive type with an offset and a stride, so a column of a row-major matrix is read where
 //! it lies, without a copy, as is a contiguous Arrow or numpy buffer. An optional null mask
 //! (`true` = missing) travels beside it.
+//!
+//! The hot loops are compiled for several instruction sets and chosen at run time
+//! (`multiversion`), so a wheel built for baseline x86-64 still uses AVX2 where it exists.
+
+use multiversion::multiversion;
 
 /// The values of one column, borrowed.
 #[derive(Clone, Copy, Debug)]
@@ -72,7 +77,14 @@ macro_rules! dispatch {
 }
 
 /// A primitive a column can hold: read as an integer if it is a whole number.
-pub trait Primitive: Copy + Send + Sync {
+pub trait Primitive: Copy + Send + Sync + PartialOrd {
+    /// True for the integer types whose every value converts to `i64` exactly, so range checks
+    /// need no whole-number test (all but `u64`).
+    const EXACT_INT: bool = false;
+    /// The value as `i64`; exact when `EXACT_INT`.
+    fn as_i64(self) -> i64;
+    /// `x` clamped into this type's range (used for `EXACT_INT` types only).
+    fn clamp_from(x: i64) -> Self;
     /// The value as an integer, if it is a whole number that fits `i64`.
     fn whole(self) -> Option<i64>;
     fn raw(self) -> Raw;
@@ -82,19 +94,32 @@ pub trait Primitive: Copy + Send + Sync {
 }
 
 macro_rules! int_primitive {
-    ($($t:ty),*) => {$(
+    ($exact:expr; $($t:ty),*) => {$(
         impl Primitive for $t {
+            const EXACT_INT: bool = $exact;
+            #[inline(always)]
+            fn as_i64(self) -> i64 { self as i64 }
+            #[inline(always)]
+            fn clamp_from(x: i64) -> Self {
+                if (x as i128) < (<$t>::MIN as i128) { <$t>::MIN }
+                else if (x as i128) > (<$t>::MAX as i128) { <$t>::MAX }
+                else { x as $t }
+            }
             #[inline(always)]
             fn whole(self) -> Option<i64> { i64::try_from(self).ok() }
             fn raw(self) -> Raw { Raw::Int(self as i128) }
         }
     )*};
 }
-int_primitive!(i8, i16, i32, i64, u8, u16, u32, u64);
+int_primitive!(true; i8, i16, i32, i64, u8, u16, u32);
+int_primitive!(false; u64);
 
 macro_rules! float_primitive {
     ($($t:ty),*) => {$(
         impl Primitive for $t {
+            #[inline(always)]
+            fn as_i64(self) -> i64 { self as i64 }
+            fn clamp_from(x: i64) -> Self { x as $t }
             #[inline(always)]
             fn whole(self) -> Option<i64> {
                 let v = self as f64;
@@ -179,6 +204,117 @@ impl<'a> Column<'a> {
     }
 }
 
+impl Column<'_> {
+    /// Add one to `counts[bases[i] + shift + value(start + i)]` for every non-missing row in
+    /// `start..start + bases.len()`. The values must already be known to be whole numbers
+    /// that keep every index inside `counts` (validate first); rows are read in their own type.
+    pub fn count_cells(&self, start: usize, bases: &[u32], shift: i64, counts: &mut [u32]) {
+        dispatch!(self.values, s => count_typed(s, self, start, bases, shift, counts))
+    }
+
+    /// The smallest and largest value in `start..start + len` (missing rows left out), or the
+    /// first value that is not a whole number.
+    pub fn min_max(&self, start: usize, len: usize, allow_null: bool) -> Result<Option<(i64, i64)>, BadValue> {
+        dispatch!(self.values, s => min_max_typed(s, self, start, len, allow_null))
+    }
+
+    /// The first row in `start..start + len` that is not a whole number in `lo..=hi` (or is
+    /// missing when `allow_null` is false). Reads integer columns in their own type.
+    pub fn first_outside(&self, start: usize, len: usize, lo: i64, hi: i64, allow_null: bool) -> Option<BadValue> {
+        dispatch!(self.values, s => first_outside_typed(s, self, start, len, lo, hi, allow_null))
+    }
+}
+
+#[inline]
+fn count_typed<T: Primitive>(s: &[T], col: &Column<'_>, start: usize, bases: &[u32], shift: i64, counts: &mut [u32]) {
+    let n = bases.len();
+    let first = col.offset + start * col.stride;
+    let mask = col.nulls.map(|m| &m[start..start + n]);
+    if col.stride == 1 {
+        let src = &s[first..first + n];
+        match mask {
+            None => {
+                for (&b, &v) in bases.iter().zip(src) {
+                    counts[(b as i64 + shift + v.as_i64()) as usize] += 1;
+                }
+            }
+            Some(m) => {
+                for ((&b, &v), &missing) in bases.iter().zip(src).zip(m) {
+                    if !missing {
+                        counts[(b as i64 + shift + v.as_i64()) as usize] += 1;
+                    }
+                }
+            }
+        }
+    } else {
+        for (i, &b) in bases.iter().enumerate() {
+            if mask.is_none_or(|m| !m[i]) {
+                counts[(b as i64 + shift + s[first + i * col.stride].as_i64()) as usize] += 1;
+            }
+        }
+    }
+}
+
+#[multiversion(targets = "simd")]
+fn min_max_typed<T: Primitive>(
+    s: &[T],
+    col: &Column<'_>,
+    start: usize,
+    len: usize,
+    allow_null: bool,
+) -> Result<Option<(i64, i64)>, BadValue> {
+    if T::EXACT_INT && col.stride == 1 && col.nulls.is_none() {
+        let first = col.offset + start;
+        let src = &s[first..first + len];
+        let Some(&v0) = src.first() else { return Ok(None) };
+        let (mut lo, mut hi) = (v0, v0);
+        for &v in src {
+            lo = if v < lo { v } else { lo };
+            hi = if v > hi { v } else { hi };
+        }
+        return Ok(Some((lo.as_i64(), hi.as_i64())));
+    }
+    let mut out = vec![0i64; len];
+    let mut valid = vec![true; len];
+    read_typed(s, col, start, i64::MIN, i64::MAX, &mut out, &mut valid, allow_null)?;
+    Ok(out.iter().zip(&valid).filter(|(_, &ok)| ok).map(|(&v, _)| v).fold(None, |mm, v| {
+        Some(mm.map_or((v, v), |(a, b): (i64, i64)| (a.min(v), b.max(v))))
+    }))
+}
+
+#[multiversion(targets = "simd")]
+fn first_outside_typed<T: Primitive>(
+    s: &[T],
+    col: &Column<'_>,
+    start: usize,
+    len: usize,
+    lo: i64,
+    hi: i64,
+    allow_null: bool,
+) -> Option<BadValue> {
+    if T::EXACT_INT && col.stride == 1 && (allow_null || col.nulls.is_none()) {
+        let (lo_t, hi_t) = (T::clamp_from(lo), T::clamp_from(hi));
+        let disjoint = lo_t.as_i64() > hi || hi_t.as_i64() < lo;
+        let first = col.offset + start;
+        let src = &s[first..first + len];
+        let mut outside = disjoint as u8 & (len > 0) as u8;
+        for &v in src {
+            outside |= ((v < lo_t) | (v > hi_t)) as u8;
+        }
+        if outside == 0 {
+            return None;
+        }
+        let mask = col.nulls.map(|m| &m[start..start + len]);
+        return src.iter().enumerate().find_map(|(i, &v)| {
+            let bad = disjoint || v < lo_t || v > hi_t;
+            (bad && mask.is_none_or(|m| !m[i])).then(|| BadValue { row: start + i, raw: Some(v.raw()) })
+        });
+    }
+    let mut out = vec![0i64; len];
+    let mut valid = vec![true; len];
+    read_typed(s, col, start, lo, hi, &mut out, &mut valid, allow_null).err()
+}
+
 impl Values<'_> {
     pub fn len(&self) -> usize {
         dispatch!(self, s => s.len())
@@ -189,7 +325,7 @@ impl Values<'_> {
 }
 
 #[allow(clippy::too_many_arguments)]
-#[inline]
+#[multiversion(targets = "simd")]
 fn read_typed<T: Primitive>(
     s: &[T],
     col: &Column<'_>,
@@ -203,7 +339,20 @@ fn read_typed<T: Primitive>(
     let n = out.len();
     let mut bad = false;
     let base = col.offset + start * col.stride;
-    if col.stride == 1 {
+    if T::EXACT_INT && col.stride == 1 {
+        // The hot path: a contiguous integer column, compared in its own type so the loop
+        // vectorises. Bounds outside the type's range clamp to it; when the whole range lies
+        // outside, every value is out of range.
+        let (lo_t, hi_t) = (T::clamp_from(lo), T::clamp_from(hi));
+        let disjoint = lo_t.as_i64() > hi || hi_t.as_i64() < lo;
+        let src = &s[base..base + n];
+        let mut outside = disjoint as u8 & (n > 0) as u8;
+        for (o, &v) in out.iter_mut().zip(src) {
+            outside |= ((v < lo_t) | (v > hi_t)) as u8;
+            *o = v.as_i64();
+        }
+        bad = outside != 0;
+    } else if col.stride == 1 {
         let src = &s[base..base + n];
         for (o, &v) in out.iter_mut().zip(src) {
             let w = v.whole();
@@ -268,6 +417,22 @@ mod tests {
         assert_eq!(out, [10, 11, 12]);
         let err = col.read_range(0, 10, 11, &mut out, &mut valid, false).unwrap_err();
         assert_eq!(err, BadValue { row: 2, raw: Some(Raw::Int(12)) });
+    }
+
+    #[test]
+    fn bounds_outside_the_type_clamp() {
+        let buf = [-128i8, 0, 127];
+        let col = Column::new("x", Values::I8(&buf));
+        let mut out = [0i64; 3];
+        let mut valid = [false; 3];
+        col.read_range(0, -1000, 1000, &mut out, &mut valid, false).unwrap();
+        assert_eq!(out, [-128, 0, 127]);
+        assert_eq!(col.read_range(0, 200, 300, &mut out, &mut valid, false).unwrap_err().row, 0);
+        assert_eq!(col.read_range(0, -300, -129, &mut out, &mut valid, false).unwrap_err().row, 0);
+        assert_eq!(col.read_range(0, -128, 126, &mut out, &mut valid, false).unwrap_err().row, 2);
+        let big = [u32::MAX, 1];
+        let col = Column::new("y", Values::U32(&big));
+        assert_eq!(col.read_range(0, 0, 10, &mut out[..2], &mut valid[..2], false).unwrap_err().raw, Some(Raw::Int(u32::MAX as i128)));
     }
 
     #[test]

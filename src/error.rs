@@ -27,6 +27,10 @@ pub enum Error {
     /// Any other invalid argument (lengths, ranges, options).
     #[error("{message}")]
     Value { message: String },
+
+    /// An argument of a type the core cannot read.
+    #[error("{message}")]
+    Type { message: String },
 }
 
 impl Error {
@@ -41,6 +45,9 @@ impl Error {
     }
     pub fn value(message: impl Into<String>) -> Self {
         Error::Value { message: message.into() }
+    }
+    pub fn type_error(message: impl Into<String>) -> Self {
+        Error::Type { message: message.into() }
     }
 }
 

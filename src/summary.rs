@@ -54,28 +54,20 @@ fn key_error(col: &Column<'_>, bad: BadValue) -> Error {
 /// that is not a whole number.
 fn min_max(col: &Column<'_>, allow_null: bool) -> std::result::Result<Option<(i64, i64)>, BadValue> {
     let n = col.len;
-    (0..n.div_ceil(CHUNK))
+    let parts = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        .map_init(
-            || (vec![0i64; CHUNK], vec![true; CHUNK]),
-            |(buf, valid), c| {
-                let start = c * CHUNK;
-                let len = CHUNK.min(n - start);
-                col.read_range(start, i64::MIN, i64::MAX, &mut buf[..len], &mut valid[..len], allow_null)?;
-                let mut mm: Option<(i64, i64)> = None;
-                for (&v, &ok) in buf[..len].iter().zip(&valid[..len]) {
-                    if ok {
-                        mm = Some(mm.map_or((v, v), |(a, b)| (a.min(v), b.max(v))));
-                    }
-                }
-                Ok((start, mm))
-            },
-        )
-        .collect::<std::result::Result<Vec<_>, BadValue>>()
-        .map_err(|e| e)
-        .map(|parts| {
-            parts.into_iter().filter_map(|(_, mm)| mm).reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+        .map(|c| {
+            let start = c * CHUNK;
+            col.min_max(start, CHUNK.min(n - start), allow_null)
         })
+        .collect::<Vec<_>>();
+    let mut out: Option<(i64, i64)> = None;
+    for part in parts {
+        if let Some((a, b)) = part? {
+            out = Some(out.map_or((a, b), |(x, y)| (x.min(a), y.max(b))));
+        }
+    }
+    Ok(out)
 }
 
 /// First-appearance ids of the rows' key tuples.
@@ -151,16 +143,21 @@ pub fn group_counts(
     } else {
         Slots::Ids(factorize(keys, n)?)
     };
-    let n_slots = match &slots {
+    let widths: Vec<usize> = ranges.iter().map(|r| r.map_or(0, |(lo, hi)| (hi - lo) as usize + 1)).collect();
+    let stride: usize = widths.iter().sum();
+    let slot_count = |slots: &Slots| match slots {
         Slots::Single => 1,
         Slots::Direct { range, .. } => *range,
         Slots::Ids(ids) => ids.iter().copied().max().map_or(0, |m| m as usize + 1),
     };
-    let widths: Vec<usize> = ranges.iter().map(|r| r.map_or(0, |(lo, hi)| (hi - lo) as usize + 1)).collect();
-    let stride: usize = widths.iter().sum();
-    let dense = widths.iter().all(|&w| w <= 1 << 12) && n_slots.saturating_mul(stride.max(1)) <= DENSE_CELLS;
-    if !dense {
-        if let Slots::Direct { .. } = slots {
+    let fits = |n_slots: usize| n_slots.saturating_mul(stride.max(1)) <= DENSE_CELLS;
+    if matches!(slots, Slots::Direct { .. }) && !fits(slot_count(&slots)) {
+        // A sparse key range: number the keys that occur instead.
+        slots = Slots::Ids(factorize(keys, n)?);
+    }
+    let n_slots = slot_count(&slots);
+    if !(widths.iter().all(|&w| w <= 1 << 12) && fits(n_slots)) {
+        if matches!(slots, Slots::Direct { .. }) {
             slots = Slots::Ids(factorize(keys, n)?);
         }
         return sorted_counts(&slots, cols, &ranges, n);
@@ -170,57 +167,54 @@ pub fn group_counts(
         offs[j] = offs[j - 1] + widths[j - 1];
     }
 
-    let n_chunks = n.div_ceil(CHUNK);
+    // One pass over the rows in small chunks: group blocks of cells stay in cache.
+    const ROWS: usize = 4096;
+    let n_chunks = n.div_ceil(ROWS);
     let per_task = n_chunks.div_ceil(rayon::current_num_threads().max(1)).max(1);
     let acc = (0..n_chunks)
         .into_par_iter()
         .with_min_len(per_task)
         .fold(
-            || (Acc { counts: vec![0u32; n_slots * stride], first: vec![u64::MAX; n_slots] }, None::<Vec<i64>>),
-            |(mut acc, bufs), c| {
-                let mut bufs = bufs.unwrap_or_else(|| vec![0i64; 2 * CHUNK]);
-                let mut valid = vec![true; CHUNK];
-                let start = c * CHUNK;
-                let len = CHUNK.min(n - start);
-                let (slot_buf, val_buf) = bufs.split_at_mut(CHUNK);
-                let slot_buf = &mut slot_buf[..len];
+            || {
+                let acc = Acc { counts: vec![0u32; n_slots * stride], first: vec![u64::MAX; n_slots] };
+                (acc, vec![0i64; ROWS], vec![true; ROWS], vec![0u32; ROWS])
+            },
+            |(mut acc, mut slot_buf, mut valid, mut bases), c| {
+                let start = c * ROWS;
+                let len = ROWS.min(n - start);
+                let sb = &mut slot_buf[..len];
                 match &slots {
-                    Slots::Single => slot_buf.fill(0),
+                    Slots::Single => sb.fill(0),
                     Slots::Direct { key, min, .. } => {
                         keys[*key]
-                            .read_range(start, i64::MIN, i64::MAX, slot_buf, &mut valid[..len], false)
+                            .read_range(start, i64::MIN, i64::MAX, sb, &mut valid[..len], false)
                             .expect("keys were read once already");
-                        for s in slot_buf.iter_mut() {
+                        for s in sb.iter_mut() {
                             *s -= *min;
                         }
                     }
                     Slots::Ids(ids) => {
-                        for (s, &g) in slot_buf.iter_mut().zip(&ids[start..start + len]) {
+                        for (s, &g) in sb.iter_mut().zip(&ids[start..start + len]) {
                             *s = g as i64;
                         }
                     }
                 }
-                for (i, &s) in slot_buf.iter().enumerate() {
+                for (i, (&s, b)) in sb.iter().zip(bases.iter_mut()).enumerate() {
                     let f = &mut acc.first[s as usize];
                     if *f == u64::MAX {
                         *f = (start + i) as u64;
                     }
+                    *b = (s as usize * stride) as u32;
                 }
                 for (j, col) in cols.iter().enumerate() {
-                    let Some((lo, hi)) = ranges[j] else { continue };
-                    let vb = &mut val_buf[..len];
-                    col.read_range(start, lo, hi, vb, &mut valid[..len], true).expect("values were read once already");
-                    let base = offs[j] as i64 - lo;
-                    for i in 0..len {
-                        if valid[i] {
-                            acc.counts[(slot_buf[i] * stride as i64 + base + vb[i]) as usize] += 1;
-                        }
+                    if let Some((lo, _)) = ranges[j] {
+                        col.count_cells(start, &bases[..len], offs[j] as i64 - lo, &mut acc.counts);
                     }
                 }
-                (acc, Some(bufs))
+                (acc, slot_buf, valid, bases)
             },
         )
-        .map(|(acc, _)| acc)
+        .map(|(acc, _, _, _)| acc)
         .reduce_with(|mut a, b| {
             for (x, y) in a.counts.iter_mut().zip(&b.counts) {
                 *x += y;
@@ -264,15 +258,10 @@ fn check_scale(col: &Column<'_>, lo: i64, hi: i64) -> std::result::Result<(), Ba
     let n = col.len;
     let first = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        .map_init(
-            || (vec![0i64; CHUNK], vec![true; CHUNK]),
-            |(buf, valid), c| {
-                let start = c * CHUNK;
-                let len = CHUNK.min(n - start);
-                col.read_range(start, lo, hi, &mut buf[..len], &mut valid[..len], true).err()
-            },
-        )
-        .flatten()
+        .filter_map(|c| {
+            let start = c * CHUNK;
+            col.first_outside(start, CHUNK.min(n - start), lo, hi, true)
+        })
         .min_by_key(|b| b.row);
     first.map_or(Ok(()), Err)
 }
@@ -282,7 +271,7 @@ fn sorted_counts(slots: &Slots, cols: &[Column<'_>], ranges: &[Option<(i64, i64)
     let ids: Vec<u32> = match slots {
         Slots::Single => vec![0; n],
         Slots::Ids(ids) => ids.clone(),
-        Slots::Direct { .. } => unreachable!("direct slots are factorized before sorting"),
+        Slots::Direct { .. } => unreachable!("direct slots are numbered before sorting"),
     };
     let n_groups = ids.iter().copied().max().map_or(0, |m| m as usize + 1);
     let mut first_rows = vec![u64::MAX; n_groups];

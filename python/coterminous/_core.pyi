@@ -6,6 +6,24 @@ from typing import final
 import numpy as np
 import numpy.typing as npt
 
+__all__ = [
+    "Framework",
+    "score_columns",
+    "group_counts",
+    "tied_modes",
+    "stats_sign_test",
+    "stats_wilcoxon",
+    "stats_cliffs_delta",
+    "stats_cliffs_delta_paired",
+    "stats_holm",
+    "stats_bonferroni",
+    "stats_bootstrap",
+    "stats_permutation_paired",
+    "stats_permutation_independent",
+    "STATS_MAX_RESAMPLES",
+    "__version__",
+]
+
 __version__: str
 
 @final
@@ -34,7 +52,7 @@ class Framework:
     @property
     def has_overall(self) -> bool: ...
     def overall_of(self, scores: list[int]) -> int: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
 def score_columns(
     framework: Framework,

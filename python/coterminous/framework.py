@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import _core
+from .errors import CoterminousTypeError
 
 __all__ = ["Framework", "Scale"]
 
@@ -48,7 +49,7 @@ class Framework:
 
     def __init__(self, inner: _core.Framework) -> None:
         if not isinstance(inner, _core.Framework):
-            raise TypeError("use Framework.builtin, Framework.from_json or Framework.load")
+            raise CoterminousTypeError("use Framework.builtin, Framework.from_json or Framework.load")
         self._inner = inner
 
     @classmethod
@@ -67,7 +68,7 @@ class Framework:
         if isinstance(text, (bytes, bytearray, memoryview)):
             text = bytes(text).decode("utf-8")
         if not isinstance(text, str):
-            raise TypeError(f"text: expected str or bytes, got {type(text).__name__}")
+            raise CoterminousTypeError(f"text: expected str or bytes, got {type(text).__name__}")
         return cls(_core.Framework.from_json(text))
 
     @classmethod

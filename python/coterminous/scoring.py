@@ -8,7 +8,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _core, _frame
-from .errors import CoterminousValueError, FrameworkError
+from .errors import CoterminousTypeError, CoterminousValueError, FrameworkError, ScoreError
 from .framework import Framework
 
 __all__ = ["score"]
@@ -19,7 +19,7 @@ def _framework(framework: Framework | str) -> Framework:
         return framework
     if isinstance(framework, str):
         return Framework.builtin(framework)
-    raise TypeError(f"framework: expected a Framework or a built-in name, got {type(framework).__name__}")
+    raise CoterminousTypeError(f"framework: expected a Framework or a built-in name, got {type(framework).__name__}")
 
 
 def score(
@@ -113,8 +113,6 @@ def _columns(
             )
         if data.dtype.kind == "b" or data.dtype.kind not in "iuf":
             first = data.flat[0] if data.size else None
-            from .errors import ScoreError
-
             raise ScoreError(f"data: column {themes[0]!r}, row 0: {first!r} is not an integer score (the array's type is {data.dtype})")
         if not data.dtype.isnative:
             data = data.astype(data.dtype.newbyteorder("="))

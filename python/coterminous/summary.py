@@ -171,8 +171,8 @@ def distribution(
         offsets = offsets.astype(np.int64)
         sizes = np.diff(offsets)
         group = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
-        totals = np.add.reduceat(cnts, offsets[:-1]) if len(cnts) else np.zeros(len(sizes), np.uint64)
-        totals = np.where(sizes > 0, totals, 0)[group] if len(sizes) else totals
+        cumulative = np.concatenate([[0], np.cumsum(cnts, dtype=np.int64)])
+        totals = (cumulative[offsets[1:]] - cumulative[offsets[:-1]])[group]
         with np.errstate(invalid="ignore", divide="ignore"):
             share = cnts / totals
         parts_group.append(group)

@@ -3,7 +3,6 @@
 //! Nothing else lives here.
 
 use numpy::{PyArray1, PyReadonlyArray1};
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
 use crate::column::{Column, Values};
@@ -22,6 +21,7 @@ pub(crate) fn to_pyerr(e: Error) -> PyErr {
         Error::Tie { .. } => "TieError",
         Error::MissingColumn { .. } => "ColumnNotFoundError",
         Error::Value { .. } => "CoterminousValueError",
+        Error::Type { .. } => "CoterminousTypeError",
     };
     let message = e.to_string();
     Python::attach(|py| {
@@ -56,10 +56,10 @@ impl<'py> Held<'py> {
             )*};
         }
         try_as!(I8: i8, I16: i16, I32: i32, I64: i64, U8: u8, U16: u16, U32: u32, U64: u64, F32: f32, F64: f64);
-        Err(PyTypeError::new_err(format!(
+        Err(to_pyerr(Error::type_error(format!(
             "column {name:?}: expected a 1-D numeric numpy array in native byte order, got {}",
             obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-        )))
+        ))))
     }
 
     /// A column view of the array, reading strided arrays in place.
@@ -70,9 +70,9 @@ impl<'py> Held<'py> {
                 let len = v.len();
                 let stride = v.strides()[0];
                 if len > 0 && stride <= 0 {
-                    return Err(PyTypeError::new_err(format!(
+                    return Err(to_pyerr(Error::type_error(format!(
                         "column {name:?}: arrays with negative or zero strides are not supported"
-                    )));
+                    ))));
                 }
                 let span = if len == 0 { 0 } else { (len - 1) * stride as usize + 1 };
                 // SAFETY: the array is borrowed read-only for 'a, and every element of the
@@ -125,7 +125,7 @@ impl<'py> HeldColumns<'py> {
                 let col = a.column(n)?;
                 let mask = match m {
                     Some(m) => Some(m.as_slice().map_err(|_| {
-                        PyTypeError::new_err(format!("column {n:?}: the null mask must be contiguous"))
+                        to_pyerr(Error::type_error(format!("column {n:?}: the null mask must be contiguous")))
                     })?),
                     None => None,
                 };
