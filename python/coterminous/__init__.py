@@ -7,7 +7,7 @@ the same kind of table out: pandas, polars, pyarrow (and dicts of numpy arrays).
 
 from __future__ import annotations
 
-from . import datasets, errors
+from . import datasets, errors, stats
 from ._core import __version__
 from .errors import (
     ColumnNotFoundError,
@@ -23,33 +23,43 @@ from .pairing import assign, candidates, gaps, overlap, pair, relationships, sen
 from .names import normalize_name, pair_names
 from .replication import Report, replicate
 from .scoring import score
+from .stats import bonferroni, bootstrap, cliffs_delta, compare, holm, permutation_test, sign_test, wilcoxon
 from .summary import distribution, modes
 
 __all__ = [
     "__version__",
     "assign",
+    "bonferroni",
+    "bootstrap",
     "candidates",
+    "cliffs_delta",
     "ColumnNotFoundError",
+    "compare",
     "CoterminousError",
     "CoterminousTypeError",
     "CoterminousValueError",
-    "Framework",
-    "FrameworkError",
-    "Report",
-    "Scale",
-    "ScoreError",
-    "TieError",
     "datasets",
     "distribution",
     "errors",
+    "Framework",
+    "FrameworkError",
     "gaps",
+    "holm",
     "modes",
+    "normalize_name",
     "overlap",
     "pair",
-    "relationships",
-    "normalize_name",
     "pair_names",
+    "permutation_test",
+    "relationships",
     "replicate",
+    "Report",
+    "Scale",
     "score",
+    "ScoreError",
     "sensitivity",
+    "sign_test",
+    "stats",
+    "TieError",
+    "wilcoxon",
 ]

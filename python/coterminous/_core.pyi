@@ -1,5 +1,6 @@
 """Type stubs of the compiled core (checked against the module by mypy.stubtest)."""
 
+from collections.abc import Callable
 from typing import final
 
 import numpy as np
@@ -16,6 +17,16 @@ __all__ = [
     "assign_csr",
     "overlap_stream",
     "relationships_side",
+    "stats_sign_test",
+    "stats_wilcoxon",
+    "stats_cliffs_delta",
+    "stats_cliffs_delta_paired",
+    "stats_holm",
+    "stats_bonferroni",
+    "stats_bootstrap",
+    "stats_permutation_paired",
+    "stats_permutation_independent",
+    "STATS_MAX_RESAMPLES",
     "__version__",
 ]
 
@@ -120,3 +131,43 @@ def relationships_side(
     other_share: npt.NDArray[np.float64],
     threshold: float,
 ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
+
+STATS_MAX_RESAMPLES: int
+
+def stats_sign_test(d: npt.NDArray[np.float64], alternative: str) -> tuple[int, float, int, int, int]: ...
+def stats_wilcoxon(
+    d: npt.NDArray[np.float64], zero_method: str, correction: bool, method: str, alternative: str
+) -> tuple[float, float, float, str]: ...
+def stats_cliffs_delta(
+    a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], confidence_level: float
+) -> tuple[float, float, float, float, float, int, int, int]: ...
+def stats_cliffs_delta_paired(
+    d: npt.NDArray[np.float64], confidence_level: float
+) -> tuple[float, float, float, float, float, int, int, int]: ...
+def stats_holm(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]: ...
+def stats_bonferroni(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]: ...
+def stats_bootstrap(
+    d: npt.NDArray[np.float64],
+    statistic: str,
+    n_resamples: int,
+    method: str,
+    confidence_level: float,
+    alternative: str,
+    seed: int,
+    progress: Callable[[int], object] | None = None,
+) -> tuple[float, float, float, float, str]: ...
+def stats_permutation_paired(
+    d: npt.NDArray[np.float64],
+    n_resamples: int,
+    alternative: str,
+    seed: int,
+    progress: Callable[[int], object] | None = None,
+) -> tuple[float, float, int, bool, str]: ...
+def stats_permutation_independent(
+    x: npt.NDArray[np.float64],
+    y: npt.NDArray[np.float64],
+    n_resamples: int,
+    alternative: str,
+    seed: int,
+    progress: Callable[[int], object] | None = None,
+) -> tuple[float, float, int, bool, str]: ...

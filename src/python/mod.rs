@@ -13,6 +13,7 @@ use crate::summary;
 
 mod pairing;
 mod overlap;
+mod inference;
 
 /// Map a core error to the matching exception of `coterminous.errors`.
 pub(crate) fn to_pyerr(e: Error) -> PyErr {
@@ -328,6 +329,16 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(overlap::assign_csr, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::overlap_stream, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::relationships_side, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_sign_test, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_wilcoxon, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_cliffs_delta, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_cliffs_delta_paired, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_holm, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_bonferroni, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_bootstrap, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_permutation_paired, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_permutation_independent, m)?)?;
+    m.add("STATS_MAX_RESAMPLES", crate::inference::resample::MAX_RESAMPLES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
