@@ -106,6 +106,19 @@ def _dict_column(v: Any, name: Any, arg: str) -> Column:
     raise _bad_dtype(name, a.dtype, a[0] if len(a) else None, arg)
 
 
+def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
+    """``numeric_column`` for each name (checked to exist), in native byte order."""
+    require_columns(data, kind, names, arg)
+    arrays, masks = [], []
+    for n in names:
+        values, mask = numeric_column(data, kind, n, arg)
+        if not values.dtype.isnative:
+            values = values.astype(values.dtype.newbyteorder("="))
+        arrays.append(values)
+        masks.append(mask)
+    return arrays, masks
+
+
 def _pandas_column(s: Any, name: Any, arg: str) -> Column:
     import pandas as pd
 
