@@ -397,11 +397,6 @@ impl NameIndex {
         n.binary_search_by_key(&b, |x| x.0).ok().map(|k| n[k].1)
     }
 
-    /// The weight of a word (for tests and explanations).
-    pub fn weight_of_name(&self, i: usize) -> f64 {
-        self.words_of(i).iter().map(|&t| self.weight[t as usize]).sum()
-    }
-
     /// The similarity of left name `l` and right name `r` (0-100).
     pub fn score(&self, l: usize, r: usize) -> f64 {
         self.score_words(self.words_of(l), self.words_of(self.n_left + r), &mut Vec::new())
