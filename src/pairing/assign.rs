@@ -186,7 +186,7 @@ pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
         touched_rows.push(r as u32);
         heap.push(Item { dist: 0.0, node: r as u32 });
         let mut end: Option<(u32, f64)> = None;
-        while let Some(Item { dist: d, node }) = heap.pop() {
+        'search: while let Some(Item { dist: d, node }) = heap.pop() {
             if node < nu {
                 let i = node as usize;
                 if done_row[i] || d > dist_row[i] {
@@ -194,9 +194,6 @@ pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
                 }
                 done_row[i] = true;
                 settled_rows.push(node);
-                // The dummy of row i: reduced cost 0 + p_i - 0.
-                let dd = d + p_row[i].max(0.0);
-                heap.push(Item { dist: dd, node: nu + mu + node });
                 for k in g.indptr[i] as usize..g.indptr[i + 1] as usize {
                     let w = g.weights[k];
                     if !keep(w) {
@@ -214,9 +211,22 @@ pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
                         }
                         dist_col[j] = nd;
                         pred_col[j] = node;
+                        if rc == 0.0 && row_of_col[j] == NONE {
+                            // A free column at the smallest distance still to settle: nothing
+                            // can be shorter, so the path ends here (as the heap would find).
+                            end = Some((nu + j as u32, d));
+                            break 'search;
+                        }
                         heap.push(Item { dist: nd, node: nu + j as u32 });
                     }
                 }
+                // The dummy of row i: reduced cost 0 + p_i - 0.
+                let rc = p_row[i].max(0.0);
+                if rc == 0.0 {
+                    end = Some((nu + mu + node, d));
+                    break 'search;
+                }
+                heap.push(Item { dist: d + rc, node: nu + mu + node });
             } else if node < nu + mu {
                 let j = (node - nu) as usize;
                 if done_col[j] || d > dist_col[j] {
