@@ -829,7 +829,7 @@ def sensitivity(paired: Any, **grids: Any) -> Any:
 NLGN2008_STARS = {"council": 4, "pct": 1}
 
 
-def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names") -> dict[str, Any]:
+def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", min_score: float = 20.0) -> dict[str, Any]:
     """The pairing section of the NLGN 2008 replication, from Figure 3's columns.
 
     The nine Figure 3 areas' councils (left) and PCTs (right) are paired (``by="names"``: by
@@ -844,6 +844,10 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names") 
         ``datasets.read_columns("nlgn2008/figure3")``: area, sector, body and the five themes.
     by
         ``"names"`` (default) or ``"area"``.
+    min_score
+        With ``by="names"``: the lowest name score paired (default 20, below ``pair_names``'
+        own default, because "Leicestershire CC" and "Leicestershire County and Rutland PCT" --
+        a PCT that also covered Rutland -- share one word of four).
 
     Returns
     -------
@@ -873,7 +877,7 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names") 
         scored["stars"] = np.full(int(rows.sum()), NLGN2008_STARS[s], dtype=np.int64)
         sides[s] = scored
     if by == "names":
-        paired = pair(sides["council"], sides["pct"], names="body")
+        paired = pair(sides["council"], sides["pct"], names="body", min_score=min_score)
     else:
         paired = pair(sides["council"], sides["pct"], on="area")
     g = gaps(paired, cpa)
@@ -919,6 +923,7 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names") 
         "candidate areas": plain(grid["count"]),
     }
     notes = [
+        f"Councils and PCTs paired {'by organisation name (optimal one-to-one assignment, name score at least ' + format(min_score, 'g') + ')' if by == 'names' else 'on the Figure 3 area column'}.",
         "The star ratings behind the paper's selection (4-star councils, 1-star PCTs) are not in "
         "Figure 3's data; they are taken from the paper's text for these nine areas, so the "
         "candidates check confirms the selection rule, not the ratings.",
