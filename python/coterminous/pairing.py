@@ -316,6 +316,10 @@ def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> 
         import pyarrow as pa
 
         return pa.array(values)
+    if not lists:
+        arr = np.asarray(values)
+        if arr.dtype.kind in "iufb":
+            return arr
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
