@@ -611,3 +611,22 @@ def test_overlap_property_matches_python_sums(rows, batch):
             assert share is None
         else:
             assert share == pytest.approx(sums[(l, r)] / lt[l], rel=1e-12)
+
+
+def test_overlap_rows_are_counted_across_batches_and_producer_errors_surface():
+    import pyarrow as pa
+
+    w = [1.0] * 10
+    w[7] = -2.0
+    table = pa.table({"l": ["a"] * 10, "r": ["x"] * 10, "w": w})
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=3))
+    with pytest.raises(CoterminousValueError, match='column "w", row 7: -2.0 is negative'):
+        ct.overlap(reader, left="l", right="r", weight="w")
+
+    def failing():
+        yield table.to_batches()[0]
+        raise RuntimeError("boom in producer")
+
+    reader = pa.RecordBatchReader.from_batches(table.schema, failing())
+    with pytest.raises(CoterminousValueError, match="boom in producer"):
+        ct.overlap(reader, left="l", right="r")
