@@ -140,6 +140,47 @@ const NONE: u32 = u32::MAX;
 /// weight greater than 0 and at least `min_weight`. Returns, per row, its column or `None`.
 pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
     validate(g)?;
+    if g.n_rows > g.n_cols {
+        // Each row costs one search: solve the transpose, which has fewer.
+        let (indptr, indices, weights) = transpose(g);
+        let t = Csr { n_rows: g.n_cols, n_cols: g.n_rows, indptr: &indptr, indices: &indices, weights: &weights };
+        let row_of_col = solve_rows(&t, min_weight)?;
+        let mut col_of_row = vec![None; g.n_rows];
+        for (j, i) in row_of_col.into_iter().enumerate() {
+            if let Some(i) = i {
+                col_of_row[i as usize] = Some(j as u32);
+            }
+        }
+        return Ok(col_of_row);
+    }
+    solve_rows(g, min_weight)
+}
+
+/// The transpose of a compressed-row graph, in compressed rows.
+fn transpose(g: &Csr<'_>) -> (Vec<u64>, Vec<u32>, Vec<f64>) {
+    let mut indptr = vec![0u64; g.n_cols + 1];
+    for &j in g.indices {
+        indptr[j as usize + 1] += 1;
+    }
+    for j in 0..g.n_cols {
+        indptr[j + 1] += indptr[j];
+    }
+    let mut next: Vec<u64> = indptr[..g.n_cols].to_vec();
+    let mut indices = vec![0u32; g.indices.len()];
+    let mut weights = vec![0.0f64; g.indices.len()];
+    for i in 0..g.n_rows {
+        for k in g.indptr[i] as usize..g.indptr[i + 1] as usize {
+            let j = g.indices[k] as usize;
+            let at = next[j] as usize;
+            indices[at] = i as u32;
+            weights[at] = g.weights[k];
+            next[j] += 1;
+        }
+    }
+    (indptr, indices, weights)
+}
+
+fn solve_rows(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
     let (n, m) = (g.n_rows, g.n_cols);
     if n + m + n >= NONE as usize {
         return Err(Error::value("weights: the graph has too many rows and columns"));
