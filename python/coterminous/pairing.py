@@ -207,7 +207,7 @@ def _lookup_stream(lookup: Any, cols: list[str]) -> tuple[str, Any]:
         if kind == _frame.PYARROW:
             table = lookup.select(cols)
             return kind, (pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table)
-        return _frame.PYARROW, pa.table({c: lookup[c] for c in cols})
+        return _frame.PANDAS, pa.table({c: lookup[c] for c in cols})
     if hasattr(lookup, "__arrow_c_stream__"):
         return _frame.PYARROW, lookup
     raise CoterminousTypeError(
@@ -232,7 +232,7 @@ def _code_series(kind: str, name: str, units: Any, idx: np.ndarray) -> Any:
     if kind == _frame.PANDAS:
         import pandas as pd
 
-        return pd.Series(values, name=name, dtype="str" if hasattr(pd, "StringDtype") else object)
+        return pd.Series(values, name=name, dtype="str")
     return values
 
 
@@ -264,7 +264,8 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
     int64, without ``weight=``), ``left_share`` the pair's weight over the left unit's total,
     ``right_share`` over the right unit's, and ``coterminosity`` the smaller of the two (1.0:
     the two units cover the same ground). A share is missing when its unit's total is 0. The
-    table is of the lookup's kind (pandas, polars; pyarrow for Arrow tables and streams).
+    table is of the lookup's kind (pandas, polars; pyarrow for Arrow tables and streams; pandas for a
+    dict of columns). pandas and dict input go through pyarrow.
 
     A missing code, or a NaN, infinite or negative weight raises CoterminousValueError naming
     the column and row; a column not in the lookup raises ColumnNotFoundError (a KeyError).
