@@ -20,7 +20,7 @@ from .errors import (
 )
 from .framework import Framework, Scale
 from .names import normalize_name, pair_names
-from .pairing import assign
+from .pairing import assign, candidates, gaps, overlap, pair, relationships, sensitivity
 from .replication import Report, replicate
 from .scoring import score
 from .summary import distribution, modes
@@ -28,6 +28,7 @@ from .summary import distribution, modes
 __all__ = [
     "__version__",
     "assign",
+    "candidates",
     "ColumnNotFoundError",
     "CoterminousError",
     "CoterminousTypeError",
@@ -41,9 +42,14 @@ __all__ = [
     "datasets",
     "distribution",
     "errors",
+    "gaps",
     "modes",
     "normalize_name",
     "pair_names",
+    "overlap",
+    "pair",
+    "relationships",
     "replicate",
     "score",
+    "sensitivity",
 ]

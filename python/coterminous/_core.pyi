@@ -86,3 +86,23 @@ def assign_csr(
     weights: npt.NDArray[np.float64],
     min_weight: float = 0.0,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
+def overlap_stream(
+    lookup: object, left: str, right: str, weight: str | None = None
+) -> tuple[
+    list[str] | npt.NDArray[np.int64],
+    list[str] | npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+]: ...
+def relationships_side(
+    n: int,
+    own: npt.NDArray[np.uint32],
+    other: npt.NDArray[np.uint32],
+    own_share: npt.NDArray[np.float64],
+    other_share: npt.NDArray[np.float64],
+    threshold: float,
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...

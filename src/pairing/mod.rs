@@ -3,4 +3,5 @@
 
 pub mod assign;
 pub mod names;
+pub mod overlap;
 pub mod strings;

@@ -326,6 +326,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pairing::normalize_names, m)?)?;
     m.add_function(wrap_pyfunction!(pairing::pair_names, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::assign_csr, m)?)?;
+    m.add_function(wrap_pyfunction!(overlap::overlap_stream, m)?)?;
+    m.add_function(wrap_pyfunction!(overlap::relationships_side, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
