@@ -37,6 +37,9 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _places(rng: np.random.Generator, k: int) -> list[str]:
+    pool = len(START) * len(set(MIDDLE)) * len(END)
+    if k > 0.6 * pool:
+        raise SystemExit(f"--n too large for the place-name generator (at most {int(0.6 * pool / 0.8)})")
     seen: set[str] = set()
     out: list[str] = []
     while len(out) < k:

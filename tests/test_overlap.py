@@ -611,3 +611,39 @@ def test_overlap_property_matches_python_sums(rows, batch):
             assert share is None
         else:
             assert share == pytest.approx(sums[(l, r)] / lt[l], rel=1e-12)
+
+
+def test_overlap_rows_are_counted_across_batches_and_producer_errors_surface():
+    import pyarrow as pa
+
+    w = [1.0] * 10
+    w[7] = -2.0
+    table = pa.table({"l": ["a"] * 10, "r": ["x"] * 10, "w": w})
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=3))
+    with pytest.raises(CoterminousValueError, match='column "w", row 7: -2.0 is negative'):
+        ct.overlap(reader, left="l", right="r", weight="w")
+
+    def failing():
+        yield table.to_batches()[0]
+        raise RuntimeError("boom in producer")
+
+    reader = pa.RecordBatchReader.from_batches(table.schema, failing())
+    with pytest.raises(CoterminousValueError, match="boom in producer"):
+        ct.overlap(reader, left="l", right="r")
+
+
+def test_overlap_sums_do_not_depend_on_the_thread_count():
+    import subprocess
+    import sys
+
+    code = (
+        "import numpy as np, pyarrow as pa, coterminous as ct\n"
+        "rng = np.random.default_rng(5); n = 300_000\n"
+        "t = pa.table({'l': rng.integers(0, 50, n), 'r': rng.integers(0, 60, n), 'w': rng.uniform(0, 1e3, n)})\n"
+        "print(ct.overlap(t, left='l', right='r', weight='w').column('weight').to_numpy().tobytes().hex())\n"
+    )
+    outs = set()
+    for threads in ("1", "2", "3"):
+        env = {**__import__("os").environ, "RAYON_NUM_THREADS": threads}
+        outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout)
+    assert len(outs) == 1

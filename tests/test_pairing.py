@@ -310,3 +310,22 @@ def test_missing_values_in_pandas_and_numpy():
     out = ct.pair_names(s, np.array(["LB Bexley", None], dtype=object), how="outer")
     assert out["left_index"].tolist()[:4] == [0, 1, 2, 3]
     assert out["right_index"].tolist()[0] == 0 and out["right"].isna().sum() == 4
+
+
+def test_arrow_strings_are_read_without_a_copy():
+    arr = pa.array(["LB Bexley", "Bexley PCT", None], pa.large_string())
+    b = _frame.string_buffers(arr, "left")
+    assert b.data.ctypes.data == arr.buffers()[2].address
+    assert b.offsets.ctypes.data == arr.buffers()[1].address
+    s = pl.Series(["LB Bexley", "Bexley PCT"])
+    b = _frame.string_buffers(s, "left")
+    assert b.arrow is not None and b.data.dtype == np.uint8
+
+
+def test_many_copies_of_a_name_pair_in_index_order():
+    # "Leeds City Council" and "Leeds" normalise alike: 4 copies on the right for 5 on the left
+    out = ct.pair_names(["Leeds PCT"] * 5 + ["Bexley PCT"], ["Leeds City Council"] * 3 + ["LB Bexley", "Leeds"])
+    assert out["left_index"].tolist() == [0, 1, 2, 3, 5]
+    assert out["right_index"].tolist() == [0, 1, 2, 4, 3]
+    big = ct.pair_names(["Leeds PCT"] * 20_000, ["Leeds City Council"] * 30_000)
+    assert len(big) == 20_000 and (big["left_index"] == big["right_index"]).all()

@@ -170,7 +170,10 @@ def pair_names(
     left, right
         Lists, tuples, numpy arrays, pandas or polars Series, or pyarrow (Chunked)Arrays of
         strings. Missing names are never paired. Duplicate names are allowed: each keeps its
-        own index.
+        own index (identical names are compared once; ``k`` copies of one name facing ``m``
+        copies of another pair in index order). Thousands of copies of names that also
+        compete with other names (more than 50 million unit pairs) raise ValueError: pair
+        the distinct names, then join back.
     min_score
         The lowest similarity (0-100) a pair may have. The default, 35, pairs real English PCT
         and council lists with precision 1.0 and recall 0.98 (see BENCHMARKS.md).

@@ -207,7 +207,7 @@ def _lookup_stream(lookup: Any, cols: list[str]) -> tuple[str, Any]:
         if kind == _frame.PYARROW:
             table = lookup.select(cols)
             return kind, (pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table)
-        return _frame.PYARROW, pa.table({c: lookup[c] for c in cols})
+        return _frame.PANDAS, pa.table({c: lookup[c] for c in cols})
     if hasattr(lookup, "__arrow_c_stream__"):
         return _frame.PYARROW, lookup
     raise CoterminousTypeError(
@@ -232,7 +232,7 @@ def _code_series(kind: str, name: str, units: Any, idx: np.ndarray) -> Any:
     if kind == _frame.PANDAS:
         import pandas as pd
 
-        return pd.Series(values, name=name, dtype="str" if hasattr(pd, "StringDtype") else object)
+        return pd.Series(values, name=name, dtype="str")
     return values
 
 
@@ -264,7 +264,8 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
     int64, without ``weight=``), ``left_share`` the pair's weight over the left unit's total,
     ``right_share`` over the right unit's, and ``coterminosity`` the smaller of the two (1.0:
     the two units cover the same ground). A share is missing when its unit's total is 0. The
-    table is of the lookup's kind (pandas, polars; pyarrow for Arrow tables and streams).
+    table is of the lookup's kind (pandas, polars; pyarrow for Arrow tables and streams; pandas for a
+    dict of columns). pandas and dict input go through pyarrow.
 
     A missing code, or a NaN, infinite or negative weight raises CoterminousValueError naming
     the column and row; a column not in the lookup raises ColumnNotFoundError (a KeyError).
@@ -316,6 +317,10 @@ def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> 
         import pyarrow as pa
 
         return pa.array(values)
+    if not lists:
+        arr = np.asarray(values)
+        if arr.dtype.kind in "iufb":
+            return arr
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
@@ -829,7 +834,7 @@ def sensitivity(paired: Any, **grids: Any) -> Any:
 NLGN2008_STARS = {"council": 4, "pct": 1}
 
 
-def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names") -> dict[str, Any]:
+def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", min_score: float = 20.0) -> dict[str, Any]:
     """The pairing section of the NLGN 2008 replication, from Figure 3's columns.
 
     The nine Figure 3 areas' councils (left) and PCTs (right) are paired (``by="names"``: by
@@ -844,6 +849,10 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names") 
         ``datasets.read_columns("nlgn2008/figure3")``: area, sector, body and the five themes.
     by
         ``"names"`` (default) or ``"area"``.
+    min_score
+        With ``by="names"``: the lowest name score paired (default 20, below ``pair_names``'
+        own default, because "Leicestershire CC" and "Leicestershire County and Rutland PCT" --
+        a PCT that also covered Rutland -- share one word of four).
 
     Returns
     -------
@@ -873,7 +882,7 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names") 
         scored["stars"] = np.full(int(rows.sum()), NLGN2008_STARS[s], dtype=np.int64)
         sides[s] = scored
     if by == "names":
-        paired = pair(sides["council"], sides["pct"], names="body")
+        paired = pair(sides["council"], sides["pct"], names="body", min_score=min_score)
     else:
         paired = pair(sides["council"], sides["pct"], on="area")
     g = gaps(paired, cpa)
@@ -919,6 +928,7 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names") 
         "candidate areas": plain(grid["count"]),
     }
     notes = [
+        f"Councils and PCTs paired {'by organisation name (optimal one-to-one assignment, name score at least ' + format(min_score, 'g') + ')' if by == 'names' else 'on the Figure 3 area column'}.",
         "The star ratings behind the paper's selection (4-star councils, 1-star PCTs) are not in "
         "Figure 3's data; they are taken from the paper's text for these nine areas, so the "
         "candidates check confirms the selection rule, not the ratings.",

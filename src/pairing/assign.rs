@@ -140,6 +140,47 @@ const NONE: u32 = u32::MAX;
 /// weight greater than 0 and at least `min_weight`. Returns, per row, its column or `None`.
 pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
     validate(g)?;
+    if g.n_rows > g.n_cols {
+        // Each row costs one search: solve the transpose, which has fewer.
+        let (indptr, indices, weights) = transpose(g);
+        let t = Csr { n_rows: g.n_cols, n_cols: g.n_rows, indptr: &indptr, indices: &indices, weights: &weights };
+        let row_of_col = solve_rows(&t, min_weight)?;
+        let mut col_of_row = vec![None; g.n_rows];
+        for (j, i) in row_of_col.into_iter().enumerate() {
+            if let Some(i) = i {
+                col_of_row[i as usize] = Some(j as u32);
+            }
+        }
+        return Ok(col_of_row);
+    }
+    solve_rows(g, min_weight)
+}
+
+/// The transpose of a compressed-row graph, in compressed rows.
+fn transpose(g: &Csr<'_>) -> (Vec<u64>, Vec<u32>, Vec<f64>) {
+    let mut indptr = vec![0u64; g.n_cols + 1];
+    for &j in g.indices {
+        indptr[j as usize + 1] += 1;
+    }
+    for j in 0..g.n_cols {
+        indptr[j + 1] += indptr[j];
+    }
+    let mut next: Vec<u64> = indptr[..g.n_cols].to_vec();
+    let mut indices = vec![0u32; g.indices.len()];
+    let mut weights = vec![0.0f64; g.indices.len()];
+    for i in 0..g.n_rows {
+        for k in g.indptr[i] as usize..g.indptr[i + 1] as usize {
+            let j = g.indices[k] as usize;
+            let at = next[j] as usize;
+            indices[at] = i as u32;
+            weights[at] = g.weights[k];
+            next[j] += 1;
+        }
+    }
+    (indptr, indices, weights)
+}
+
+fn solve_rows(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
     let (n, m) = (g.n_rows, g.n_cols);
     if n + m + n >= NONE as usize {
         return Err(Error::value("weights: the graph has too many rows and columns"));
@@ -186,7 +227,7 @@ pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
         touched_rows.push(r as u32);
         heap.push(Item { dist: 0.0, node: r as u32 });
         let mut end: Option<(u32, f64)> = None;
-        while let Some(Item { dist: d, node }) = heap.pop() {
+        'search: while let Some(Item { dist: d, node }) = heap.pop() {
             if node < nu {
                 let i = node as usize;
                 if done_row[i] || d > dist_row[i] {
@@ -194,9 +235,6 @@ pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
                 }
                 done_row[i] = true;
                 settled_rows.push(node);
-                // The dummy of row i: reduced cost 0 + p_i - 0.
-                let dd = d + p_row[i].max(0.0);
-                heap.push(Item { dist: dd, node: nu + mu + node });
                 for k in g.indptr[i] as usize..g.indptr[i + 1] as usize {
                     let w = g.weights[k];
                     if !keep(w) {
@@ -214,9 +252,22 @@ pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
                         }
                         dist_col[j] = nd;
                         pred_col[j] = node;
+                        if rc == 0.0 && row_of_col[j] == NONE {
+                            // A free column at the smallest distance still to settle: nothing
+                            // can be shorter, so the path ends here (as the heap would find).
+                            end = Some((nu + j as u32, d));
+                            break 'search;
+                        }
                         heap.push(Item { dist: nd, node: nu + j as u32 });
                     }
                 }
+                // The dummy of row i: reduced cost 0 + p_i - 0.
+                let rc = p_row[i].max(0.0);
+                if rc == 0.0 {
+                    end = Some((nu + mu + node, d));
+                    break 'search;
+                }
+                heap.push(Item { dist: d + rc, node: nu + mu + node });
             } else if node < nu + mu {
                 let j = (node - nu) as usize;
                 if done_col[j] || d > dist_col[j] {

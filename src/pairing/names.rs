@@ -29,6 +29,8 @@
 //! through common words is at most the larger of the two names' common shares). The pairs
 //! found are solved by an exact one-to-one assignment maximising the sum of squared scores
 //! (so that one strong pair is not traded for two middling ones), component by component.
+//! Identical normalised names are indexed and scored once (their words still count once per
+//! name in `df`), so many copies of a name cost no more than one.
 
 use std::collections::HashMap;
 
@@ -217,8 +219,10 @@ pub struct Edge {
     pub score: f64,
 }
 
-/// At most this many (left, right) probes through the inverted index: about 1 GB of work lists.
-pub const MAX_PROBES: usize = 200_000_000;
+/// At most this many (left, right) probes through the inverted index (W4's 20,000 x 20,000
+/// names make about 225,000). Beyond it the lists hold thousands of copies of the same names,
+/// whose dense components the exact assignment would take minutes to solve: an error says so.
+pub const MAX_PROBES: usize = 50_000_000;
 
 /// The words of both lists, interned, with weights, one-edit neighbours and postings.
 pub struct NameIndex {
@@ -273,6 +277,13 @@ pub fn fuzzy_lengths(la: usize, lb: usize) -> bool {
 impl NameIndex {
     /// Index normalised names (`None`: missing, never paired).
     pub fn new(left: &[Option<String>], right: &[Option<String>]) -> NameIndex {
+        let l: Vec<Option<&str>> = left.iter().map(|s| s.as_deref()).collect();
+        let r: Vec<Option<&str>> = right.iter().map(|s| s.as_deref()).collect();
+        NameIndex::with_counts(&l, &vec![1; l.len()], &r, &vec![1; r.len()])
+    }
+
+    /// Index names that stand for `counts[i]` identical names each (word weights count them all).
+    pub fn with_counts(left: &[Option<&str>], left_counts: &[u32], right: &[Option<&str>], right_counts: &[u32]) -> NameIndex {
         let n_left = left.len();
         let n_right = right.len();
         let mut ids: HashMap<&str, u32> = HashMap::new();
@@ -299,13 +310,14 @@ impl NameIndex {
         let mut seen = vec![u32::MAX; v];
         for i in 0..n_left + n_right {
             let t = &toks[tok_off[i]..tok_off[i + 1]];
+            let c = if i < n_left { left_counts[i] } else { right_counts[i - n_left] };
             if !t.is_empty() {
-                n_docs += 1;
+                n_docs += c as usize;
             }
             for &w in t {
                 if seen[w as usize] != i as u32 {
                     seen[w as usize] = i as u32;
-                    df[w as usize] += 1;
+                    df[w as usize] += c;
                 }
             }
         }
@@ -383,11 +395,6 @@ impl NameIndex {
     fn fuzzy_sim(&self, a: u32, b: u32) -> Option<f64> {
         let n = self.neighbours(a);
         n.binary_search_by_key(&b, |x| x.0).ok().map(|k| n[k].1)
-    }
-
-    /// The weight of a word (for tests and explanations).
-    pub fn weight_of_name(&self, i: usize) -> f64 {
-        self.words_of(i).iter().map(|&t| self.weight[t as usize]).sum()
     }
 
     /// The similarity of left name `l` and right name `r` (0-100).
@@ -684,8 +691,97 @@ pub struct PairOptions {
     pub min_score: f64,
 }
 
+/// At most this many unit pairs once identical names are expanded (see [`pair_names`]).
+pub const MAX_EDGES: usize = 50_000_000;
+
+/// Identical normalised names of one side, grouped: group `g` is `names[g]`, standing for the
+/// units `units[off[g]..off[g + 1]]` (ascending). Missing names belong to no group.
+struct Groups<'a> {
+    names: Vec<Option<&'a str>>,
+    counts: Vec<u32>,
+    off: Vec<usize>,
+    units: Vec<u32>,
+}
+
+impl<'a> Groups<'a> {
+    fn new(norm: &'a [Option<String>]) -> Groups<'a> {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut names = Vec::new();
+        let mut of_unit = Vec::with_capacity(norm.len());
+        for s in norm {
+            of_unit.push(s.as_deref().map(|s| {
+                *ids.entry(s).or_insert_with(|| {
+                    names.push(Some(s));
+                    (names.len() - 1) as u32
+                })
+            }));
+        }
+        let mut counts = vec![0u32; names.len()];
+        for g in of_unit.iter().flatten() {
+            counts[*g as usize] += 1;
+        }
+        let mut off = vec![0usize; names.len() + 1];
+        for g in 0..names.len() {
+            off[g + 1] = off[g] + counts[g] as usize;
+        }
+        let mut fill = off.clone();
+        let mut units = vec![0u32; off[names.len()]];
+        for (u, g) in of_unit.iter().enumerate() {
+            if let Some(g) = g {
+                units[fill[*g as usize]] = u as u32;
+                fill[*g as usize] += 1;
+            }
+        }
+        Groups { names, counts, off, units }
+    }
+
+    fn units(&self, g: u32) -> &[u32] {
+        &self.units[self.off[g as usize]..self.off[g as usize + 1]]
+    }
+}
+
+/// Normalise, group identical names, index, find every group pair scoring at least
+/// `min_score`.
+fn group_edges<'a>(
+    l: &'a [Option<String>],
+    r: &'a [Option<String>],
+    min_score: f64,
+) -> Result<(Groups<'a>, Groups<'a>, Vec<Edge>)> {
+    let (lg, rg) = rayon::join(|| Groups::new(l), || Groups::new(r));
+    let index = NameIndex::with_counts(&lg.names, &lg.counts, &rg.names, &rg.counts);
+    let edges = index.candidates(min_score)?;
+    Ok((lg, rg, edges))
+}
+
+/// The unit pairs behind group pairs: every copy of the left name with every copy of the right.
+fn expand(edges: &[Edge], lg: &Groups<'_>, rg: &Groups<'_>) -> Result<Vec<Edge>> {
+    let total: usize = edges.iter().map(|e| lg.units(e.left).len() * rg.units(e.right).len()).sum();
+    if total > MAX_EDGES {
+        return Err(Error::value(format!(
+            "pair_names: copies of identical names make {total} candidate pairs, more than {MAX_EDGES}: pair the \
+             distinct names, then join back"
+        )));
+    }
+    let mut out = Vec::with_capacity(total);
+    for e in edges {
+        for &a in lg.units(e.left) {
+            for &b in rg.units(e.right) {
+                out.push(Edge { left: a, right: b, score: e.score });
+            }
+        }
+    }
+    out.sort_unstable_by_key(|e| (e.left, e.right));
+    Ok(out)
+}
+
 /// Normalise both lists, find every pair scoring at least `min_score`, and choose the
-/// one-to-one pairing of maximum total score. Pairs sorted by left index.
+/// one-to-one pairing maximising the sum of squared scores (see [`assign_edges`]). Pairs
+/// sorted by left index.
+///
+/// Identical normalised names are indexed once. A group pair that is a connected component
+/// on its own (`k` copies of one name whose only candidates are `m` copies of one other name)
+/// is solved directly, pairing copies in index order (every maximal pairing is optimal there);
+/// other components are expanded to all their unit pairs and solved exactly by `matcher`.
 pub fn pair_names(
     left: &[Option<&str>],
     right: &[Option<&str>],
@@ -700,15 +796,34 @@ pub fn pair_names(
         return Err(Error::value("pair_names: at most 4294967294 names a side"));
     }
     let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
-    let index = NameIndex::new(&l, &r);
-    let edges = index.candidates(opts.min_score)?;
-    assign_edges(&edges, left.len(), right.len(), matcher)
+    let (lg, rg, edges) = group_edges(&l, &r, opts.min_score)?;
+    // group pairs alone in their component: left groups and right groups of degree one
+    let mut deg_l = vec![0u32; lg.names.len()];
+    let mut deg_r = vec![0u32; rg.names.len()];
+    for e in &edges {
+        deg_l[e.left as usize] += 1;
+        deg_r[e.right as usize] += 1;
+    }
+    let (alone, shared): (Vec<Edge>, Vec<Edge>) =
+        edges.into_iter().partition(|e| deg_l[e.left as usize] == 1 && deg_r[e.right as usize] == 1);
+    let mut out = Vec::new();
+    for e in &alone {
+        for (&a, &b) in lg.units(e.left).iter().zip(rg.units(e.right)) {
+            out.push(Edge { left: a, right: b, score: e.score });
+        }
+    }
+    let units = expand(&shared, &lg, &rg)?;
+    out.extend(assign_edges(&units, left.len(), right.len(), matcher)?);
+    out.sort_unstable_by_key(|e| e.left);
+    Ok(out)
 }
 
-/// The scored candidate pairs only (no assignment): every pair scoring at least `min_score`.
+/// The scored candidate pairs only (no assignment): every pair scoring at least `min_score`,
+/// sorted by left then right.
 pub fn name_edges(left: &[Option<&str>], right: &[Option<&str>], norm: &Normalizer, min_score: f64) -> Result<Vec<Edge>> {
     let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
-    NameIndex::new(&l, &r).candidates(min_score)
+    let (lg, rg, edges) = group_edges(&l, &r, min_score)?;
+    expand(&edges, &lg, &rg)
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ use crate::error::Error;
 use crate::pairing::assign::{self, Csr};
 use crate::pairing::overlap::{relationships, Overlapper, Units};
 
+type Matched<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<f64>>);
+
 /// The maximum-weight matching of a compressed-row graph: `(rows, cols, weights)` of the
 /// matched pairs, in increasing row order. Edges of weight 0 or below `min_weight` are never matched.
 #[pyfunction]
@@ -23,7 +25,7 @@ pub(super) fn assign_csr<'py>(
     indices: PyReadonlyArray1<'py, u32>,
     weights: PyReadonlyArray1<'py, f64>,
     min_weight: f64,
-) -> PyResult<(Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<f64>>)> {
+) -> PyResult<Matched<'py>> {
     let g = Csr { n_rows, n_cols, indptr: indptr.as_slice()?, indices: indices.as_slice()?, weights: weights.as_slice()? };
     let (rows, cols, w) = py
         .detach(|| {
@@ -106,6 +108,8 @@ pub(super) fn overlap_stream<'py>(
     ))
 }
 
+type Classified<'py> = (Bound<'py, PyArray1<u8>>, Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<u32>>);
+
 /// Relationship of each of `n` units of one side: `(codes, offsets, partners)` where codes are
 /// 0 coterminous, 1 nested, 2 split, 3 overlapping.
 #[pyfunction]
@@ -117,7 +121,7 @@ pub(super) fn relationships_side<'py>(
     own_share: PyReadonlyArray1<'py, f64>,
     other_share: PyReadonlyArray1<'py, f64>,
     threshold: f64,
-) -> PyResult<(Bound<'py, PyArray1<u8>>, Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<u32>>)> {
+) -> PyResult<Classified<'py>> {
     let r = relationships(n, own.as_slice()?, other.as_slice()?, own_share.as_slice()?, other_share.as_slice()?, threshold)
         .map_err(to_pyerr)?;
     let codes = r.relationship.iter().map(|x| *x as u8).collect();
