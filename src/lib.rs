@@ -7,6 +7,7 @@
 pub mod column;
 pub mod error;
 pub mod framework;
+pub mod pairing;
 pub mod inference;
 pub mod score;
 pub mod summary;

@@ -19,6 +19,7 @@ from .errors import (
     TieError,
 )
 from .framework import Framework, Scale
+from .pairing import assign, candidates, gaps, overlap, pair, relationships, sensitivity
 from .replication import Report, replicate
 from .scoring import score
 from .stats import bonferroni, bootstrap, cliffs_delta, compare, holm, permutation_test, sign_test, wilcoxon
@@ -36,19 +37,26 @@ __all__ = [
     "Scale",
     "ScoreError",
     "TieError",
+    "assign",
+    "bonferroni",
+    "bootstrap",
+    "candidates",
+    "cliffs_delta",
+    "compare",
     "datasets",
     "distribution",
     "errors",
+    "gaps",
+    "holm",
     "modes",
+    "overlap",
+    "pair",
+    "permutation_test",
+    "relationships",
     "replicate",
     "score",
+    "sensitivity",
     "sign_test",
     "stats",
     "wilcoxon",
-    "bonferroni",
-    "bootstrap",
-    "cliffs_delta",
-    "compare",
-    "holm",
-    "permutation_test",
 ]

@@ -11,6 +11,9 @@ __all__ = [
     "score_columns",
     "group_counts",
     "tied_modes",
+    "assign_csr",
+    "overlap_stream",
+    "relationships_side",
     "stats_sign_test",
     "stats_wilcoxon",
     "stats_cliffs_delta",
@@ -77,6 +80,34 @@ def group_counts(
 def tied_modes(
     offsets: npt.NDArray[np.uint64], values: npt.NDArray[np.int64], counts: npt.NDArray[np.uint64]
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]: ...
+def assign_csr(
+    n_rows: int,
+    n_cols: int,
+    indptr: npt.NDArray[np.uint64],
+    indices: npt.NDArray[np.uint32],
+    weights: npt.NDArray[np.float64],
+    min_weight: float = 0.0,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
+def overlap_stream(
+    lookup: object, left: str, right: str, weight: str | None = None
+) -> tuple[
+    list[str] | npt.NDArray[np.int64],
+    list[str] | npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+    npt.NDArray[np.float64],
+]: ...
+def relationships_side(
+    n: int,
+    own: npt.NDArray[np.uint32],
+    other: npt.NDArray[np.uint32],
+    own_share: npt.NDArray[np.float64],
+    other_share: npt.NDArray[np.float64],
+    threshold: float,
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
 
 STATS_MAX_RESAMPLES: int
 

@@ -11,6 +11,7 @@ use crate::framework::Framework;
 use crate::score::{self, Missing, Want};
 use crate::summary;
 
+mod overlap;
 mod inference;
 
 /// Map a core error to the matching exception of `coterminous.errors`.
@@ -321,6 +322,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     m.add_function(wrap_pyfunction!(group_counts, m)?)?;
     m.add_function(wrap_pyfunction!(tied_modes, m)?)?;
+    m.add_function(wrap_pyfunction!(overlap::assign_csr, m)?)?;
+    m.add_function(wrap_pyfunction!(overlap::overlap_stream, m)?)?;
+    m.add_function(wrap_pyfunction!(overlap::relationships_side, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_sign_test, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_wilcoxon, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_cliffs_delta, m)?)?;

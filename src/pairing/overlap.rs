@@ -1,0 +1,728 @@
+//! Co-terminosity from a lookup: a table of small areas (or postcodes) with a left code, a
+//! right code and an optional weight (population) becomes one row per code pair with the summed
+//! weight, each side's share of it and their minimum, the co-terminosity.
+//!
+//! Input is Arrow arrays, read where they lie: string codes (`Utf8`, `LargeUtf8`, `Utf8View`,
+//! or dictionary-encoded) are hashed from the Arrow buffers without copying; integer codes of
+//! any width are read as `i64`. A lookup arrives batch by batch ([`Overlapper::add_batch`]), so
+//! a stream is never held whole in memory. Each batch is cut into fixed chunks counted in
+//! parallel with chunk-local code tables and merged in chunk order, so the sums (and their
+//! rounding) do not depend on the number of threads.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::*;
+use arrow_array::{Array, RecordBatch};
+use arrow_schema::{DataType, Schema};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::error::{Error, Result};
+
+const CHUNK: usize = 1 << 16;
+
+/// The distinct codes of one side, sorted (strings bytewise, integers numerically).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Units {
+    Str(Vec<String>),
+    Int(Vec<i64>),
+}
+
+impl Units {
+    pub fn len(&self) -> usize {
+        match self {
+            Units::Str(v) => v.len(),
+            Units::Int(v) => v.len(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One row per code pair, sorted by left code then right code. `left[k]` and `right[k]` index
+/// `left_units` and `right_units`. A share is NaN when its unit's total weight is 0.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverlapTable {
+    pub left_units: Units,
+    pub right_units: Units,
+    pub left: Vec<u32>,
+    pub right: Vec<u32>,
+    pub weight: Vec<f64>,
+    pub left_share: Vec<f64>,
+    pub right_share: Vec<f64>,
+    pub coterminosity: Vec<f64>,
+}
+
+/// Codes seen in one chunk, in order of first appearance, borrowed from the Arrow buffers.
+enum LocalKeys<'a> {
+    Str(Vec<&'a [u8]>),
+    Int(Vec<i64>),
+}
+
+/// The codes of one side over the whole lookup.
+#[derive(Default)]
+enum Interner {
+    #[default]
+    Empty,
+    Str { map: FxHashMap<Box<[u8]>, u32>, keys: Vec<Box<[u8]>> },
+    Int { map: FxHashMap<i64, u32>, keys: Vec<i64> },
+}
+
+impl Interner {
+    /// Global ids of a chunk's local codes, adding new codes.
+    fn merge(&mut self, local: &LocalKeys<'_>, name: &str) -> Result<Vec<u32>> {
+        if matches!(self, Interner::Empty) {
+            *self = match local {
+                LocalKeys::Str(_) => Interner::Str { map: FxHashMap::default(), keys: Vec::new() },
+                LocalKeys::Int(_) => Interner::Int { map: FxHashMap::default(), keys: Vec::new() },
+            };
+        }
+        match (self, local) {
+            (Interner::Str { map, keys }, LocalKeys::Str(local)) => Ok(local
+                .iter()
+                .map(|&s| match map.get(s) {
+                    Some(&id) => id,
+                    None => {
+                        let id = keys.len() as u32;
+                        keys.push(s.into());
+                        map.insert(s.into(), id);
+                        id
+                    }
+                })
+                .collect()),
+            (Interner::Int { map, keys }, LocalKeys::Int(local)) => Ok(local
+                .iter()
+                .map(|&v| {
+                    *map.entry(v).or_insert_with(|| {
+                        keys.push(v);
+                        keys.len() as u32 - 1
+                    })
+                })
+                .collect()),
+            _ => Err(Error::value(format!("column {name:?}: codes change between strings and integers across batches"))),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Interner::Empty => 0,
+            Interner::Str { keys, .. } => keys.len(),
+            Interner::Int { keys, .. } => keys.len(),
+        }
+    }
+
+    /// The codes sorted, and for each id its position in that order.
+    fn sorted(self) -> (Units, Vec<u32>) {
+        match self {
+            Interner::Empty => (Units::Str(Vec::new()), Vec::new()),
+            Interner::Str { keys, .. } => {
+                let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+                order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+                let rank = ranks(&order);
+                let units = order.iter().map(|&i| String::from_utf8_lossy(&keys[i as usize]).into_owned()).collect();
+                (Units::Str(units), rank)
+            }
+            Interner::Int { keys, .. } => {
+                let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+                order.sort_unstable_by_key(|&a| keys[a as usize]);
+                let rank = ranks(&order);
+                (Units::Int(order.iter().map(|&i| keys[i as usize]).collect()), rank)
+            }
+        }
+    }
+}
+
+fn ranks(order: &[u32]) -> Vec<u32> {
+    let mut rank = vec![0u32; order.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    rank
+}
+
+/// Accumulates a lookup, batch by batch, into an overlap table.
+pub struct Overlapper {
+    left_name: String,
+    right_name: String,
+    weight_name: Option<String>,
+    left: Interner,
+    right: Interner,
+    pairs: FxHashMap<u64, f64>,
+    rows: u64,
+}
+
+struct ChunkOut<'a> {
+    left: LocalKeys<'a>,
+    right: LocalKeys<'a>,
+    pairs: Vec<(u32, u32, f64)>,
+}
+
+impl Overlapper {
+    /// `left`, `right` and `weight` name the columns of the batches to come.
+    pub fn new(left: &str, right: &str, weight: Option<&str>) -> Self {
+        Overlapper {
+            left_name: left.to_owned(),
+            right_name: right.to_owned(),
+            weight_name: weight.map(str::to_owned),
+            left: Interner::Empty,
+            right: Interner::Empty,
+            pairs: FxHashMap::default(),
+            rows: 0,
+        }
+    }
+
+    /// Check that the schema has the named columns (a missing one is `Error::MissingColumn`).
+    pub fn check_schema(&self, schema: &Schema) -> Result<()> {
+        let names = [Some(&self.left_name), Some(&self.right_name), self.weight_name.as_ref()];
+        for (arg, name) in ["left", "right", "weight"].iter().zip(names) {
+            if let Some(name) = name {
+                if schema.index_of(name).is_err() {
+                    let have: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+                    return Err(Error::MissingColumn {
+                        message: format!("{arg}: column {name:?} is not in the lookup; its columns are {have:?}"),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Add one batch of the lookup, picking its columns by name.
+    pub fn add_batch(&mut self, batch: &RecordBatch) -> Result<()> {
+        self.check_schema(batch.schema_ref())?;
+        let col = |n: &str| batch.column(batch.schema_ref().index_of(n).expect("checked")).as_ref();
+        let weight = self.weight_name.as_deref().map(col);
+        self.add_arrays(col(&self.left_name), col(&self.right_name), weight)
+    }
+
+    /// Add the rows given as arrays of one length.
+    pub fn add_arrays(&mut self, left: &dyn Array, right: &dyn Array, weight: Option<&dyn Array>) -> Result<()> {
+        let n = left.len();
+        if right.len() != n || weight.is_some_and(|w| w.len() != n) {
+            return Err(Error::value("lookup: the left, right and weight columns differ in length"));
+        }
+        let ranges: Vec<(usize, usize)> = (0..n).step_by(CHUNK).map(|s| (s, (s + CHUNK).min(n))).collect();
+        let names = (self.left_name.as_str(), self.right_name.as_str(), self.weight_name.as_deref());
+        let base = self.rows;
+        let outs: Vec<Result<ChunkOut<'_>>> =
+            ranges.par_iter().map(|&(s, e)| chunk(left, right, weight, s, e, base, names)).collect();
+        for out in outs {
+            let out = out.map_err(|e| Error::value(format!("lookup: {e}")))?;
+            let lmap = self.left.merge(&out.left, &self.left_name)?;
+            let rmap = self.right.merge(&out.right, &self.right_name)?;
+            for (l, r, w) in out.pairs {
+                let key = (lmap[l as usize] as u64) << 32 | rmap[r as usize] as u64;
+                *self.pairs.entry(key).or_insert(0.0) += w;
+            }
+        }
+        self.rows += n as u64;
+        Ok(())
+    }
+
+    /// The overlap table of every row added.
+    pub fn finish(self) -> OverlapTable {
+        let (nl, nr) = (self.left.len(), self.right.len());
+        let (left_units, lrank) = self.left.sorted();
+        let (right_units, rrank) = self.right.sorted();
+        let mut rows: Vec<(u32, u32, f64)> = self
+            .pairs
+            .iter()
+            .map(|(&k, &w)| (lrank[(k >> 32) as usize], rrank[(k & 0xffff_ffff) as usize], w))
+            .collect();
+        rows.sort_unstable_by_key(|&(l, r, _)| (l, r));
+        let mut ltot = vec![0.0f64; nl];
+        let mut rtot = vec![0.0f64; nr];
+        for &(l, r, w) in &rows {
+            ltot[l as usize] += w;
+            rtot[r as usize] += w;
+        }
+        let share = |w: f64, t: f64| if t > 0.0 { (w / t).min(1.0) } else { f64::NAN };
+        let left_share: Vec<f64> = rows.iter().map(|&(l, _, w)| share(w, ltot[l as usize])).collect();
+        let right_share: Vec<f64> = rows.iter().map(|&(_, r, w)| share(w, rtot[r as usize])).collect();
+        let coterminosity = left_share.iter().zip(&right_share).map(|(a, b)| a.min(*b)).collect();
+        OverlapTable {
+            left_units,
+            right_units,
+            left: rows.iter().map(|r| r.0).collect(),
+            right: rows.iter().map(|r| r.1).collect(),
+            weight: rows.iter().map(|r| r.2).collect(),
+            left_share,
+            right_share,
+            coterminosity,
+        }
+    }
+}
+
+/// One chunk: local code ids of both sides, then the weight of each local pair.
+fn chunk<'a>(
+    left: &'a dyn Array,
+    right: &'a dyn Array,
+    weight: Option<&'a dyn Array>,
+    start: usize,
+    end: usize,
+    base: u64,
+    (lname, rname, wname): (&str, &str, Option<&str>),
+) -> Result<ChunkOut<'a>> {
+    let (lids, lkeys) = ids(left, start, end, lname, base)?;
+    let (rids, rkeys) = ids(right, start, end, rname, base)?;
+    let pairs = accumulate(&lids, &rids, weight, start, end, wname.unwrap_or("weight"), base)?;
+    Ok(ChunkOut { left: lkeys, right: rkeys, pairs })
+}
+
+fn first_null(col: &dyn Array, start: usize, end: usize) -> Option<usize> {
+    let nulls = col.logical_nulls()?;
+    if nulls.null_count() == 0 {
+        return None;
+    }
+    (start..end).find(|&i| nulls.is_null(i))
+}
+
+fn str_ids<'a>(get: impl Fn(usize) -> &'a [u8], start: usize, end: usize) -> (Vec<u32>, LocalKeys<'a>) {
+    let mut map: FxHashMap<&'a [u8], u32> = FxHashMap::default();
+    let mut keys: Vec<&'a [u8]> = Vec::new();
+    let mut ids = Vec::with_capacity(end - start);
+    let mut last: (&[u8], u32) = (&[], u32::MAX);
+    for i in start..end {
+        let s = get(i);
+        let id = if last.1 != u32::MAX && last.0 == s {
+            last.1
+        } else {
+            let id = match map.get(s) {
+                Some(&id) => id,
+                None => {
+                    keys.push(s);
+                    map.insert(s, keys.len() as u32 - 1);
+                    keys.len() as u32 - 1
+                }
+            };
+            last = (s, id);
+            id
+        };
+        ids.push(id);
+    }
+    (ids, LocalKeys::Str(keys))
+}
+
+/// A hasher for 16-byte string views: FxHash's weak mixing of two similar words (codes that
+/// differ only in their last bytes) makes hashbrown probe long chains, so mix them fully.
+#[derive(Default)]
+struct ViewHasher(u64);
+
+impl Hasher for ViewHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u128(&mut self, v: u128) {
+        let (lo, hi) = (v as u64, (v >> 64) as u64);
+        let a = (lo ^ 0x9e37_79b9_7f4a_7c15) as u128 * (hi ^ 0xd6e8_feb8_6659_fd93) as u128;
+        let h = (a as u64) ^ ((a >> 64) as u64);
+        self.0 = h ^ (h >> 32);
+    }
+}
+
+/// `str_ids` for `Utf8View`: a string of up to 12 bytes lies whole in its 16-byte view (length,
+/// then the bytes, zero-padded), so the view itself is the key and no bytes are hashed.
+fn view_ids<'a>(a: &'a arrow_array::StringViewArray, start: usize, end: usize) -> (Vec<u32>, LocalKeys<'a>) {
+    let views: &'a [u128] = a.views();
+    let view_bytes: &'a [u8] = a.views().inner().as_slice();
+    let mut short: HashMap<u128, u32, BuildHasherDefault<ViewHasher>> = HashMap::default();
+    let mut long: FxHashMap<&'a [u8], u32> = FxHashMap::default();
+    let mut keys: Vec<&'a [u8]> = Vec::new();
+    let mut ids = Vec::with_capacity(end - start);
+    let mut last: (u128, u32) = (u128::MAX, u32::MAX);
+    for i in start..end {
+        let v = views[i];
+        if v == last.0 {
+            ids.push(last.1);
+            continue;
+        }
+        let len = v as u32 as usize;
+        let id = if len <= 12 {
+            match short.get(&v) {
+                Some(&id) => id,
+                None => {
+                    keys.push(&view_bytes[16 * i + 4..16 * i + 4 + len]);
+                    short.insert(v, keys.len() as u32 - 1);
+                    keys.len() as u32 - 1
+                }
+            }
+        } else {
+            let s = a.value(i).as_bytes();
+            *long.entry(s).or_insert_with(|| {
+                keys.push(s);
+                keys.len() as u32 - 1
+            })
+        };
+        if len <= 12 {
+            last = (v, id);
+        }
+        ids.push(id);
+    }
+    (ids, LocalKeys::Str(keys))
+}
+
+fn int_ids(get: impl Fn(usize) -> i64, start: usize, end: usize) -> (Vec<u32>, LocalKeys<'static>) {
+    let mut map: FxHashMap<i64, u32> = FxHashMap::default();
+    let mut keys: Vec<i64> = Vec::new();
+    let mut ids = Vec::with_capacity(end - start);
+    for i in start..end {
+        let v = get(i);
+        let id = *map.entry(v).or_insert_with(|| {
+            keys.push(v);
+            keys.len() as u32 - 1
+        });
+        ids.push(id);
+    }
+    (ids, LocalKeys::Int(keys))
+}
+
+/// Chunk-local ids of the codes in rows `start..end` of a code column.
+fn ids<'a>(col: &'a dyn Array, start: usize, end: usize, name: &str, base: u64) -> Result<(Vec<u32>, LocalKeys<'a>)> {
+    if let Some(i) = first_null(col, start, end) {
+        return Err(Error::value(format!("column {name:?}, row {}: missing code", base + i as u64)));
+    }
+    macro_rules! ints {
+        ($t:ty) => {{
+            let v = col.as_primitive::<$t>().values();
+            Ok(int_ids(|i| v[i] as i64, start, end))
+        }};
+    }
+    match col.data_type() {
+        DataType::Utf8 => {
+            let a = col.as_string::<i32>();
+            let (off, data) = (a.value_offsets(), a.value_data());
+            Ok(str_ids(|i| &data[off[i] as usize..off[i + 1] as usize], start, end))
+        }
+        DataType::LargeUtf8 => {
+            let a = col.as_string::<i64>();
+            let (off, data) = (a.value_offsets(), a.value_data());
+            Ok(str_ids(|i| &data[off[i] as usize..off[i + 1] as usize], start, end))
+        }
+        DataType::Utf8View => Ok(view_ids(col.as_string_view(), start, end)),
+        DataType::Int8 => ints!(Int8Type),
+        DataType::Int16 => ints!(Int16Type),
+        DataType::Int32 => ints!(Int32Type),
+        DataType::Int64 => ints!(Int64Type),
+        DataType::UInt8 => ints!(UInt8Type),
+        DataType::UInt16 => ints!(UInt16Type),
+        DataType::UInt32 => ints!(UInt32Type),
+        DataType::UInt64 => {
+            let v = col.as_primitive::<UInt64Type>().values();
+            if let Some(i) = (start..end).find(|&i| v[i] > i64::MAX as u64) {
+                return Err(Error::value(format!("column {name:?}, row {}: the code {} is too large", base + i as u64, v[i])));
+            }
+            Ok(int_ids(|i| v[i] as i64, start, end))
+        }
+        DataType::Dictionary(_, _) => {
+            let d = col.as_any_dictionary();
+            let values = d.values().as_ref();
+            let (vids, keys) = ids(values, 0, values.len(), name, 0)?;
+            let k = d.keys();
+            macro_rules! dict {
+                ($t:ty) => {{
+                    let kv = k.as_primitive::<$t>().values();
+                    let mut out = Vec::with_capacity(end - start);
+                    for i in start..end {
+                        let key = kv[i] as usize;
+                        let Some(&id) = vids.get(key) else {
+                            return Err(Error::value(format!(
+                                "column {name:?}, row {}: dictionary key {key} is out of range",
+                                base + i as u64
+                            )));
+                        };
+                        out.push(id);
+                    }
+                    Ok((out, keys))
+                }};
+            }
+            match k.data_type() {
+                DataType::Int8 => dict!(Int8Type),
+                DataType::Int16 => dict!(Int16Type),
+                DataType::Int32 => dict!(Int32Type),
+                DataType::Int64 => dict!(Int64Type),
+                DataType::UInt8 => dict!(UInt8Type),
+                DataType::UInt16 => dict!(UInt16Type),
+                DataType::UInt32 => dict!(UInt32Type),
+                DataType::UInt64 => dict!(UInt64Type),
+                t => Err(Error::value(format!("column {name:?}: unsupported dictionary keys {t}"))),
+            }
+        }
+        t => Err(Error::value(format!("column {name:?}: codes must be strings or integers, got Arrow type {t}"))),
+    }
+}
+
+/// Check one weight.
+#[inline]
+fn check(w: f64, i: usize, name: &str, base: u64) -> Result<f64> {
+    if w >= 0.0 && w.is_finite() {
+        return Ok(w);
+    }
+    let row = base + i as u64;
+    Err(Error::value(if w.is_nan() {
+        format!("column {name:?}, row {row}: NaN is not a weight")
+    } else if w < 0.0 {
+        format!("column {name:?}, row {row}: {w:?} is negative; weights must be 0 or more")
+    } else {
+        format!("column {name:?}, row {row}: {w:?} is infinite")
+    }))
+}
+
+/// Local pair sums, in order of first appearance. With few local codes the pair slots are a
+/// dense table; otherwise a hash map.
+fn sum_pairs(lids: &[u32], rids: &[u32], start: usize, get: impl FnMut(usize) -> Result<f64>) -> Result<Vec<(u32, u32, f64)>> {
+    let nl = lids.iter().max().map_or(0, |&m| m as usize + 1);
+    let nr = rids.iter().max().map_or(0, |&m| m as usize + 1);
+    if nl.saturating_mul(nr) <= 1 << 18 {
+        sum_pairs_dense(lids, rids, nr, nl * nr, start, get)
+    } else {
+        sum_pairs_hashed(lids, rids, start, get)
+    }
+}
+
+fn sum_pairs_dense(
+    lids: &[u32],
+    rids: &[u32],
+    nr: usize,
+    cells: usize,
+    start: usize,
+    mut get: impl FnMut(usize) -> Result<f64>,
+) -> Result<Vec<(u32, u32, f64)>> {
+    let mut slots = vec![u32::MAX; cells];
+    let mut pairs: Vec<(u32, u32, f64)> = Vec::new();
+    for (k, (&l, &r)) in lids.iter().zip(rids).enumerate() {
+        let w = get(start + k)?;
+        let cell = &mut slots[l as usize * nr + r as usize];
+        if *cell == u32::MAX {
+            *cell = pairs.len() as u32;
+            pairs.push((l, r, 0.0));
+        }
+        pairs[*cell as usize].2 += w;
+    }
+    Ok(pairs)
+}
+
+fn sum_pairs_hashed(lids: &[u32], rids: &[u32], start: usize, mut get: impl FnMut(usize) -> Result<f64>) -> Result<Vec<(u32, u32, f64)>> {
+    let mut index: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut pairs: Vec<(u32, u32, f64)> = Vec::new();
+    let mut last: (u64, u32) = (u64::MAX, 0);
+    for (k, (&l, &r)) in lids.iter().zip(rids).enumerate() {
+        let w = get(start + k)?;
+        let key = (l as u64) << 32 | r as u64;
+        let slot = if key == last.0 {
+            last.1
+        } else {
+            let slot = *index.entry(key).or_insert_with(|| {
+                pairs.push((l, r, 0.0));
+                pairs.len() as u32 - 1
+            });
+            last = (key, slot);
+            slot
+        };
+        pairs[slot as usize].2 += w;
+    }
+    Ok(pairs)
+}
+
+fn accumulate(
+    lids: &[u32],
+    rids: &[u32],
+    weight: Option<&dyn Array>,
+    start: usize,
+    end: usize,
+    name: &str,
+    base: u64,
+) -> Result<Vec<(u32, u32, f64)>> {
+    let Some(col) = weight else {
+        return sum_pairs(lids, rids, start, |_| Ok(1.0));
+    };
+    if let Some(i) = first_null(col, start, end) {
+        return Err(Error::value(format!("column {name:?}, row {}: missing weight", base + i as u64)));
+    }
+    macro_rules! floats {
+        ($t:ty) => {{
+            let v = col.as_primitive::<$t>().values();
+            sum_pairs(lids, rids, start, |i| check(v[i] as f64, i, name, base))
+        }};
+    }
+    match col.data_type() {
+        DataType::Float64 => floats!(Float64Type),
+        DataType::Float32 => floats!(Float32Type),
+        DataType::Int8 => floats!(Int8Type),
+        DataType::Int16 => floats!(Int16Type),
+        DataType::Int32 => floats!(Int32Type),
+        DataType::Int64 => floats!(Int64Type),
+        DataType::UInt8 => floats!(UInt8Type),
+        DataType::UInt16 => floats!(UInt16Type),
+        DataType::UInt32 => floats!(UInt32Type),
+        DataType::UInt64 => floats!(UInt64Type),
+        t => Err(Error::value(format!("column {name:?}: weights must be numbers, got Arrow type {t}"))),
+    }
+}
+
+/// How a unit relates to the units of the other side (see [`relationships`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relationship {
+    /// One partner holds at least the threshold of the unit and the unit holds at least the
+    /// threshold of it: the two cover the same ground.
+    Coterminous,
+    /// At least the threshold of the unit lies in one partner, which is bigger.
+    Nested,
+    /// No single partner holds the unit, and every partner is nested in it.
+    Split,
+    /// Anything else.
+    Overlapping,
+}
+
+impl Relationship {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relationship::Coterminous => "coterminous",
+            Relationship::Nested => "nested",
+            Relationship::Split => "split",
+            Relationship::Overlapping => "overlapping",
+        }
+    }
+}
+
+/// The relationship of each unit of one side, and its partners (CSR: `partners[offsets[u]..
+/// offsets[u + 1]]`), largest share of the unit first, ties by partner index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relationships {
+    pub relationship: Vec<Relationship>,
+    pub offsets: Vec<u64>,
+    pub partners: Vec<u32>,
+}
+
+/// Classify the `n` units of one side from the rows of an overlap table: row `k` pairs unit
+/// `own[k]` with partner `other[k]`; `own_share[k]` is the part of the unit in the partner and
+/// `other_share[k]` the part of the partner in the unit. A NaN share satisfies no threshold.
+pub fn relationships(
+    n: usize,
+    own: &[u32],
+    other: &[u32],
+    own_share: &[f64],
+    other_share: &[f64],
+    threshold: f64,
+) -> Result<Relationships> {
+    if !(threshold > 0.0 && threshold <= 1.0) {
+        return Err(Error::value(format!("threshold: expected a number in (0, 1], got {threshold}")));
+    }
+    let m = own.len();
+    if other.len() != m || own_share.len() != m || other_share.len() != m {
+        return Err(Error::value("overlap: the columns differ in length"));
+    }
+    if let Some(k) = (0..m).find(|&k| own[k] as usize >= n) {
+        return Err(Error::value(format!("overlap: row {k}: unit index {} is out of range", own[k])));
+    }
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| {
+        own[a].cmp(&own[b]).then(own_share[b].total_cmp(&own_share[a])).then(other[a].cmp(&other[b]))
+    });
+    let mut offsets = vec![0u64; n + 1];
+    for &k in &order {
+        offsets[own[k] as usize + 1] += 1;
+    }
+    for u in 0..n {
+        offsets[u + 1] += offsets[u];
+    }
+    let partners: Vec<u32> = order.iter().map(|&k| other[k]).collect();
+    let relationship = (0..n)
+        .map(|u| {
+            let rows = &order[offsets[u] as usize..offsets[u + 1] as usize];
+            let held = |k: &usize| own_share[*k] >= threshold;
+            if rows.iter().any(|k| held(k) && other_share[*k] >= threshold) {
+                Relationship::Coterminous
+            } else if rows.iter().any(held) {
+                Relationship::Nested
+            } else if !rows.is_empty() && rows.iter().all(|k| other_share[*k] >= threshold) {
+                Relationship::Split
+            } else {
+                Relationship::Overlapping
+            }
+        })
+        .collect();
+    Ok(Relationships { relationship, offsets, partners })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::{Float64Array, Int32Array, StringArray, StringViewArray};
+
+    #[test]
+    fn sums_shares_and_coterminosity() {
+        let mut o = Overlapper::new("pct", "la", Some("pop"));
+        let l = StringArray::from(vec!["A", "A", "B", "A"]);
+        let r = StringArray::from(vec!["x", "y", "y", "x"]);
+        let w = Float64Array::from(vec![1.0, 2.0, 4.0, 1.0]);
+        o.add_arrays(&l, &r, Some(&w)).unwrap();
+        // A second batch in another string layout.
+        let l = StringViewArray::from(vec!["B"]);
+        let r = StringViewArray::from(vec!["z"]);
+        let w = Float64Array::from(vec![4.0]);
+        o.add_arrays(&l, &r, Some(&w)).unwrap();
+        let t = o.finish();
+        assert_eq!(t.left_units, Units::Str(vec!["A".into(), "B".into()]));
+        assert_eq!(t.right_units, Units::Str(vec!["x".into(), "y".into(), "z".into()]));
+        assert_eq!(t.left, vec![0, 0, 1, 1]);
+        assert_eq!(t.right, vec![0, 1, 1, 2]);
+        assert_eq!(t.weight, vec![2.0, 2.0, 4.0, 4.0]);
+        assert_eq!(t.left_share, vec![0.5, 0.5, 0.5, 0.5]);
+        assert_eq!(t.right_share, vec![1.0, 2.0 / 6.0, 4.0 / 6.0, 1.0]);
+        assert_eq!(t.coterminosity, vec![0.5, 2.0 / 6.0, 0.5, 0.5]);
+    }
+
+    #[test]
+    fn counts_rows_without_weights_and_reads_integer_codes() {
+        let mut o = Overlapper::new("l", "r", None);
+        let n = CHUNK * 2 + 5; // several chunks
+        let l = Int32Array::from((0..n as i32).map(|i| i % 3).collect::<Vec<_>>());
+        let r = Int32Array::from((0..n as i32).map(|i| 10 + (i % 3 == 0) as i32).collect::<Vec<_>>());
+        o.add_arrays(&l, &r, None).unwrap();
+        let t = o.finish();
+        assert_eq!(t.left_units, Units::Int(vec![0, 1, 2]));
+        assert_eq!(t.right_units, Units::Int(vec![10, 11]));
+        let total: f64 = t.weight.iter().sum();
+        assert_eq!(total, n as f64);
+        assert_eq!(t.coterminosity[0], 1.0); // 0 <-> 11 exactly
+    }
+
+    #[test]
+    fn classifies_relationships() {
+        // Left units: 0 coterminous with 0; 1 split into right 1 and 2; 2 nested in right 3
+        // together with 3, which is mostly (not wholly) in right 3: nested too.
+        let own = [0, 1, 1, 2, 3, 3];
+        let other = [0, 1, 2, 3, 3, 4];
+        let own_share = [1.0, 0.5, 0.5, 1.0, 0.96, 0.04];
+        let other_share = [1.0, 1.0, 1.0, 0.3, 0.7, 1.0];
+        let r = relationships(5, &own, &other, &own_share, &other_share, 0.95).unwrap();
+        use Relationship::*;
+        assert_eq!(r.relationship, vec![Coterminous, Split, Nested, Nested, Overlapping]);
+        assert_eq!(r.offsets, vec![0, 1, 3, 4, 6, 6]);
+        assert_eq!(r.partners, vec![0, 1, 2, 3, 3, 4]);
+        assert!(relationships(1, &[], &[], &[], &[], 0.0).is_err());
+    }
+
+    #[test]
+    fn bad_rows_are_named() {
+        let mut o = Overlapper::new("l", "r", Some("w"));
+        let l = StringArray::from(vec![Some("A"), Some("B")]);
+        let r = StringArray::from(vec![Some("x"), None]);
+        let w = Float64Array::from(vec![1.0, 1.0]);
+        let e = o.add_arrays(&l, &r, Some(&w)).unwrap_err().to_string();
+        assert_eq!(e, "lookup: column \"r\", row 1: missing code");
+        let r = StringArray::from(vec!["x", "y"]);
+        let w = Float64Array::from(vec![1.0, -2.0]);
+        let e = o.add_arrays(&l, &r, Some(&w)).unwrap_err().to_string();
+        assert!(e.contains("row 1") && e.contains("negative"), "{e}");
+        let w = Float64Array::from(vec![f64::NAN, 1.0]);
+        assert!(o.add_arrays(&l, &r, Some(&w)).unwrap_err().to_string().contains("NaN"));
+    }
+}

@@ -1,0 +1,613 @@
+"""Tests of ct.assign (exact maximum-weight matching), ct.overlap and ct.relationships."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+import coterminous as ct
+from coterminous.errors import ColumnNotFoundError, CoterminousValueError
+
+# ---------------------------------------------------------------- references
+
+
+def scipy_best_total(w: np.ndarray) -> float:
+    """Maximum-weight matching total by scipy: each row may take its own dummy column."""
+    n, m = w.shape
+    if n == 0 or m == 0 or not (w > 0).any():
+        return 0.0
+    big = float(w.max()) + 1.0
+    cost = np.full((n, m + n), np.inf)
+    cost[:, :m] = np.where(w > 0, big - w, np.inf)
+    cost[np.arange(n), m + np.arange(n)] = big
+    # linear_sum_assignment takes inf as forbidden
+    r, c = linear_sum_assignment(cost)
+    real = c < m
+    return float(w[r[real], c[real]].sum())
+
+
+def scipy_sparse_total(w: sp.csr_array) -> float:
+    """The same with min_weight_full_bipartite_matching on the augmented sparse matrix."""
+    n, m = w.shape
+    coo = w.tocoo()
+    keep = coo.data > 0
+    if not keep.any():
+        return 0.0
+    big = float(coo.data.max()) + 1.0
+    rows = np.concatenate([coo.row[keep], np.arange(n)])
+    cols = np.concatenate([coo.col[keep], m + np.arange(n)])
+    data = np.concatenate([big - coo.data[keep], np.full(n, big)])
+    aug = sp.csr_array((data, (rows, cols)), shape=(n, m + n))
+    r, c = min_weight_full_bipartite_matching(aug)
+    real = c < m
+    return float(w[r[real], c[real]].sum()) if real.any() else 0.0
+
+
+def brute_total(w: np.ndarray) -> float:
+    n, m = w.shape
+    best = 0.0
+    # choose, for each row, a column or None
+    for choice in itertools.product(*[[None] + [j for j in range(m) if w[i, j] > 0] for i in range(n)]):
+        used = [c for c in choice if c is not None]
+        if len(used) != len(set(used)):
+            continue
+        best = max(best, sum(w[i, c] for i, c in enumerate(choice) if c is not None))
+    return best
+
+
+def check_matching(out, w: np.ndarray) -> float:
+    rows, cols, weights = out["row"].to_numpy(), out["col"].to_numpy(), out["weight"].to_numpy()
+    assert len(set(rows.tolist())) == len(rows)
+    assert len(set(cols.tolist())) == len(cols)
+    assert (np.diff(rows) > 0).all()
+    np.testing.assert_array_equal(weights, w[rows, cols])
+    assert (weights > 0).all()
+    return float(weights.sum())
+
+
+def random_graph(rng: np.random.Generator, n: int, m: int, edges: int, blocks: int = 1, integer: bool = False) -> np.ndarray:
+    """A random sparse weight matrix, made of `blocks` disconnected diagonal blocks."""
+    w = np.zeros((n, m))
+    rb = np.array_split(np.arange(n), blocks)
+    cb = np.array_split(np.arange(m), blocks)
+    for rr, cc in zip(rb, cb):
+        if len(rr) == 0 or len(cc) == 0:
+            continue
+        k = max(1, edges // blocks)
+        i = rng.choice(rr, k)
+        j = rng.choice(cc, k)
+        w[i, j] = rng.integers(1, 20, k) if integer else rng.uniform(0.01, 1.0, k)
+    return w
+
+
+# ---------------------------------------------------------------- assign
+
+
+def test_assign_doc_example_prefers_the_larger_total():
+    out = ct.assign(np.array([[3.0, 2.0], [2.5, 0.0]]))
+    assert out["row"].tolist() == [0, 1]
+    assert out["col"].tolist() == [1, 0]
+    assert out["weight"].tolist() == [2.0, 2.5]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_assign_matches_scipy_on_random_rectangular_sparse_graphs(seed):
+    rng = np.random.default_rng(seed)
+    n, m = rng.integers(1, 60, 2)
+    blocks = int(rng.integers(1, 6))
+    w = random_graph(rng, int(n), int(m), int(rng.integers(1, 3 * (n + m))), blocks, integer=bool(seed % 2))
+    dense = ct.assign(w)
+    total = check_matching(dense, w)
+    assert total == pytest.approx(scipy_best_total(w), rel=1e-12, abs=1e-12)
+    assert total == pytest.approx(scipy_sparse_total(sp.csr_array(w)), rel=1e-12, abs=1e-12)
+    for matrix in (sp.csr_matrix(w), sp.coo_array(w), sp.csc_array(w)):
+        out = ct.assign(matrix)
+        assert check_matching(out, w) == pytest.approx(total, rel=1e-12)
+
+
+def test_assign_large_sparse_graph_matches_scipy():
+    rng = np.random.default_rng(42)
+    n, m, k = 800, 600, 2400
+    i, j = rng.integers(0, n, k), rng.integers(0, m, k)
+    w = sp.csr_array((rng.uniform(0.0, 1.0, k), (i, j)), shape=(n, m))
+    out = ct.assign(w)
+    dense = w.toarray()
+    assert check_matching(out, dense) == pytest.approx(scipy_sparse_total(w), rel=1e-10)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.data())
+def test_assign_matches_brute_force_on_tiny_graphs(n, m, data):
+    values = data.draw(st.lists(st.sampled_from([0.0, 0.0, 1.0, 2.0, 3.5, 7.0]), min_size=n * m, max_size=n * m))
+    w = np.array(values).reshape(n, m)
+    assert check_matching(ct.assign(w), w) == pytest.approx(brute_total(w))
+
+
+def test_assign_min_weight_and_zero_edges():
+    w = np.array([[0.0, 0.3], [0.9, 0.0]])
+    assert ct.assign(w)["col"].tolist() == [1, 0]
+    out = ct.assign(w, min_weight=0.5)
+    assert out["row"].tolist() == [1] and out["col"].tolist() == [0]
+    assert len(ct.assign(np.zeros((3, 2)))) == 0
+    assert len(ct.assign(np.zeros((0, 2)))) == 0
+
+
+def test_assign_explicit_sparse_zeros_are_never_assigned():
+    w = sp.csr_array((np.array([0.0, 1.0]), (np.array([0, 1]), np.array([0, 0]))), shape=(2, 2))
+    out = ct.assign(w)
+    assert out["row"].tolist() == [1]
+
+
+@pytest.mark.parametrize(
+    "bad, where, what",
+    [(-1.0, "row 1, col 2", "negative"), (np.nan, "row 1, col 2", "NaN"), (np.inf, "row 1, col 2", "infinite")],
+)
+def test_assign_bad_weights_name_row_and_col(bad, where, what):
+    w = np.ones((2, 3))
+    w[1, 2] = bad
+    for arg in (w, sp.csr_array(w)):
+        with pytest.raises(CoterminousValueError, match=where) as e:
+            ct.assign(arg)
+        assert what in str(e.value) and "weights" in str(e.value)
+        assert isinstance(e.value, ValueError)
+
+
+def test_assign_does_not_modify_input_and_backends():
+    w = sp.coo_array(([1.0, 2.0, 2.5], ([0, 0, 0], [1, 1, 0])), shape=(1, 2))  # duplicates summed
+    before = (w.data.copy(), w.row.copy())
+    out = ct.assign(w, backend="pyarrow")
+    assert out.column_names == ["row", "col", "weight"]
+    assert out.column("col").to_pylist() == [1] and out.column("weight").to_pylist() == [3.0]
+    np.testing.assert_array_equal(w.data, before[0])
+    np.testing.assert_array_equal(w.row, before[1])
+    pl_out = ct.assign([[1, 0], [0, 2]], backend="polars")
+    assert pl_out["weight"].to_list() == [1.0, 2.0]
+    with pytest.raises(CoterminousValueError, match="backend"):
+        ct.assign(w, backend="nope")
+
+
+def test_assign_overlap_table():
+    import pandas as pd
+    import polars as pl
+
+    ov = pd.DataFrame(
+        {
+            "left": ["A", "A", "B", "C"],
+            "right": ["x", "y", "x", "z"],
+            "weight": [10.0, 5.0, 1.0, 3.0],
+            "coterminosity": [0.6, 0.9, 0.4, 1.0],
+        }
+    )
+    out = ct.assign(ov, weight="coterminosity")
+    assert list(out.columns) == ["left", "right", "weight"]
+    assert sorted(zip(out["left"], out["right"], out["weight"])) == [("A", "y", 0.9), ("B", "x", 0.4), ("C", "z", 1.0)]
+    out = ct.assign(pl.from_pandas(ov))  # weight column by default
+    assert sorted(zip(out["left"], out["right"])) == [("A", "x"), ("C", "z")]
+    with pytest.raises(ColumnNotFoundError, match="share"):
+        ct.assign(ov, weight="share")
+    bad = ov.assign(coterminosity=[0.6, -0.1, 0.4, 1.0])
+    with pytest.raises(CoterminousValueError, match="column 'coterminosity', row 1"):
+        ct.assign(bad, weight="coterminosity")
+
+
+# ---------------------------------------------------------------- overlap
+
+
+def random_lookup(seed: int, n: int = 5000, nl: int = 40, nr: int = 50, int_codes: bool = False):
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    lcode = rng.integers(0, nl, n)
+    # each left unit spread over one to three right units
+    spread = rng.integers(1, 4, nl)
+    first = rng.integers(0, nr, nl)
+    rcode = (first[lcode] + rng.integers(0, 3, n) % spread[lcode]) % nr
+    left = lcode * 7 + 100 if int_codes else np.array([f"Q{c:04d}" for c in lcode], dtype=object)
+    right = rcode if int_codes else np.array([f"E06{c:05d}" for c in rcode], dtype=object)
+    pop = rng.uniform(0, 100, n).round(2)
+    pop[rng.random(n) < 0.05] = 0.0
+    return pd.DataFrame({"pct": left, "la": right, "pop": pop})
+
+
+def reference_overlap(df, weight="pop"):
+    """The overlap table by pandas groupby."""
+    g = df.groupby(["pct", "la"], sort=True).agg(weight=(weight, "sum") if weight else ("pct", "size")).reset_index()
+    lt = g.groupby("pct")["weight"].transform("sum")
+    rt = g.groupby("la")["weight"].transform("sum")
+    g["left_share"] = g["weight"] / lt
+    g["right_share"] = g["weight"] / rt
+    g["coterminosity"] = np.minimum(g["left_share"], g["right_share"])
+    return g.rename(columns={"pct": "left", "la": "right"})
+
+
+def assert_same_overlap(out, ref):
+    import pandas as pd
+
+    out = out if isinstance(out, pd.DataFrame) else out.to_pandas()
+    assert list(out.columns) == ["left", "right", "weight", "left_share", "right_share", "coterminosity"]
+    assert out["left"].tolist() == ref["left"].tolist()
+    assert out["right"].tolist() == ref["right"].tolist()
+    for c in ("weight", "left_share", "right_share", "coterminosity"):
+        np.testing.assert_allclose(out[c].to_numpy(dtype=float), ref[c].to_numpy(dtype=float), rtol=1e-12)
+
+
+@pytest.mark.parametrize("int_codes", [False, True])
+def test_overlap_matches_pandas_groupby(int_codes):
+    df = random_lookup(1, int_codes=int_codes)
+    before = df.copy()
+    out = ct.overlap(df, left="pct", right="la", weight="pop")
+    assert_same_overlap(out, reference_overlap(df))
+    assert df.equals(before)
+
+
+def test_overlap_polars_pyarrow_and_streams_agree():
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    df = random_lookup(2, n=200_000)  # several chunks of the parallel count
+    ref = reference_overlap(df)
+    pdf = pl.from_pandas(df)
+    out = ct.overlap(pdf, left="pct", right="la", weight="pop")
+    assert isinstance(out, pl.DataFrame)
+    assert_same_overlap(out, ref)
+    # polars' own group_by as a second reference
+    g = pdf.group_by("pct", "la").agg(pl.col("pop").sum().alias("weight")).sort("pct", "la")
+    np.testing.assert_allclose(out["weight"].to_numpy(), g["weight"].to_numpy(), rtol=1e-12)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    for variant in (
+        table,
+        table.cast(pa.schema([("pct", pa.large_string()), ("la", pa.large_string()), ("pop", pa.float64())])),
+        table.cast(pa.schema([("pct", pa.string_view()), ("la", pa.string_view()), ("pop", pa.float32())])),
+        pa.table({"pct": pa.array(df["pct"]).dictionary_encode(), "la": df["la"].tolist(), "pop": df["pop"]}),
+    ):
+        res = ct.overlap(variant, left="pct", right="la", weight="pop")
+        assert isinstance(res, pa.Table)
+        ok = reference_overlap(pd.DataFrame({"pct": df["pct"], "la": df["la"], "pop": variant.column("pop").to_numpy().astype(np.float64)}))
+        assert_same_overlap(res, ok)
+    # a reader of small batches, consumed batch by batch
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=7_777))
+    assert_same_overlap(ct.overlap(reader, left="pct", right="la", weight="pop"), ref)
+
+
+def test_overlap_counts_rows_without_weight():
+    df = random_lookup(3)
+    out = ct.overlap(df, left="pct", right="la")
+    ref = reference_overlap(df, weight=None)
+    assert out["weight"].dtype == np.int64
+    assert_same_overlap(out, ref)
+
+
+def test_overlap_generic_arrow_stream_object():
+    import pyarrow as pa
+
+    class Stream:
+        def __init__(self, table):
+            self.table = table
+
+        def __arrow_c_stream__(self, requested_schema=None):
+            return self.table.__arrow_c_stream__(requested_schema)
+
+    df = random_lookup(4, n=300)
+    out = ct.overlap(Stream(pa.Table.from_pandas(df)), left="pct", right="la", weight="pop")
+    assert_same_overlap(out, reference_overlap(df))
+
+
+def test_overlap_zero_total_gives_missing_share():
+    import pandas as pd
+
+    df = pd.DataFrame({"l": ["A", "B"], "r": ["x", "x"], "w": [0.0, 2.0]})
+    out = ct.overlap(df, left="l", right="r", weight="w")
+    assert out["left_share"].isna().tolist() == [True, False]
+    assert out["right_share"].tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    "column, value, message",
+    [
+        ("pop", -1.0, 'lookup: column "pop", row 3: -1.0 is negative'),
+        ("pop", np.nan, 'lookup: column "pop", row 3'),
+        ("pop", np.inf, 'lookup: column "pop", row 3: inf is infinite'),
+        ("la", None, 'lookup: column "la", row 3: missing code'),
+    ],
+)
+def test_overlap_bad_rows_name_column_and_row(column, value, message):
+    import polars as pl
+
+    df = random_lookup(5, n=10)
+    df[column] = df[column].astype(object) if value is None else df[column]
+    df.loc[3, column] = value
+    for data in (df, pl.from_pandas(df)):
+        with pytest.raises(CoterminousValueError, match=message.replace("(", r"\(")):
+            ct.overlap(data, left="pct", right="la", weight="pop")
+
+
+def test_overlap_missing_column_is_a_key_error():
+    import pyarrow as pa
+
+    df = random_lookup(6, n=10)
+    with pytest.raises(ColumnNotFoundError, match="population"):
+        ct.overlap(df, left="pct", right="la", weight="population")
+    with pytest.raises(KeyError, match='"lad"'):
+        reader = pa.RecordBatchReader.from_batches(pa.Table.from_pandas(df).schema, pa.Table.from_pandas(df).to_batches())
+        ct.overlap(reader, left="pct", right="lad")
+
+
+# ---------------------------------------------------------------- relationships
+
+
+def reference_relationships(ov, t):
+    """Straight from the issue's definitions, row by row in Python."""
+    out = {}
+    rows = list(zip(ov["left"], ov["right"], ov["left_share"], ov["right_share"]))
+    for side in ("left", "right"):
+        units = sorted({r[0] if side == "left" else r[1] for r in rows})
+        for u in units:
+            mine = [(p, s_u, s_p) for (l, r, ls, rs) in rows for (own, p, s_u, s_p) in [((l, r, ls, rs) if side == "left" else (r, l, rs, ls))] if own == u]
+            if any(s_u >= t and s_p >= t for _, s_u, s_p in mine):
+                rel = "coterminous"
+            elif any(s_u >= t for _, s_u, _ in mine):
+                rel = "nested"
+            elif all(s_p >= t for _, _, s_p in mine):
+                rel = "split"
+            else:
+                rel = "overlapping"
+            partners = [p for p, _, _ in sorted(mine, key=lambda x: (-x[1], x[0]))]
+            out[(side, u)] = (rel, partners)
+    return out
+
+
+@pytest.mark.parametrize("threshold", [0.95, 0.8, 0.5])
+def test_relationships_match_the_definitions(threshold):
+    import polars as pl
+
+    df = random_lookup(7, n=2000, nl=30, nr=25)
+    # make a few exact relationships: a coterminous pair, a split unit
+    extra = df.iloc[:0]
+    ov = ct.overlap(pl.concat([pl.from_pandas(df), pl.from_pandas(extra)]), left="pct", right="la", weight="pop")
+    rel = ct.relationships(ov, threshold=threshold)
+    ref = reference_relationships(ov.to_pandas(), threshold)
+    got = {(s, u): (r, list(p)) for s, u, r, p in rel.iter_rows()}
+    assert got == ref
+
+
+def test_relationships_on_a_known_geography():
+    import pandas as pd
+
+    lookup = pd.DataFrame(
+        {
+            # PCT P1 = council C1; PCT P2 split into C2 and C3; PCT P3 nested in C4 with P4
+            "pct": ["P1", "P1", "P2", "P2", "P3", "P4"],
+            "la": ["C1", "C1", "C2", "C3", "C4", "C4"],
+            "pop": [10, 20, 5, 7, 4, 6],
+        }
+    )
+    rel = ct.relationships(ct.overlap(lookup, left="pct", right="la", weight="pop"))
+    got = dict(zip(zip(rel["side"], rel["unit"]), rel["relationship"]))
+    assert got == {
+        ("left", "P1"): "coterminous",
+        ("left", "P2"): "split",
+        ("left", "P3"): "nested",
+        ("left", "P4"): "nested",
+        ("right", "C1"): "coterminous",
+        ("right", "C2"): "nested",
+        ("right", "C3"): "nested",
+        ("right", "C4"): "split",
+    }
+    assert rel["partners"].tolist()[1] == ["C3", "C2"]
+    with pytest.raises(CoterminousValueError, match="threshold"):
+        ct.relationships(ct.overlap(lookup, left="pct", right="la"), threshold=1.5)
+
+
+# ---------------------------------------------------------------- pair, gaps, candidates, sensitivity
+
+THEMES = ["financial_reporting", "financial_management", "financial_standing", "internal_control", "value_for_money"]
+
+
+def score_table(codes, seed):
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"code": codes})
+    for t in THEMES:
+        df[t] = rng.integers(1, 5, len(codes))
+    df["total"] = df[THEMES].sum(axis=1)
+    return df
+
+
+def test_pair_on_a_shared_code_all_backends():
+    import polars as pl
+    import pyarrow as pa
+
+    left = score_table(["A", "B", "C", "D"], 1)
+    right = score_table(["C", "A", "E"], 2).rename(columns={"code": "org"})
+    out = ct.pair(left, right, on=("code", "org"))
+    assert out["left_code"].tolist() == ["A", "C"]
+    assert out["right_org"].tolist() == ["A", "C"]
+    assert out.columns.tolist() == [f"left_{c}" for c in left.columns] + [f"right_{c}" for c in right.columns]
+    assert out["right_total"].tolist() == [right["total"][1], right["total"][0]]
+    pl_out = ct.pair(pl.from_pandas(left), pl.from_pandas(right), on=("code", "org"))
+    assert isinstance(pl_out, pl.DataFrame) and pl_out["right_total"].to_list() == out["right_total"].tolist()
+    pa_out = ct.pair(pa.Table.from_pandas(left), pa.Table.from_pandas(right), on=("code", "org"))
+    assert isinstance(pa_out, pa.Table) and pa_out.column("left_total").to_pylist() == out["left_total"].tolist()
+
+
+def test_pair_rejects_duplicate_and_missing_codes_and_no_method():
+    left = score_table(["A", "B", "A"], 1)
+    right = score_table(["A"], 2)
+    with pytest.raises(CoterminousValueError, match="column 'code', row 2: the code 'A' is also in row 0"):
+        ct.pair(left, right, on="code")
+    left = score_table(["A", None], 1)
+    with pytest.raises(CoterminousValueError, match="column 'code', row 1: missing code"):
+        ct.pair(left, right, on="code")
+    with pytest.raises(CoterminousValueError, match="on="):
+        ct.pair(left, right)
+    with pytest.raises(ColumnNotFoundError, match="org"):
+        ct.pair(score_table(["A"], 1), right, on="org")
+
+
+def brute_pairs_total(ov, lcodes, rcodes):
+    """Maximum total co-terminosity over the codes present, by scipy on a dense matrix."""
+    li = {c: i for i, c in enumerate(lcodes)}
+    ri = {c: i for i, c in enumerate(rcodes)}
+    w = np.zeros((len(lcodes), len(rcodes)))
+    for a, b, c in zip(ov["left"], ov["right"], ov["coterminosity"]):
+        if a in li and b in ri:
+            w[li[a], ri[b]] = max(w[li[a], ri[b]], c)
+    return scipy_best_total(w)
+
+
+def test_pair_through_a_lookup():
+    df = random_lookup(11, n=3000, nl=30, nr=35)
+    ov = ct.overlap(df, left="pct", right="la", weight="pop")
+    lcodes = sorted(set(df["pct"]))[:-3]  # some bodies have no scores
+    rcodes = sorted(set(df["la"]))[2:]
+    left, right = score_table(lcodes, 3), score_table(rcodes, 4)
+    out = ct.pair(left, right, on="code", lookup=ov)
+    assert list(out.columns)[-1] == "coterminosity"
+    assert len(set(out["left_code"])) == len(out) and len(set(out["right_code"])) == len(out)
+    assert out["left_code"].tolist() == sorted(out["left_code"].tolist())  # left row order
+    got = dict(zip(zip(ov["left"], ov["right"]), ov["coterminosity"]))
+    for a, b, c in zip(out["left_code"], out["right_code"], out["coterminosity"]):
+        assert got[(a, b)] == c
+    assert out["coterminosity"].sum() == pytest.approx(brute_pairs_total(ov, lcodes, rcodes), rel=1e-12)
+    # the raw lookup gives the same pairs
+    raw = ct.pair(left, right, on="code", lookup=df, lookup_columns=("pct", "la", "pop"))
+    assert raw.equals(out)
+    # a co-terminosity floor
+    high = ct.pair(left, right, on="code", lookup=ov, min_coterminosity=0.5)
+    assert (high["coterminosity"] >= 0.5).all()
+    with pytest.raises(CoterminousValueError, match="lookup_columns"):
+        ct.pair(left, right, on="code", lookup=df)
+
+
+def test_gaps_are_left_minus_right():
+    import polars as pl
+
+    left = score_table(list("ABCDE"), 5)
+    right = score_table(list("ABCDE"), 6)
+    paired = ct.pair(left, right, on="code")
+    out = ct.gaps(paired, "cpa_use_of_resources")
+    for t in THEMES:
+        np.testing.assert_array_equal(out[f"gap_{t}"], left[t] - right[t])
+    np.testing.assert_array_equal(out["gap_total"], left["total"] - right["total"])
+    assert "gap_total" not in paired.columns  # input untouched
+    # missing scores give missing gaps (nullable, not NaN floats)
+    pl_paired = pl.from_pandas(paired).with_columns(
+        pl.when(pl.int_range(pl.len()) == 1).then(None).otherwise(pl.col("left_internal_control")).alias("left_internal_control")
+    )
+    pl_out = ct.gaps(pl_paired, "cpa_use_of_resources")
+    assert pl_out["gap_internal_control"].null_count() == 1 and pl_out["gap_total"][1] is None
+    assert pl_out["gap_total"].dtype == pl.Int64
+    bad = paired.assign(right_value_for_money=[1, 2, 5, 1, 1])
+    with pytest.raises(ct.ScoreError, match="column 'right_value_for_money', row 2: 5 is not an integer from 1 to 4"):
+        ct.gaps(bad, "cpa_use_of_resources")
+
+
+def test_candidates_and_sensitivity_match_plain_filters():
+    import pandas as pd
+    import polars as pl
+
+    rng = np.random.default_rng(9)
+    n = 60
+    paired = pd.DataFrame(
+        {
+            "left_code": [f"L{i}" for i in range(n)],
+            "left_total": rng.integers(5, 21, n),
+            "left_overall": rng.integers(1, 5, n),
+            "right_total": rng.integers(5, 21, n),
+            "right_overall": rng.integers(1, 5, n),
+            "coterminosity": rng.uniform(0.5, 1.0, n),
+        }
+    )
+    out = ct.candidates(paired, left_min=15, right_max=10, min_coterminosity=0.8)
+    ref = paired[(paired.left_total >= 15) & (paired.right_total <= 10) & (paired.coterminosity >= 0.8)]
+    assert out["left_code"].tolist() == ref["left_code"].tolist()
+    out = ct.candidates(pl.from_pandas(paired), left_min=4, right_max=1, on="overall")
+    assert out["left_code"].to_list() == paired[(paired.left_overall == 4) & (paired.right_overall == 1)]["left_code"].tolist()
+    assert len(ct.candidates(paired)) == n
+    grid = ct.sensitivity(paired, left_min=[12, 15, 18], right_max=[8, 10], min_coterminosity=[None, 0.9])
+    assert grid.columns.tolist() == ["left_min", "right_max", "min_coterminosity", "count"]
+    assert len(grid) == 12
+    for lm, rm, mc, count in grid.itertuples(index=False):
+        mc = None if mc is None or mc != mc else mc
+        assert count == len(ct.candidates(paired, left_min=lm, right_max=rm, min_coterminosity=mc))
+    with pytest.raises(CoterminousValueError, match="unknown grids"):
+        ct.sensitivity(paired, left_max=[1])
+    with pytest.raises(ColumnNotFoundError, match="left_stars"):
+        ct.candidates(paired, left_min=4, on="stars")
+
+
+# ---------------------------------------------------------------- NLGN 2008 pairing section
+
+
+def test_nlgn2008_pairing_by_area():
+    from coterminous import datasets
+    from coterminous.pairing import nlgn2008_pairing
+
+    fig3 = datasets.read_columns("nlgn2008/figure3")
+    out = nlgn2008_pairing(fig3, by="area")
+    assert all(c.ok for c in out["checks"]), [c for c in out["checks"] if not c.ok]
+    gaps_table = next(iter(out["tables"].values()))
+    # independent recomputation of the gaps from the CSV columns
+    for i, area in enumerate(gaps_table["area"]):
+        c = (fig3["area"] == area) & (fig3["sector"] == "council")
+        p = (fig3["area"] == area) & (fig3["sector"] == "pct")
+        tot = sum(int(fig3[t][c][0]) - int(fig3[t][p][0]) for t in THEMES)
+        assert gaps_table["gap total"][i] == tot
+    assert gaps_table["gap total"][gaps_table["area"].index("Bexley")] == 10
+    with pytest.raises(CoterminousValueError, match="by"):
+        nlgn2008_pairing(fig3, by="code")
+
+
+def test_nlgn2008_pairing_by_name():
+    pytest.importorskip("coterminous.names")
+    from coterminous import datasets
+    from coterminous.pairing import nlgn2008_pairing
+
+    out = nlgn2008_pairing(datasets.read_columns("nlgn2008/figure3"))
+    assert all(c.ok for c in out["checks"]), [c for c in out["checks"] if not c.ok]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["A", "B", "Ç", "dd", "", "long code over twelve bytes"]), st.integers(0, 4), st.floats(0, 1e6)),
+        min_size=1,
+        max_size=60,
+    ),
+    st.integers(1, 7),
+)
+def test_overlap_property_matches_python_sums(rows, batch):
+    import pyarrow as pa
+
+    table = pa.table(
+        {
+            "l": pa.array([r[0] for r in rows], pa.string_view()),
+            "r": pa.array([r[1] for r in rows], pa.int16()),
+            "w": pa.array([r[2] for r in rows], pa.float64()),
+        }
+    )
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=batch))
+    out = ct.overlap(reader, left="l", right="r", weight="w").to_pydict()
+    sums: dict = {}
+    for l, r, w in rows:
+        sums[(l, r)] = sums.get((l, r), 0.0) + w
+    keys = sorted(sums, key=lambda k: (k[0].encode(), k[1]))
+    assert list(zip(out["left"], out["right"])) == keys
+    np.testing.assert_allclose(out["weight"], [sums[k] for k in keys], rtol=1e-12)
+    lt: dict = {}
+    for (l, _), w in sums.items():
+        lt[l] = lt.get(l, 0.0) + w
+    for (l, r), share in zip(keys, out["left_share"]):
+        if lt[l] == 0:
+            assert share is None
+        else:
+            assert share == pytest.approx(sums[(l, r)] / lt[l], rel=1e-12)
