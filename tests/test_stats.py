@@ -359,6 +359,28 @@ def test_paired_monte_carlo_agrees_with_scipy(alternative: str) -> None:
     assert not got.exact and abs(got.pvalue - p) < 5 * se + 1e-4
 
 
+@pytest.mark.parametrize("kind", ["binomial", "sign-bits"])
+def test_paired_monte_carlo_general_paths(kind: str) -> None:
+    g = np.random.default_rng(15)
+    if kind == "binomial":  # few distinct non-integer |d|: one binomial per |d|
+        x = g.choice([0.5, 1.5, 2.25], 120)
+        y = g.choice([0.5, 1.5, 2.25], 120)
+    else:  # continuous: random sign bits
+        x = g.normal(0.15, 1, 120)
+        y = g.normal(0, 1, 120)
+    got = ct.permutation_test(x, y, n_resamples=20000, rng=4)
+    ref = scipy_stats.permutation_test(
+        (x - y,), lambda a, axis: a.mean(axis), permutation_type="samples", n_resamples=20000, rng=np.random.default_rng(4)
+    )
+    p = float(ref.pvalue)
+    assert abs(got.pvalue - p) < 5 * 2 * math.sqrt(max(p / 2 * (1 - p / 2), 1e-4) / 20000) + 1e-4
+
+
+def test_wilcoxon_zero_statistic_is_positive_zero() -> None:
+    r = ct.wilcoxon([3, 3, 3, 4], [1, 2, 3, 1])
+    assert r.statistic == 0.0 and math.copysign(1.0, r.statistic) == 1.0
+
+
 def test_independent_monte_carlo_agrees_with_scipy() -> None:
     x, _ = scores(11, 40)
     y, _ = scores(12, 50)
@@ -389,7 +411,9 @@ def test_same_seed_same_answer_with_one_thread() -> None:
         "g = np.random.default_rng(0); x = g.integers(1, 5, 150); y = np.clip(x + g.integers(-1, 2, 150), 1, 4)\n"
         "b = ct.bootstrap((x, y), 'median_difference', n_resamples=50000, rng=9)\n"
         "p = ct.permutation_test(x * 0.5, y * 0.5, n_resamples=50000, rng=9)\n"
-        "print(repr((b.confidence_interval, b.standard_error, p.pvalue)))\n"
+        "q = ct.permutation_test(x + g.normal(size=150), y, n_resamples=50000, rng=9)\n"
+        "r = ct.bootstrap(x + g.normal(size=150), 'mean', n_resamples=50000, rng=9)\n"
+        "print(repr((b.confidence_interval, b.standard_error, p.pvalue, q.pvalue, r.confidence_interval)))\n"
     )
     outs = []
     for threads in ("1", "2"):
