@@ -438,6 +438,8 @@ def bootstrap(
     (0.8333333333333334, True)
     """
     n = _resamples(n_resamples)
+    if method == "BCa":  # scipy's spelling
+        method = "bca"
     _choice(method, ("percentile", "basic", "bca"), "method")
     _choice(alternative, ("two-sided", "less", "greater"), "alternative")
     level = _confidence(confidence_level)
