@@ -556,7 +556,8 @@ def test_progress_is_off_in_scripts_and_ci(monkeypatch: pytest.MonkeyPatch) -> N
     assert _show_progress(None) is False
     assert _show_progress(True) is True
     monkeypatch.delenv("CI")
-    assert _show_progress(None) == sys.stderr.isatty()
+    assert _show_progress(None) == sys.stderr.isatty()  # pytest: no notebook kernel
+    assert _show_progress(False) is False
 
 
 def test_compare_cliffs_options() -> None:
@@ -568,3 +569,14 @@ def test_compare_cliffs_options() -> None:
         row = out[out["theme"] == theme].iloc[0]
         want = ct.cliffs_delta(x, y, paired=paired)
         assert row["statistic"] == want.statistic and row["low"] == want.confidence_interval.low
+
+
+def test_progress_true_runs_with_tqdm() -> None:
+    pytest.importorskip("tqdm")
+    x, y = scores(31, 40)
+    a = ct.bootstrap((x, y), "mean_difference", n_resamples=5000, rng=2, progress=True)
+    b = ct.bootstrap((x, y), "mean_difference", n_resamples=5000, rng=2, progress=False)
+    assert a == b
+    p = ct.permutation_test(x, y, statistic=lambda u, v: float(np.mean(u - v)), n_resamples=2000, rng=2, progress=True)
+    q = ct.permutation_test(x, y, statistic=lambda u, v: float(np.mean(u - v)), n_resamples=2000, rng=2, progress=False)
+    assert p == q

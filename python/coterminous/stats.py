@@ -218,14 +218,29 @@ def _seed(rng: Any) -> int:
 
 
 def _show_progress(progress: bool | None) -> bool:
+    """``progress=None``: a bar only when run interactively (stderr a terminal, or a Jupyter
+    kernel) and not in CI."""
     if progress is not None:
         return bool(progress)
     if os.environ.get("CI"):
         return False
     try:
-        return sys.stderr.isatty()
+        if sys.stderr.isatty():
+            return True
     except (AttributeError, ValueError):
+        pass
+    return _in_notebook()
+
+
+def _in_notebook() -> bool:
+    shell = sys.modules.get("IPython")
+    if shell is None or "ipykernel" not in sys.modules:
         return False
+    try:
+        ip = shell.get_ipython()  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - any failure means: not a notebook
+        return False
+    return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
 
 
 class _Bar:
@@ -431,7 +446,8 @@ def bootstrap(
 
     ``n_resamples`` may be at most ``MAX_RESAMPLES`` (10 million). A tqdm progress bar (the
     ``progress`` extra) shows once work has run for half a second, when ``progress=True``, or
-    with ``progress=None`` when stderr is a terminal and the ``CI`` variable is unset.
+    with ``progress=None`` when run interactively (stderr a terminal, or a Jupyter kernel) and
+    the ``CI`` variable is unset.
 
     >>> r = bootstrap(([3, 3, 4, 2, 3, 2], [1, 2, 4, 1, 1, 3]), "mean_difference", rng=1)
     >>> r.statistic, r.confidence_interval.low <= r.statistic <= r.confidence_interval.high
