@@ -160,10 +160,12 @@ def _vector(x: Any, arg: str) -> np.ndarray:
     return a
 
 
-def _pair(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    xa, ya = _vector(x, "x"), _vector(y, "y")
+def _pair(x: Any, y: Any, names: tuple[str, str] = ("x", "y")) -> tuple[np.ndarray, np.ndarray]:
+    xa, ya = _vector(x, names[0]), _vector(y, names[1])
     if xa.shape != ya.shape:
-        raise CoterminousValueError(f"x, y: paired samples must have one length, got {len(xa)} and {len(ya)}")
+        raise CoterminousValueError(
+            f"{names[0]}, {names[1]}: paired samples must have one length, got {len(xa)} and {len(ya)}"
+        )
     return xa, ya
 
 
@@ -363,7 +365,7 @@ def cliffs_delta(
     >>> r.statistic, r.n_greater, r.n_less, r.n_ties
     (0.4375, 9, 2, 5)
     """
-    aa, ba = (_pair(a, b) if paired else (_vector(a, "a"), _vector(b, "b")))
+    aa, ba = _pair(a, b, ("a", "b")) if paired else (_vector(a, "a"), _vector(b, "b"))
     _check_scores(aa, framework, "a")
     _check_scores(ba, framework, "b")
     level = _confidence(confidence_level)
