@@ -255,6 +255,14 @@ fn count_typed<T: Primitive>(s: &[T], col: &Column<'_>, start: usize, bases: &[u
     }
 }
 
+/// `lo..=hi` clamped into `T`'s range, and whether the two ranges are disjoint (then every
+/// value of `T` is outside).
+#[inline(always)]
+fn bounds_in_type<T: Primitive>(lo: i64, hi: i64) -> (T, T, bool) {
+    let (lo_t, hi_t) = (T::clamp_from(lo), T::clamp_from(hi));
+    (lo_t, hi_t, lo_t.as_i64() > hi || hi_t.as_i64() < lo)
+}
+
 #[multiversion(targets = "simd")]
 fn min_max_typed<T: Primitive>(
     s: &[T],
@@ -293,8 +301,7 @@ fn first_outside_typed<T: Primitive>(
     allow_null: bool,
 ) -> Option<BadValue> {
     if T::EXACT_INT && col.stride == 1 && (allow_null || col.nulls.is_none()) {
-        let (lo_t, hi_t) = (T::clamp_from(lo), T::clamp_from(hi));
-        let disjoint = lo_t.as_i64() > hi || hi_t.as_i64() < lo;
+        let (lo_t, hi_t, disjoint) = bounds_in_type::<T>(lo, hi);
         let first = col.offset + start;
         let src = &s[first..first + len];
         let mut outside = disjoint as u8 & (len > 0) as u8;
@@ -343,8 +350,7 @@ fn read_typed<T: Primitive>(
         // The hot path: a contiguous integer column, compared in its own type so the loop
         // vectorises. Bounds outside the type's range clamp to it; when the whole range lies
         // outside, every value is out of range.
-        let (lo_t, hi_t) = (T::clamp_from(lo), T::clamp_from(hi));
-        let disjoint = lo_t.as_i64() > hi || hi_t.as_i64() < lo;
+        let (lo_t, hi_t, disjoint) = bounds_in_type::<T>(lo, hi);
         let src = &s[base..base + n];
         let mut outside = disjoint as u8 & (n > 0) as u8;
         for (o, &v) in out.iter_mut().zip(src) {

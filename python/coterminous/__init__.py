@@ -20,6 +20,7 @@ from .errors import (
 )
 from .framework import Framework, Scale
 from .pairing import assign, candidates, gaps, overlap, pair, relationships, sensitivity
+from .names import normalize_name, pair_names
 from .replication import Report, replicate
 from .scoring import score
 from .stats import bonferroni, bootstrap, cliffs_delta, compare, holm, permutation_test, sign_test, wilcoxon
@@ -27,36 +28,38 @@ from .summary import distribution, modes
 
 __all__ = [
     "__version__",
-    "ColumnNotFoundError",
-    "CoterminousError",
-    "CoterminousTypeError",
-    "CoterminousValueError",
-    "Framework",
-    "FrameworkError",
-    "Report",
-    "Scale",
-    "ScoreError",
-    "TieError",
     "assign",
     "bonferroni",
     "bootstrap",
     "candidates",
     "cliffs_delta",
+    "ColumnNotFoundError",
     "compare",
+    "CoterminousError",
+    "CoterminousTypeError",
+    "CoterminousValueError",
     "datasets",
     "distribution",
     "errors",
+    "Framework",
+    "FrameworkError",
     "gaps",
     "holm",
     "modes",
+    "normalize_name",
     "overlap",
     "pair",
+    "pair_names",
     "permutation_test",
     "relationships",
     "replicate",
+    "Report",
+    "Scale",
     "score",
+    "ScoreError",
     "sensitivity",
     "sign_test",
     "stats",
+    "TieError",
     "wilcoxon",
 ]

@@ -11,6 +11,9 @@ __all__ = [
     "score_columns",
     "group_counts",
     "tied_modes",
+    "normalize_name",
+    "normalize_names",
+    "pair_names",
     "assign_csr",
     "overlap_stream",
     "relationships_side",
@@ -80,6 +83,26 @@ def group_counts(
 def tied_modes(
     offsets: npt.NDArray[np.uint64], values: npt.NDArray[np.int64], counts: npt.NDArray[np.uint64]
 ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]: ...
+def normalize_name(name: str, affixes: str | None = None, replace: bool = False) -> str: ...
+def normalize_names(
+    offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    data: npt.NDArray[np.uint8],
+    mask: npt.NDArray[np.bool_] | None = None,
+    affixes: str | None = None,
+    replace: bool = False,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]: ...
+def pair_names(
+    left_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    left_data: npt.NDArray[np.uint8],
+    left_mask: npt.NDArray[np.bool_] | None,
+    right_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    right_data: npt.NDArray[np.uint8],
+    right_mask: npt.NDArray[np.bool_] | None,
+    min_score: float,
+    affixes: str | None = None,
+    replace: bool = False,
+    assign: bool = True,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
 def assign_csr(
     n_rows: int,
     n_cols: int,

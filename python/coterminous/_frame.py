@@ -106,6 +106,19 @@ def _dict_column(v: Any, name: Any, arg: str) -> Column:
     raise _bad_dtype(name, a.dtype, a[0] if len(a) else None, arg)
 
 
+def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
+    """``numeric_column`` for each name (checked to exist), in native byte order."""
+    require_columns(data, kind, names, arg)
+    arrays, masks = [], []
+    for n in names:
+        values, mask = numeric_column(data, kind, n, arg)
+        if not values.dtype.isnative:
+            values = values.astype(values.dtype.newbyteorder("="))
+        arrays.append(values)
+        masks.append(mask)
+    return arrays, masks
+
+
 def _pandas_column(s: Any, name: Any, arg: str) -> Column:
     import pandas as pd
 
@@ -318,3 +331,147 @@ def check_backend(backend: str) -> str:
     if backend not in BACKENDS:
         raise CoterminousValueError(f"backend: expected one of {list(BACKENDS)}, got {backend!r}")
     return backend
+
+
+# --- string columns (names, codes) -----------------------------------------------------------
+
+LIST = "list"
+
+
+class StringBuffers:
+    """A 1-D column of strings in the Arrow layout, as numpy views of the caller's buffers
+    where the column is already Arrow (pyarrow, polars, pandas' Arrow-backed strings):
+    string ``i`` is ``data[offsets[i]:offsets[i + 1]]``; ``mask`` is True where missing.
+
+    ``kind`` is the library of the column (pandas, polars, pyarrow, numpy or list); ``arrow``
+    holds the Arrow array when there is one, ``values`` the Python strings otherwise."""
+
+    def __init__(self, kind: str, n: int, offsets: np.ndarray, data: np.ndarray, mask: np.ndarray | None,
+                 arrow: Any = None, values: list[Any] | None = None):
+        self.kind, self.n, self.offsets, self.data, self.mask = kind, n, offsets, data, mask
+        self.arrow, self.values = arrow, values
+
+
+def string_kind(obj: Any, arg: str) -> str:
+    mod = type(obj).__module__.split(".")[0]
+    name = type(obj).__name__
+    if mod == "pandas" and name == "Series":
+        return PANDAS
+    if mod == "polars" and name == "Series":
+        return POLARS
+    if mod == "pyarrow" and name.endswith("Array"):
+        return PYARROW
+    if isinstance(obj, np.ndarray):
+        if obj.ndim != 1:
+            raise CoterminousValueError(f"{arg}: expected a 1-D array of strings, got shape {obj.shape}")
+        return NUMPY
+    if isinstance(obj, (str, bytes)) or kind_of_table(obj):
+        raise CoterminousTypeError(
+            f"{arg}: expected a list, Series or Arrow array of strings, got {type(obj).__module__}.{name}"
+            + ("; pass one column, e.g. df['name']" if kind_of_table(obj) else "")
+        )
+    if isinstance(obj, Sequence) or hasattr(obj, "__iter__"):
+        return LIST
+    raise CoterminousTypeError(f"{arg}: expected a list, Series or Arrow array of strings, got {type(obj).__module__}.{name}")
+
+
+def kind_of_table(obj: Any) -> bool:
+    mod = type(obj).__module__.split(".")[0]
+    return (mod in ("pandas", "polars") and type(obj).__name__ in ("DataFrame", "LazyFrame")) or (
+        mod == "pyarrow" and type(obj).__name__ in ("Table", "RecordBatch")
+    )
+
+
+def _is_missing(v: Any) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float) and v != v:
+        return True
+    return type(v).__name__ in ("NAType", "NaTType")
+
+
+def _from_pylist(kind: str, values: list[Any], arg: str) -> StringBuffers:
+    encoded: list[bytes] = []
+    mask = np.zeros(len(values), dtype=bool)
+    for i, v in enumerate(values):
+        if isinstance(v, str):
+            try:
+                encoded.append(v.encode("utf-8"))
+            except UnicodeEncodeError as e:
+                raise CoterminousValueError(f"{arg}, row {i}: {v!r} cannot be encoded as UTF-8 ({e.reason})") from None
+        elif _is_missing(v):
+            encoded.append(b"")
+            mask[i] = True
+        else:
+            raise CoterminousTypeError(f"{arg}, row {i}: {v!r} is not a string")
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=offsets[1:])
+    data = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    return StringBuffers(kind, len(values), offsets, data, mask if mask.any() else None, values=values)
+
+
+def _from_arrow(kind: str, arr: Any, arg: str) -> StringBuffers:
+    import pyarrow as pa
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.chunk(0) if arr.num_chunks == 1 else (arr.combine_chunks() if arr.num_chunks else pa.array([], arr.type))
+    t = arr.type
+    if pa.types.is_dictionary(t):
+        arr = arr.dictionary_decode()
+        t = arr.type
+    if pa.types.is_null(t):
+        arr = arr.cast(pa.large_string())
+        t = arr.type
+    if not (pa.types.is_string(t) or pa.types.is_large_string(t)):
+        if getattr(pa.types, "is_string_view", lambda _: False)(t):
+            arr = arr.cast(pa.large_string())
+            t = arr.type
+        else:
+            first = next((i for i, v in enumerate(arr.is_valid().to_pylist()) if v), 0)
+            raise CoterminousTypeError(
+                f"{arg}, row {first}: expected strings, got Arrow type {t}"
+            )
+    n = len(arr)
+    _, obuf, dbuf = arr.buffers()
+    odtype = np.int64 if pa.types.is_large_string(t) else np.int32
+    offsets = np.frombuffer(obuf, dtype=odtype, count=arr.offset + n + 1)[arr.offset :] if obuf is not None else np.zeros(1, odtype)
+    data = np.frombuffer(dbuf, dtype=np.uint8) if dbuf is not None else np.zeros(0, np.uint8)
+    mask = arr.is_null().to_numpy(zero_copy_only=False) if arr.null_count else None
+    return StringBuffers(kind, n, offsets, data, mask, arrow=arr)
+
+
+def string_buffers(obj: Any, arg: str) -> StringBuffers:
+    """The strings of a 1-D column (list, tuple, numpy array, pandas/polars Series, pyarrow
+    Array/ChunkedArray) as Arrow buffers; missing values (None, NaN, NA, nulls) are masked.
+    A value that is not a string raises CoterminousTypeError naming the argument and row."""
+    kind = string_kind(obj, arg)
+    if kind == PYARROW:
+        return _from_arrow(kind, obj, arg)
+    if kind == POLARS:
+        if str(obj.dtype).split("(")[0] not in ("String", "Null", "Categorical", "Enum"):
+            first = next((i for i, v in enumerate(obj.is_not_null().to_list()) if v), 0)
+            raise CoterminousTypeError(f"{arg}, row {first}: expected strings, got polars type {obj.dtype}")
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            return _from_pylist(kind, obj.cast(str).to_list(), arg)
+        b = _from_arrow(kind, obj.cast(str).to_arrow(), arg)
+        b.kind = POLARS
+        return b
+    if kind == PANDAS:
+        import pandas as pd
+
+        arr = obj.array
+        if isinstance(obj.dtype, (pd.StringDtype, pd.ArrowDtype)) and hasattr(arr, "__arrow_array__"):
+            try:
+                import pyarrow as pa
+
+                b = _from_arrow(kind, pa.array(arr), arg)
+                b.kind = PANDAS
+                return b
+            except (ImportError, TypeError):
+                pass
+        return _from_pylist(kind, obj.tolist(), arg)
+    if kind == NUMPY:
+        return _from_pylist(kind, obj.tolist(), arg)
+    return _from_pylist(kind, list(obj), arg)

@@ -11,7 +11,9 @@ import numpy as np
 from . import datasets
 from .errors import CoterminousValueError
 from .framework import Framework
+from .pairing import nlgn2008_pairing
 from .scoring import score
+from .stats import nlgn2008_statistics
 from .summary import modes
 
 __all__ = ["replicate", "Report", "Check", "STUDIES"]
@@ -101,20 +103,27 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
+def _cell(v: Any) -> str:
+    """A table cell for reading: floats to four decimals (and no negative zero)."""
+    if isinstance(v, float):
+        return f"{round(v, 4) + 0.0:g}" if v == v else "NaN"
+    return str(v)
+
+
 def _markdown_table(table: dict[str, list[Any]]) -> str:
     cols = list(table)
     n = len(table[cols[0]]) if cols else 0
     rows = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    rows += ["| " + " | ".join(str(table[c][i]) for c in cols) + " |" for i in range(n)]
+    rows += ["| " + " | ".join(_cell(table[c][i]) for c in cols) + " |" for i in range(n)]
     return "\n".join(rows)
 
 
 def _text_table(table: dict[str, list[Any]]) -> str:
     cols = list(table)
     n = len(table[cols[0]]) if cols else 0
-    widths = [max([len(c)] + [len(str(v)) for v in table[c]]) for c in cols]
-    lines = ["  " + "  ".join(c.ljust(w) for c, w in zip(cols, widths))]
-    lines += ["  " + "  ".join(str(table[c][i]).ljust(w) for c, w in zip(cols, widths)) for i in range(n)]
+    widths = [max([len(c)] + [len(_cell(v)) for v in table[c]]) for c in cols]
+    lines = ["  " + "  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip()]
+    lines += ["  " + "  ".join(_cell(table[c][i]).ljust(w) for c, w in zip(cols, widths)).rstrip() for i in range(n)]
     return "\n".join(lines)
 
 
@@ -198,4 +207,16 @@ def _nlgn2008() -> Report:
         "Figure 4: modal scores across the nine areas": figure4,
         "Figure 1: national modal scores (as published)": figure1,
     }
+
+    # Pairing: the nine councils and PCTs paired by organisation name, their gaps, and the
+    # paper's selection rerun.
+    pairing = nlgn2008_pairing(fig3, by="names")
+    checks += pairing["checks"]
+    tables.update(pairing["tables"])
+    notes += pairing["notes"]
+
+    # Statistics: paired tests per theme on the nine pairs.
+    stats_table, sentence = nlgn2008_statistics(fig3)
+    tables["Statistics: council - PCT per theme on the nine pairs (Holm-adjusted over themes)"] = stats_table
+    notes.append(sentence)
     return Report("nlgn2008", checks, tables, notes)

@@ -126,12 +126,5 @@ def _columns(
     if unknown:
         raise CoterminousValueError(f"columns: {unknown} are not themes of {fw.name!r}; its themes are {themes}")
     names = [mapping.get(t, t) for t in themes]
-    _frame.require_columns(data, kind, names, "data")
-    arrays, masks = [], []
-    for n in names:
-        values, mask = _frame.numeric_column(data, kind, n, "data")
-        if not values.dtype.isnative:
-            values = values.astype(values.dtype.newbyteorder("="))
-        arrays.append(values)
-        masks.append(mask)
+    arrays, masks = _frame.numeric_columns(data, kind, names, "data")
     return names, arrays, masks

@@ -43,15 +43,8 @@ def _count(data: Any, by: Any, columns: Any, scale: tuple[int, int] | None) -> t
     if len(set(cols)) != len(cols):
         raise CoterminousValueError(f"columns: names a column twice: {cols}")
     _frame.require_columns(data, kind, by_cols, "by")
-    _frame.require_columns(data, kind, cols, "columns")
+    arrays, masks = _frame.numeric_columns(data, kind, cols, "columns")
     keys = [_frame.key_codes(data, kind, b) for b in by_cols]
-    arrays, masks = [], []
-    for c in cols:
-        values, mask = _frame.numeric_column(data, kind, c, "columns")
-        if not values.dtype.isnative:
-            values = values.astype(values.dtype.newbyteorder("="))
-        arrays.append(values)
-        masks.append(mask)
     first_rows, counts = _core.group_counts([str(b) for b in by_cols], keys, [str(c) for c in cols], arrays, masks, scale)
     return kind, by_cols, cols, first_rows, counts
 

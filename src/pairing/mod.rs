@@ -1,5 +1,7 @@
-//! Pairing two sets of bodies: optimal one-to-one assignment (`assign`) and co-terminosity
-//! from a small-area lookup (`overlap`).
+//! Pairing two sets of bodies: by name (`names`), optimal one-to-one assignment (`assign`) and
+//! co-terminosity from a small-area lookup (`overlap`).
 
 pub mod assign;
 pub mod overlap;
+pub mod names;
+pub mod strings;

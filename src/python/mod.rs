@@ -11,6 +11,7 @@ use crate::framework::Framework;
 use crate::score::{self, Missing, Want};
 use crate::summary;
 
+mod pairing;
 mod overlap;
 mod inference;
 
@@ -322,6 +323,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     m.add_function(wrap_pyfunction!(group_counts, m)?)?;
     m.add_function(wrap_pyfunction!(tied_modes, m)?)?;
+    m.add_function(wrap_pyfunction!(pairing::normalize_name, m)?)?;
+    m.add_function(wrap_pyfunction!(pairing::normalize_names, m)?)?;
+    m.add_function(wrap_pyfunction!(pairing::pair_names, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::assign_csr, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::overlap_stream, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::relationships_side, m)?)?;

@@ -1,0 +1,127 @@
+"""A slow, independent Python reference of coterminous' name normalisation and similarity,
+for tests: the same definitions, written from the documentation."""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from pathlib import Path
+
+AFFIXES = json.loads((Path(__file__).parents[1] / "python" / "coterminous" / "data" / "affixes.json").read_text())
+APOSTROPHES = "'\u2018\u2019\u02bc`\u00b4"
+
+
+def fold(s: str) -> str:
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", s).casefold())
+
+
+def words(s: str) -> list[str]:
+    out, cur = [], ""
+    for c in s:
+        if c.isalnum():
+            cur += c
+        elif c in APOSTROPHES:
+            pass
+        else:
+            if cur:
+                out.append(cur)
+            cur = ""
+            if c == "&":
+                out.append("and")
+    if cur:
+        out.append(cur)
+    return ["saint" if w == "st" else w for w in out]
+
+
+def _compiled(lst: list[str]) -> list[list[str]]:
+    out: list[list[str]] = []
+    for e in lst:
+        w = words(fold(e))
+        if w not in out:
+            out.append(w)
+    return sorted(out, key=len, reverse=True)
+
+
+PREFIX = _compiled(AFFIXES["prefix"])
+SUFFIX = _compiled(AFFIXES["suffix"])
+
+
+def normalize(name: str, prefix=PREFIX, suffix=SUFFIX) -> str:
+    w = words(fold(name))
+    a, b = 0, len(w)
+    while True:
+        changed = False
+        for p in prefix:
+            if len(p) < b - a and w[a : a + len(p)] == p:
+                a += len(p)
+                changed = True
+                break
+        for p in suffix:
+            if len(p) < b - a and w[b - len(p) : b] == p:
+                b -= len(p)
+                changed = True
+                break
+        if not changed:
+            return " ".join(w[a:b])
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance 1, or one swap of adjacent characters."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:i] + b[i + 1 :] == a for i in range(len(b)))
+
+
+def fuzzy_sim(a: str, b: str) -> float | None:
+    la, lb = len(a), len(b)
+    if min(la, lb) >= 4 and max(la, lb) >= 5 and one_edit(a, b):
+        return 1 - 1 / max(la, lb)
+    return None
+
+
+class Scorer:
+    def __init__(self, left_norm: list[str | None], right_norm: list[str | None]):
+        docs = [n.split() for n in left_norm + right_norm if n is not None and n.split()]
+        n = max(len(docs), 1)
+        df: dict[str, int] = {}
+        for d in docs:
+            for t in set(d):
+                df[t] = df.get(t, 0) + 1
+        self.w = {t: math.log(1 + n / c) for t, c in df.items()}
+
+    def score(self, a: str | None, b: str | None) -> float:
+        if a is None or b is None:
+            return 0.0
+        ta, tb = a.split(), b.split()
+        w = self.w
+        total = sum(w[t] for t in ta) + sum(w[t] for t in tb)
+        if total <= 0:
+            return 0.0
+        ua, ub = [False] * len(ta), [False] * len(tb)
+        matched = 0.0
+        for i, x in enumerate(ta):
+            for j, y in enumerate(tb):
+                if not ub[j] and x == y:
+                    ua[i] = ub[j] = True
+                    matched += 2 * w[x]
+                    break
+        cand = []
+        for i, x in enumerate(ta):
+            for j, y in enumerate(tb):
+                if not ua[i] and not ub[j]:
+                    s = fuzzy_sim(x, y)
+                    if s is not None:
+                        cand.append((-s * (w[x] + w[y]), i, j))
+        for c, i, j in sorted(cand):
+            if not ua[i] and not ub[j]:
+                ua[i] = ub[j] = True
+                matched += -c
+        return min(100.0, 100 * matched / total)
