@@ -580,3 +580,27 @@ def test_progress_true_runs_with_tqdm() -> None:
     p = ct.permutation_test(x, y, statistic=lambda u, v: float(np.mean(u - v)), n_resamples=2000, rng=2, progress=True)
     q = ct.permutation_test(x, y, statistic=lambda u, v: float(np.mean(u - v)), n_resamples=2000, rng=2, progress=False)
     assert p == q
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.integers(1, 4), min_size=1, max_size=7),
+    st.lists(st.integers(1, 4), min_size=1, max_size=7),
+    st.sampled_from(ALTERNATIVES),
+)
+def test_independent_exact_property(x: list[int], y: list[int], alternative: str) -> None:
+    xa, ya = np.array(x, float), np.array(y, float)
+    r = ct.permutation_test(xa, ya, paired=False, alternative=alternative)
+    assert r.exact and r.n_resamples == math.comb(len(x) + len(y), len(x))
+    assert close(r.pvalue, brute_independent(xa, ya, alternative), 1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=2, max_size=40), st.sampled_from(["percentile", "basic", "bca"]), st.integers(0, 2**32))
+def test_bootstrap_property(d: list[int], method: str, seed: int) -> None:
+    a = ct.bootstrap(np.array(d), "mean", n_resamples=2000, method=method, rng=seed)
+    b = ct.bootstrap(np.array(d), "mean", n_resamples=2000, method=method, rng=seed)
+    assert a == b or (np.isnan(a.confidence_interval.low) and np.isnan(b.confidence_interval.low))
+    lo, hi = a.confidence_interval
+    if not np.isnan(lo):
+        assert min(d) <= lo <= hi <= max(d) if method != "basic" else lo <= hi
