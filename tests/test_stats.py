@@ -359,6 +359,28 @@ def test_paired_monte_carlo_agrees_with_scipy(alternative: str) -> None:
     assert not got.exact and abs(got.pvalue - p) < 5 * se + 1e-4
 
 
+@pytest.mark.parametrize("kind", ["binomial", "sign-bits"])
+def test_paired_monte_carlo_general_paths(kind: str) -> None:
+    g = np.random.default_rng(15)
+    if kind == "binomial":  # few distinct non-integer |d|: one binomial per |d|
+        x = g.choice([0.5, 1.5, 2.25], 120)
+        y = g.choice([0.5, 1.5, 2.25], 120)
+    else:  # continuous: random sign bits
+        x = g.normal(0.15, 1, 120)
+        y = g.normal(0, 1, 120)
+    got = ct.permutation_test(x, y, n_resamples=20000, rng=4)
+    ref = scipy_stats.permutation_test(
+        (x - y,), lambda a, axis: a.mean(axis), permutation_type="samples", n_resamples=20000, rng=np.random.default_rng(4)
+    )
+    p = float(ref.pvalue)
+    assert abs(got.pvalue - p) < 5 * 2 * math.sqrt(max(p / 2 * (1 - p / 2), 1e-4) / 20000) + 1e-4
+
+
+def test_wilcoxon_zero_statistic_is_positive_zero() -> None:
+    r = ct.wilcoxon([3, 3, 3, 4], [1, 2, 3, 1])
+    assert r.statistic == 0.0 and math.copysign(1.0, r.statistic) == 1.0
+
+
 def test_independent_monte_carlo_agrees_with_scipy() -> None:
     x, _ = scores(11, 40)
     y, _ = scores(12, 50)
@@ -389,7 +411,9 @@ def test_same_seed_same_answer_with_one_thread() -> None:
         "g = np.random.default_rng(0); x = g.integers(1, 5, 150); y = np.clip(x + g.integers(-1, 2, 150), 1, 4)\n"
         "b = ct.bootstrap((x, y), 'median_difference', n_resamples=50000, rng=9)\n"
         "p = ct.permutation_test(x * 0.5, y * 0.5, n_resamples=50000, rng=9)\n"
-        "print(repr((b.confidence_interval, b.standard_error, p.pvalue)))\n"
+        "q = ct.permutation_test(x + g.normal(size=150), y, n_resamples=50000, rng=9)\n"
+        "r = ct.bootstrap(x + g.normal(size=150), 'mean', n_resamples=50000, rng=9)\n"
+        "print(repr((b.confidence_interval, b.standard_error, p.pvalue, q.pvalue, r.confidence_interval)))\n"
     )
     outs = []
     for threads in ("1", "2"):
@@ -532,7 +556,8 @@ def test_progress_is_off_in_scripts_and_ci(monkeypatch: pytest.MonkeyPatch) -> N
     assert _show_progress(None) is False
     assert _show_progress(True) is True
     monkeypatch.delenv("CI")
-    assert _show_progress(None) == sys.stderr.isatty()
+    assert _show_progress(None) == sys.stderr.isatty()  # pytest: no notebook kernel
+    assert _show_progress(False) is False
 
 
 def test_compare_cliffs_options() -> None:
@@ -544,3 +569,38 @@ def test_compare_cliffs_options() -> None:
         row = out[out["theme"] == theme].iloc[0]
         want = ct.cliffs_delta(x, y, paired=paired)
         assert row["statistic"] == want.statistic and row["low"] == want.confidence_interval.low
+
+
+def test_progress_true_runs_with_tqdm() -> None:
+    pytest.importorskip("tqdm")
+    x, y = scores(31, 40)
+    a = ct.bootstrap((x, y), "mean_difference", n_resamples=5000, rng=2, progress=True)
+    b = ct.bootstrap((x, y), "mean_difference", n_resamples=5000, rng=2, progress=False)
+    assert a == b
+    p = ct.permutation_test(x, y, statistic=lambda u, v: float(np.mean(u - v)), n_resamples=2000, rng=2, progress=True)
+    q = ct.permutation_test(x, y, statistic=lambda u, v: float(np.mean(u - v)), n_resamples=2000, rng=2, progress=False)
+    assert p == q
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.integers(1, 4), min_size=1, max_size=7),
+    st.lists(st.integers(1, 4), min_size=1, max_size=7),
+    st.sampled_from(ALTERNATIVES),
+)
+def test_independent_exact_property(x: list[int], y: list[int], alternative: str) -> None:
+    xa, ya = np.array(x, float), np.array(y, float)
+    r = ct.permutation_test(xa, ya, paired=False, alternative=alternative)
+    assert r.exact and r.n_resamples == math.comb(len(x) + len(y), len(x))
+    assert close(r.pvalue, brute_independent(xa, ya, alternative), 1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(-3, 3), min_size=2, max_size=40), st.sampled_from(["percentile", "basic", "bca"]), st.integers(0, 2**32))
+def test_bootstrap_property(d: list[int], method: str, seed: int) -> None:
+    a = ct.bootstrap(np.array(d), "mean", n_resamples=2000, method=method, rng=seed)
+    b = ct.bootstrap(np.array(d), "mean", n_resamples=2000, method=method, rng=seed)
+    assert a == b or (np.isnan(a.confidence_interval.low) and np.isnan(b.confidence_interval.low))
+    lo, hi = a.confidence_interval
+    if not np.isnan(lo):
+        assert min(d) <= lo <= hi <= max(d) if method != "basic" else lo <= hi

@@ -160,10 +160,12 @@ def _vector(x: Any, arg: str) -> np.ndarray:
     return a
 
 
-def _pair(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
-    xa, ya = _vector(x, "x"), _vector(y, "y")
+def _pair(x: Any, y: Any, names: tuple[str, str] = ("x", "y")) -> tuple[np.ndarray, np.ndarray]:
+    xa, ya = _vector(x, names[0]), _vector(y, names[1])
     if xa.shape != ya.shape:
-        raise CoterminousValueError(f"x, y: paired samples must have one length, got {len(xa)} and {len(ya)}")
+        raise CoterminousValueError(
+            f"{names[0]}, {names[1]}: paired samples must have one length, got {len(xa)} and {len(ya)}"
+        )
     return xa, ya
 
 
@@ -218,14 +220,29 @@ def _seed(rng: Any) -> int:
 
 
 def _show_progress(progress: bool | None) -> bool:
+    """``progress=None``: a bar only when run interactively (stderr a terminal, or a Jupyter
+    kernel) and not in CI."""
     if progress is not None:
         return bool(progress)
     if os.environ.get("CI"):
         return False
     try:
-        return sys.stderr.isatty()
+        if sys.stderr.isatty():
+            return True
     except (AttributeError, ValueError):
+        pass
+    return _in_notebook()
+
+
+def _in_notebook() -> bool:
+    shell = sys.modules.get("IPython")
+    if shell is None or "ipykernel" not in sys.modules:
         return False
+    try:
+        ip = shell.get_ipython()  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - any failure means: not a notebook
+        return False
+    return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
 
 
 class _Bar:
@@ -348,7 +365,7 @@ def cliffs_delta(
     >>> r.statistic, r.n_greater, r.n_less, r.n_ties
     (0.4375, 9, 2, 5)
     """
-    aa, ba = (_pair(a, b) if paired else (_vector(a, "a"), _vector(b, "b")))
+    aa, ba = _pair(a, b, ("a", "b")) if paired else (_vector(a, "a"), _vector(b, "b"))
     _check_scores(aa, framework, "a")
     _check_scores(ba, framework, "b")
     level = _confidence(confidence_level)
@@ -431,13 +448,16 @@ def bootstrap(
 
     ``n_resamples`` may be at most ``MAX_RESAMPLES`` (10 million). A tqdm progress bar (the
     ``progress`` extra) shows once work has run for half a second, when ``progress=True``, or
-    with ``progress=None`` when stderr is a terminal and the ``CI`` variable is unset.
+    with ``progress=None`` when run interactively (stderr a terminal, or a Jupyter kernel) and
+    the ``CI`` variable is unset.
 
     >>> r = bootstrap(([3, 3, 4, 2, 3, 2], [1, 2, 4, 1, 1, 3]), "mean_difference", rng=1)
     >>> r.statistic, r.confidence_interval.low <= r.statistic <= r.confidence_interval.high
     (0.8333333333333334, True)
     """
     n = _resamples(n_resamples)
+    if method == "BCa":  # scipy's spelling
+        method = "bca"
     _choice(method, ("percentile", "basic", "bca"), "method")
     _choice(alternative, ("two-sided", "less", "greater"), "alternative")
     level = _confidence(confidence_level)

@@ -290,7 +290,8 @@ pub fn wilcoxon(
         }
     };
     let _ = method;
-    let statistic = if alternative == Alternative::TwoSided { r_plus.min(r_minus) } else { r_plus };
+    // `+ 0.0`: an empty f64 sum is -0.0 in Rust; scipy reports 0.0
+    let statistic = if alternative == Alternative::TwoSided { r_plus.min(r_minus) } else { r_plus } + 0.0;
     let zstatistic = if used == WilcoxonUsed::Asymptotic {
         if alternative == Alternative::TwoSided {
             -z.abs()
@@ -300,7 +301,7 @@ pub fn wilcoxon(
     } else {
         f64::NAN
     };
-    Ok(Wilcoxon { statistic, pvalue, zstatistic, r_plus, r_minus, method: used })
+    Ok(Wilcoxon { statistic, pvalue, zstatistic, r_plus: r_plus + 0.0, r_minus: r_minus + 0.0, method: used })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@
 //! label-shuffle sum is a multivariate hypergeometric convolution. Each resample is then one
 //! draw from that distribution by the alias method, which is the same law as resampling the
 //! rows one by one. Other data fall back to multinomial counts by conditional binomials (few
-//! distinct values) or to plain row resampling.
+//! distinct values; for sign flips, one binomial per distinct `|d|`) or to plain row
+//! resampling and random sign bits.
 
 use rand::{Rng, RngExt, SeedableRng};
 use rand_distr::{Binomial, Distribution};
@@ -653,6 +654,36 @@ pub fn permutation_paired(
 
     // general data: compare means with scipy's relative tolerance
     let gamma = (f64::EPSILON * 100.0 * statistic).abs();
+    if !exact && !mags.is_empty() && mags.len() <= 64 {
+        // few distinct |d|: the flipped sum is sum_a a (2 B_a - m_a), one binomial per |d|
+        let laws: Vec<(f64, f64, Binomial)> = mags
+            .iter()
+            .zip(&mult)
+            .map(|(&a, &m)| (a, m as f64, Binomial::new(m, 0.5).expect("p = 1/2 is valid")))
+            .collect();
+        let (le, ge) = (0..n_blocks(n_resamples))
+            .into_par_iter()
+            .map(|b| {
+                let mut rng = block_rng(seed, b);
+                let (mut le, mut ge) = (0u64, 0u64);
+                for _ in 0..block_len(n_resamples, b) {
+                    let s: f64 = laws.iter().map(|(a, m, law)| a * (2.0 * law.sample(&mut rng) as f64 - m)).sum();
+                    let mean = s / nf;
+                    le += (mean <= statistic + gamma) as u64;
+                    ge += (mean >= statistic - gamma) as u64;
+                }
+                tick(progress, block_len(n_resamples, b));
+                (le, ge)
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        return Ok(Permutation {
+            statistic,
+            pvalue: pvalue_from(le as f64, ge as f64, n_resamples as f64, 1.0, alternative),
+            n_resamples,
+            exact: false,
+            path: "binomial",
+        });
+    }
     let count = |m: f64, le: &mut u64, ge: &mut u64| {
         *le += (m <= statistic + gamma) as u64;
         *ge += (m >= statistic - gamma) as u64;
@@ -932,6 +963,19 @@ mod tests {
         assert_eq!(slow.path, "enumeration");
         assert_eq!(fast.n_resamples, 126);
         assert!((fast.pvalue - slow.pvalue).abs() < 1e-12, "{} {}", fast.pvalue, slow.pvalue);
+    }
+
+    #[test]
+    fn binomial_path_agrees_with_sign_bits() {
+        // few distinct non-integer |d|: binomial path; compare with the exact-law path on the
+        // same data scaled to integers (same law, different streams): within Monte Carlo error
+        let d: Vec<f64> = (0..200).map(|i| [0.0, 0.5, -0.5, 1.5, 0.5][i % 5]).collect();
+        let a = permutation_paired(&d, 200_000, Alternative::Greater, 3, None).unwrap();
+        assert_eq!(a.path, "binomial");
+        let ints: Vec<f64> = d.iter().map(|v| v * 2.0).collect();
+        let b = permutation_paired(&ints, 200_000, Alternative::Greater, 4, None).unwrap();
+        assert_eq!(b.path, "exact-sum");
+        assert!((a.pvalue - b.pvalue).abs() < 0.01, "{} {}", a.pvalue, b.pvalue);
     }
 
     #[test]
