@@ -192,6 +192,8 @@ def test_assign_overlap_table():
     assert sorted(zip(out["left"], out["right"])) == [("A", "x"), ("C", "z")]
     with pytest.raises(ColumnNotFoundError, match="share"):
         ct.assign(ov, weight="share")
+    missing = ov.assign(coterminosity=[0.6, np.nan, 0.4, 1.0])
+    assert sorted(zip(ct.assign(missing, weight="coterminosity")["left"])) == [("A",), ("C",)]
     bad = ov.assign(coterminosity=[0.6, -0.1, 0.4, 1.0])
     with pytest.raises(CoterminousValueError, match="column 'coterminosity', row 1"):
         ct.assign(bad, weight="coterminosity")

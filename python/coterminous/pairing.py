@@ -53,7 +53,8 @@ def assign(weights: Any, *, min_weight: float = 0.0, weight: str | None = None, 
         Pairs with a weight below this are never assigned.
     weight
         For a table: the column holding the weights (default ``"weight"``); for example
-        ``assign(ov, weight="coterminosity")``. Not used with arrays.
+        ``assign(ov, weight="coterminosity")``. A missing weight there (null, or NaN in
+        pandas) means no pair. Not used with arrays.
     backend
         The kind of table returned for array input: ``"pandas"`` (default), ``"polars"`` or
         ``"pyarrow"``. A table in gives the same kind of table out.
@@ -151,10 +152,9 @@ def _assign_table(table: Any, min_weight: float, weight: str) -> Any:
         raise AssertionError("numpy arrays are handled as matrices")
     _frame.require_columns(table, kind, ["left", "right", weight], "weights")
     w, mask = _frame.numeric_column(table, kind, weight, "weights")
-    w = np.asarray(w, dtype=np.float64)
-    if mask is not None:
-        row = int(np.argmax(mask))
-        raise CoterminousValueError(f"weights: column {weight!r}, row {row}: the weight is missing or NaN")
+    w = np.array(w, dtype=np.float64)
+    if mask is not None:  # a missing weight (such as the share of a unit of total 0): no pair
+        w[mask] = 0.0
     bad = _first_bad(w)
     if bad is not None:
         raise CoterminousValueError(f"weights: column {weight!r}, row {bad}: {_describe(float(w[bad]))}")

@@ -20,7 +20,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::{Error, Result};
 
+/// The smallest chunk; a batch is cut into at most `MAX_CHUNKS` chunks of at least this many
+/// rows. Chunk bounds depend on the batch length only, never on the thread count.
 const CHUNK: usize = 1 << 16;
+const MAX_CHUNKS: usize = 16;
 
 /// The distinct codes of one side, sorted (strings bytewise, integers numerically).
 #[derive(Clone, Debug, PartialEq)]
@@ -203,7 +206,8 @@ impl Overlapper {
         if right.len() != n || weight.is_some_and(|w| w.len() != n) {
             return Err(Error::value("lookup: the left, right and weight columns differ in length"));
         }
-        let ranges: Vec<(usize, usize)> = (0..n).step_by(CHUNK).map(|s| (s, (s + CHUNK).min(n))).collect();
+        let size = CHUNK.max(n.div_ceil(MAX_CHUNKS));
+        let ranges: Vec<(usize, usize)> = (0..n).step_by(size).map(|s| (s, (s + size).min(n))).collect();
         let names = (self.left_name.as_str(), self.right_name.as_str(), self.weight_name.as_deref());
         let base = self.rows;
         let outs: Vec<Result<ChunkOut<'_>>> =
