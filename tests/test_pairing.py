@@ -31,6 +31,8 @@ from bench_w4 import make_names  # noqa: E402
     ("name", "expected"),
     [
         ("LB Bexley", "bexley"),
+        ("MB Darlington", "darlington"),
+        ("Darlington MBC", "darlington"),
         ("London Borough of Bexley", "bexley"),
         ("Bexley PCT", "bexley"),
         ("Brighton & Hove City PCT", "brighton and hove"),

@@ -34,7 +34,7 @@ class Check:
         return bool(self.published == self.reproduced)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "published": self.published, "reproduced": self.reproduced, "ok": self.ok}
+        return {"name": self.name, "published": _jsonable(self.published), "reproduced": _jsonable(self.reproduced), "ok": self.ok}
 
 
 @dataclass
@@ -58,7 +58,7 @@ class Report:
             "study": self.study,
             "ok": self.ok,
             "checks": [c.to_dict() for c in self.checks],
-            "tables": self.tables,
+            "tables": _jsonable(self.tables),
         }
 
     def to_json(self) -> str:
@@ -90,6 +90,17 @@ class Report:
     def __repr__(self) -> str:
         agree = sum(c.ok for c in self.checks)
         return f"<Report {self.study}: {agree}/{len(self.checks)} checks agree{'' if self.ok else ' -- MISMATCH'}>"
+
+
+def _jsonable(v: Any) -> Any:
+    """``v`` with tuples as lists and numpy scalars as Python numbers, as JSON gives it back."""
+    if isinstance(v, dict):
+        return {str(k): _jsonable(w) for k, w in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(w) for w in v]
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
 
 
 def _verdict(r: Report) -> str:
