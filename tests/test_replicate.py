@@ -91,3 +91,19 @@ def test_stubs_match_the_module():
         timeout=300,
     )
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_replicate_needs_only_numpy():
+    """`coterminous replicate` is the main command: it must run with numpy alone installed."""
+    code = (
+        "import sys\n"
+        "for m in ('pandas', 'polars', 'pyarrow', 'scipy', 'tqdm'):\n"
+        "    sys.modules[m] = None\n"
+        "import coterminous\n"
+        "r = coterminous.replicate()\n"
+        "assert r.ok, r.to_text()\n"
+        "print(len(r.checks))\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert int(res.stdout) == len(ct.replicate().checks)

@@ -327,9 +327,12 @@ def with_columns(data: Any, kind: str, columns: dict[str, Any]) -> Any:
     raise AssertionError(kind)
 
 
-def check_backend(backend: str) -> str:
-    if backend not in BACKENDS:
-        raise CoterminousValueError(f"backend: expected one of {list(BACKENDS)}, got {backend!r}")
+def check_backend(backend: str, *, allow_dict: bool = False) -> str:
+    """``backend`` if it names a table library (or ``"dict"``, a dict of numpy arrays, where
+    ``allow_dict``)."""
+    allowed = [*BACKENDS, DICT] if allow_dict else list(BACKENDS)
+    if backend not in allowed:
+        raise CoterminousValueError(f"backend: expected one of {allowed}, got {backend!r}")
     return backend
 
 

@@ -130,6 +130,10 @@ def _names_column(b: _frame.StringBuffers, kind: str, col: str, idx: np.ndarray,
             for i in np.flatnonzero(null).tolist():
                 values[i] = None
         values = [None if _frame._is_missing(v) else v for v in values]
+    if kind == _frame.DICT:
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return out
     if kind == _frame.PANDAS:
         import pandas as pd
 
@@ -212,7 +216,7 @@ def pair_names(
     lb = _frame.string_buffers(left, "left")
     rb = _frame.string_buffers(right, "right")
     if backend is not None:
-        kind = _frame.check_backend(backend)
+        kind = _frame.check_backend(backend, allow_dict=True)
     else:
         kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
     li, ri, score = _core.pair_names(

@@ -550,7 +550,7 @@ def pair(
         lnames = _codes_of(left_scores, lkind, ln, "left_scores")
         rnames = _codes_of(right_scores, rkind, rn, "right_scores")
         kw = {} if min_score is None else {"min_score": min_score}
-        p = pair_names(lnames, rnames, backend="pandas", **kw)
+        p = pair_names(lnames, rnames, backend="dict", **kw)
         lrows = np.asarray(p["left_index"], dtype=np.int64)
         order = np.argsort(lrows, kind="stable")
         lrows, rrows = lrows[order], np.asarray(p["right_index"], dtype=np.int64)[order]
@@ -821,7 +821,7 @@ def sensitivity(paired: Any, **grids: Any) -> Any:
     for combo in combos:
         kw = {"left_min": None, "right_max": None, "min_coterminosity": None, "on": "total", **dict(zip(keys, combo))}
         counts.append(int(_candidate_mask(paired, kind, kw["left_min"], kw["right_max"], kw["min_coterminosity"], kw["on"]).sum()))
-    out_kind = kind if kind != _frame.DICT else _frame.PANDAS
+    out_kind = kind
     cols = {k: _py_column(out_kind, k, [c[i] for c in combos]) for i, k in enumerate(keys)}
     cols["count"] = _frame.to_series(out_kind, "count", np.array(counts, dtype=np.int64))
     return _frame.new_table(out_kind, cols)
