@@ -170,7 +170,9 @@ pub fn group_counts(
     // One pass over the rows in small chunks: group blocks of cells stay in cache.
     const ROWS: usize = 4096;
     let n_chunks = n.div_ceil(ROWS);
-    let per_task = n_chunks.div_ceil(rayon::current_num_threads().max(1)).max(1);
+    // About two pieces per thread, each with its own table: enough to balance the threads,
+    // few enough that merging the tables costs little.
+    let per_task = (n_chunks / (2 * rayon::current_num_threads().max(1))).max(1);
     let acc = (0..n_chunks)
         .into_par_iter()
         .with_min_len(per_task)
@@ -199,17 +201,25 @@ pub fn group_counts(
                         }
                     }
                 }
-                for (i, (&s, b)) in sb.iter().zip(bases.iter_mut()).enumerate() {
+                for (i, &s) in sb.iter().enumerate() {
                     let f = &mut acc.first[s as usize];
                     if *f == u64::MAX {
                         *f = (start + i) as u64;
                     }
-                    *b = (s as usize * stride) as u32;
                 }
+                // Column-major cells: each column's (group x value) table is counted in turn,
+                // so the working set of the scattered increments is one column's table.
+                let mut bases_width = usize::MAX;
                 for (j, col) in cols.iter().enumerate() {
-                    if let Some((lo, _)) = ranges[j] {
-                        col.count_cells(start, &bases[..len], offs[j] as i64 - lo, &mut acc.counts);
+                    let Some((lo, _)) = ranges[j] else { continue };
+                    if widths[j] != bases_width {
+                        bases_width = widths[j];
+                        for (b, &s) in bases.iter_mut().zip(sb.iter()) {
+                            *b = (s as usize * bases_width) as u32;
+                        }
                     }
+                    let region = &mut acc.counts[offs[j] * n_slots..(offs[j] + widths[j]) * n_slots];
+                    col.count_cells(start, &bases[..len], -lo, region);
                 }
                 (acc, slot_buf, valid, bases)
             },
@@ -236,7 +246,8 @@ pub fn group_counts(
             out.offsets.push(0);
             if let Some((lo, _)) = ranges[j] {
                 for &s in &order {
-                    let cells = &acc.counts[s * stride + offs[j]..s * stride + offs[j] + widths[j]];
+                    let at = offs[j] * n_slots + s * widths[j];
+                    let cells = &acc.counts[at..at + widths[j]];
                     for (v, &c) in cells.iter().enumerate() {
                         if c > 0 || keep_zeros {
                             out.values.push(lo + v as i64);
