@@ -212,6 +212,12 @@ impl Column<'_> {
         dispatch!(self.values, s => count_typed(s, self, start, bases, shift, counts))
     }
 
+    /// `out[i] = value(start + i) - min` for rows already known to be whole numbers in
+    /// `min..min + 2^32` (validate first); read in the column's own type.
+    pub fn offsets_from(&self, start: usize, min: i64, out: &mut [u32]) {
+        dispatch!(self.values, s => offsets_typed(s, self, start, min, out))
+    }
+
     /// The smallest and largest value in `start..start + len` (missing rows left out), or the
     /// first value that is not a whole number.
     pub fn min_max(&self, start: usize, len: usize, allow_null: bool) -> Result<Option<(i64, i64)>, BadValue> {
@@ -222,6 +228,21 @@ impl Column<'_> {
     /// missing when `allow_null` is false). Reads integer columns in their own type.
     pub fn first_outside(&self, start: usize, len: usize, lo: i64, hi: i64, allow_null: bool) -> Option<BadValue> {
         dispatch!(self.values, s => first_outside_typed(s, self, start, len, lo, hi, allow_null))
+    }
+}
+
+#[multiversion(targets = "simd")]
+fn offsets_typed<T: Primitive>(s: &[T], col: &Column<'_>, start: usize, min: i64, out: &mut [u32]) {
+    let first = col.offset + start * col.stride;
+    let n = out.len();
+    if col.stride == 1 {
+        for (o, &v) in out.iter_mut().zip(&s[first..first + n]) {
+            *o = (v.as_i64() - min) as u32;
+        }
+    } else {
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = (s[first + i * col.stride].as_i64() - min) as u32;
+        }
     }
 }
 

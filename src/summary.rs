@@ -135,7 +135,7 @@ pub fn group_counts(
         Slots::Single
     } else if keys.len() == 1 {
         match min_max(&keys[0], false).map_err(|b| key_error(&keys[0], b))? {
-            Some((lo, hi)) if (hi as i128 - lo as i128) < (n.max(1 << 16) as i128) => {
+            Some((lo, hi)) if (hi as i128 - lo as i128) < (n.max(1 << 16).min(u32::MAX as usize) as i128) => {
                 Slots::Direct { key: 0, min: lo, range: (hi - lo) as usize + 1 }
             }
             _ => Slots::Ids(factorize(keys, n)?),
@@ -179,27 +179,16 @@ pub fn group_counts(
         .fold(
             || {
                 let acc = Acc { counts: vec![0u32; n_slots * stride], first: vec![u64::MAX; n_slots] };
-                (acc, vec![0i64; ROWS], vec![true; ROWS], vec![0u32; ROWS])
+                (acc, vec![0u32; ROWS], vec![0u32; ROWS])
             },
-            |(mut acc, mut slot_buf, mut valid, mut bases), c| {
+            |(mut acc, mut slot_buf, mut bases), c| {
                 let start = c * ROWS;
                 let len = ROWS.min(n - start);
                 let sb = &mut slot_buf[..len];
                 match &slots {
                     Slots::Single => sb.fill(0),
-                    Slots::Direct { key, min, .. } => {
-                        keys[*key]
-                            .read_range(start, i64::MIN, i64::MAX, sb, &mut valid[..len], false)
-                            .expect("keys were read once already");
-                        for s in sb.iter_mut() {
-                            *s -= *min;
-                        }
-                    }
-                    Slots::Ids(ids) => {
-                        for (s, &g) in sb.iter_mut().zip(&ids[start..start + len]) {
-                            *s = g as i64;
-                        }
-                    }
+                    Slots::Direct { key, min, .. } => keys[*key].offsets_from(start, *min, sb),
+                    Slots::Ids(ids) => sb.copy_from_slice(&ids[start..start + len]),
                 }
                 for (i, &s) in sb.iter().enumerate() {
                     let f = &mut acc.first[s as usize];
@@ -221,10 +210,10 @@ pub fn group_counts(
                     let region = &mut acc.counts[offs[j] * n_slots..(offs[j] + widths[j]) * n_slots];
                     col.count_cells(start, &bases[..len], -lo, region);
                 }
-                (acc, slot_buf, valid, bases)
+                (acc, slot_buf, bases)
             },
         )
-        .map(|(acc, _, _, _)| acc)
+        .map(|(acc, _, _)| acc)
         .reduce_with(|mut a, b| {
             for (x, y) in a.counts.iter_mut().zip(&b.counts) {
                 *x += y;
