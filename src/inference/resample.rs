@@ -536,6 +536,40 @@ pub struct Permutation {
     pub path: &'static str,
 }
 
+/// The permutation p-value from the law of the permuted sum (`law[k]`: counts of sum `k` when
+/// `exact_size` is the size of the full permutation set, else probabilities to draw
+/// `n_resamples` Monte Carlo sums from), `obs` being the observed sum's index.
+#[allow(clippy::too_many_arguments)]
+fn from_sum_law(
+    law: &[f64],
+    obs: usize,
+    statistic: f64,
+    exact_size: Option<u64>,
+    n_resamples: u64,
+    seed: u64,
+    progress: Progress<'_>,
+    alternative: Alternative,
+) -> Permutation {
+    match exact_size {
+        Some(size) => {
+            let all: f64 = law.iter().sum();
+            let (le, ge) = tails(law, obs);
+            Permutation { statistic, pvalue: pvalue_from(le, ge, all, 0.0, alternative), n_resamples: size, exact: true, path: "exact-sum" }
+        }
+        None => {
+            let hist = alias_counts(law, n_resamples, seed, progress);
+            let (le, ge) = tails_u64(&hist, obs);
+            Permutation {
+                statistic,
+                pvalue: pvalue_from(le, ge, n_resamples as f64, 1.0, alternative),
+                n_resamples,
+                exact: false,
+                path: "exact-sum",
+            }
+        }
+    }
+}
+
 fn pvalue_from(le: f64, ge: f64, total: f64, adjustment: f64, alternative: Alternative) -> f64 {
     let p_less = (le + adjustment) / (total + adjustment);
     let p_greater = (ge + adjustment) / (total + adjustment);
@@ -629,26 +663,8 @@ pub fn permutation_paired(
                 w = next;
             }
             let obs = (d.iter().sum::<f64>() as i64 + t as i64) as usize;
-            if exact {
-                let all: f64 = w.iter().sum();
-                let (le, ge) = tails(&w, obs);
-                return Ok(Permutation {
-                    statistic,
-                    pvalue: pvalue_from(le, ge, all, 0.0, alternative),
-                    n_resamples: 1u64 << n,
-                    exact: true,
-                    path: "exact-sum",
-                });
-            }
-            let hist = alias_counts(&w, n_resamples, seed, progress);
-            let (le, ge) = tails_u64(&hist, obs);
-            return Ok(Permutation {
-                statistic,
-                pvalue: pvalue_from(le, ge, n_resamples as f64, 1.0, alternative),
-                n_resamples,
-                exact: false,
-                path: "exact-sum",
-            });
+            let exact_size = exact.then(|| 1u64 << n);
+            return Ok(from_sum_law(&w, obs, statistic, exact_size, n_resamples, seed, progress, alternative));
         }
     }
 
@@ -816,26 +832,8 @@ pub fn permutation_independent(
             }
             let law = &dp[idx(m, 0)..idx(m, 0) + width];
             let obs = (sx_obs as i64 - lo * m as i64) as usize;
-            if exact {
-                let all: f64 = law.iter().sum();
-                let (le, ge) = tails(law, obs);
-                return Ok(Permutation {
-                    statistic,
-                    pvalue: pvalue_from(le, ge, all, 0.0, alternative),
-                    n_resamples: exact_size.unwrap(),
-                    exact: true,
-                    path: "exact-sum",
-                });
-            }
-            let hist = alias_counts(law, n_resamples, seed, progress);
-            let (le, ge) = tails_u64(&hist, obs);
-            return Ok(Permutation {
-                statistic,
-                pvalue: pvalue_from(le, ge, n_resamples as f64, 1.0, alternative),
-                n_resamples,
-                exact: false,
-                path: "exact-sum",
-            });
+            let exact_size = if exact { exact_size } else { None };
+            return Ok(from_sum_law(law, obs, statistic, exact_size, n_resamples, seed, progress, alternative));
         }
     }
 
