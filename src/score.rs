@@ -80,7 +80,7 @@ pub fn bad_score(fw: &Framework, theme: usize, col: &Column<'_>, bad: BadValue, 
     let key = &fw.themes[theme].key;
     match bad.raw {
         None => Error::score(format!(
-            "column {:?} (theme {:?}), row {}: missing score; pass missing=\"propagate\" to score such rows as missing",
+            "data: column {:?} (theme {:?}), row {}: missing score; pass missing=\"propagate\" to score such rows as missing",
             col.name,
             key,
             bad.row
@@ -95,7 +95,7 @@ pub fn bad_score(fw: &Framework, theme: usize, col: &Column<'_>, bad: BadValue, 
             } else {
                 format!("{raw} is not an integer from {lo} to {hi}")
             };
-            Error::score(format!("column {:?} (theme {:?}), row {}: {why}", col.name, key, bad.row))
+            Error::score(format!("data: column {:?} (theme {:?}), row {}: {why}", col.name, key, bad.row))
         }
     }
 }
@@ -291,7 +291,7 @@ mod tests {
         let err = score(&fw, &cols, Want { total: true, overall: false }, Missing::Error).unwrap_err();
         assert_eq!(
             err.to_string(),
-            format!("column \"financial_management\" (theme \"financial_management\"), row {}: 0 is not an integer from 1 to 4", CHUNK + 7)
+            format!("data: column \"financial_management\" (theme \"financial_management\"), row {}: 0 is not an integer from 1 to 4", CHUNK + 7)
         );
         let err = score(&fw, &cols, Want { total: true, overall: true }, Missing::Error).unwrap_err();
         assert!(matches!(err, Error::Framework { .. }), "{err:?}");

@@ -143,7 +143,13 @@ pub fn group_counts(
     } else {
         Slots::Ids(factorize(keys, n)?)
     };
-    let widths: Vec<usize> = ranges.iter().map(|r| r.map_or(0, |(lo, hi)| (hi - lo) as usize + 1)).collect();
+    // Widths are computed in i128 (a column may span the whole i64 range) and capped: any width
+    // past the dense limit sends the counting to the sorted path.
+    const WIDE: usize = 1 << 12;
+    let widths: Vec<usize> = ranges
+        .iter()
+        .map(|r| r.map_or(0, |(lo, hi)| (hi as i128 - lo as i128 + 1).min(WIDE as i128 + 1) as usize))
+        .collect();
     let stride: usize = widths.iter().sum();
     let slot_count = |slots: &Slots| match slots {
         Slots::Single => 1,
@@ -156,7 +162,7 @@ pub fn group_counts(
         slots = Slots::Ids(factorize(keys, n)?);
     }
     let n_slots = slot_count(&slots);
-    if !(widths.iter().all(|&w| w <= 1 << 12) && fits(n_slots)) {
+    if !(widths.iter().all(|&w| w <= WIDE) && fits(n_slots)) {
         if matches!(slots, Slots::Direct { .. }) {
             slots = Slots::Ids(factorize(keys, n)?);
         }
@@ -397,6 +403,8 @@ mod tests {
         check(&wide_keys, &vals); // hashed ids, dense counts
         let wide_vals: Vec<i64> = vals.iter().map(|v| v * 1_000_000_007).collect();
         check(&keys, &wide_vals); // sorted fallback
+        let extreme: Vec<i64> = vals.iter().map(|&v| if v == 1 { i64::MIN } else if v == 4 { i64::MAX } else { v }).collect();
+        check(&keys, &extreme); // a value range wider than i64
     }
 
     #[test]

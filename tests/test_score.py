@@ -154,7 +154,26 @@ def test_nan_and_nulls():
     # numpy float NaN
     arr = np.array([[1, 2, 3, 4, 4], [1, 2, 3, 4, np.nan]])
     out = ct.score(arr, CPA, missing="propagate")
-    assert out["missing"].tolist() == [False, True] and out["total"][0] == 14
+    assert set(out) == {"total", "overall"}
+    assert out["total"].mask.tolist() == [False, True] and out["total"].tolist() == [14, None]
+
+
+def test_pandas_arrow_object_and_category_columns():
+    base = np.array([[3, 3, 4, 3, 3], [1, 1, 1, 2, 1]])
+    for dtype in ["int64[pyarrow]", object, "category", "Int16"]:
+        df = pd.DataFrame(base, columns=THEMES).astype(dtype)
+        out = ct.score(df, CPA)
+        assert out["total"].tolist() == [16, 6], dtype
+        assert out["overall"].tolist() == [3, 1], dtype
+    obj = pd.DataFrame(base, columns=THEMES).astype(object)
+    obj.iloc[1, 2] = None
+    assert ct.score(obj, CPA, missing="propagate")["total"].isna().tolist() == [False, True]
+    obj.iloc[0, 0] = "3"
+    with pytest.raises(ct.ScoreError, match="row 0: '3' is not an integer score"):
+        ct.score(obj, CPA, missing="propagate")
+    dup = pd.DataFrame(np.ones((1, 6), dtype=int), columns=[*THEMES, THEMES[0]])
+    with pytest.raises(ct.CoterminousValueError, match="more than one column named 'financial_reporting'"):
+        ct.score(dup, CPA)
 
 
 def test_errors_for_shape_type_and_columns():
@@ -220,6 +239,8 @@ def test_type_errors_are_typed():
         ct.score(np.ones((1, 5), dtype=int), 42)
     with pytest.raises(ct.CoterminousTypeError, match="text: expected str or bytes"):
         ct.Framework.from_json(42)
+    with pytest.raises(ct.FrameworkError, match="not UTF-8"):
+        ct.Framework.from_json(b"\xff")
     with pytest.raises(ct.CoterminousTypeError, match="expected a 1-D numeric numpy array"):
         ct._core.score_columns(CPA._inner, THEMES, [np.array(["a"])] * 5, [None] * 5, True, True, False)
     with pytest.raises(ct.CoterminousTypeError, match="negative or zero strides"):

@@ -175,3 +175,16 @@ def test_distribution_without_framework_and_empty_groups():
     assert empty["count"].to_list() == [0, 0, 0, 0] and empty["share"].to_list() == [None] * 4
     with pytest.raises(ct.ScoreError, match="row 0: 5 is not an integer from 1 to 4"):
         ct.distribution(df, by="g", columns="x", framework="ale")
+
+
+def test_extreme_values_and_uint64_keys():
+    big = np.array([-(2**63), -(2**63), 2**63 - 1], dtype=np.int64)
+    out = ct.modes(pd.DataFrame({"v": big}), columns="v")
+    assert out["v"].tolist() == [-(2**63)]
+    d = ct.distribution(pd.DataFrame({"v": big}), columns="v")
+    assert d["score"].tolist() == [-(2**63), 2**63 - 1] and d["count"].tolist() == [2, 1]
+    keys = np.array([2**64 - 1, 5, 2**64 - 1], dtype=np.uint64)
+    for data in (pd.DataFrame({"k": keys, "v": [1, 2, 3]}), pl.DataFrame({"k": keys, "v": [1, 2, 3]}), pa.table({"k": keys, "v": [1, 2, 3]})):
+        out = ct.modes(data, by="k", columns="v")
+        assert col(out, type(data).__module__.split(".")[0], "k") == [2**64 - 1, 5]
+        assert col(out, type(data).__module__.split(".")[0], "v") == [1, 2]

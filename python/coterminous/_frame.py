@@ -122,14 +122,16 @@ def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tup
 def _pandas_column(s: Any, name: Any, arg: str) -> Column:
     import pandas as pd
 
+    if isinstance(s, pd.DataFrame):
+        raise CoterminousValueError(f"{arg}: the data has more than one column named {name!r}")
     dtype = s.dtype
     if isinstance(dtype, np.dtype):
         if dtype.kind in "iuf":
             values = s.to_numpy(copy=False)
             return values, _float_nan_mask(values)
-        first = s.iloc[0] if len(s) else None
-        _raise_first_non_integer(s.tolist(), name, dtype, arg)
-        raise _bad_dtype(name, dtype, first, arg)
+        if dtype.kind == "O":  # Python numbers (a copy), with None/NaN as missing
+            return _dict_column(s.to_numpy(), name, arg)
+        raise _bad_dtype(name, dtype, s.iloc[0] if len(s) else None, arg)
     arr = s.array
     if isinstance(arr, pd.arrays.BooleanArray):
         raise _bad_dtype(name, dtype, s.iloc[0] if len(s) else None, arg)
@@ -137,9 +139,9 @@ def _pandas_column(s: Any, name: Any, arg: str) -> Column:
         values, mask = arr._data, arr._mask  # the masked array's own buffers, no copy
         return values, (mask if mask.any() else None)
     if isinstance(dtype, pd.ArrowDtype):
-        import pyarrow as pa
-
-        return _arrow_column(pa.chunked_array(arr), name, arg)
+        return _arrow_column(arr.__arrow_array__(), name, arg)
+    if isinstance(dtype, pd.CategoricalDtype):  # categories of numbers: their values (a copy)
+        return _dict_column(np.asarray(s, dtype=object), name, arg)
     _raise_first_non_integer(s.tolist(), name, dtype, arg)
     raise _bad_dtype(name, dtype, s.iloc[0] if len(s) else None, arg)
 
@@ -188,6 +190,10 @@ def _arrow_column(col: Any, name: Any, arg: str) -> Column:
     return values, col.is_null().to_numpy(zero_copy_only=False)
 
 
+def _fits_int64(a: np.ndarray) -> bool:
+    return a.dtype != np.uint64 or len(a) == 0 or int(a.max()) < 2**63
+
+
 def key_codes(data: Any, kind: str, name: Any) -> np.ndarray:
     """An integer array with one code per distinct key value (missing keys get one code of
     their own). Integer columns without nulls are used as they are."""
@@ -195,12 +201,12 @@ def key_codes(data: Any, kind: str, name: Any) -> np.ndarray:
         import pandas as pd
 
         s = data[name]
-        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu":
+        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu" and _fits_int64(s.to_numpy(copy=False)):
             return s.to_numpy(copy=False)
         return pd.factorize(s, use_na_sentinel=False)[0]
     if kind == POLARS:
         s = data.get_column(name)
-        if s.dtype.is_integer() and s.null_count() == 0:
+        if s.dtype.is_integer() and s.null_count() == 0 and _fits_int64(s.to_numpy()):
             return s.to_numpy()
         return s.rank("dense").fill_null(0).to_numpy()
     if kind == PYARROW:
@@ -209,13 +215,13 @@ def key_codes(data: Any, kind: str, name: Any) -> np.ndarray:
 
         col = data.column(name)
         col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
-        if pa.types.is_integer(col.type) and col.null_count == 0:
+        if pa.types.is_integer(col.type) and col.null_count == 0 and _fits_int64(col.to_numpy(zero_copy_only=False)):
             return col.to_numpy(zero_copy_only=False)
         enc = pc.dictionary_encode(col, null_encoding="encode")
         return enc.indices.to_numpy(zero_copy_only=False)
     if kind == DICT:
         a = np.asarray(data[name])
-        if a.dtype.kind in "iu":
+        if a.dtype.kind in "iu" and _fits_int64(a):
             return a
         codes: dict[Any, int] = {}
         return np.array([codes.setdefault(x, len(codes)) for x in a.tolist()], dtype=np.int64)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import _core
-from .errors import CoterminousTypeError
+from .errors import CoterminousTypeError, FrameworkError
 
 __all__ = ["Framework", "Scale"]
 
@@ -66,7 +66,10 @@ class Framework:
     def from_json(cls, text: str | bytes) -> Framework:
         """Parse a JSON document; a malformed one raises FrameworkError naming its JSON path."""
         if isinstance(text, (bytes, bytearray, memoryview)):
-            text = bytes(text).decode("utf-8")
+            try:
+                text = bytes(text).decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise FrameworkError(f"framework $: the document is not UTF-8 ({e.reason} at byte {e.start})") from None
         if not isinstance(text, str):
             raise CoterminousTypeError(f"text: expected str or bytes, got {type(text).__name__}")
         return cls(_core.Framework.from_json(text))

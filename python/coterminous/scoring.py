@@ -56,8 +56,9 @@ def score(
     Returns
     -------
     A new table of the same kind with ``total`` and ``overall`` (int32) after the input's
-    columns; for numpy input, a dict of numpy arrays ``{"total", "overall"}`` (with
-    ``"missing"``, a boolean mask, when ``missing="propagate"``). The input is not modified.
+    columns; for numpy input, a dict of numpy arrays ``{"total", "overall"}`` (masked arrays,
+    ``numpy.ma``, when ``missing="propagate"``). The input is not modified. Scores must be
+    whole numbers that fit int64.
 
     Every value must be an integer within the scale: whole floats are accepted; 2.5, NaN, 0, 5
     (on a 1-4 scale), booleans and strings raise ScoreError naming the column, the first bad
@@ -83,21 +84,22 @@ def score(
     tot, ove, nulls = _core.score_columns(fw._inner, names, arrays, masks, bool(total), bool(overall), propagate)
     if kind == _frame.NUMPY:
         out: dict[str, np.ndarray] = {}
-        if tot is not None:
-            out["total"] = tot
-        if ove is not None:
-            out["overall"] = ove
-        if propagate:
-            out["missing"] = nulls if nulls is not None else np.zeros(len(data), dtype=bool)
+        for key, values in (("total", tot), ("overall", ove)):
+            if values is not None:
+                out[key] = values if not propagate else np.ma.MaskedArray(values, mask=_mask(nulls, len(values)))
         return out
-    if propagate and nulls is None:
-        nulls = np.zeros(len(arrays[0]), dtype=bool)  # nullable dtype whenever nulls may occur
+    if propagate:
+        nulls = _mask(nulls, len(arrays[0]))  # a nullable dtype whenever nulls may occur
     new = {}
     if tot is not None:
         new["total"] = _frame.to_series(kind, "total", tot, nulls)
     if ove is not None:
         new["overall"] = _frame.to_series(kind, "overall", ove, nulls)
     return _frame.with_columns(data, kind, new)
+
+
+def _mask(nulls: np.ndarray | None, n: int) -> np.ndarray:
+    return nulls if nulls is not None else np.zeros(n, dtype=bool)
 
 
 def _columns(

@@ -279,10 +279,12 @@ fn group_counts<'py>(
         let c = &cols[j];
         match (bad.raw, scale) {
             (Some(raw), Some((lo, hi))) => {
-                Error::score(format!("column {:?}, row {}: {raw} is not an integer from {lo} to {hi}", c.name, bad.row))
+                Error::score(format!("columns: column {:?}, row {}: {raw} is not an integer from {lo} to {hi}", c.name, bad.row))
             }
-            (Some(raw), None) => Error::score(format!("column {:?}, row {}: {raw} is not an integer", c.name, bad.row)),
-            (None, _) => Error::score(format!("column {:?}, row {}: missing value", c.name, bad.row)),
+            (Some(raw), None) => {
+                Error::score(format!("columns: column {:?}, row {}: {raw} is not an integer that fits int64", c.name, bad.row))
+            }
+            (None, _) => Error::score(format!("columns: column {:?}, row {}: missing value", c.name, bad.row)),
         }
     };
     let out = py.detach(|| summary::group_counts(&key_cols, &cols, scale, &on_bad)).map_err(to_pyerr)?;
