@@ -10,7 +10,7 @@ __all__ = [
     "Framework",
     "score_columns",
     "group_counts",
-    "tied_modes",
+    "group_modes",
     "normalize_name",
     "normalize_names",
     "pair_names",
@@ -80,9 +80,13 @@ def group_counts(
     npt.NDArray[np.uint64],
     list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64], npt.NDArray[np.uint64]]],
 ]: ...
-def tied_modes(
-    offsets: npt.NDArray[np.uint64], values: npt.NDArray[np.int64], counts: npt.NDArray[np.uint64]
-) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]: ...
+def group_modes(
+    key_names: list[str],
+    keys: list[npt.NDArray[np.generic]],
+    names: list[str],
+    arrays: list[npt.NDArray[np.generic]],
+    masks: list[npt.NDArray[np.bool_] | None],
+) -> tuple[npt.NDArray[np.uint64], list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]]]: ...
 def normalize_name(name: str, affixes: str | None = None, replace: bool = False) -> str: ...
 def normalize_names(
     offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],

@@ -26,7 +26,9 @@ def _as_list(value: str | Sequence[str] | None, arg: str) -> list[str]:
     raise CoterminousValueError(f"{arg}: expected a column name or a list of names, got {type(value).__name__}")
 
 
-def _count(data: Any, by: Any, columns: Any, scale: tuple[int, int] | None) -> tuple[str, list[str], list[str], np.ndarray, list]:
+def _count(
+    data: Any, by: Any, columns: Any, scale: tuple[int, int] | None, modes: bool = False
+) -> tuple[str, list[str], list[str], np.ndarray, list]:
     kind = _frame.kind_of(data)
     if kind == _frame.NUMPY:
         raise _frame.CoterminousTypeError(
@@ -45,8 +47,13 @@ def _count(data: Any, by: Any, columns: Any, scale: tuple[int, int] | None) -> t
     _frame.require_columns(data, kind, by_cols, "by")
     arrays, masks = _frame.numeric_columns(data, kind, cols, "columns")
     keys = [_frame.key_codes(data, kind, b) for b in by_cols]
-    first_rows, counts = _core.group_counts([str(b) for b in by_cols], keys, [str(c) for c in cols], arrays, masks, scale)
-    return kind, by_cols, cols, first_rows, counts
+    names = [str(c) for c in cols]
+    key_names = [str(b) for b in by_cols]
+    if modes:
+        first_rows, out = _core.group_modes(key_names, keys, names, arrays, masks)
+    else:
+        first_rows, out = _core.group_counts(key_names, keys, names, arrays, masks, scale)
+    return kind, by_cols, cols, first_rows, out
 
 
 def modes(
@@ -88,14 +95,13 @@ def modes(
     """
     if ties not in ("low", "high", "error", "all"):
         raise CoterminousValueError(f"ties: expected 'low', 'high', 'error' or 'all', got {ties!r}")
-    kind, by_cols, cols, first_rows, counts = _count(data, by, columns, None)
+    kind, by_cols, cols, first_rows, tied = _count(data, by, columns, None, modes=True)
     out: dict[str, Any] = {}
     rows = first_rows.astype(np.int64)
     if by_cols:
         out.update(_frame.take_rows(data, kind, by_cols, rows))
     n_groups = len(first_rows)
-    for c, (offsets, values, cnts) in zip(cols, counts):
-        t_off, t_val = _core.tied_modes(offsets, values, cnts)
+    for c, (t_off, t_val) in zip(cols, tied):
         sizes = np.diff(t_off.astype(np.int64))
         if ties == "all":
             out[c] = _frame.list_series(kind, c, t_off, t_val)

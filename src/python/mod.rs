@@ -255,13 +255,11 @@ fn score_columns<'py>(
 }
 
 type CountArrays<'py> = (Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u64>>);
+type ModeArrays<'py> = (Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<i64>>);
 
-/// Count values per group. Returns `(first_rows, [(offsets, values, counts) per column])`.
-/// With `scale=(min, max)`, values outside it are a `ScoreError` and zero counts are kept.
-#[pyfunction]
-#[pyo3(signature = (key_names, keys, names, arrays, masks, scale=None))]
-#[allow(clippy::type_complexity)]
-fn group_counts<'py>(
+/// Read the key and value columns and count values per group (the interpreter released).
+#[allow(clippy::too_many_arguments)]
+fn count_groups<'py, T: Send>(
     py: Python<'py>,
     key_names: Vec<String>,
     keys: Vec<Bound<'py, PyAny>>,
@@ -269,7 +267,8 @@ fn group_counts<'py>(
     arrays: Vec<Bound<'py, PyAny>>,
     masks: Vec<Option<PyReadonlyArray1<'py, bool>>>,
     scale: Option<(i64, i64)>,
-) -> PyResult<(Bound<'py, PyArray1<u64>>, Vec<CountArrays<'py>>)> {
+    then: impl FnOnce(summary::GroupCounts) -> T + Send,
+) -> PyResult<T> {
     let key_masks = keys.iter().map(|_| None).collect();
     let held_keys = HeldColumns::new(key_names, keys, key_masks)?;
     let held = HeldColumns::new(names, arrays, masks)?;
@@ -287,7 +286,24 @@ fn group_counts<'py>(
             (None, _) => Error::score(format!("columns: column {:?}, row {}: missing value", c.name, bad.row)),
         }
     };
-    let out = py.detach(|| summary::group_counts(&key_cols, &cols, scale, &on_bad)).map_err(to_pyerr)?;
+    py.detach(|| summary::group_counts(&key_cols, &cols, scale, &on_bad).map(then)).map_err(to_pyerr)
+}
+
+/// Count values per group. Returns `(first_rows, [(offsets, values, counts) per column])`:
+/// group `g` of a column holds `values[offsets[g]:offsets[g+1]]` (ascending) with their counts.
+/// With `scale=(min, max)`, values outside it are a `ScoreError` and zero counts are kept.
+#[pyfunction]
+#[pyo3(signature = (key_names, keys, names, arrays, masks, scale=None))]
+fn group_counts<'py>(
+    py: Python<'py>,
+    key_names: Vec<String>,
+    keys: Vec<Bound<'py, PyAny>>,
+    names: Vec<String>,
+    arrays: Vec<Bound<'py, PyAny>>,
+    masks: Vec<Option<PyReadonlyArray1<'py, bool>>>,
+    scale: Option<(i64, i64)>,
+) -> PyResult<(Bound<'py, PyArray1<u64>>, Vec<CountArrays<'py>>)> {
+    let out = count_groups(py, key_names, keys, names, arrays, masks, scale, |c| c)?;
     let columns = out
         .columns
         .into_iter()
@@ -296,27 +312,25 @@ fn group_counts<'py>(
     Ok((PyArray1::from_vec(py, out.first_rows), columns))
 }
 
-/// Every tied modal value per group, from `group_counts` output: `(offsets, values)`.
+/// Every tied modal value per group and column. Returns `(first_rows, [(offsets, values) per
+/// column])`: group `g`'s modes, ascending, are `values[offsets[g]:offsets[g+1]]` (none when
+/// the group has no value in the column).
 #[pyfunction]
-fn tied_modes<'py>(
+#[pyo3(signature = (key_names, keys, names, arrays, masks))]
+fn group_modes<'py>(
     py: Python<'py>,
-    offsets: PyReadonlyArray1<'py, u64>,
-    values: PyReadonlyArray1<'py, i64>,
-    counts: PyReadonlyArray1<'py, u64>,
-) -> PyResult<(Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<i64>>)> {
-    let c = summary::Counts {
-        offsets: offsets.as_slice()?.to_vec(),
-        values: values.as_slice()?.to_vec(),
-        counts: counts.as_slice()?.to_vec(),
-    };
-    let ok = c.values.len() == c.counts.len()
-        && c.offsets.windows(2).all(|w| w[0] <= w[1])
-        && c.offsets.last().is_none_or(|&l| l as usize == c.values.len());
-    if !ok || (!c.offsets.is_empty() && c.offsets[0] != 0) {
-        return Err(to_pyerr(Error::value("tied_modes: offsets, values and counts do not describe groups")));
-    }
-    let (o, v) = py.detach(|| summary::tied_modes(&c));
-    Ok((PyArray1::from_vec(py, o), PyArray1::from_vec(py, v)))
+    key_names: Vec<String>,
+    keys: Vec<Bound<'py, PyAny>>,
+    names: Vec<String>,
+    arrays: Vec<Bound<'py, PyAny>>,
+    masks: Vec<Option<PyReadonlyArray1<'py, bool>>>,
+) -> PyResult<(Bound<'py, PyArray1<u64>>, Vec<ModeArrays<'py>>)> {
+    let (first_rows, modes) = count_groups(py, key_names, keys, names, arrays, masks, None, |c| {
+        let modes: Vec<(Vec<u64>, Vec<i64>)> = c.columns.iter().map(summary::tied_modes).collect();
+        (c.first_rows, modes)
+    })?;
+    let columns = modes.into_iter().map(|(o, v)| (PyArray1::from_vec(py, o), PyArray1::from_vec(py, v))).collect();
+    Ok((PyArray1::from_vec(py, first_rows), columns))
 }
 
 #[pymodule]
@@ -324,7 +338,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyFramework>()?;
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
     m.add_function(wrap_pyfunction!(group_counts, m)?)?;
-    m.add_function(wrap_pyfunction!(tied_modes, m)?)?;
+    m.add_function(wrap_pyfunction!(group_modes, m)?)?;
     m.add_function(wrap_pyfunction!(pairing::normalize_name, m)?)?;
     m.add_function(wrap_pyfunction!(pairing::normalize_names, m)?)?;
     m.add_function(wrap_pyfunction!(pairing::pair_names, m)?)?;
