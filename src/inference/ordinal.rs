@@ -250,6 +250,13 @@ pub fn wilcoxon(
     } else {
         used = if method == WilcoxonMethod::Exact { WilcoxonUsed::Exact } else { WilcoxonUsed::Asymptotic };
     }
+    if used == WilcoxonUsed::Permutation && n_all < 2 {
+        // scipy.stats.wilcoxon raises here too (its permutation test needs two observations)
+        return Err(Error::value(
+            "x, y: one pair, with a zero difference: method='auto' would run the permutation test, which needs at \
+             least 2 pairs (as in scipy.stats.wilcoxon); pass method='exact' or 'asymptotic'",
+        ));
+    }
 
     let pvalue = match used {
         WilcoxonUsed::Asymptotic => {
@@ -502,6 +509,15 @@ mod tests {
         }
         let p = (2.0 * (le.min(ge) as f64) / 128.0).min(1.0);
         assert!((r.pvalue - p).abs() < 1e-15);
+    }
+
+    #[test]
+    fn wilcoxon_one_zero_pair_refused_like_scipy() {
+        let e = wilcoxon(&[0.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::TwoSided).unwrap_err();
+        assert!(e.to_string().starts_with("x, y: one pair"), "{e}");
+        // scipy answers these: exact, or one non-zero difference
+        assert!(wilcoxon(&[0.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Exact, Alternative::TwoSided).is_ok());
+        assert_eq!(wilcoxon(&[1.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::TwoSided).unwrap().pvalue, 1.0);
     }
 
     #[test]
