@@ -819,6 +819,11 @@ def test_permutation_test_needs_two_observations_as_scipy(x: list[int], y: list[
     assert close(ok.pvalue, float(want.pvalue))
 
 
+def test_paired_cliffs_delta_one_pair_names_its_arguments() -> None:
+    with pytest.raises(errors.CoterminousValueError, match=r"^a, b: the paired Cliff's delta needs at least 2 pairs"):
+        ct.cliffs_delta([1], [2], paired=True)
+
+
 def test_bootstrap_needs_two_observations_as_scipy() -> None:
     with pytest.raises(ValueError):
         scipy_stats.bootstrap(([1.0],), np.mean)

@@ -411,7 +411,7 @@ pub fn cliffs_delta_paired(d: &[f64], confidence_level: f64) -> Result<CliffsDel
     check_finite(d, "x - y")?;
     let n = d.len();
     if n < 2 {
-        return Err(Error::value(format!("x, y: the paired Cliff's delta needs at least 2 pairs, got {n}")));
+        return Err(Error::value(format!("a, b: the paired Cliff's delta needs at least 2 pairs, got {n}")));
     }
     let nf = n as f64;
     let greater = d.iter().filter(|&&v| v > 0.0).count() as f64;
