@@ -208,14 +208,18 @@ def test_bootstrap_agrees_with_scipy(method: str, statistic: str) -> None:
     x, y = scores(6, 150)
     d = (x - y).astype(float)
     n = 20000
-    got = ct.bootstrap((x, y), statistic, n_resamples=n, method=method, rng=1)
     fn = np.mean if statistic == "mean_difference" else np.median
     ref = scipy_stats.bootstrap((d,), fn, n_resamples=n, method=method, rng=np.random.default_rng(2))
+    if np.isnan(ref.confidence_interval.low):  # scipy finds BCa degenerate and returns NaN: this raises
+        with pytest.raises(errors.CoterminousValueError, match="method='bca': every resample has the same statistic"):
+            ct.bootstrap((x, y), statistic, n_resamples=n, method=method, rng=1)
+        return
+    got = ct.bootstrap((x, y), statistic, n_resamples=n, method=method, rng=1)
     assert got.statistic == pytest.approx(float(fn(d)))
     step = 1 / 150  # the resampled mean moves in steps of 1/n
     tol = 3 * step if statistic == "mean_difference" else 0.5 + 1e-12  # medians live on {.., -0.5, 0, 0.5, ..}
     for a, b in zip(got.confidence_interval, ref.confidence_interval):
-        assert (np.isnan(a) and np.isnan(b)) or abs(a - b) <= tol  # NaN: both find BCa degenerate
+        assert abs(a - b) <= tol
     assert got.standard_error == pytest.approx(float(ref.standard_error), rel=0.05, abs=0.01)
 
 
@@ -311,7 +315,7 @@ def brute_independent(x: np.ndarray, y: np.ndarray, alternative: str) -> float:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 4)), min_size=1, max_size=11), st.sampled_from(ALTERNATIVES))
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 4)), min_size=2, max_size=11), st.sampled_from(ALTERNATIVES))
 def test_paired_exact_enumeration_equals_brute_force(pairs: list[tuple[int, int]], alternative: str) -> None:
     x = np.array([p[0] for p in pairs], float)
     y = np.array([p[1] for p in pairs], float)
@@ -584,8 +588,8 @@ def test_progress_true_runs_with_tqdm() -> None:
 
 @settings(max_examples=25, deadline=None)
 @given(
-    st.lists(st.integers(1, 4), min_size=1, max_size=7),
-    st.lists(st.integers(1, 4), min_size=1, max_size=7),
+    st.lists(st.integers(1, 4), min_size=2, max_size=7),  # scipy needs 2 per sample; see test_n_one_like_scipy
+    st.lists(st.integers(1, 4), min_size=2, max_size=7),
     st.sampled_from(ALTERNATIVES),
 )
 def test_independent_exact_property(x: list[int], y: list[int], alternative: str) -> None:
@@ -598,9 +602,242 @@ def test_independent_exact_property(x: list[int], y: list[int], alternative: str
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(-3, 3), min_size=2, max_size=40), st.sampled_from(["percentile", "basic", "bca"]), st.integers(0, 2**32))
 def test_bootstrap_property(d: list[int], method: str, seed: int) -> None:
+    if method == "bca" and len(set(d)) == 1:
+        with pytest.raises(errors.CoterminousValueError, match="method='bca'"):
+            ct.bootstrap(np.array(d), "mean", n_resamples=2000, method=method, rng=seed)
+        return
     a = ct.bootstrap(np.array(d), "mean", n_resamples=2000, method=method, rng=seed)
     b = ct.bootstrap(np.array(d), "mean", n_resamples=2000, method=method, rng=seed)
-    assert a == b or (np.isnan(a.confidence_interval.low) and np.isnan(b.confidence_interval.low))
+    assert a == b
     lo, hi = a.confidence_interval
-    if not np.isnan(lo):
-        assert min(d) <= lo <= hi <= max(d) if method != "basic" else lo <= hi
+    assert min(d) <= lo <= hi <= max(d) if method != "basic" else lo <= hi
+
+
+# ---------------------------------------------------------------------------------------------
+# review fixes: exact integer differences, bootstrap samples, degenerate BCa, missing values,
+# n = 1 as scipy, pairing by position
+
+
+def test_large_integers_are_subtracted_exactly() -> None:
+    big = 2**60
+    r = ct.sign_test(np.array([big + 1]), np.array([big]))
+    assert (r.n_positive, r.n_negative, r.n_zero) == (1, 0, 0)
+    u = np.array([2**63 + 2, 2**63, 2**64 - 1], dtype=np.uint64)
+    r = ct.sign_test(u, np.array([2**63 + 1, 2**63, 2**64 - 2], dtype=np.uint64))
+    assert (r.n_positive, r.n_negative, r.n_zero) == (2, 0, 1)
+    r = ct.sign_test(np.array([2**63 + 5], dtype=np.uint64), np.array([-3]))  # no common integer type: Python ints
+    assert r.n_positive == 1
+    r = ct.sign_test([2**70 + 1, 2**70], [2**70, 2**70 + 1])  # beyond uint64: Python ints
+    assert (r.n_positive, r.n_negative) == (1, 1)
+    r = ct.sign_test([2**62, -(2**62)], [-(2**62), 2**62])  # int64 overflow of x - y
+    assert (r.n_positive, r.n_negative) == (1, 1)
+    import pandas as pd
+    import polars as pl
+
+    x, y = np.array([big + 3, big + 1, big, 7]), np.array([big, big, big + 2, 5])
+    want = ct.wilcoxon(x - y, np.zeros(4, dtype=np.int64))
+    assert ct.wilcoxon(pd.Series(x), pl.Series(y)) == want
+    assert ct.cliffs_delta(x, y, paired=True).statistic == 0.5
+    assert ct.permutation_test(x, y).pvalue == ct.permutation_test(x - y, np.zeros(4)).pvalue
+    assert ct.bootstrap((x, y), "mean_difference", rng=1) == ct.bootstrap((x - y, np.zeros(4)), "mean_difference", rng=1)
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: ct.wilcoxon([2**60, 1], [0, 0]), r"x - y: row 0: 1152921504606846976 is an integer beyond 2\*\*53"),
+        (lambda: ct.cliffs_delta([1, 2**60 + 1], [2**60, 1]), r"a: row 1: .* beyond 2\*\*53"),
+        (lambda: ct.sign_test([2**60 + 1, 2.5], [1, 2]), r"x: row 0: .* beyond 2\*\*53"),
+        (lambda: ct.permutation_test([1, 2], [3, 2**54 + 1], paired=False), r"y: row 1: .* beyond 2\*\*53"),
+        (lambda: ct.bootstrap([1, 2**54 + 1], "mean"), r"data: row 1: .* beyond 2\*\*53"),
+        (lambda: ct.sign_test([1e308], [-1e308]), r"x - y overflows at row 0: 1e\+308 - -1e\+308"),
+        (lambda: ct.wilcoxon([1.0, -1e308], [0.0, 1e308]), r"x - y overflows at row 1"),
+        (lambda: ct.cliffs_delta([1e308, 0.0], [-1e308, 0.0], paired=True), r"a - b overflows at row 0"),
+    ],
+)
+def test_integers_beyond_float_precision_and_overflow_raise(call, match) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(errors.CoterminousValueError, match=match):
+        call()
+
+
+def test_bootstrap_only_a_tuple_holds_several_samples() -> None:
+    one = ct.bootstrap([3, 4], np.mean, n_resamples=2000, rng=1)  # one sample of two, not a pair
+    assert one.statistic == 3.5 and 3 <= one.confidence_interval.low <= one.confidence_interval.high <= 4
+    assert ct.bootstrap(np.array([3, 4]), np.mean, n_resamples=2000, rng=1) == one
+    x, y = scores(40, 30)
+    z = np.arange(30) % 3
+    two = ct.bootstrap((x, y), lambda a, b: float(np.mean(a - b)), n_resamples=2000, rng=4)
+    # three samples of one length are resampled together: the same rows as for two
+    three = ct.bootstrap((x, y, z), lambda a, b, c: float(np.mean(a - b)) + 0 * float(np.mean(c)), n_resamples=2000, rng=4)
+    assert three == two
+    vec = ct.bootstrap((x, y, z), lambda a, b, c, axis: np.mean(a - b + 0 * c, axis=axis), n_resamples=2000, rng=4)
+    assert vec.confidence_interval == two.confidence_interval
+    with pytest.raises(errors.CoterminousValueError, match=r"data: the samples of a tuple .* one length; got \[30, 29\]"):
+        ct.bootstrap((x, y[:-1]), lambda a, b: 0.0)
+    with pytest.raises(errors.CoterminousValueError, match=r"data: a paired statistic needs data=\(x, y\), a tuple.*got one sample"):
+        ct.bootstrap([x, y], "mean_difference")
+    with pytest.raises(errors.CoterminousValueError, match=r"data: expected a 1-D sequence"):
+        ct.bootstrap([x, y], lambda a: 0.0)
+
+
+def test_bca_on_degenerate_data_raises_instead_of_nan() -> None:
+    def mean(a: np.ndarray) -> float:
+        return float(np.mean(a))
+
+    for statistic in ("mean", "median", mean):
+        with pytest.raises(errors.CoterminousValueError, match=r"method='bca': every resample has the same statistic \(2\).*'percentile'"):
+            ct.bootstrap([2, 2, 2, 2], statistic, method="bca", n_resamples=500, rng=1)
+        r = ct.bootstrap([2, 2, 2, 2], statistic, n_resamples=500, rng=1)
+        assert r.confidence_interval == (2.0, 2.0)
+    with pytest.raises(errors.CoterminousValueError, match=r"method='bca'.*every resample has the same statistic"):
+        ct.bootstrap(([1, 2, 3], [1, 2, 3]), "mean_difference", method="bca", rng=1)
+    # resamples differ, but no leave-one-out median does
+    for statistic in ("median", lambda a: float(np.median(a))):
+        with pytest.raises(errors.CoterminousValueError, match="method='bca': every leave-one-out .* acceleration is undefined"):
+            ct.bootstrap([0, 1, 1, 1, 1, 2], statistic, method="bca", n_resamples=2000, rng=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = scipy_stats.bootstrap(([2.0, 2.0, 2.0, 2.0],), np.mean, method="bca", n_resamples=500)
+    assert np.isnan(ref.confidence_interval.low)  # what this avoids
+
+
+def test_callable_returning_nan_raises_naming_it() -> None:
+    def nan_on_resamples(a: np.ndarray) -> float:
+        return float(np.mean(a)) if len(set(a.tolist())) == 4 else math.nan
+
+    with pytest.raises(errors.CoterminousValueError, match=r"statistic: .*<lambda> returned NaN on the data"):
+        ct.bootstrap([1, 2, 3, 4], lambda a: math.nan, rng=1)
+    with pytest.raises(errors.CoterminousValueError, match=r"statistic: .*nan_on_resamples returned NaN on resample \d+"):
+        ct.bootstrap([1, 2, 3, 4], nan_on_resamples, n_resamples=100, rng=1)
+
+    def nan_jackknife(a: np.ndarray) -> float:  # NaN on the leave-one-out samples only
+        return float(np.mean(a)) if len(a) == 5 else math.nan
+
+    with pytest.raises(errors.CoterminousValueError, match=r"nan_jackknife returned NaN on leave-one-out sample .* row 0"):
+        ct.bootstrap([1, 2, 3, 4, 5], nan_jackknife, method="bca", n_resamples=200, rng=1)
+
+    def nan_when_permuted(a: np.ndarray, b: np.ndarray) -> float:
+        return 0.0 if a[0] == 1 else math.nan
+
+    with pytest.raises(errors.CoterminousValueError, match=r"statistic: .*nan_when_permuted returned NaN on permutation \d+"):
+        ct.permutation_test([1, 2, 3], [4, 5, 6], statistic=nan_when_permuted)
+    with pytest.raises(errors.CoterminousValueError, match=r"statistic: .*<lambda> returned NaN on the data"):
+        ct.permutation_test([1, 2, 3], [4, 5, 6], paired=False, statistic=lambda a, b: math.nan)
+
+
+def test_wilcoxon_undefined_fields_are_none_and_results_compare_equal() -> None:
+    x, y = TIED["n8"]
+    assert ct.wilcoxon(x, y) == ct.wilcoxon(x, y)
+    assert ct.wilcoxon(x, y).zstatistic is None
+    assert ct.wilcoxon(*TIED["untied"], method="exact").zstatistic is None
+    a = ct.wilcoxon(*TIED["n30"])
+    assert a.method == "asymptotic" and isinstance(a.zstatistic, float) and a == ct.wilcoxon(*TIED["n30"])
+    # nothing to rank under the normal approximation: NaN p-value, as scipy (documented)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = scipy_stats.wilcoxon([2] * 60, [2] * 60)
+    got = ct.wilcoxon([2] * 60, [2] * 60)
+    assert np.isnan(ref.pvalue) and np.isnan(got.pvalue) and got.statistic == float(ref.statistic)
+    assert "NaN" in (ct.wilcoxon.__doc__ or "")
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
+def test_compare_missing_values_are_nulls_and_left_out_of_holm(backend: str) -> None:
+    import pandas as pd
+
+    themes = ct.Framework.builtin("ale").themes
+    cols = paired_table()
+    for side in ("left", "right"):  # every difference zero in the first theme (n = 30 > 13)
+        cols[f"{side}_{themes[0]}"] = np.full(30, 2)
+    df = pd.DataFrame(cols).astype("Int64")
+    df.loc[1:, f"left_{themes[1]}"] = pd.NA  # one complete pair left: nothing is tested
+    if backend == "polars":
+        import polars as pl
+
+        data = pl.from_pandas(df)
+    elif backend == "pyarrow":
+        import pyarrow as pa
+
+        data = pa.Table.from_pandas(df, preserve_index=False)
+    else:
+        data = df
+    out = ct.compare(data, "ale")
+    rows = out if backend == "pandas" else out.to_pandas()
+    if backend == "pandas":
+        assert all(str(out[c].dtype) == "Float64" for c in ("statistic", "pvalue", "adjusted_pvalue", "low", "high"))
+    elif backend == "polars":
+        assert out["low"].null_count() == 10 + 1  # sign and Wilcoxon everywhere, Cliff's delta of the n = 1 theme
+    else:
+        assert out.column("low").null_count == 11
+    assert len(rows) == 15  # no row dropped
+    no_interval = rows[rows["test"] != "cliffs_delta"]
+    assert no_interval["low"].isna().all() and no_interval["high"].isna().all()
+    assert not np.isnan(rows[rows["test"] == "cliffs_delta"]["low"].dropna().to_numpy(dtype=float)).any()
+    w = rows[rows["test"] == "wilcoxon"].reset_index(drop=True)
+    assert pd.isna(w["pvalue"][0]) and pd.isna(w["adjusted_pvalue"][0]) and w["statistic"][0] == 0.0  # all zero
+    assert pd.isna(w["statistic"][1]) and w["n"][1] == 1  # nothing tested
+    tested = w["pvalue"][2:].to_numpy(dtype=float)
+    assert np.allclose(w["adjusted_pvalue"][2:].to_numpy(dtype=float), reference_holm(list(tested)), rtol=1e-15, atol=0)
+    s = rows[rows["test"] == "sign"].reset_index(drop=True)
+    assert s["pvalue"][0] == 1.0 and pd.isna(s["pvalue"][1])
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("zero_method", ZERO_METHODS)
+@pytest.mark.parametrize("pair", [(2, 2), (3, 2), (1, 3)])
+def test_wilcoxon_one_pair_as_scipy(method: str, zero_method: str, pair: tuple[int, int]) -> None:
+    x, y = [pair[0]], [pair[1]]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ref = scipy_stats.wilcoxon(x, y, method=method, zero_method=zero_method)
+    except ValueError:
+        with pytest.raises(errors.CoterminousValueError, match=r"^x, y: one pair"):
+            ct.wilcoxon(x, y, method=method, zero_method=zero_method)
+        return
+    got = ct.wilcoxon(x, y, method=method, zero_method=zero_method)
+    assert close(got.statistic, float(ref.statistic)) and close(got.pvalue, float(ref.pvalue))
+
+
+@pytest.mark.parametrize(
+    "x, y, paired, match",
+    [
+        ([1], [2], False, r"^x: a permutation test needs at least 2 observations"),
+        ([1, 2], [3], False, r"^y: a permutation test needs at least 2 observations"),
+        ([1], [2], True, r"^x, y: a paired permutation test needs at least 2 pairs"),
+    ],
+)
+def test_permutation_test_needs_two_observations_as_scipy(x: list[int], y: list[int], paired: bool, match: str) -> None:
+    kind = "samples" if paired else "independent"
+    with pytest.raises(ValueError):
+        scipy_stats.permutation_test((np.array(x, float), np.array(y, float)), lambda a, b: np.mean(a) - np.mean(b), permutation_type=kind, vectorized=False)
+    for statistic in ("mean_difference", lambda a, b: float(np.mean(a) - np.mean(b))):
+        with pytest.raises(errors.CoterminousValueError, match=match):
+            ct.permutation_test(x, y, paired=paired, statistic=statistic)
+    ok = ct.permutation_test([1, 2], [3, 4], paired=False)
+    want = scipy_stats.permutation_test(([1.0, 2.0], [3.0, 4.0]), lambda a, b, axis: np.mean(a, axis=axis) - np.mean(b, axis=axis))
+    assert close(ok.pvalue, float(want.pvalue))
+
+
+def test_paired_cliffs_delta_one_pair_names_its_arguments() -> None:
+    with pytest.raises(errors.CoterminousValueError, match=r"^a, b: the paired Cliff's delta needs at least 2 pairs"):
+        ct.cliffs_delta([1], [2], paired=True)
+
+
+def test_bootstrap_needs_two_observations_as_scipy() -> None:
+    with pytest.raises(ValueError):
+        scipy_stats.bootstrap(([1.0],), np.mean)
+    for data, statistic in (([1], "mean"), (([1], [2]), "mean_difference"), ([1], np.mean)):
+        with pytest.raises(errors.CoterminousValueError, match=r"^data: the bootstrap needs at least 2 observations"):
+            ct.bootstrap(data, statistic)
+
+
+def test_pairs_are_matched_by_position_not_index() -> None:
+    import pandas as pd
+
+    x = pd.Series([1, 2, 3], index=[0, 1, 2])
+    y = pd.Series([3, 2, 1], index=[2, 1, 0])  # aligned by label every difference would be 0
+    r = ct.sign_test(x, y)
+    assert (r.n_positive, r.n_negative, r.n_zero) == (1, 1, 1)
+    for fn in (ct.sign_test, ct.wilcoxon, ct.cliffs_delta, ct.permutation_test, ct.bootstrap):
+        assert "matched by position" in (fn.__doc__ or "")

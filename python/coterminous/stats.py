@@ -75,12 +75,13 @@ class SignTestResult:
 @dataclass(frozen=True)
 class WilcoxonResult:
     """As ``scipy.stats.wilcoxon``: ``statistic`` is ``min(r_plus, r_minus)`` for a two-sided
-    test and ``r_plus`` otherwise; ``zstatistic`` is NaN unless the normal approximation was
-    used; ``method`` says which of ``"exact"``, ``"asymptotic"`` or ``"permutation"`` ran."""
+    test and ``r_plus`` otherwise; ``zstatistic`` is None unless the normal approximation was
+    used and is defined (missing, not NaN, so that equal results compare equal); ``method``
+    says which of ``"exact"``, ``"asymptotic"`` or ``"permutation"`` ran."""
 
     statistic: float
     pvalue: float
-    zstatistic: float
+    zstatistic: float | None
     method: str
 
 
@@ -119,8 +120,14 @@ class PermutationTestResult:
 # argument checks
 
 
-def _vector(x: Any, arg: str) -> np.ndarray:
-    """A 1-D float64 array from a list, numpy array or a pandas/polars/pyarrow column."""
+#: Integers beyond this magnitude do not all have a float64 of their own.
+_EXACT_INT = 2**53
+
+
+def _numbers(x: Any, arg: str) -> np.ndarray:
+    """A validated 1-D array of numbers in its own kind: integers stay integers (int64, uint64,
+    or Python ints in an object array when neither holds them), so that ``x - y`` can be taken
+    exactly; anything else is float64. Lists, numpy arrays and pandas/polars/pyarrow columns."""
     mod = type(x).__module__.split(".")[0]
     if mod in ("pandas", "polars") and hasattr(x, "to_numpy"):
         if mod == "polars" and x.null_count():
@@ -138,35 +145,105 @@ def _vector(x: Any, arg: str) -> np.ndarray:
     if isinstance(x, (str, bytes)) or np.isscalar(x):
         raise CoterminousTypeError(f"{arg}: expected a sequence of numbers, got {type(x).__name__}")
     a = np.asarray(x)
+    if a.dtype.kind == "f" and isinstance(x, (list, tuple)) and any(isinstance(v, int) and abs(v) > _EXACT_INT for v in x):
+        a = np.array(x, dtype=object)  # numpy rounds a list mixing huge and negative ints to float64
     if a.dtype == object:
-        for i, v in enumerate(a.tolist()):
+        values = a.tolist()
+        for i, v in enumerate(values):
             if v is None:
                 raise CoterminousValueError(f"{arg}: row {i}: missing value")
             if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
                 raise CoterminousTypeError(f"{arg}: row {i}: {v!r} is not a number")
-        a = a.astype(np.float64)
-    if a.dtype.kind == "b" or a.dtype.kind not in "iuf":
+        if a.ndim == 1 and all(isinstance(v, (int, np.integer)) for v in values):
+            a = _integers([int(v) for v in values])
+        else:
+            a = _as_float(a, arg)
+    if a.dtype.kind == "b" or a.dtype.kind not in "iufO":
         first = a.ravel()[0] if a.size else None
         raise CoterminousTypeError(f"{arg}: expected numbers, got values of type {a.dtype} (first {first!r})")
     if a.ndim != 1:
         raise CoterminousValueError(f"{arg}: expected a 1-D sequence, got shape {a.shape}")
     if a.size == 0:
         raise CoterminousValueError(f"{arg}: no observations")
-    a = np.ascontiguousarray(a, dtype=np.float64)
-    bad = ~np.isfinite(a)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise CoterminousValueError(f"{arg}: row {i}: {a[i]} is not a finite number (NaN or missing)")
+    if a.dtype.kind == "f":
+        a = np.ascontiguousarray(a, dtype=np.float64)
+        bad = ~np.isfinite(a)
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise CoterminousValueError(f"{arg}: row {i}: {a[i]} is not a finite number (NaN or missing)")
     return a
 
 
+def _integers(values: list[int]) -> np.ndarray:
+    """Python ints as int64, else uint64, else an object array of the ints themselves."""
+    for dtype in (np.int64, np.uint64):
+        try:
+            return np.array(values, dtype=dtype)
+        except OverflowError:
+            pass
+    return np.array(values, dtype=object)
+
+
+def _as_float(a: np.ndarray, arg: str) -> np.ndarray:
+    """1-D ``a`` as contiguous float64; an error for an integer that float64 cannot hold exactly."""
+    if a.dtype.kind in "iuO":
+        if a.dtype.kind == "O":
+            big = np.array([isinstance(v, (int, np.integer)) and abs(int(v)) > _EXACT_INT for v in a.tolist()], dtype=bool)
+        elif a.dtype.kind == "i":
+            big = (a > _EXACT_INT) | (a < -_EXACT_INT)
+        else:
+            big = a > _EXACT_INT
+        if big.any():
+            i = int(np.argmax(big))
+            raise CoterminousValueError(
+                f"{arg}: row {i}: {a[i]} is an integer beyond 2**53 in magnitude, which a float64 cannot hold "
+                "exactly; subtract a common offset or pass floats"
+            )
+    return np.ascontiguousarray(a, dtype=np.float64)
+
+
+def _vector(x: Any, arg: str) -> np.ndarray:
+    """A 1-D float64 array from a list, numpy array or a pandas/polars/pyarrow column."""
+    return _as_float(_numbers(x, arg), arg)
+
+
 def _pair(x: Any, y: Any, names: tuple[str, str] = ("x", "y")) -> tuple[np.ndarray, np.ndarray]:
-    xa, ya = _vector(x, names[0]), _vector(y, names[1])
+    """Paired samples of one length, each in its own kind (see ``_numbers``)."""
+    xa, ya = _numbers(x, names[0]), _numbers(y, names[1])
     if xa.shape != ya.shape:
         raise CoterminousValueError(
             f"{names[0]}, {names[1]}: paired samples must have one length, got {len(xa)} and {len(ya)}"
         )
     return xa, ya
+
+
+def _difference(xa: np.ndarray, ya: np.ndarray, names: tuple[str, str] = ("x", "y")) -> np.ndarray:
+    """``x - y`` taken exactly: integers as integers (int64 where nothing overflows, Python ints
+    otherwise), anything else in float64, with an error where the difference overflows."""
+    if xa.dtype.kind in "iuO" and ya.dtype.kind in "iuO":
+        fits = [a.dtype.kind == "i" or (a.dtype.kind == "u" and (a.size == 0 or a.max() <= np.iinfo(np.int64).max)) for a in (xa, ya)]
+        if all(fits):
+            x64, y64 = xa.astype(np.int64), ya.astype(np.int64)
+            with np.errstate(over="ignore"):
+                d = x64 - y64
+            if not (((x64 ^ y64) & (x64 ^ d)) < 0).any():  # no signed overflow
+                return d
+        return _integers([int(a) - int(b) for a, b in zip(xa.tolist(), ya.tolist())])
+    xf, yf = _as_float(xa, names[0]), _as_float(ya, names[1])
+    with np.errstate(over="ignore", invalid="ignore"):
+        d = xf - yf
+    bad = ~np.isfinite(d)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise CoterminousValueError(
+            f"{names[0]} - {names[1]} overflows at row {i}: {float(xf[i])!r} - {float(yf[i])!r} is beyond the float64 range"
+        )
+    return d
+
+
+def _signs(d: np.ndarray) -> np.ndarray:
+    """The signs of exact differences as float64 (all the sign test and paired dominance use)."""
+    return np.ascontiguousarray(np.sign(d), dtype=np.float64)
 
 
 def _check_scores(a: np.ndarray, framework: Framework | str | None, arg: str) -> None:
@@ -288,6 +365,9 @@ def sign_test(
     """The exact sign test of paired samples: the number of positive differences ``x - y``
     against Binomial(n, 1/2), with n the number of non-zero differences (zeros are dropped).
     The p-value is ``scipy.stats.binomtest(n_positive, n, 0.5, alternative).pvalue``.
+    Pairs are matched by position, ``x[i]`` with ``y[i]``: a pandas index is not aligned
+    (``y.reindex(x.index)`` first to pair by label). Integers are subtracted exactly, however
+    large.
 
     >>> r = sign_test([3, 3, 4, 2, 3], [1, 2, 4, 1, 1])
     >>> r.n_positive, r.n_negative, r.n_zero, r.pvalue
@@ -297,7 +377,7 @@ def sign_test(
     _check_scores(xa, framework, "x")
     _check_scores(ya, framework, "y")
     _choice(alternative, ("two-sided", "less", "greater"), "alternative")
-    k, p, npos, nneg, nzero = _core.stats_sign_test(xa - ya, alternative)
+    k, p, npos, nneg, nzero = _core.stats_sign_test(_signs(_difference(xa, ya)), alternative)
     return SignTestResult(int(k), float(p), int(npos), int(nneg), int(nzero))
 
 
@@ -315,7 +395,16 @@ def wilcoxon(
     every option, statistic and p-value, on tied data and zeros included: with
     ``method="auto"``, exact for n <= 50 without ties or zeros; with ties or zeros, every sign
     flip counted for n <= 13 (scipy's exact permutation test) and the normal approximation
-    (with tie and zero corrections) otherwise.
+    (with tie and zero corrections) otherwise. Pairs are matched by position, ``x[i]`` with
+    ``y[i]``: a pandas index is not aligned (``y.reindex(x.index)`` first to pair by label).
+
+    Where scipy raises, this raises: with one pair whose difference is zero, ``method="auto"``
+    would run the permutation test, which needs two pairs (CoterminousValueError naming ``x,
+    y``). Where scipy's p-value is NaN, so is ``pvalue``, by design, so that results equal
+    scipy's: that happens only under the normal approximation when no difference is left to
+    rank (every ``x - y`` zero with ``zero_method="wilcox"`` or ``"pratt"``), where the test
+    has no information; ``compare`` reports such a row as a missing p-value. ``zstatistic`` is
+    None unless the normal approximation was used and is defined.
 
     >>> r = wilcoxon([3, 3, 4, 2, 3, 2], [1, 2, 4, 1, 1, 3])
     >>> r.statistic, r.pvalue, r.method
@@ -329,8 +418,9 @@ def wilcoxon(
     _choice(alternative, ("two-sided", "less", "greater"), "alternative")
     if correction not in (True, False):
         raise CoterminousTypeError(f"correction: expected True or False, got {correction!r}")
-    s, p, z, used = _core.stats_wilcoxon(xa - ya, zero_method, bool(correction), method, alternative)
-    return WilcoxonResult(float(s), float(p), float(z), used)
+    d = _as_float(_difference(xa, ya), "x - y")
+    s, p, z, used = _core.stats_wilcoxon(d, zero_method, bool(correction), method, alternative)
+    return WilcoxonResult(float(s), float(p), None if math.isnan(z) else float(z), used)
 
 
 def cliffs_delta(
@@ -354,6 +444,8 @@ def cliffs_delta(
     Paired samples (``paired=True``): the within-pair dominance ``P(a_i > b_i) - P(a_i < b_i)``
     (Cliff 1993; Feng 2007, *Behavior Research Methods* 39, 153-162), with the unbiased
     variance ``sum (s_i - d)**2 / (n (n - 1))`` of the pair signs ``s_i`` and the same interval.
+    Pairs are matched by position, ``a[i]`` with ``b[i]``: a pandas index is not aligned
+    (``b.reindex(a.index)`` first to pair by label).
 
     When the variance estimate is zero (every comparison one way, or every pair tied) the
     interval is the score interval with the variance taken at the bound, ``(1 - D**2) /
@@ -365,14 +457,14 @@ def cliffs_delta(
     >>> r.statistic, r.n_greater, r.n_less, r.n_ties
     (0.4375, 9, 2, 5)
     """
-    aa, ba = _pair(a, b, ("a", "b")) if paired else (_vector(a, "a"), _vector(b, "b"))
+    aa, ba = _pair(a, b, ("a", "b")) if paired else (_numbers(a, "a"), _numbers(b, "b"))
     _check_scores(aa, framework, "a")
     _check_scores(ba, framework, "b")
     level = _confidence(confidence_level)
     if paired:
-        out = _core.stats_cliffs_delta_paired(aa - ba, level)
+        out = _core.stats_cliffs_delta_paired(_signs(_difference(aa, ba, ("a", "b"))), level)
     else:
-        out = _core.stats_cliffs_delta(aa, ba, level)
+        out = _core.stats_cliffs_delta(_as_float(aa, "a"), _as_float(ba, "b"), level)
     d, low, high, se, p, g, l, t = out
     return CliffsDeltaResult(float(d), float(p), ConfidenceInterval(float(low), float(high)), float(se), int(g), int(l), int(t), bool(paired))
 
@@ -411,15 +503,37 @@ _BUILTIN_BOOT = {"mean": ("mean", False), "median": ("median", False), "mean_dif
 
 
 def _split_data(data: Any, paired: bool) -> tuple[np.ndarray, ...]:
+    """The samples of ``data`` for a named statistic, each in its own kind (see ``_numbers``):
+    only a tuple holds several samples; a list, an array or a column is one sample."""
+    samples = data if isinstance(data, tuple) else (data,)
     if paired:
-        if not isinstance(data, (tuple, list)) or len(data) != 2 or any(np.ndim(s) != 1 for s in data):
-            raise CoterminousValueError("data: a paired statistic needs data=(x, y), two sequences of one length")
-        return _pair(data[0], data[1])
-    if isinstance(data, tuple):
-        if len(data) != 1:
-            raise CoterminousValueError(f"data: a one-sample statistic needs one sample, got a tuple of {len(data)}")
-        data = data[0]
-    return (_vector(data, "data"),)
+        if len(samples) != 2:
+            got = f"a tuple of {len(samples)}" if isinstance(data, tuple) else f"one sample (a {type(data).__name__}; only a tuple holds several)"
+            raise CoterminousValueError(f"data: a paired statistic needs data=(x, y), a tuple of two sequences of one length, got {got}")
+        return _pair(samples[0], samples[1])
+    if len(samples) != 1:
+        raise CoterminousValueError(f"data: a one-sample statistic needs one sample, got a tuple of {len(samples)}")
+    return (_numbers(samples[0], "data"),)
+
+
+def _callable_samples(data: Any) -> tuple[np.ndarray, ...]:
+    """The float64 samples handed to a callable statistic: a tuple of samples of one length
+    (rows resampled together), or one sample (a list, an array or a column)."""
+    if not isinstance(data, tuple):
+        return (_vector(data, "data"),)
+    if not data:
+        raise CoterminousValueError("data: an empty tuple; expected one sample or a tuple of samples of one length")
+    samples = tuple(_vector(s, f"data[{i}]") for i, s in enumerate(data))
+    lengths = [len(s) for s in samples]
+    if len(set(lengths)) > 1:
+        raise CoterminousValueError(f"data: the samples of a tuple are resampled together, row by row, so they need one length; got {lengths}")
+    return samples
+
+
+def _at_least_two(n: int, arg: str, what: str, unit: str = "observations") -> None:
+    """scipy's resampling functions need two observations per sample; so do these."""
+    if n < 2:
+        raise CoterminousValueError(f"{arg}: {what} needs at least 2 {unit} (as in scipy.stats), got {n}")
 
 
 def bootstrap(
@@ -442,9 +556,21 @@ def bootstrap(
     mean or median of ``x - y``, pairs resampled together). These run in the compiled core:
     whole-number data (scores) take few distinct values, so the law of a resample's sum is
     built exactly once and each resample is one draw from it. A Python callable
-    ``statistic(*samples) -> float`` is the slow path (pairs resampled together when ``data``
-    is a tuple of several samples), called in batches of 1,000 resamples when it takes an
-    ``axis`` keyword, as scipy's vectorized statistics do.
+    ``statistic(*samples) -> float`` is the slow path, called in batches of 1,000 resamples when
+    it takes an ``axis`` keyword, as scipy's vectorized statistics do.
+
+    Only a tuple holds several samples: ``data=(x, y)`` or ``(x, y, z)`` of one length are
+    resampled together, row ``i`` of each kept together (pairs are matched by position: a
+    pandas index is not aligned); a list, an array or a column is one sample, so
+    ``bootstrap([3, 4], np.mean)`` is the mean of one sample of two. As in scipy, a sample
+    needs at least 2 observations.
+
+    ``method="bca"`` is undefined on degenerate data (every resample giving the same
+    statistic, as for constant data; the observed statistic beyond every resample; or every
+    leave-one-out statistic the same): where scipy warns and returns a NaN interval, this
+    raises CoterminousValueError (``method='bca': ...``) pointing to ``"percentile"``, whose
+    interval there is the one value the resamples take. A callable statistic that returns
+    NaN raises CoterminousValueError naming the statistic.
 
     ``n_resamples`` may be at most ``MAX_RESAMPLES`` (10 million). A tqdm progress bar (the
     ``progress`` extra) shows once work has run for half a second, when ``progress=True``, or
@@ -467,17 +593,19 @@ def bootstrap(
             raise CoterminousValueError(f"statistic: expected one of {list(_BUILTIN_BOOT)} or a callable, got {statistic!r}")
         kernel, paired = _BUILTIN_BOOT[statistic]
         samples = _split_data(data, paired)
-        d = samples[0] - samples[1] if paired else samples[0]
         for name, sample in zip(("x", "y") if paired else ("data",), samples):
             _check_scores(sample, framework, name)
+        _at_least_two(len(samples[0]), "data", "the bootstrap")
+        d = _as_float(_difference(samples[0], samples[1]), "x - y") if paired else _as_float(samples[0], "data")
         with _Bar(n, _show_progress(progress), "bootstrap") as bar:
             s, low, high, se, _path = _core.stats_bootstrap(d, kernel, n, method, level, alternative, seed, bar.hook)
         return BootstrapResult(float(s), ConfidenceInterval(float(low), float(high)), float(se), n, method)
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
-    samples = _split_data(data, isinstance(data, (tuple, list)) and len(data) == 2)
+    samples = _callable_samples(data)
     for sample in samples:
         _check_scores(sample, framework, "data")
+    _at_least_two(len(samples[0]), "data", "the bootstrap")
     return _bootstrap_callable(samples, statistic, n, method, level, alternative, seed, _show_progress(progress))
 
 
@@ -500,6 +628,29 @@ def _ndtri(p: float) -> float:
     return _pystats.NormalDist().inv_cdf(p)
 
 
+def _name(statistic: Callable[..., Any]) -> str:
+    return getattr(statistic, "__qualname__", None) or repr(statistic)
+
+
+def _finite_statistic(value: Any, statistic: Callable[..., Any], on: str) -> float:
+    """``value`` as a float; an error naming the statistic when it is NaN."""
+    v = float(value)
+    if math.isnan(v):
+        raise CoterminousValueError(f"statistic: {_name(statistic)} returned NaN on {on}")
+    return v
+
+
+def _no_nan(values: np.ndarray, statistic: Callable[..., Any], what: str) -> None:
+    bad = np.isnan(values)
+    if bad.any():
+        raise CoterminousValueError(f"statistic: {_name(statistic)} returned NaN on {what} {int(np.argmax(bad))}")
+
+
+def _bca_degenerate(why: str) -> CoterminousValueError:
+    """The compiled core's message (``bca_degenerate``), for the callable path."""
+    return CoterminousValueError(f"method='bca': {why}, so the BCa interval is undefined; use method='percentile' (or 'basic')")
+
+
 def _bootstrap_callable(
     samples: tuple[np.ndarray, ...],
     statistic: Callable[..., float],
@@ -513,7 +664,7 @@ def _bootstrap_callable(
     m = len(samples[0])
     gen = np.random.default_rng(seed)
     vectorized = _vectorized(statistic)
-    theta = float(statistic(*samples, axis=-1) if vectorized else statistic(*samples))
+    theta = _finite_statistic(statistic(*samples, axis=-1) if vectorized else statistic(*samples), statistic, "the data")
     dist = np.empty(n)
     bar = _Bar(n, show, "bootstrap")
     batch = 1000
@@ -529,20 +680,30 @@ def _bootstrap_callable(
             bar.update(stop - start)
     finally:
         bar.close()
+    _no_nan(dist, statistic, "resample")
     alpha = (1 - level) / 2 if alternative == "two-sided" else 1 - level
     if method == "bca":
+        if np.all(dist == dist[0]):
+            raise _bca_degenerate(f"every resample has the same statistic ({dist[0]:g})")
         pct = (np.count_nonzero(dist < theta) + np.count_nonzero(dist <= theta)) / (2 * n)
         z0 = _ndtri(pct)
+        if not math.isfinite(z0):
+            raise _bca_degenerate(f"the statistic ({theta:g}) lies beyond every resample's, so the bias correction is infinite")
         kw = {"axis": -1} if vectorized else {}
         jack = np.array([statistic(*(np.delete(s, i) for s in samples), **kw) for i in range(m)], dtype=float)
+        _no_nan(jack, statistic, "leave-one-out sample (BCa's jackknife) without row")
         u = (m - 1) * (jack.mean() - jack)
+        if not np.any(u):
+            raise _bca_degenerate("every leave-one-out (jackknife) statistic is the same, so the acceleration is undefined")
         a = (np.sum(u**3) / m**3) / (np.sum(u**2) / m**2) ** 1.5 / 6
         za = _ndtri(alpha)
         a1 = _ndtr(z0 + (z0 + za) / (1 - a * (z0 + za)))
         a2 = _ndtr(z0 + (z0 - za) / (1 - a * (z0 - za)))
+        if math.isnan(a1) or math.isnan(a2):
+            raise _bca_degenerate("its adjusted levels are undefined")
     else:
         a1, a2 = alpha, 1 - alpha
-    low, high = (float(np.quantile(dist, a)) if np.isfinite(a) else math.nan for a in (a1, a2))
+    low, high = (float(np.quantile(dist, a)) for a in (a1, a2))
     if method == "basic":
         low, high = 2 * theta - high, 2 * theta - low
     if alternative == "less":
@@ -574,8 +735,12 @@ def permutation_test(
     ``n_resamples`` it is used entire and the p-value is exact; otherwise the p-value is
     ``(count + 1) / (n_resamples + 1)``. ``statistic="mean_difference"`` (the mean of ``x - y``
     paired, ``mean(x) - mean(y)`` otherwise) runs in the compiled core; a Python callable
-    ``statistic(x, y) -> float`` is the slow path (batched when it takes ``axis``). Progress
-    bars as for ``bootstrap``.
+    ``statistic(x, y) -> float`` is the slow path (batched when it takes ``axis``); one that
+    returns NaN raises CoterminousValueError naming it. Progress bars as for ``bootstrap``.
+
+    Paired pairs are matched by position, ``x[i]`` with ``y[i]``: a pandas index is not
+    aligned (``y.reindex(x.index)`` first to pair by label). As in
+    ``scipy.stats.permutation_test``, each sample needs at least 2 observations.
 
     >>> r = permutation_test([3, 3, 4, 2, 3, 2], [1, 2, 4, 1, 1, 3])
     >>> r.exact, r.n_resamples, r.pvalue
@@ -585,24 +750,30 @@ def permutation_test(
     _choice(alternative, ("two-sided", "less", "greater"), "alternative")
     seed = _seed(rng)
     if paired:
-        xa, ya = _pair(x, y)
+        xr, yr = _pair(x, y)
     else:
-        xa, ya = _vector(x, "x"), _vector(y, "y")
-    _check_scores(xa, framework, "x")
-    _check_scores(ya, framework, "y")
+        xr, yr = _numbers(x, "x"), _numbers(y, "y")
+    _check_scores(xr, framework, "x")
+    _check_scores(yr, framework, "y")
+    if paired:
+        _at_least_two(len(xr), "x, y", "a paired permutation test", "pairs")
+    else:
+        _at_least_two(len(xr), "x", "a permutation test")
+        _at_least_two(len(yr), "y", "a permutation test")
     if isinstance(statistic, str):
         if statistic != "mean_difference":
             raise CoterminousValueError(f"statistic: expected 'mean_difference' or a callable, got {statistic!r}")
         with _Bar(n, _show_progress(progress), "permutation test") as bar:
             if paired:
-                out = _core.stats_permutation_paired(xa - ya, n, alternative, seed, bar.hook)
+                d = _as_float(_difference(xr, yr), "x - y")
+                out = _core.stats_permutation_paired(d, n, alternative, seed, bar.hook)
             else:
-                out = _core.stats_permutation_independent(xa, ya, n, alternative, seed, bar.hook)
+                out = _core.stats_permutation_independent(_as_float(xr, "x"), _as_float(yr, "y"), n, alternative, seed, bar.hook)
         s, p, used, exact, _path = out
         return PermutationTestResult(float(s), float(p), int(used), bool(exact))
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
-    return _permutation_callable(xa, ya, paired, statistic, n, alternative, seed, _show_progress(progress))
+    return _permutation_callable(_as_float(xr, "x"), _as_float(yr, "y"), paired, statistic, n, alternative, seed, _show_progress(progress))
 
 
 def _permutation_callable(
@@ -615,7 +786,7 @@ def _permutation_callable(
     seed: int,
     show: bool,
 ) -> PermutationTestResult:
-    observed = float(statistic(x, y, axis=-1) if _vectorized(statistic) else statistic(x, y))
+    observed = _finite_statistic(statistic(x, y, axis=-1) if _vectorized(statistic) else statistic(x, y), statistic, "the data")
     gen = np.random.default_rng(seed)
     draw: Callable[[np.ndarray], float]
     kw: dict[str, Any] = {"axis": -1} if _vectorized(statistic) else {}
@@ -668,6 +839,7 @@ def _permutation_callable(
                 null[i] = draw(item)
                 if i % 1000 == 999:
                     bar.update(1000)
+    _no_nan(null, statistic, "permutation")
     gamma = abs(np.finfo(float).eps * 100 * observed)
     adj = 0 if exact else 1
     p_less = (np.count_nonzero(null <= observed + gamma) + adj) / (total + adj)
@@ -689,10 +861,10 @@ def _run_tests(
     for t in tests:
         if t == "sign":
             r = sign_test(left, right, alternative=alternative)  # type: ignore[arg-type]
-            rows.append({"test": t, "statistic": float(r.statistic), "pvalue": r.pvalue, "low": math.nan, "high": math.nan})
+            rows.append({"test": t, "statistic": float(r.statistic), "pvalue": r.pvalue, "low": None, "high": None})
         elif t == "wilcoxon":
             w = wilcoxon(left, right, alternative=alternative)  # type: ignore[arg-type]
-            rows.append({"test": t, "statistic": w.statistic, "pvalue": w.pvalue, "low": math.nan, "high": math.nan})
+            rows.append({"test": t, "statistic": w.statistic, "pvalue": w.pvalue, "low": None, "high": None})
         else:
             c = cliffs_delta(left, right, paired=paired_delta, confidence_level=confidence_level)
             rows.append({"test": t, "statistic": c.statistic, "pvalue": c.pvalue, "low": c.confidence_interval.low, "high": c.confidence_interval.high})
@@ -722,7 +894,15 @@ def compare(
     samples. Each test's p-values over the themes are adjusted together (``adjust``).
 
     Returns a table of the same kind (lists, dicts and numpy in: pandas out), one row per theme
-    and test: ``theme, test, n, statistic, pvalue, adjusted_pvalue, low, high``.
+    and test: ``theme, test, n, statistic, pvalue, adjusted_pvalue, low, high``. The number
+    columns are nullable (pandas ``Float64``; polars and pyarrow nulls), and a value that does
+    not exist is missing, never NaN: ``low`` and ``high`` for the tests without an interval
+    (sign, Wilcoxon), and every number of a test that has no result for a theme. Such a row is
+    still there, with ``n``: a theme with fewer than two complete pairs (nothing is tested), or
+    Wilcoxon under the normal approximation when every difference is zero (n > 13; scipy's
+    p-value is NaN, see ``wilcoxon``). A test without a p-value cannot reject, so it is left
+    out of the adjustment: the others are adjusted as a family of the themes that have a
+    p-value, and its ``adjusted_pvalue`` is missing too.
 
     >>> import pandas as pd
     >>> t = pd.DataFrame({"left_financial_reporting": [3, 3, 4, 2], "right_financial_reporting": [1, 2, 3, 3],
@@ -732,10 +912,10 @@ def compare(
     ...                   "left_value_for_money": [3, 4, 3, 3], "right_value_for_money": [2, 2, 2, 2]})
     >>> compare(t, "ale", tests=["sign"])[["theme", "n", "statistic", "pvalue", "adjusted_pvalue"]]
                       theme  n  statistic  pvalue  adjusted_pvalue
-    0   financial_reporting  4        3.0   0.625            1.000
-    1  financial_management  4        3.0   0.250            1.000
-    2    financial_standing  4        3.0   0.250            1.000
-    3      internal_control  4        3.0   0.250            1.000
+    0   financial_reporting  4        3.0   0.625              1.0
+    1  financial_management  4        3.0    0.25              1.0
+    2    financial_standing  4        3.0    0.25              1.0
+    3      internal_control  4        3.0    0.25              1.0
     4       value_for_money  4        4.0   0.125            0.625
     """
     from .scoring import _framework
@@ -775,33 +955,44 @@ def compare(
         n = int(keep.sum())
         if n < 2:
             for t in tests:
-                rows.append({"theme": theme, "test": t, "n": n, "statistic": math.nan, "pvalue": math.nan, "low": math.nan, "high": math.nan})
+                rows.append({"theme": theme, "test": t, "n": n, "statistic": None, "pvalue": None, "low": None, "high": None})
             continue
         for r in _run_tests(left, right, tests, alternative, level, cliffs == "paired"):
+            if math.isnan(r["pvalue"]):  # Wilcoxon with nothing to rank: no p-value (see the docstring)
+                r["pvalue"] = None
             rows.append({"theme": theme, "n": n, **r})
-    adjusted = np.full(len(rows), math.nan)
+    adjusted: list[float | None] = [None] * len(rows)
     for t in tests:
-        idx = [i for i, r in enumerate(rows) if r["test"] == t and not math.isnan(r["pvalue"])]
+        idx = [i for i, r in enumerate(rows) if r["test"] == t and r["pvalue"] is not None]
         if idx:
             p = np.array([rows[i]["pvalue"] for i in idx])
-            adjusted[idx] = holm(p) if adjust == "holm" else bonferroni(p)
-    columns = {
+            for i, v in zip(idx, (holm(p) if adjust == "holm" else bonferroni(p)).tolist()):
+                adjusted[i] = v
+    columns: dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]] = {
         "theme": np.array([r["theme"] for r in rows], dtype=object),
         "test": np.array([r["test"] for r in rows], dtype=object),
         "n": np.array([r["n"] for r in rows], dtype=np.int64),
-        "statistic": np.array([r["statistic"] for r in rows], dtype=np.float64),
-        "pvalue": np.array([r["pvalue"] for r in rows], dtype=np.float64),
-        "adjusted_pvalue": adjusted,
-        "low": np.array([r["low"] for r in rows], dtype=np.float64),
-        "high": np.array([r["high"] for r in rows], dtype=np.float64),
+        "statistic": _nullable([r["statistic"] for r in rows]),
+        "pvalue": _nullable([r["pvalue"] for r in rows]),
+        "adjusted_pvalue": _nullable(adjusted),
+        "low": _nullable([r["low"] for r in rows]),
+        "high": _nullable([r["high"] for r in rows]),
     }
     return _table(out_kind, columns)
 
 
-def _table(kind: str, columns: dict[str, np.ndarray]) -> Any:
+def _nullable(values: list[float | None]) -> tuple[np.ndarray, np.ndarray]:
+    """float64 values and a missing-value mask (True where None)."""
+    mask = np.array([v is None for v in values], dtype=bool)
+    return np.array([0.0 if v is None else v for v in values], dtype=np.float64), mask
+
+
+def _table(kind: str, columns: dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]]) -> Any:
     built = {}
     for k, v in columns.items():
-        if v.dtype == object and kind == _frame.POLARS:
+        if isinstance(v, tuple):  # nullable: values and a missing-value mask
+            built[k] = _frame.to_series(kind, k, v[0], v[1])
+        elif v.dtype == object and kind == _frame.POLARS:
             import polars as pl
 
             built[k] = pl.Series(k, v.tolist(), dtype=pl.String)

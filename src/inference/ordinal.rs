@@ -250,6 +250,13 @@ pub fn wilcoxon(
     } else {
         used = if method == WilcoxonMethod::Exact { WilcoxonUsed::Exact } else { WilcoxonUsed::Asymptotic };
     }
+    if used == WilcoxonUsed::Permutation && n_all < 2 {
+        // scipy.stats.wilcoxon raises here too (its permutation test needs two observations)
+        return Err(Error::value(
+            "x, y: one pair, with a zero difference: method='auto' would run the permutation test, which needs at \
+             least 2 pairs (as in scipy.stats.wilcoxon); pass method='exact' or 'asymptotic'",
+        ));
+    }
 
     let pvalue = match used {
         WilcoxonUsed::Asymptotic => {
@@ -404,7 +411,7 @@ pub fn cliffs_delta_paired(d: &[f64], confidence_level: f64) -> Result<CliffsDel
     check_finite(d, "x - y")?;
     let n = d.len();
     if n < 2 {
-        return Err(Error::value(format!("x, y: the paired Cliff's delta needs at least 2 pairs, got {n}")));
+        return Err(Error::value(format!("a, b: the paired Cliff's delta needs at least 2 pairs, got {n}")));
     }
     let nf = n as f64;
     let greater = d.iter().filter(|&&v| v > 0.0).count() as f64;
@@ -502,6 +509,15 @@ mod tests {
         }
         let p = (2.0 * (le.min(ge) as f64) / 128.0).min(1.0);
         assert!((r.pvalue - p).abs() < 1e-15);
+    }
+
+    #[test]
+    fn wilcoxon_one_zero_pair_refused_like_scipy() {
+        let e = wilcoxon(&[0.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::TwoSided).unwrap_err();
+        assert!(e.to_string().starts_with("x, y: one pair"), "{e}");
+        // scipy answers these: exact, or one non-zero difference
+        assert!(wilcoxon(&[0.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Exact, Alternative::TwoSided).is_ok());
+        assert_eq!(wilcoxon(&[1.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::TwoSided).unwrap().pvalue, 1.0);
     }
 
     #[test]

@@ -475,6 +475,14 @@ fn acceleration(d: &[f64], stat: Statistic) -> f64 {
     num / den.powf(1.5) / 6.0
 }
 
+/// BCa is undefined on degenerate data: an error (scipy warns and returns NaN), never a NaN
+/// interval.
+fn bca_degenerate(why: &str) -> Error {
+    Error::value(format!(
+        "method='bca': {why}, so the BCa interval is undefined; use method='percentile' (or 'basic')"
+    ))
+}
+
 #[allow(clippy::too_many_arguments)]
 /// A bootstrap confidence interval of the mean or the median of `d` (for paired data, `d` are
 /// the differences), as `scipy.stats.bootstrap` defines the percentile, basic and BCa methods.
@@ -501,8 +509,17 @@ pub fn bootstrap(
     let alpha = if alternative == Alternative::TwoSided { (1.0 - confidence_level) / 2.0 } else { 1.0 - confidence_level };
     let (a1, a2) = match method {
         CiMethod::Bca => {
+            if let [only] = dist.values[..] {
+                return Err(bca_degenerate(&format!("every resample has the same statistic ({only})")));
+            }
             let z0 = ndtri(dist.percentile_of_score(theta));
+            if !z0.is_finite() {
+                return Err(bca_degenerate(&format!("the statistic ({theta}) lies beyond every resample's, so the bias correction is infinite")));
+            }
             let a = acceleration(d, stat);
+            if !a.is_finite() {
+                return Err(bca_degenerate("every leave-one-out (jackknife) statistic is the same, so the acceleration is undefined"));
+            }
             let za = ndtri(alpha);
             let n1 = z0 + za;
             let n2 = z0 - za;
@@ -510,6 +527,9 @@ pub fn bootstrap(
         }
         _ => (alpha, 1.0 - alpha),
     };
+    if a1.is_nan() || a2.is_nan() {
+        return Err(bca_degenerate("its adjusted levels are undefined"));
+    }
     let q = |p: f64| if p.is_nan() { f64::NAN } else { dist.quantile(p) };
     let (mut low, mut high) = (q(a1), q(a2));
     if method == CiMethod::Basic {
@@ -982,6 +1002,22 @@ mod tests {
         assert_eq!(dist.quantile(0.5), 2.0);
         assert!((dist.quantile(0.1) - 1.3).abs() < 1e-12);
         assert_eq!(dist.percentile_of_score(2.0), (1.0 + 3.0) / 8.0);
+    }
+
+    #[test]
+    fn bca_on_degenerate_data_is_an_error_not_nan() {
+        for d in [vec![2.0; 4], vec![0.5, 0.5, 0.5]] {
+            for stat in [Statistic::Mean, Statistic::Median] {
+                let e = bootstrap(&d, stat, 1000, CiMethod::Bca, 0.95, Alternative::TwoSided, 1, None).unwrap_err();
+                assert!(e.to_string().contains("method='bca': every resample has the same statistic"), "{e}");
+                let p = bootstrap(&d, stat, 1000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 1, None).unwrap();
+                assert_eq!((p.low, p.high), (d[0], d[0]));
+            }
+        }
+        // resamples differ but no jackknife statistic does: the median of [0, 1, 1, 1, 1, 2]
+        let d = [0.0, 1.0, 1.0, 1.0, 1.0, 2.0];
+        let e = bootstrap(&d, Statistic::Median, 5000, CiMethod::Bca, 0.95, Alternative::TwoSided, 1, None).unwrap_err();
+        assert!(e.to_string().contains("acceleration is undefined"), "{e}");
     }
 
     #[test]
