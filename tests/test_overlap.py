@@ -353,6 +353,11 @@ def reference_relationships(ov, t):
         units = sorted({r[0] if side == "left" else r[1] for r in rows})
         for u in units:
             mine = [(p, s_u, s_p) for (l, r, ls, rs) in rows for (own, p, s_u, s_p) in [((l, r, ls, rs) if side == "left" else (r, l, rs, ls))] if own == u]
+            # partners share weight with the unit: a zero-weight row (shares 0 or NaN) is none
+            mine = [m for m in mine if m[1] > 0 or m[2] > 0]
+            if not mine:  # a unit of total weight 0
+                out[(side, u)] = ("overlapping", [])
+                continue
             if any(s_u >= t and s_p >= t for _, s_u, s_p in mine):
                 rel = "coterminous"
             elif any(s_u >= t for _, s_u, _ in mine):
@@ -406,6 +411,48 @@ def test_relationships_on_a_known_geography():
     assert rel["partners"].tolist()[1] == ["C3", "C2"]
     with pytest.raises(CoterminousValueError, match="threshold"):
         ct.relationships(ct.overlap(lookup, left="pct", right="la"), threshold=1.5)
+
+
+def test_relationships_ignore_zero_weight_rows():
+    import pandas as pd
+
+    lk = pd.DataFrame({"pct": ["P", "P", "P", "Q"], "la": ["x", "y", "z", "z"], "pop": [50, 50, 0, 100]})
+    rel = ct.relationships(ct.overlap(lk, left="pct", right="la", weight="pop"))
+    got = {(s, u): (r, list(p)) for s, u, r, p in rel.itertuples(index=False)}
+    assert got == {
+        ("left", "P"): ("split", ["x", "y"]),
+        ("left", "Q"): ("coterminous", ["z"]),
+        ("right", "x"): ("nested", ["P"]),
+        ("right", "y"): ("nested", ["P"]),
+        ("right", "z"): ("coterminous", ["Q"]),
+    }
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["A", "B", "C", "D"]), st.sampled_from(["w", "x", "y", "z"]), st.sampled_from([0, 0, 1, 2, 5, 10, 100])),
+        min_size=1,
+        max_size=25,
+    ),
+    st.sampled_from([0.95, 0.5, 1.0]),
+)
+def test_relationships_with_zero_weights_match_the_reference(rows, threshold):
+    import pandas as pd
+
+    lk = pd.DataFrame(rows, columns=["pct", "la", "pop"])
+    ov = ct.overlap(lk, left="pct", right="la", weight="pop")
+    rel = ct.relationships(ov, threshold=threshold)
+    got = {(s, u): (r, list(p)) for s, u, r, p in rel.itertuples(index=False)}
+    ref = reference_relationships(ov.astype({"left_share": float, "right_share": float}), threshold)  # NA -> NaN
+    assert got == ref
+    # independently of the shares: the partners are exactly the pairs of positive total weight
+    sums: dict = {}
+    for l, r, w in rows:
+        sums[(l, r)] = sums.get((l, r), 0) + w
+    for (side, u), (_, partners) in got.items():
+        want = {r if side == "left" else l for (l, r), w in sums.items() if w > 0 and (l if side == "left" else r) == u}
+        assert set(partners) == want
 
 
 # ---------------------------------------------------------------- pair, gaps, candidates, sensitivity

@@ -607,6 +607,8 @@ pub struct Relationships {
 /// Classify the `n` units of one side from the rows of an overlap table: row `k` pairs unit
 /// `own[k]` with partner `other[k]`; `own_share[k]` is the part of the unit in the partner and
 /// `other_share[k]` the part of the partner in the unit. A NaN share satisfies no threshold.
+/// Rows where neither share is positive (zero weight) are ignored: those units are not
+/// partners. A unit with no partner at all (total weight 0) is `Overlapping`.
 pub fn relationships(
     n: usize,
     own: &[u32],
@@ -625,7 +627,9 @@ pub fn relationships(
     if let Some(k) = (0..m).find(|&k| own[k] as usize >= n) {
         return Err(Error::value(format!("overlap: row {k}: unit index {} is out of range", own[k])));
     }
-    let mut order: Vec<usize> = (0..m).collect();
+    // A partner is a unit the unit shares weight with: a row of zero weight (both shares 0,
+    // or NaN where a unit's total is 0) links nothing.
+    let mut order: Vec<usize> = (0..m).filter(|&k| own_share[k] > 0.0 || other_share[k] > 0.0).collect();
     order.sort_by(|&a, &b| {
         own[a].cmp(&own[b]).then(own_share[b].total_cmp(&own_share[a])).then(other[a].cmp(&other[b]))
     });
@@ -712,6 +716,25 @@ mod tests {
         assert_eq!(r.offsets, vec![0, 1, 3, 4, 6, 6]);
         assert_eq!(r.partners, vec![0, 1, 2, 3, 3, 4]);
         assert!(relationships(1, &[], &[], &[], &[], 0.0).is_err());
+    }
+
+    #[test]
+    fn zero_weight_rows_are_not_partners() {
+        // Left 0 = half right 0, half right 1, and a zero-weight row with right 2; left 1 is
+        // all of right 2. Left 2 has total 0 (NaN shares): no partner.
+        let own = [0, 0, 0, 1, 2];
+        let other = [0, 1, 2, 2, 1];
+        let own_share = [0.5, 0.5, 0.0, 1.0, f64::NAN];
+        let other_share = [1.0, 1.0, 0.0, 1.0, 0.0];
+        let r = relationships(3, &own, &other, &own_share, &other_share, 0.95).unwrap();
+        use Relationship::*;
+        assert_eq!(r.relationship, vec![Split, Coterminous, Overlapping]);
+        assert_eq!(r.offsets, vec![0, 2, 3, 3]);
+        assert_eq!(r.partners, vec![0, 1, 2]);
+        // the other side: right 2 is coterminous with left 1 alone
+        let r = relationships(3, &other, &own, &other_share, &own_share, 0.95).unwrap();
+        assert_eq!(r.relationship, vec![Nested, Nested, Coterminous]);
+        assert_eq!(r.partners, vec![0, 0, 1]);
     }
 
     #[test]
