@@ -502,6 +502,52 @@ def test_pair_rejects_duplicate_and_missing_codes_and_no_method():
         ct.pair(score_table(["A"], 1), right, on="org")
 
 
+@pytest.mark.parametrize("lk, rk", [("pandas", "pyarrow"), ("polars", "pandas_nullable"), ("pyarrow", "pandas_nullable"),
+                                    ("pandas", "polars"), ("polars", "pyarrow"), ("pyarrow", "polars")])
+def test_pair_score_tables_of_different_kinds(lk, rk):
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    left = score_table(["A", "B", "C"], 1)
+    right = score_table(["C", "A", "B"], 2)
+    right["note"] = ["c", None, "b"]
+    right.loc[0, "internal_control"] = None  # C's PCT lacks a score
+    right = right.astype({"internal_control": "Int64", "note": "string"})
+    conv = {
+        "pandas": lambda d: d.astype({c: "int64" for c in d.columns if d[c].dtype == "Int64" and not d[c].isna().any()}),
+        "pandas_nullable": lambda d: d,
+        "polars": pl.from_pandas,
+        "pyarrow": lambda d: pa.Table.from_pandas(d, preserve_index=False),
+    }
+    out = ct.pair(conv[lk](left), conv[rk](right), on="code")
+    g = ct.gaps(out, "cpa_use_of_resources")
+    if lk == "pandas":
+        assert isinstance(out, pd.DataFrame)
+        assert out["right_total"].dtype == np.int64 and str(out["right_internal_control"].dtype) == "Int64"
+        assert pd.isna(out["right_note"].iloc[0]) and out["right_note"].tolist()[1:] == ["b", "c"]
+        assert all(type(v) is str for v in out["right_code"])
+        vals = out["right_internal_control"].tolist()
+        got_gaps = g["gap_internal_control"].tolist()
+    elif lk == "polars":
+        assert isinstance(out, pl.DataFrame)
+        assert out.schema["right_total"] == pl.Int64 and out.schema["right_internal_control"] == pl.Int64
+        assert out.schema["right_code"] == pl.String and out["right_note"].to_list() == [None, "b", "c"]
+        vals = out["right_internal_control"].to_list()
+        got_gaps = g["gap_internal_control"].to_list()
+    else:
+        assert isinstance(out, pa.Table)
+        assert pa.types.is_integer(out.schema.field("right_internal_control").type)
+        assert out.column("right_note").to_pylist() == [None, "b", "c"]
+        vals = out.column("right_internal_control").to_pylist()
+        got_gaps = g.column("gap_internal_control").to_pylist()
+    want = [int(right["internal_control"][1]), int(right["internal_control"][2]), None]
+    assert [None if v is None or v is pd.NA else int(v) for v in vals] == want
+    assert [None if v is None or v is pd.NA else int(v) for v in got_gaps] == [
+        int(left["internal_control"][0]) - want[0], int(left["internal_control"][1]) - want[1], None
+    ]
+
+
 def brute_pairs_total(ov, lcodes, rcodes):
     """Maximum total co-terminosity over the codes present, by scipy on a dense matrix."""
     li = {c: i for i, c in enumerate(lcodes)}

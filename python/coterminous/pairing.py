@@ -464,6 +464,69 @@ def _row_of(values: list[Any], arg: str, column: str) -> dict[Any, int]:
     return rows
 
 
+def _to_arrow(col: Any, kind: str) -> Any:
+    """A column of a table of the given kind as a pyarrow Array (missing values as nulls:
+    None, NA and, in pandas and numpy, NaN)."""
+    import pyarrow as pa
+
+    if kind == _frame.PYARROW:
+        return col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    if kind == _frame.POLARS:
+        arr = col.to_arrow()
+        return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    if isinstance(col, np.ma.MaskedArray):
+        return pa.array(np.ma.getdata(col), mask=np.ma.getmaskarray(col))
+    try:
+        return pa.array(col, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed Python objects: as they are
+        values = col.tolist() if hasattr(col, "tolist") else list(col)
+        out = np.empty(len(values), dtype=object)
+        out[:] = [None if _frame._is_missing(v) else v for v in values]
+        return out
+
+
+def _convert_column(col: Any, kind: str, to_kind: str, name: str) -> Any:
+    """A column of a table of kind ``kind`` as a column of kind ``to_kind``, with the type
+    the target library gives the same values (integers with missing values stay integers:
+    nullable in pandas, masked in a dict of numpy arrays)."""
+    import pyarrow as pa
+
+    arr = _to_arrow(col, kind)
+    if isinstance(arr, np.ndarray):  # objects Arrow cannot type
+        if to_kind == _frame.PANDAS:
+            import pandas as pd
+
+            return pd.Series(arr, name=name, dtype=object)
+        if to_kind == _frame.POLARS:
+            import polars as pl
+
+            return pl.Series(name, arr.tolist(), dtype=pl.Object)
+        if to_kind == _frame.PYARROW:
+            raise CoterminousTypeError(f"column {name!r}: its values mix types Arrow cannot hold in one column")
+        return arr
+    if to_kind == _frame.PYARROW:
+        return arr
+    if to_kind == _frame.POLARS:
+        import polars as pl
+
+        return pl.Series(name, arr)
+    t = arr.type
+    nulls = arr.null_count > 0
+    if to_kind == _frame.PANDAS:
+        import pandas as pd
+
+        if nulls and (pa.types.is_integer(t) or pa.types.is_boolean(t)):
+            dtype = pd.BooleanDtype() if pa.types.is_boolean(t) else pd.api.types.pandas_dtype(str(t).capitalize().replace("Uint", "UInt"))
+            return pd.Series(arr.to_pandas(types_mapper={t: dtype}.get), name=name)
+        return pd.Series(arr.to_pandas(), name=name)
+    if to_kind == _frame.DICT:
+        if nulls and (pa.types.is_integer(t) or pa.types.is_floating(t)):
+            mask = arr.is_null().to_numpy(zero_copy_only=False)
+            return np.ma.MaskedArray(arr.fill_null(0).to_numpy(zero_copy_only=False), mask=mask)
+        return arr.to_numpy(zero_copy_only=False)
+    raise AssertionError(to_kind)
+
+
 def _pairs_table(
     left: Any, lkind: str, right: Any, rkind: str, lrows: np.ndarray, rrows: np.ndarray, evidence: dict[str, np.ndarray]
 ) -> Any:
@@ -473,8 +536,8 @@ def _pairs_table(
         taken = _frame.take_rows(data, kind, names, rows)
         for n in names:
             col = taken[n]
-            if kind != lkind:  # columns of the other side's kind: go through Python values
-                col = _py_column(lkind, prefix + str(n), col.to_list() if hasattr(col, "to_list") else list(col))
+            if kind != lkind:  # a column of the other side's kind: through Arrow
+                col = _convert_column(col, kind, lkind, prefix + str(n))
             out[prefix + str(n)] = col
     for k, v in evidence.items():
         out[k] = _frame.to_series(lkind, k, v)
