@@ -640,6 +640,20 @@ def test_candidates_and_sensitivity_match_plain_filters():
         ct.candidates(paired, left_min=4, on="stars")
 
 
+def test_sensitivity_grids_mixing_integers_and_fractions_all_kinds():
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    data = {"left_total": [16, 12, 18], "right_total": [6, 9, 14]}
+    for table in (pd.DataFrame(data), pl.DataFrame(data), pa.table(data)):
+        grid = ct.sensitivity(table, left_min=[3, 15.5], right_max=[None, 10])
+        as_dict = grid.to_pydict() if hasattr(grid, "to_pydict") else (grid.to_dict(as_series=False) if hasattr(grid, "to_dict") and not isinstance(grid, pd.DataFrame) else grid.to_dict("list"))
+        assert as_dict["left_min"] == [3, 3, 15.5, 15.5]
+        assert as_dict["count"] == [3, 2, 2, 1]
+        assert [None if v is None or v != v else v for v in as_dict["right_max"]] == [None, 10, None, 10]
+
+
 # ---------------------------------------------------------------- NLGN 2008 pairing section
 
 

@@ -312,7 +312,7 @@ def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> 
     if kind == _frame.POLARS:
         import polars as pl
 
-        return pl.Series(name, values)
+        return pl.Series(name, values, strict=False)  # [3, 15.5]: Float64, not an error
     if kind == _frame.PYARROW:
         import pyarrow as pa
 
