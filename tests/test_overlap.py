@@ -159,6 +159,23 @@ def test_assign_bad_weights_name_row_and_col(bad, where, what):
         assert isinstance(e.value, ValueError)
 
 
+def test_assign_bad_shapes_and_types_are_coterminous_errors():
+    from coterminous.errors import CoterminousTypeError
+
+    with pytest.raises(CoterminousValueError, match="weights: row 1 has 1 entries but row 0 has 2"):
+        ct.assign([[1, 2], [3]])
+    # complex numbers are not weights, dense or sparse (no silent loss of the imaginary part)
+    with pytest.raises(CoterminousTypeError, match="weights: expected numbers.*complex"):
+        ct.assign(np.array([[1 + 2j, 0], [0, 3]]))
+    with pytest.raises(CoterminousTypeError, match="weights: expected numbers.*complex"):
+        ct.assign(sp.csr_array(np.array([[1 + 2j, 0], [0, 3]])))
+    # booleans neither way
+    with pytest.raises(CoterminousTypeError, match="weights: expected numbers.*bool"):
+        ct.assign(np.array([[True, False], [False, True]]))
+    with pytest.raises(CoterminousTypeError, match="weights: expected numbers.*bool"):
+        ct.assign(sp.csr_array(np.array([[True, False], [False, True]])))
+
+
 def test_assign_does_not_modify_input_and_backends():
     w = sp.coo_array(([1.0, 2.0, 2.5], ([0, 0, 0], [1, 1, 0])), shape=(1, 2))  # duplicates summed
     before = (w.data.copy(), w.row.copy())
@@ -329,6 +346,15 @@ def test_overlap_bad_rows_name_column_and_row(column, value, message):
     for data in (df, pl.from_pandas(df)):
         with pytest.raises(CoterminousValueError, match=message.replace("(", r"\(")):
             ct.overlap(data, left="pct", right="la", weight="pop")
+
+
+def test_overlap_mixed_object_column_names_column_and_row():
+    import pandas as pd
+    from coterminous.errors import CoterminousTypeError
+
+    df = pd.DataFrame({"l": ["a", None, 1], "r": ["x", "y", "y"]})
+    with pytest.raises(CoterminousTypeError, match="lookup: column 'l', row 2: 1 is of type int.*type str"):
+        ct.overlap(df, left="l", right="r")
 
 
 def test_overlap_missing_column_is_a_key_error():
@@ -601,6 +627,8 @@ def test_gaps_are_left_minus_right():
     pl_out = ct.gaps(pl_paired, "cpa_use_of_resources")
     assert pl_out["gap_internal_control"].null_count() == 1 and pl_out["gap_total"][1] is None
     assert pl_out["gap_total"].dtype == pl.Int64
+    with pytest.raises(CoterminousValueError, match="paired: already has a column 'gap_financial_reporting'"):
+        ct.gaps(out, "cpa_use_of_resources")
     bad = paired.assign(right_value_for_money=[1, 2, 5, 1, 1])
     with pytest.raises(ct.ScoreError, match="column 'right_value_for_money', row 2: 5 is not an integer from 1 to 4"):
         ct.gaps(bad, "cpa_use_of_resources")

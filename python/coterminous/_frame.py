@@ -310,12 +310,13 @@ def new_table(kind: str, columns: dict[str, Any]) -> Any:
     raise AssertionError(kind)
 
 
-def with_columns(data: Any, kind: str, columns: dict[str, Any]) -> Any:
-    """A new table: ``data``'s columns followed by ``columns`` (never modifies ``data``)."""
+def with_columns(data: Any, kind: str, columns: dict[str, Any], arg: str = "data") -> Any:
+    """A new table: ``data``'s columns followed by ``columns`` (never modifies ``data``);
+    ``arg`` names ``data`` in errors."""
     have = column_names(data, kind)
     for k in columns:
         if k in have:
-            raise CoterminousValueError(f"data: already has a column {k!r}; rename or drop it first")
+            raise CoterminousValueError(f"{arg}: already has a column {k!r}; rename or drop it first")
     if kind == PANDAS:
         out = data.copy(deep=False)
         for k, v in columns.items():

@@ -93,6 +93,8 @@ def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarr
     if _is_sparse(weights):
         if len(weights.shape) != 2:
             raise CoterminousValueError(f"weights: expected a 2-D sparse matrix, got shape {weights.shape}")
+        if weights.dtype.kind not in "iuf":  # as for dense arrays: no booleans, no complex numbers
+            raise CoterminousTypeError(f"weights: expected numbers, got a sparse matrix of {weights.dtype}")
         csr = weights.tocsr(copy=True)
         csr.sum_duplicates()
         data = np.asarray(csr.data, dtype=np.float64)
@@ -109,7 +111,15 @@ def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarr
             data,
             min_weight,
         )
-    a = np.asarray(weights)
+    try:
+        a = np.asarray(weights)
+    except ValueError:  # ragged nested lists
+        lengths = [len(r) if hasattr(r, "__len__") else None for r in weights]
+        row = next((i for i, n in enumerate(lengths) if n != lengths[0]), 0)
+        raise CoterminousValueError(
+            f"weights: row {row} has {lengths[row] if lengths[row] is not None else 'no'} entries but row 0 has "
+            f"{lengths[0] if lengths[0] is not None else 'none'}; expected a 2-D array with rows of one length"
+        ) from None
     if a.ndim != 2:
         raise CoterminousValueError(f"weights: expected a 2-D array, got shape {a.shape}")
     if a.dtype.kind not in "iuf":
@@ -203,7 +213,7 @@ def _lookup_stream(lookup: Any, cols: list[str]) -> tuple[str, Any]:
         import pyarrow as pa
 
         if kind == _frame.PANDAS:
-            return kind, pa.Table.from_pandas(lookup[cols], preserve_index=False)
+            return kind, _pandas_lookup(lookup, cols)
         if kind == _frame.PYARROW:
             table = lookup.select(cols)
             return kind, (pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table)
@@ -214,6 +224,43 @@ def _lookup_stream(lookup: Any, cols: list[str]) -> tuple[str, Any]:
         "lookup: expected a pandas or polars DataFrame, a pyarrow Table or RecordBatchReader, or an object with "
         f"__arrow_c_stream__, got {type(lookup).__module__}.{name}"
     )
+
+
+def _pandas_lookup(lookup: Any, cols: list[str]) -> Any:
+    """The lookup's columns as a pyarrow Table; a column Arrow cannot type (an object column
+    mixing strings and integers) raises CoterminousTypeError naming the column and row."""
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pandas(lookup[cols], preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    for c in cols:
+        s = lookup[c]
+        if isinstance(s, _pd_frame_type()):
+            raise CoterminousValueError(f"lookup: the data has more than one column named {c!r}")
+        try:
+            pa.array(s, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+            values = s.tolist()
+            first = next((v for v in values if not _frame._is_missing(v)), None)
+            row = next(
+                (r for r, v in enumerate(values) if not _frame._is_missing(v) and type(v) is not type(first)),
+                None,
+            )
+            if row is None:
+                raise CoterminousTypeError(f"lookup: column {c!r}: its values cannot be read as codes or weights ({e})") from None
+            raise CoterminousTypeError(
+                f"lookup: column {c!r}, row {row}: {values[row]!r} is of type {type(values[row]).__name__} but the "
+                f"column's first value is of type {type(first).__name__}; codes must be all strings or all integers"
+            ) from None
+    return pa.Table.from_pandas(lookup[cols], preserve_index=False)
+
+
+def _pd_frame_type() -> type:
+    import pandas as pd
+
+    return pd.DataFrame
 
 
 def _code_series(kind: str, name: str, units: Any, idx: np.ndarray) -> Any:
@@ -753,7 +800,7 @@ def gaps(paired: Any, framework: Any) -> Any:
         total_missing = missing if total_missing is None else (total_missing | missing)
     assert total is not None and total_missing is not None
     new["gap_total"] = _frame.to_series(kind, "gap_total", total, total_missing if total_missing.any() else None)
-    return _frame.with_columns(paired, kind, new)
+    return _frame.with_columns(paired, kind, new, "paired")
 
 
 def _candidate_mask(
