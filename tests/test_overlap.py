@@ -574,6 +574,20 @@ def test_pair_score_tables_of_different_kinds(lk, rk):
     ]
 
 
+def test_pair_options_of_another_method_are_errors():
+    left, right = score_table(["A", "B"], 1), score_table(["A", "B"], 2)
+    with pytest.raises(CoterminousValueError, match="min_score: .*names="):
+        ct.pair(left, right, on="code", min_score=50)
+    with pytest.raises(CoterminousValueError, match="min_coterminosity: .*lookup="):
+        ct.pair(left, right, on="code", min_coterminosity=0.5)
+    with pytest.raises(CoterminousValueError, match="min_coterminosity: .*lookup="):
+        ct.pair(left, right, names="code", min_coterminosity=0.5)
+    with pytest.raises(CoterminousValueError, match="lookup_columns: .*lookup="):
+        ct.pair(left, right, on="code", lookup_columns=("a", "b"))
+    with pytest.raises(CoterminousValueError, match="min_coterminosity: expected a number"):
+        ct.pair(left, right, on="code", lookup=ct.overlap(left.assign(la=["x", "y"]), left="code", right="la"), min_coterminosity="high")
+
+
 def brute_pairs_total(ov, lcodes, rcodes):
     """Maximum total co-terminosity over the codes present, by scipy on a dense matrix."""
     li = {c: i for i, c in enumerate(lcodes)}

@@ -601,7 +601,7 @@ def pair(
     lookup: Any = None,
     lookup_columns: tuple[str, str] | tuple[str, str, str] | None = None,
     names: str | tuple[str, str] | None = None,
-    min_coterminosity: float = 0.0,
+    min_coterminosity: float | None = None,
     min_score: float | None = None,
 ) -> Any:
     """Pair two score tables one to one: by a shared code, through a lookup, or by names.
@@ -622,11 +622,13 @@ def pair(
         The left code, right code and optional weight columns of a raw lookup.
     names
         The column holding each body's name (one name or a ``(left, right)`` pair): bodies are
-        paired by ``coterminous.names.pair_names``.
+        paired by ``coterminous.names.pair_names``. A body whose name is missing is never
+        paired.
     min_coterminosity
-        With ``lookup=``: pairs below this co-terminosity are not made.
+        With ``lookup=`` only: pairs below this co-terminosity are not made (default: any
+        co-terminosity above 0).
     min_score
-        With ``names=``: passed on to ``pair_names``.
+        With ``names=`` only: passed on to ``pair_names``.
 
     Returns
     -------
@@ -649,6 +651,13 @@ def pair(
         raise CoterminousValueError(
             "pair: give on= (the code columns: paired on equal codes, or through lookup=) or names= (the name columns)"
         )
+    if min_score is not None and names is None:
+        raise CoterminousValueError("min_score: a floor on name scores, used only with names=")
+    if min_coterminosity is not None and lookup is None:
+        raise CoterminousValueError("min_coterminosity: a floor on co-terminosity, used only with lookup=")
+    if lookup_columns is not None and lookup is None:
+        raise CoterminousValueError("lookup_columns: the columns of a raw lookup, used only with lookup=")
+    _check_threshold(min_coterminosity, "min_coterminosity")
     lkind = _scores_table(left_scores, "left_scores")
     rkind = _scores_table(right_scores, "right_scores")
 
@@ -658,8 +667,11 @@ def pair(
             from .names import pair_names  # type: ignore[import-not-found,unused-ignore]
         except ImportError as e:
             raise CoterminousValueError("names= pairing needs coterminous.names") from e
-        lnames = _codes_of(left_scores, lkind, ln, "left_scores")
-        rnames = _codes_of(right_scores, rkind, rn, "right_scores")
+        # missing names are passed on: pair_names never pairs them
+        _frame.require_columns(left_scores, lkind, [ln], "left_scores")
+        _frame.require_columns(right_scores, rkind, [rn], "right_scores")
+        lnames = _table_list(left_scores, lkind, ln)
+        rnames = _table_list(right_scores, rkind, rn)
         kw = {} if min_score is None else {"min_score": min_score}
         p = pair_names(lnames, rnames, backend="dict", **kw)
         lrows = np.asarray(p["left_index"], dtype=np.int64)
@@ -686,7 +698,7 @@ def pair(
     orr = _table_list(ov, okind, "right")
     cot = _shares(ov, okind, "coterminosity", "lookup")
     keep = np.array([a in lrow and b in rrow for a, b in zip(ol, orr)], dtype=bool)
-    keep &= ~np.isnan(cot) & (cot > 0) & (cot >= min_coterminosity)
+    keep &= ~np.isnan(cot) & (cot > 0) & (cot >= (0.0 if min_coterminosity is None else min_coterminosity))
     idx = np.flatnonzero(keep)
     if len(idx) == 0:
         empty = np.array([], dtype=np.int64)
