@@ -723,8 +723,16 @@ def test_nlgn2008_pairing_by_name():
     from coterminous import datasets
     from coterminous.pairing import nlgn2008_pairing
 
-    out = nlgn2008_pairing(datasets.read_columns("nlgn2008/figure3"))
+    fig3 = datasets.read_columns("nlgn2008/figure3")
+    out = nlgn2008_pairing(fig3)
     assert all(c.ok for c in out["checks"]), [c for c in out["checks"] if not c.ok]
+    # no check that cannot fail: star ratings are not in the data, so none is checked
+    assert not any("star" in c.name.lower() for c in out["checks"])
+    assert any("not in Figure 3's data" in n for n in out["notes"])
+    # the floor that Leicestershire needs is explicit, and really needed
+    assert any("Leicestershire" in n and "20" in n and "default" in n for n in out["notes"])
+    at_default = nlgn2008_pairing(fig3, min_score=35)
+    assert not all(c.ok for c in at_default["checks"])
 
 
 @settings(max_examples=60, deadline=None)

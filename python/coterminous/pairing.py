@@ -952,19 +952,16 @@ def sensitivity(paired: Any, **grids: Any) -> Any:
 
 # ---------------------------------------------------------------- the NLGN 2008 pairing section
 
-#: The star ratings the paper gives the nine Figure 3 areas (its selection rule; the ratings
-#: themselves are not in Figure 3's data): four-star councils, one-star PCTs.
-NLGN2008_STARS = {"council": 4, "pct": 1}
-
-
 def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", min_score: float = 20.0) -> dict[str, Any]:
     """The pairing section of the NLGN 2008 replication, from Figure 3's columns.
 
     The nine Figure 3 areas' councils (left) and PCTs (right) are paired (``by="names"``: by
     organisation name, with ``coterminous.names``; ``by="area"``: on the paper's area column),
-    their theme gaps and corporate governance totals compared, and the paper's Figure 3
-    selection -- a 4-star council beside a 1-star PCT -- rerun with :func:`candidates`, with a
-    sensitivity table of the same selection made on use of resources totals instead.
+    their theme gaps and corporate governance totals compared, and a sensitivity table of the
+    paper's Figure 3 selection (a strong council beside a weak PCT) made with
+    :func:`candidates` on use of resources totals. The paper selected on star ratings (4-star
+    council, 1-star PCT), which are not in Figure 3's data, so that selection itself cannot be
+    rerun or checked here; a note says so.
 
     Parameters
     ----------
@@ -975,7 +972,8 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", 
     min_score
         With ``by="names"``: the lowest name score paired (default 20, below ``pair_names``'
         own default, because "Leicestershire CC" and "Leicestershire County and Rutland PCT" --
-        a PCT that also covered Rutland -- share one word of four).
+        a PCT that also covered Rutland -- share one word of four). A note in the report says
+        so.
 
     Returns
     -------
@@ -1001,9 +999,7 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", 
     for s, fw in (("council", cpa), ("pct", ale)):
         rows = sector == s
         table = {k: np.asarray(fig3_columns[k])[rows] for k in ["area", "body", *themes]}
-        scored = score(table, fw, overall=False)
-        scored["stars"] = np.full(int(rows.sum()), NLGN2008_STARS[s], dtype=np.int64)
-        sides[s] = scored
+        sides[s] = score(table, fw, overall=False)
     if by == "names":
         paired = pair(sides["council"], sides["pct"], names="body", min_score=min_score)
     else:
@@ -1028,8 +1024,6 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", 
                         None if bex is None else (int(g["left_total"][bex]), int(g["right_total"][bex]))))
     checks.append(Check("Bexley corporate governance gap (council - PCT)", 10,
                         None if bex is None else int(g["gap_total"][bex])))
-    cand = candidates(g, left_min=4, right_max=1, on="stars")
-    checks.append(Check("candidates at the paper's thresholds (4-star council, 1-star PCT)", 9, len(cand["left_area"])))
 
     gap_table: dict[str, list[Any]] = {
         "area": left_area,
@@ -1052,10 +1046,25 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", 
     }
     notes = [
         f"Councils and PCTs paired {'by organisation name (optimal one-to-one assignment, name score at least ' + format(min_score, 'g') + ')' if by == 'names' else 'on the Figure 3 area column'}.",
+    ]
+    if by == "names":
+        import inspect
+
+        from .names import pair_names  # type: ignore[import-not-found,unused-ignore]
+
+        default = inspect.signature(pair_names).parameters["min_score"].default
+        leic = left_area.index("Leicestershire") if "Leicestershire" in left_area else None
+        leic_score = "" if leic is None else f" and scores {float(np.asarray(g['name_score'])[leic]):.1f}"
+        notes.append(
+            f"The name score floor is set explicitly to {min_score:g}, below pair_names' default of {default:g}: "
+            "the pair 'Leicestershire CC' / 'Leicestershire County and Rutland PCT' (a PCT that also covered "
+            f"Rutland) shares one word of four{leic_score}, so at the default it would not be made."
+        )
+    notes += [
         "The star ratings behind the paper's selection (4-star councils, 1-star PCTs) are not in "
-        "Figure 3's data; they are taken from the paper's text for these nine areas, so the "
-        "candidates check confirms the selection rule, not the ratings.",
-        "The sensitivity table reruns the selection on use of resources totals (out of 20) instead "
+        "Figure 3's data, so the selection on stars is not rerun or checked here: the paper's text "
+        "is the only source for them.",
+        "The sensitivity table makes the selection on use of resources totals (out of 20) instead "
         "of star ratings: how many of the nine areas each pair of thresholds would keep.",
     ]
     tables = {
