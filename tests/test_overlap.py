@@ -357,6 +357,23 @@ def test_overlap_mixed_object_column_names_column_and_row():
         ct.overlap(df, left="l", right="r")
 
 
+def test_overlap_dictionary_with_an_unused_null_entry():
+    import pyarrow as pa
+
+    d = pa.DictionaryArray.from_arrays(pa.array([0, 0, 2], pa.int32()), pa.array(["A", None, "B"]))
+    out = ct.overlap(pa.table({"l": d, "r": ["x", "y", "x"]}), left="l", right="r").to_pydict()
+    assert out["left"] == ["A", "A", "B"] and out["right"] == ["x", "y", "x"] and out["weight"] == [1, 1, 1]
+    # a row that uses the null entry is a missing code on that row
+    d = pa.DictionaryArray.from_arrays(pa.array([0, 2, 1], pa.int32()), pa.array(["A", None, "B"]))
+    with pytest.raises(CoterminousValueError, match='column "l", row 2: missing code'):
+        ct.overlap(pa.table({"l": d, "r": ["x", "y", "x"]}), left="l", right="r")
+    # unused entries of a dictionary are no units of the result
+    d = pa.DictionaryArray.from_arrays(pa.array([1, 1], pa.int8()), pa.array([7, 8, 9]))
+    out = ct.overlap(pa.table({"l": d, "r": ["x", "y"]}), left="l", right="r")
+    assert out.column("left").to_pylist() == [8, 8]
+    assert ct.relationships(out).column("unit").to_pylist() == ["8", "x", "y"]
+
+
 def test_overlap_missing_column_is_a_key_error():
     import pyarrow as pa
 
