@@ -605,6 +605,21 @@ def test_pair_options_of_another_method_are_errors():
         ct.pair(left, right, on="code", lookup=ct.overlap(left.assign(la=["x", "y"]), left="code", right="la"), min_coterminosity="high")
 
 
+def test_pair_through_a_lookup_without_shared_codes_and_na_codes():
+    import pandas as pd
+
+    left, right = score_table(["A", "B"], 1), score_table(["C"], 2)
+    ov = ct.overlap(pd.DataFrame({"l": ["Z"], "r": ["Y"]}), left="l", right="r")
+    out = ct.pair(left, right, on="code", lookup=ov)
+    assert len(out) == 0 and list(out.columns)[-1] == "coterminosity"
+    # pd.NA is a missing code like None and NaN, in each place codes are read
+    na = pd.DataFrame({"left": pd.array(["A", pd.NA], dtype=object), "right": ["x", "y"], "weight": [1.0, 2.0]})
+    with pytest.raises(CoterminousValueError, match="weights: column 'left', row 1: missing code"):
+        ct.assign(na)
+    with pytest.raises(CoterminousValueError, match="left_scores: column 'code', row 1: missing code"):
+        ct.pair(left.assign(code=pd.array(["A", pd.NA], dtype=object)), right, on="code")
+
+
 def brute_pairs_total(ov, lcodes, rcodes):
     """Maximum total co-terminosity over the codes present, by scipy on a dense matrix."""
     li = {c: i for i, c in enumerate(lcodes)}

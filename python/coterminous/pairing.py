@@ -137,6 +137,34 @@ def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarr
     return _core.assign_csr(a.shape[0], a.shape[1], indptr, cols.astype(np.uint32), a[rows, cols], min_weight)
 
 
+def _check_codes(values: list[Any], arg: str, column: str) -> None:
+    """Raise CoterminousValueError naming the first missing code (None, NaN, NA) of a column."""
+    for r, v in enumerate(values):
+        if _frame._is_missing(v):
+            raise CoterminousValueError(f"{arg}: column {column!r}, row {r}: missing code")
+
+
+def _assign_edges(
+    li: np.ndarray, ri: np.ndarray, w: np.ndarray, n: int, m: int, min_weight: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The maximum-weight matching of an edge list on ``n`` rows and ``m`` columns: edge ``k``
+    joins row ``li[k]`` and column ``ri[k]`` with weight ``w[k]``; of several edges of one pair
+    the heaviest counts. Returns ``rows, cols, weights`` of the matched pairs (increasing row)
+    and, for each, the index of the edge it uses."""
+    li = np.asarray(li, dtype=np.int64)
+    ri = np.asarray(ri, dtype=np.int64)
+    order = np.lexsort((-w, ri, li))
+    key = li[order] * max(m, 1) + ri[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    edges = order[first]  # one edge per pair: the heaviest
+    indptr = np.zeros(n + 1, dtype=np.uint64)
+    np.cumsum(np.bincount(li[edges], minlength=n), out=indptr[1:])
+    rows, cols, weights = _core.assign_csr(n, m, indptr, ri[edges].astype(np.uint32), w[edges], min_weight)
+    pos = np.searchsorted(key[first], rows * max(m, 1) + cols)
+    return rows, cols, weights, edges[pos]
+
+
 def _codes(values: Any) -> tuple[np.ndarray, int]:
     """Integer codes 0..k-1 of a column's values (any hashable values), and k."""
     seen: dict[Any, int] = {}
@@ -169,24 +197,11 @@ def _assign_table(table: Any, min_weight: float, weight: str) -> Any:
     if bad is not None:
         raise CoterminousValueError(f"weights: column {weight!r}, row {bad}: {_describe(float(w[bad]))}")
     lefts, rights = _table_list(table, kind, "left"), _table_list(table, kind, "right")
-    for name, vals in (("left", lefts), ("right", rights)):
-        for r, v in enumerate(vals):
-            if v is None or (isinstance(v, float) and v != v):
-                raise CoterminousValueError(f"weights: column {name!r}, row {r}: missing code")
+    _check_codes(lefts, "weights", "left")
+    _check_codes(rights, "weights", "right")
     li, n = _codes(lefts)
     ri, m = _codes(rights)
-    # One edge per pair: the table row with the largest weight.
-    order = np.lexsort((-w, ri, li))
-    key = li[order] * max(m, 1) + ri[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
-    edge_rows = order[first]
-    indptr = np.zeros(n + 1, dtype=np.uint64)
-    np.cumsum(np.bincount(li[edge_rows], minlength=n), out=indptr[1:])
-    rows, cols, _ = _core.assign_csr(n, m, indptr, ri[edge_rows].astype(np.uint32), w[edge_rows], min_weight)
-    # Map each matched (row, col) back to its table row.
-    pos = np.searchsorted(key[first], rows * max(m, 1) + cols)
-    picked = edge_rows[pos]
+    _, _, _, picked = _assign_edges(li, ri, w, n, m, min_weight)  # picked: the table row of each pair
     taken = _frame.take_rows(table, kind, ["left", "right", weight], picked)
     out = {"left": taken["left"], "right": taken["right"], "weight": taken[weight]}
     if kind == _frame.POLARS:
@@ -375,9 +390,7 @@ def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> 
 
 def _factorize(values: list[Any], arg: str, column: str) -> tuple[list[Any], np.ndarray]:
     """Distinct values (sorted where they can be) and each value's index among them."""
-    for r, v in enumerate(values):
-        if v is None or (isinstance(v, float) and v != v):
-            raise CoterminousValueError(f"{arg}: column {column!r}, row {r}: missing code")
+    _check_codes(values, arg, column)
     distinct = list(dict.fromkeys(values))
     try:
         distinct.sort()
@@ -494,9 +507,7 @@ def _scores_table(data: Any, arg: str) -> str:
 def _codes_of(data: Any, kind: str, column: str, arg: str) -> list[Any]:
     _frame.require_columns(data, kind, [column], arg)
     values = _table_list(data, kind, column)
-    for r, v in enumerate(values):
-        if v is None or (isinstance(v, float) and v != v):
-            raise CoterminousValueError(f"{arg}: column {column!r}, row {r}: missing code")
+    _check_codes(values, arg, column)
     return values
 
 
@@ -700,21 +711,10 @@ def pair(
     keep = np.array([a in lrow and b in rrow for a, b in zip(ol, orr)], dtype=bool)
     keep &= ~np.isnan(cot) & (cot > 0) & (cot >= (0.0 if min_coterminosity is None else min_coterminosity))
     idx = np.flatnonzero(keep)
-    if len(idx) == 0:
-        empty = np.array([], dtype=np.int64)
-        return _pairs_table(left_scores, lkind, right_scores, rkind, empty, empty, {"coterminosity": np.array([], dtype=np.float64)})
     # assign on the left and right rows of the score tables
     li = np.array([lrow[ol[k]] for k in idx], dtype=np.int64)
     ri = np.array([rrow[orr[k]] for k in idx], dtype=np.int64)
-    order = np.lexsort((-cot[idx], ri, li))
-    key = li[order] * max(len(rcodes), 1) + ri[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
-    sel = order[first]
-    n = len(lcodes)
-    indptr = np.zeros(n + 1, dtype=np.uint64)
-    np.cumsum(np.bincount(li[sel], minlength=n), out=indptr[1:])
-    rows, cols, w = _core.assign_csr(n, len(rcodes), indptr, ri[sel].astype(np.uint32), cot[idx][sel], 0.0)
+    rows, cols, w, _ = _assign_edges(li, ri, cot[idx], len(lcodes), len(rcodes), 0.0)
     return _pairs_table(left_scores, lkind, right_scores, rkind, rows, cols, {"coterminosity": w})
 
 
@@ -746,8 +746,9 @@ def _paired_kind(paired: Any) -> str:
     return kind
 
 
-def _int_column(paired: Any, kind: str, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Values as float64 (NaN where missing) of a score column of the paired table."""
+def _float_column(paired: Any, kind: str, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """A numeric column of the paired table (scores, totals, co-terminosity) as float64 with
+    NaN where missing, and the mask of the missing values."""
     _frame.require_columns(paired, kind, [name], "paired")
     values, mask = _frame.numeric_column(paired, kind, name, "paired")
     out = np.array(values, dtype=np.float64)
@@ -798,7 +799,7 @@ def gaps(paired: Any, framework: Any) -> Any:
         missing = None
         for side in ("left", "right"):
             name = f"{side}_{t}"
-            v, m = _int_column(paired, kind, name)
+            v, m = _float_column(paired, kind, name)
             bad = ~m & ((v != np.round(v)) | (v < lo) | (v > hi))
             if bad.any():
                 r = int(np.argmax(bad))
@@ -823,13 +824,13 @@ def _candidate_mask(
     n = _frame_len(paired, kind)
     keep = np.ones(n, dtype=bool)
     if left_min is not None:
-        v, m = _int_column(paired, kind, f"left_{on}")
+        v, m = _float_column(paired, kind, f"left_{on}")
         keep &= ~m & (v >= float(left_min))
     if right_max is not None:
-        v, m = _int_column(paired, kind, f"right_{on}")
+        v, m = _float_column(paired, kind, f"right_{on}")
         keep &= ~m & (v <= float(right_max))
     if min_coterminosity is not None:
-        v, m = _int_column(paired, kind, "coterminosity")
+        v, m = _float_column(paired, kind, "coterminosity")
         keep &= ~m & (v >= float(min_coterminosity))
     return keep
 
