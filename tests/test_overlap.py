@@ -355,6 +355,9 @@ def test_overlap_mixed_object_column_names_column_and_row():
     df = pd.DataFrame({"l": ["a", None, 1], "r": ["x", "y", "y"]})
     with pytest.raises(CoterminousTypeError, match="lookup: column 'l', row 2: 1 is of type int.*type str"):
         ct.overlap(df, left="l", right="r")
+    df = pd.DataFrame({"l": ["a", "b"], "r": ["x", "y"], "w": [1.5, "many"]})
+    with pytest.raises(CoterminousTypeError, match="lookup: column 'w', row 1: 'many' is of type str.*weights must be numbers"):
+        ct.overlap(df, left="l", right="r", weight="w")
 
 
 def test_overlap_dictionary_with_an_unused_null_entry():

@@ -212,7 +212,7 @@ def _assign_table(table: Any, min_weight: float, weight: str) -> Any:
 # ---------------------------------------------------------------- overlap
 
 
-def _lookup_stream(lookup: Any, cols: list[str]) -> tuple[str, Any]:
+def _lookup_stream(lookup: Any, cols: list[str], weight: str | None = None) -> tuple[str, Any]:
     """The kind of table to return and an object with ``__arrow_c_stream__`` for the lookup."""
     mod = type(lookup).__module__.split(".")[0]
     name = type(lookup).__name__
@@ -228,7 +228,7 @@ def _lookup_stream(lookup: Any, cols: list[str]) -> tuple[str, Any]:
         import pyarrow as pa
 
         if kind == _frame.PANDAS:
-            return kind, _pandas_lookup(lookup, cols)
+            return kind, _pandas_lookup(lookup, cols, weight)
         if kind == _frame.PYARROW:
             table = lookup.select(cols)
             return kind, (pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table)
@@ -241,9 +241,10 @@ def _lookup_stream(lookup: Any, cols: list[str]) -> tuple[str, Any]:
     )
 
 
-def _pandas_lookup(lookup: Any, cols: list[str]) -> Any:
+def _pandas_lookup(lookup: Any, cols: list[str], weight: str | None) -> Any:
     """The lookup's columns as a pyarrow Table; a column Arrow cannot type (an object column
     mixing strings and integers) raises CoterminousTypeError naming the column and row."""
+    import pandas as pd
     import pyarrow as pa
 
     try:
@@ -252,7 +253,7 @@ def _pandas_lookup(lookup: Any, cols: list[str]) -> Any:
         pass
     for c in cols:
         s = lookup[c]
-        if isinstance(s, _pd_frame_type()):
+        if isinstance(s, pd.DataFrame):
             raise CoterminousValueError(f"lookup: the data has more than one column named {c!r}")
         try:
             pa.array(s, from_pandas=True)
@@ -265,17 +266,12 @@ def _pandas_lookup(lookup: Any, cols: list[str]) -> Any:
             )
             if row is None:
                 raise CoterminousTypeError(f"lookup: column {c!r}: its values cannot be read as codes or weights ({e})") from None
+            what = "weights must be numbers" if weight is not None and c == weight else "codes must be all strings or all integers"
             raise CoterminousTypeError(
                 f"lookup: column {c!r}, row {row}: {values[row]!r} is of type {type(values[row]).__name__} but the "
-                f"column's first value is of type {type(first).__name__}; codes must be all strings or all integers"
+                f"column's first value is of type {type(first).__name__}; {what}"
             ) from None
     return pa.Table.from_pandas(lookup[cols], preserve_index=False)
-
-
-def _pd_frame_type() -> type:
-    import pandas as pd
-
-    return pd.DataFrame
 
 
 def _code_series(kind: str, name: str, units: Any, idx: np.ndarray) -> Any:
@@ -346,7 +342,7 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
     if weight is not None and not isinstance(weight, str):
         raise CoterminousTypeError(f"weight: expected a column name or None, got {type(weight).__name__}")
     cols = list(dict.fromkeys([left, right] + ([weight] if weight is not None else [])))
-    kind, stream = _lookup_stream(lookup, cols)
+    kind, stream = _lookup_stream(lookup, cols, weight)
     lu, ru, li, ri, w, ls, rs, cot = _core.overlap_stream(stream, left, right, weight)
     weights = _frame.to_series(kind, "weight", w if weight is not None else np.rint(w).astype(np.int64))
     return _frame.new_table(
@@ -683,7 +679,7 @@ def pair(
         _frame.require_columns(right_scores, rkind, [rn], "right_scores")
         lnames = _table_list(left_scores, lkind, ln)
         rnames = _table_list(right_scores, rkind, rn)
-        kw = {} if min_score is None else {"min_score": min_score}
+        kw: dict[str, Any] = {} if min_score is None else {"min_score": min_score}
         p = pair_names(lnames, rnames, backend="dict", **kw)
         lrows = np.asarray(p["left_index"], dtype=np.int64)
         order = np.argsort(lrows, kind="stable")
