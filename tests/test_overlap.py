@@ -594,6 +594,19 @@ def test_pair_score_tables_of_different_kinds(lk, rk):
     ]
 
 
+def test_pair_dict_of_masked_arrays_keeps_missing_scores():
+    import pandas as pd
+    import polars as pl
+
+    right = {"code": np.array(["A", "B"]), "t": np.ma.MaskedArray([1, 2], mask=[True, False])}
+    left = pd.DataFrame({"code": ["B", "A"], "t": [3, 4]})
+    out = ct.pair(left, right, on="code")
+    assert str(out["right_t"].dtype) == "Int64" and out["right_t"].tolist()[0] == 2 and out["right_t"].isna().tolist() == [False, True]
+    assert ct.pair(pl.from_pandas(left), right, on="code")["right_t"].to_list() == [2, None]
+    same = ct.pair({"code": np.array(["B", "A"]), "t": np.array([3, 4])}, right, on="code")
+    assert np.ma.getmaskarray(same["right_t"]).tolist() == [False, True] and same["right_t"][0] == 2
+
+
 def test_pair_options_of_another_method_are_errors():
     left, right = score_table(["A", "B"], 1), score_table(["A", "B"], 2)
     with pytest.raises(CoterminousValueError, match="min_score: .*names="):

@@ -236,8 +236,8 @@ def take_rows(data: Any, kind: str, names: Sequence[Any], rows: np.ndarray) -> d
         return {n: data.get_column(n).gather(rows) for n in names}
     if kind == PYARROW:
         return {n: data.column(n).take(rows) for n in names}
-    if kind == DICT:
-        return {n: np.asarray(data[n])[rows] for n in names}
+    if kind == DICT:  # a masked array keeps its mask
+        return {n: data[n][rows] if isinstance(data[n], np.ma.MaskedArray) else np.asarray(data[n])[rows] for n in names}
     raise AssertionError(kind)
 
 
