@@ -159,6 +159,23 @@ def test_assign_bad_weights_name_row_and_col(bad, where, what):
         assert isinstance(e.value, ValueError)
 
 
+def test_assign_bad_shapes_and_types_are_coterminous_errors():
+    from coterminous.errors import CoterminousTypeError
+
+    with pytest.raises(CoterminousValueError, match="weights: row 1 has 1 entries but row 0 has 2"):
+        ct.assign([[1, 2], [3]])
+    # complex numbers are not weights, dense or sparse (no silent loss of the imaginary part)
+    with pytest.raises(CoterminousTypeError, match="weights: expected numbers.*complex"):
+        ct.assign(np.array([[1 + 2j, 0], [0, 3]]))
+    with pytest.raises(CoterminousTypeError, match="weights: expected numbers.*complex"):
+        ct.assign(sp.csr_array(np.array([[1 + 2j, 0], [0, 3]])))
+    # booleans neither way
+    with pytest.raises(CoterminousTypeError, match="weights: expected numbers.*bool"):
+        ct.assign(np.array([[True, False], [False, True]]))
+    with pytest.raises(CoterminousTypeError, match="weights: expected numbers.*bool"):
+        ct.assign(sp.csr_array(np.array([[True, False], [False, True]])))
+
+
 def test_assign_does_not_modify_input_and_backends():
     w = sp.coo_array(([1.0, 2.0, 2.5], ([0, 0, 0], [1, 1, 0])), shape=(1, 2))  # duplicates summed
     before = (w.data.copy(), w.row.copy())
@@ -331,6 +348,35 @@ def test_overlap_bad_rows_name_column_and_row(column, value, message):
             ct.overlap(data, left="pct", right="la", weight="pop")
 
 
+def test_overlap_mixed_object_column_names_column_and_row():
+    import pandas as pd
+    from coterminous.errors import CoterminousTypeError
+
+    df = pd.DataFrame({"l": ["a", None, 1], "r": ["x", "y", "y"]})
+    with pytest.raises(CoterminousTypeError, match="lookup: column 'l', row 2: 1 is of type int.*type str"):
+        ct.overlap(df, left="l", right="r")
+    df = pd.DataFrame({"l": ["a", "b"], "r": ["x", "y"], "w": [1.5, "many"]})
+    with pytest.raises(CoterminousTypeError, match="lookup: column 'w', row 1: 'many' is of type str.*weights must be numbers"):
+        ct.overlap(df, left="l", right="r", weight="w")
+
+
+def test_overlap_dictionary_with_an_unused_null_entry():
+    import pyarrow as pa
+
+    d = pa.DictionaryArray.from_arrays(pa.array([0, 0, 2], pa.int32()), pa.array(["A", None, "B"]))
+    out = ct.overlap(pa.table({"l": d, "r": ["x", "y", "x"]}), left="l", right="r").to_pydict()
+    assert out["left"] == ["A", "A", "B"] and out["right"] == ["x", "y", "x"] and out["weight"] == [1, 1, 1]
+    # a row that uses the null entry is a missing code on that row
+    d = pa.DictionaryArray.from_arrays(pa.array([0, 2, 1], pa.int32()), pa.array(["A", None, "B"]))
+    with pytest.raises(CoterminousValueError, match='column "l", row 2: missing code'):
+        ct.overlap(pa.table({"l": d, "r": ["x", "y", "x"]}), left="l", right="r")
+    # unused entries of a dictionary are no units of the result
+    d = pa.DictionaryArray.from_arrays(pa.array([1, 1], pa.int8()), pa.array([7, 8, 9]))
+    out = ct.overlap(pa.table({"l": d, "r": ["x", "y"]}), left="l", right="r")
+    assert out.column("left").to_pylist() == [8, 8]
+    assert ct.relationships(out).column("unit").to_pylist() == ["8", "x", "y"]
+
+
 def test_overlap_missing_column_is_a_key_error():
     import pyarrow as pa
 
@@ -353,6 +399,11 @@ def reference_relationships(ov, t):
         units = sorted({r[0] if side == "left" else r[1] for r in rows})
         for u in units:
             mine = [(p, s_u, s_p) for (l, r, ls, rs) in rows for (own, p, s_u, s_p) in [((l, r, ls, rs) if side == "left" else (r, l, rs, ls))] if own == u]
+            # partners share weight with the unit: a zero-weight row (shares 0 or NaN) is none
+            mine = [m for m in mine if m[1] > 0 or m[2] > 0]
+            if not mine:  # a unit of total weight 0
+                out[(side, u)] = ("overlapping", [])
+                continue
             if any(s_u >= t and s_p >= t for _, s_u, s_p in mine):
                 rel = "coterminous"
             elif any(s_u >= t for _, s_u, _ in mine):
@@ -408,6 +459,48 @@ def test_relationships_on_a_known_geography():
         ct.relationships(ct.overlap(lookup, left="pct", right="la"), threshold=1.5)
 
 
+def test_relationships_ignore_zero_weight_rows():
+    import pandas as pd
+
+    lk = pd.DataFrame({"pct": ["P", "P", "P", "Q"], "la": ["x", "y", "z", "z"], "pop": [50, 50, 0, 100]})
+    rel = ct.relationships(ct.overlap(lk, left="pct", right="la", weight="pop"))
+    got = {(s, u): (r, list(p)) for s, u, r, p in rel.itertuples(index=False)}
+    assert got == {
+        ("left", "P"): ("split", ["x", "y"]),
+        ("left", "Q"): ("coterminous", ["z"]),
+        ("right", "x"): ("nested", ["P"]),
+        ("right", "y"): ("nested", ["P"]),
+        ("right", "z"): ("coterminous", ["Q"]),
+    }
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["A", "B", "C", "D"]), st.sampled_from(["w", "x", "y", "z"]), st.sampled_from([0, 0, 1, 2, 5, 10, 100])),
+        min_size=1,
+        max_size=25,
+    ),
+    st.sampled_from([0.95, 0.5, 1.0]),
+)
+def test_relationships_with_zero_weights_match_the_reference(rows, threshold):
+    import pandas as pd
+
+    lk = pd.DataFrame(rows, columns=["pct", "la", "pop"])
+    ov = ct.overlap(lk, left="pct", right="la", weight="pop")
+    rel = ct.relationships(ov, threshold=threshold)
+    got = {(s, u): (r, list(p)) for s, u, r, p in rel.itertuples(index=False)}
+    ref = reference_relationships(ov.astype({"left_share": float, "right_share": float}), threshold)  # NA -> NaN
+    assert got == ref
+    # independently of the shares: the partners are exactly the pairs of positive total weight
+    sums: dict = {}
+    for l, r, w in rows:
+        sums[(l, r)] = sums.get((l, r), 0) + w
+    for (side, u), (_, partners) in got.items():
+        want = {r if side == "left" else l for (l, r), w in sums.items() if w > 0 and (l if side == "left" else r) == u}
+        assert set(partners) == want
+
+
 # ---------------------------------------------------------------- pair, gaps, candidates, sensitivity
 
 THEMES = ["financial_reporting", "financial_management", "financial_standing", "internal_control", "value_for_money"]
@@ -453,6 +546,94 @@ def test_pair_rejects_duplicate_and_missing_codes_and_no_method():
         ct.pair(left, right)
     with pytest.raises(ColumnNotFoundError, match="org"):
         ct.pair(score_table(["A"], 1), right, on="org")
+
+
+@pytest.mark.parametrize("lk, rk", [("pandas", "pyarrow"), ("polars", "pandas_nullable"), ("pyarrow", "pandas_nullable"),
+                                    ("pandas", "polars"), ("polars", "pyarrow"), ("pyarrow", "polars")])
+def test_pair_score_tables_of_different_kinds(lk, rk):
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    left = score_table(["A", "B", "C"], 1)
+    right = score_table(["C", "A", "B"], 2)
+    right["note"] = ["c", None, "b"]
+    right.loc[0, "internal_control"] = None  # C's PCT lacks a score
+    right = right.astype({"internal_control": "Int64", "note": "string"})
+    conv = {
+        "pandas": lambda d: d.astype({c: "int64" for c in d.columns if d[c].dtype == "Int64" and not d[c].isna().any()}),
+        "pandas_nullable": lambda d: d,
+        "polars": pl.from_pandas,
+        "pyarrow": lambda d: pa.Table.from_pandas(d, preserve_index=False),
+    }
+    out = ct.pair(conv[lk](left), conv[rk](right), on="code")
+    g = ct.gaps(out, "cpa_use_of_resources")
+    if lk == "pandas":
+        assert isinstance(out, pd.DataFrame)
+        assert out["right_total"].dtype == np.int64 and str(out["right_internal_control"].dtype) == "Int64"
+        assert pd.isna(out["right_note"].iloc[0]) and out["right_note"].tolist()[1:] == ["b", "c"]
+        assert all(type(v) is str for v in out["right_code"])
+        vals = out["right_internal_control"].tolist()
+        got_gaps = g["gap_internal_control"].tolist()
+    elif lk == "polars":
+        assert isinstance(out, pl.DataFrame)
+        assert out.schema["right_total"] == pl.Int64 and out.schema["right_internal_control"] == pl.Int64
+        assert out.schema["right_code"] == pl.String and out["right_note"].to_list() == [None, "b", "c"]
+        vals = out["right_internal_control"].to_list()
+        got_gaps = g["gap_internal_control"].to_list()
+    else:
+        assert isinstance(out, pa.Table)
+        assert pa.types.is_integer(out.schema.field("right_internal_control").type)
+        assert out.column("right_note").to_pylist() == [None, "b", "c"]
+        vals = out.column("right_internal_control").to_pylist()
+        got_gaps = g.column("gap_internal_control").to_pylist()
+    want = [int(right["internal_control"][1]), int(right["internal_control"][2]), None]
+    assert [None if v is None or v is pd.NA else int(v) for v in vals] == want
+    assert [None if v is None or v is pd.NA else int(v) for v in got_gaps] == [
+        int(left["internal_control"][0]) - want[0], int(left["internal_control"][1]) - want[1], None
+    ]
+
+
+def test_pair_dict_of_masked_arrays_keeps_missing_scores():
+    import pandas as pd
+    import polars as pl
+
+    right = {"code": np.array(["A", "B"]), "t": np.ma.MaskedArray([1, 2], mask=[True, False])}
+    left = pd.DataFrame({"code": ["B", "A"], "t": [3, 4]})
+    out = ct.pair(left, right, on="code")
+    assert str(out["right_t"].dtype) == "Int64" and out["right_t"].tolist()[0] == 2 and out["right_t"].isna().tolist() == [False, True]
+    assert ct.pair(pl.from_pandas(left), right, on="code")["right_t"].to_list() == [2, None]
+    same = ct.pair({"code": np.array(["B", "A"]), "t": np.array([3, 4])}, right, on="code")
+    assert np.ma.getmaskarray(same["right_t"]).tolist() == [False, True] and same["right_t"][0] == 2
+
+
+def test_pair_options_of_another_method_are_errors():
+    left, right = score_table(["A", "B"], 1), score_table(["A", "B"], 2)
+    with pytest.raises(CoterminousValueError, match="min_score: .*names="):
+        ct.pair(left, right, on="code", min_score=50)
+    with pytest.raises(CoterminousValueError, match="min_coterminosity: .*lookup="):
+        ct.pair(left, right, on="code", min_coterminosity=0.5)
+    with pytest.raises(CoterminousValueError, match="min_coterminosity: .*lookup="):
+        ct.pair(left, right, names="code", min_coterminosity=0.5)
+    with pytest.raises(CoterminousValueError, match="lookup_columns: .*lookup="):
+        ct.pair(left, right, on="code", lookup_columns=("a", "b"))
+    with pytest.raises(CoterminousValueError, match="min_coterminosity: expected a number"):
+        ct.pair(left, right, on="code", lookup=ct.overlap(left.assign(la=["x", "y"]), left="code", right="la"), min_coterminosity="high")
+
+
+def test_pair_through_a_lookup_without_shared_codes_and_na_codes():
+    import pandas as pd
+
+    left, right = score_table(["A", "B"], 1), score_table(["C"], 2)
+    ov = ct.overlap(pd.DataFrame({"l": ["Z"], "r": ["Y"]}), left="l", right="r")
+    out = ct.pair(left, right, on="code", lookup=ov)
+    assert len(out) == 0 and list(out.columns)[-1] == "coterminosity"
+    # pd.NA is a missing code like None and NaN, in each place codes are read
+    na = pd.DataFrame({"left": pd.array(["A", pd.NA], dtype=object), "right": ["x", "y"], "weight": [1.0, 2.0]})
+    with pytest.raises(CoterminousValueError, match="weights: column 'left', row 1: missing code"):
+        ct.assign(na)
+    with pytest.raises(CoterminousValueError, match="left_scores: column 'code', row 1: missing code"):
+        ct.pair(left.assign(code=pd.array(["A", pd.NA], dtype=object)), right, on="code")
 
 
 def brute_pairs_total(ov, lcodes, rcodes):
@@ -508,6 +689,8 @@ def test_gaps_are_left_minus_right():
     pl_out = ct.gaps(pl_paired, "cpa_use_of_resources")
     assert pl_out["gap_internal_control"].null_count() == 1 and pl_out["gap_total"][1] is None
     assert pl_out["gap_total"].dtype == pl.Int64
+    with pytest.raises(CoterminousValueError, match="paired: already has a column 'gap_financial_reporting'"):
+        ct.gaps(out, "cpa_use_of_resources")
     bad = paired.assign(right_value_for_money=[1, 2, 5, 1, 1])
     with pytest.raises(ct.ScoreError, match="column 'right_value_for_money', row 2: 5 is not an integer from 1 to 4"):
         ct.gaps(bad, "cpa_use_of_resources")
@@ -547,6 +730,20 @@ def test_candidates_and_sensitivity_match_plain_filters():
         ct.candidates(paired, left_min=4, on="stars")
 
 
+def test_sensitivity_grids_mixing_integers_and_fractions_all_kinds():
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    data = {"left_total": [16, 12, 18], "right_total": [6, 9, 14]}
+    for table in (pd.DataFrame(data), pl.DataFrame(data), pa.table(data)):
+        grid = ct.sensitivity(table, left_min=[3, 15.5], right_max=[None, 10])
+        as_dict = grid.to_pydict() if hasattr(grid, "to_pydict") else (grid.to_dict(as_series=False) if hasattr(grid, "to_dict") and not isinstance(grid, pd.DataFrame) else grid.to_dict("list"))
+        assert as_dict["left_min"] == [3, 3, 15.5, 15.5]
+        assert as_dict["count"] == [3, 2, 2, 1]
+        assert [None if v is None or v != v else v for v in as_dict["right_max"]] == [None, 10, None, 10]
+
+
 # ---------------------------------------------------------------- NLGN 2008 pairing section
 
 
@@ -574,8 +771,16 @@ def test_nlgn2008_pairing_by_name():
     from coterminous import datasets
     from coterminous.pairing import nlgn2008_pairing
 
-    out = nlgn2008_pairing(datasets.read_columns("nlgn2008/figure3"))
+    fig3 = datasets.read_columns("nlgn2008/figure3")
+    out = nlgn2008_pairing(fig3)
     assert all(c.ok for c in out["checks"]), [c for c in out["checks"] if not c.ok]
+    # no check that cannot fail: star ratings are not in the data, so none is checked
+    assert not any("star" in c.name.lower() for c in out["checks"])
+    assert any("not in Figure 3's data" in n for n in out["notes"])
+    # the floor that Leicestershire needs is explicit, and really needed
+    assert any("Leicestershire" in n and "20" in n and "default" in n for n in out["notes"])
+    at_default = nlgn2008_pairing(fig3, min_score=35)
+    assert not all(c.ok for c in at_default["checks"])
 
 
 @settings(max_examples=60, deadline=None)

@@ -331,3 +331,18 @@ def test_many_copies_of_a_name_pair_in_index_order():
     assert out["right_index"].tolist() == [0, 1, 2, 4, 3]
     big = ct.pair_names(["Leeds PCT"] * 20_000, ["Leeds City Council"] * 30_000)
     assert len(big) == 20_000 and (big["left_index"] == big["right_index"]).all()
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "pyarrow"])
+def test_pair_by_names_passes_missing_names_through_unpaired(kind):
+    left = pd.DataFrame({"body": ["Bexley PCT", None, "Torbay Care Trust"], "total": [6, 7, 8]})
+    right = pd.DataFrame({"body": ["Torbay Council", "LB Bexley", None], "total": [12, 16, 9]})
+    conv = {"pandas": lambda d: d, "polars": pl.from_pandas, "pyarrow": lambda d: pa.Table.from_pandas(d, preserve_index=False)}
+    out = ct.pair(conv[kind](left), conv[kind](right), names="body")
+    d = out.to_pandas() if kind == "pyarrow" else (out.to_pandas() if kind == "polars" else out)
+    assert d["left_body"].tolist() == ["Bexley PCT", "Torbay Care Trust"]
+    assert d["right_body"].tolist() == ["LB Bexley", "Torbay Council"]
+    assert d["left_total"].tolist() == [6, 8] and d["right_total"].tolist() == [16, 12]
+    # every name missing: no pairs, not an error
+    none = pd.DataFrame({"body": pd.Series([None, None], dtype=object), "total": [1, 2]})
+    assert len(ct.pair(none, right, names="body")) == 0

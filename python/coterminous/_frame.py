@@ -236,8 +236,8 @@ def take_rows(data: Any, kind: str, names: Sequence[Any], rows: np.ndarray) -> d
         return {n: data.get_column(n).gather(rows) for n in names}
     if kind == PYARROW:
         return {n: data.column(n).take(rows) for n in names}
-    if kind == DICT:
-        return {n: np.asarray(data[n])[rows] for n in names}
+    if kind == DICT:  # a masked array keeps its mask
+        return {n: data[n][rows] if isinstance(data[n], np.ma.MaskedArray) else np.asarray(data[n])[rows] for n in names}
     raise AssertionError(kind)
 
 
@@ -310,12 +310,13 @@ def new_table(kind: str, columns: dict[str, Any]) -> Any:
     raise AssertionError(kind)
 
 
-def with_columns(data: Any, kind: str, columns: dict[str, Any]) -> Any:
-    """A new table: ``data``'s columns followed by ``columns`` (never modifies ``data``)."""
+def with_columns(data: Any, kind: str, columns: dict[str, Any], arg: str = "data") -> Any:
+    """A new table: ``data``'s columns followed by ``columns`` (never modifies ``data``);
+    ``arg`` names ``data`` in errors."""
     have = column_names(data, kind)
     for k in columns:
         if k in have:
-            raise CoterminousValueError(f"data: already has a column {k!r}; rename or drop it first")
+            raise CoterminousValueError(f"{arg}: already has a column {k!r}; rename or drop it first")
     if kind == PANDAS:
         out = data.copy(deep=False)
         for k, v in columns.items():

@@ -93,6 +93,8 @@ def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarr
     if _is_sparse(weights):
         if len(weights.shape) != 2:
             raise CoterminousValueError(f"weights: expected a 2-D sparse matrix, got shape {weights.shape}")
+        if weights.dtype.kind not in "iuf":  # as for dense arrays: no booleans, no complex numbers
+            raise CoterminousTypeError(f"weights: expected numbers, got a sparse matrix of {weights.dtype}")
         csr = weights.tocsr(copy=True)
         csr.sum_duplicates()
         data = np.asarray(csr.data, dtype=np.float64)
@@ -109,7 +111,15 @@ def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarr
             data,
             min_weight,
         )
-    a = np.asarray(weights)
+    try:
+        a = np.asarray(weights)
+    except ValueError:  # ragged nested lists
+        lengths = [len(r) if hasattr(r, "__len__") else None for r in weights]
+        row = next((i for i, n in enumerate(lengths) if n != lengths[0]), 0)
+        raise CoterminousValueError(
+            f"weights: row {row} has {lengths[row] if lengths[row] is not None else 'no'} entries but row 0 has "
+            f"{lengths[0] if lengths[0] is not None else 'none'}; expected a 2-D array with rows of one length"
+        ) from None
     if a.ndim != 2:
         raise CoterminousValueError(f"weights: expected a 2-D array, got shape {a.shape}")
     if a.dtype.kind not in "iuf":
@@ -125,6 +135,34 @@ def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarr
     indptr = np.zeros(a.shape[0] + 1, dtype=np.uint64)
     np.cumsum(np.bincount(rows, minlength=a.shape[0]), out=indptr[1:])
     return _core.assign_csr(a.shape[0], a.shape[1], indptr, cols.astype(np.uint32), a[rows, cols], min_weight)
+
+
+def _check_codes(values: list[Any], arg: str, column: str) -> None:
+    """Raise CoterminousValueError naming the first missing code (None, NaN, NA) of a column."""
+    for r, v in enumerate(values):
+        if _frame._is_missing(v):
+            raise CoterminousValueError(f"{arg}: column {column!r}, row {r}: missing code")
+
+
+def _assign_edges(
+    li: np.ndarray, ri: np.ndarray, w: np.ndarray, n: int, m: int, min_weight: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The maximum-weight matching of an edge list on ``n`` rows and ``m`` columns: edge ``k``
+    joins row ``li[k]`` and column ``ri[k]`` with weight ``w[k]``; of several edges of one pair
+    the heaviest counts. Returns ``rows, cols, weights`` of the matched pairs (increasing row)
+    and, for each, the index of the edge it uses."""
+    li = np.asarray(li, dtype=np.int64)
+    ri = np.asarray(ri, dtype=np.int64)
+    order = np.lexsort((-w, ri, li))
+    key = li[order] * max(m, 1) + ri[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = key[1:] != key[:-1]
+    edges = order[first]  # one edge per pair: the heaviest
+    indptr = np.zeros(n + 1, dtype=np.uint64)
+    np.cumsum(np.bincount(li[edges], minlength=n), out=indptr[1:])
+    rows, cols, weights = _core.assign_csr(n, m, indptr, ri[edges].astype(np.uint32), w[edges], min_weight)
+    pos = np.searchsorted(key[first], rows * max(m, 1) + cols)
+    return rows, cols, weights, edges[pos]
 
 
 def _codes(values: Any) -> tuple[np.ndarray, int]:
@@ -159,24 +197,11 @@ def _assign_table(table: Any, min_weight: float, weight: str) -> Any:
     if bad is not None:
         raise CoterminousValueError(f"weights: column {weight!r}, row {bad}: {_describe(float(w[bad]))}")
     lefts, rights = _table_list(table, kind, "left"), _table_list(table, kind, "right")
-    for name, vals in (("left", lefts), ("right", rights)):
-        for r, v in enumerate(vals):
-            if v is None or (isinstance(v, float) and v != v):
-                raise CoterminousValueError(f"weights: column {name!r}, row {r}: missing code")
+    _check_codes(lefts, "weights", "left")
+    _check_codes(rights, "weights", "right")
     li, n = _codes(lefts)
     ri, m = _codes(rights)
-    # One edge per pair: the table row with the largest weight.
-    order = np.lexsort((-w, ri, li))
-    key = li[order] * max(m, 1) + ri[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
-    edge_rows = order[first]
-    indptr = np.zeros(n + 1, dtype=np.uint64)
-    np.cumsum(np.bincount(li[edge_rows], minlength=n), out=indptr[1:])
-    rows, cols, _ = _core.assign_csr(n, m, indptr, ri[edge_rows].astype(np.uint32), w[edge_rows], min_weight)
-    # Map each matched (row, col) back to its table row.
-    pos = np.searchsorted(key[first], rows * max(m, 1) + cols)
-    picked = edge_rows[pos]
+    _, _, _, picked = _assign_edges(li, ri, w, n, m, min_weight)  # picked: the table row of each pair
     taken = _frame.take_rows(table, kind, ["left", "right", weight], picked)
     out = {"left": taken["left"], "right": taken["right"], "weight": taken[weight]}
     if kind == _frame.POLARS:
@@ -187,7 +212,7 @@ def _assign_table(table: Any, min_weight: float, weight: str) -> Any:
 # ---------------------------------------------------------------- overlap
 
 
-def _lookup_stream(lookup: Any, cols: list[str]) -> tuple[str, Any]:
+def _lookup_stream(lookup: Any, cols: list[str], weight: str | None = None) -> tuple[str, Any]:
     """The kind of table to return and an object with ``__arrow_c_stream__`` for the lookup."""
     mod = type(lookup).__module__.split(".")[0]
     name = type(lookup).__name__
@@ -203,7 +228,7 @@ def _lookup_stream(lookup: Any, cols: list[str]) -> tuple[str, Any]:
         import pyarrow as pa
 
         if kind == _frame.PANDAS:
-            return kind, pa.Table.from_pandas(lookup[cols], preserve_index=False)
+            return kind, _pandas_lookup(lookup, cols, weight)
         if kind == _frame.PYARROW:
             table = lookup.select(cols)
             return kind, (pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table)
@@ -214,6 +239,39 @@ def _lookup_stream(lookup: Any, cols: list[str]) -> tuple[str, Any]:
         "lookup: expected a pandas or polars DataFrame, a pyarrow Table or RecordBatchReader, or an object with "
         f"__arrow_c_stream__, got {type(lookup).__module__}.{name}"
     )
+
+
+def _pandas_lookup(lookup: Any, cols: list[str], weight: str | None) -> Any:
+    """The lookup's columns as a pyarrow Table; a column Arrow cannot type (an object column
+    mixing strings and integers) raises CoterminousTypeError naming the column and row."""
+    import pandas as pd
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pandas(lookup[cols], preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    for c in cols:
+        s = lookup[c]
+        if isinstance(s, pd.DataFrame):
+            raise CoterminousValueError(f"lookup: the data has more than one column named {c!r}")
+        try:
+            pa.array(s, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+            values = s.tolist()
+            first = next((v for v in values if not _frame._is_missing(v)), None)
+            row = next(
+                (r for r, v in enumerate(values) if not _frame._is_missing(v) and type(v) is not type(first)),
+                None,
+            )
+            if row is None:
+                raise CoterminousTypeError(f"lookup: column {c!r}: its values cannot be read as codes or weights ({e})") from None
+            what = "weights must be numbers" if weight is not None and c == weight else "codes must be all strings or all integers"
+            raise CoterminousTypeError(
+                f"lookup: column {c!r}, row {row}: {values[row]!r} is of type {type(values[row]).__name__} but the "
+                f"column's first value is of type {type(first).__name__}; {what}"
+            ) from None
+    return pa.Table.from_pandas(lookup[cols], preserve_index=False)
 
 
 def _code_series(kind: str, name: str, units: Any, idx: np.ndarray) -> Any:
@@ -284,7 +342,7 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
     if weight is not None and not isinstance(weight, str):
         raise CoterminousTypeError(f"weight: expected a column name or None, got {type(weight).__name__}")
     cols = list(dict.fromkeys([left, right] + ([weight] if weight is not None else [])))
-    kind, stream = _lookup_stream(lookup, cols)
+    kind, stream = _lookup_stream(lookup, cols, weight)
     lu, ru, li, ri, w, ls, rs, cot = _core.overlap_stream(stream, left, right, weight)
     weights = _frame.to_series(kind, "weight", w if weight is not None else np.rint(w).astype(np.int64))
     return _frame.new_table(
@@ -312,7 +370,7 @@ def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> 
     if kind == _frame.POLARS:
         import polars as pl
 
-        return pl.Series(name, values)
+        return pl.Series(name, values, strict=False)  # [3, 15.5]: Float64, not an error
     if kind == _frame.PYARROW:
         import pyarrow as pa
 
@@ -328,9 +386,7 @@ def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> 
 
 def _factorize(values: list[Any], arg: str, column: str) -> tuple[list[Any], np.ndarray]:
     """Distinct values (sorted where they can be) and each value's index among them."""
-    for r, v in enumerate(values):
-        if v is None or (isinstance(v, float) and v != v):
-            raise CoterminousValueError(f"{arg}: column {column!r}, row {r}: missing code")
+    _check_codes(values, arg, column)
     distinct = list(dict.fromkeys(values))
     try:
         distinct.sort()
@@ -363,13 +419,14 @@ def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
     A table of the same kind, one row per unit on each side (left units first, each side in
     code order): ``side`` (``"left"`` or ``"right"``), ``unit`` (its code), ``relationship``
     and ``partners`` (the codes of the units on the other side it shares weight with, largest
-    share of the unit first). The relationship is
+    share of the unit first; a row of zero weight links nothing). The relationship is
 
     - ``"coterminous"``: one partner holds at least ``threshold`` of the unit and the unit
       holds at least ``threshold`` of that partner;
     - ``"nested"``: at least ``threshold`` of the unit lies in one partner, which is bigger;
     - ``"split"``: no single partner holds it, and every partner is nested in it;
-    - ``"overlapping"``: anything else.
+    - ``"overlapping"``: anything else (including a unit of total weight 0, which has no
+      partners).
 
     >>> import pandas as pd
     >>> lookup = pd.DataFrame({"pct": ["A", "B", "B", "C"], "la": ["x", "y", "z", "z"], "pop": [5, 3, 3, 1]})
@@ -446,9 +503,7 @@ def _scores_table(data: Any, arg: str) -> str:
 def _codes_of(data: Any, kind: str, column: str, arg: str) -> list[Any]:
     _frame.require_columns(data, kind, [column], arg)
     values = _table_list(data, kind, column)
-    for r, v in enumerate(values):
-        if v is None or (isinstance(v, float) and v != v):
-            raise CoterminousValueError(f"{arg}: column {column!r}, row {r}: missing code")
+    _check_codes(values, arg, column)
     return values
 
 
@@ -463,6 +518,69 @@ def _row_of(values: list[Any], arg: str, column: str) -> dict[Any, int]:
     return rows
 
 
+def _to_arrow(col: Any, kind: str) -> Any:
+    """A column of a table of the given kind as a pyarrow Array (missing values as nulls:
+    None, NA and, in pandas and numpy, NaN)."""
+    import pyarrow as pa
+
+    if kind == _frame.PYARROW:
+        return col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    if kind == _frame.POLARS:
+        arr = col.to_arrow()
+        return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    if isinstance(col, np.ma.MaskedArray):
+        return pa.array(np.ma.getdata(col), mask=np.ma.getmaskarray(col))
+    try:
+        return pa.array(col, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed Python objects: as they are
+        values = col.tolist() if hasattr(col, "tolist") else list(col)
+        out = np.empty(len(values), dtype=object)
+        out[:] = [None if _frame._is_missing(v) else v for v in values]
+        return out
+
+
+def _convert_column(col: Any, kind: str, to_kind: str, name: str) -> Any:
+    """A column of a table of kind ``kind`` as a column of kind ``to_kind``, with the type
+    the target library gives the same values (integers with missing values stay integers:
+    nullable in pandas, masked in a dict of numpy arrays)."""
+    import pyarrow as pa
+
+    arr = _to_arrow(col, kind)
+    if isinstance(arr, np.ndarray):  # objects Arrow cannot type
+        if to_kind == _frame.PANDAS:
+            import pandas as pd
+
+            return pd.Series(arr, name=name, dtype=object)
+        if to_kind == _frame.POLARS:
+            import polars as pl
+
+            return pl.Series(name, arr.tolist(), dtype=pl.Object)
+        if to_kind == _frame.PYARROW:
+            raise CoterminousTypeError(f"column {name!r}: its values mix types Arrow cannot hold in one column")
+        return arr
+    if to_kind == _frame.PYARROW:
+        return arr
+    if to_kind == _frame.POLARS:
+        import polars as pl
+
+        return pl.Series(name, arr)
+    t = arr.type
+    nulls = arr.null_count > 0
+    if to_kind == _frame.PANDAS:
+        import pandas as pd
+
+        if nulls and (pa.types.is_integer(t) or pa.types.is_boolean(t)):
+            dtype = pd.BooleanDtype() if pa.types.is_boolean(t) else pd.api.types.pandas_dtype(str(t).capitalize().replace("Uint", "UInt"))
+            return pd.Series(arr.to_pandas(types_mapper={t: dtype}.get), name=name)
+        return pd.Series(arr.to_pandas(), name=name)
+    if to_kind == _frame.DICT:
+        if nulls and (pa.types.is_integer(t) or pa.types.is_floating(t)):
+            mask = arr.is_null().to_numpy(zero_copy_only=False)
+            return np.ma.MaskedArray(arr.fill_null(0).to_numpy(zero_copy_only=False), mask=mask)
+        return arr.to_numpy(zero_copy_only=False)
+    raise AssertionError(to_kind)
+
+
 def _pairs_table(
     left: Any, lkind: str, right: Any, rkind: str, lrows: np.ndarray, rrows: np.ndarray, evidence: dict[str, np.ndarray]
 ) -> Any:
@@ -472,8 +590,8 @@ def _pairs_table(
         taken = _frame.take_rows(data, kind, names, rows)
         for n in names:
             col = taken[n]
-            if kind != lkind:  # columns of the other side's kind: go through Python values
-                col = _py_column(lkind, prefix + str(n), col.to_list() if hasattr(col, "to_list") else list(col))
+            if kind != lkind:  # a column of the other side's kind: through Arrow
+                col = _convert_column(col, kind, lkind, prefix + str(n))
             out[prefix + str(n)] = col
     for k, v in evidence.items():
         out[k] = _frame.to_series(lkind, k, v)
@@ -490,7 +608,7 @@ def pair(
     lookup: Any = None,
     lookup_columns: tuple[str, str] | tuple[str, str, str] | None = None,
     names: str | tuple[str, str] | None = None,
-    min_coterminosity: float = 0.0,
+    min_coterminosity: float | None = None,
     min_score: float | None = None,
 ) -> Any:
     """Pair two score tables one to one: by a shared code, through a lookup, or by names.
@@ -511,11 +629,13 @@ def pair(
         The left code, right code and optional weight columns of a raw lookup.
     names
         The column holding each body's name (one name or a ``(left, right)`` pair): bodies are
-        paired by ``coterminous.names.pair_names``.
+        paired by ``coterminous.names.pair_names``. A body whose name is missing is never
+        paired.
     min_coterminosity
-        With ``lookup=``: pairs below this co-terminosity are not made.
+        With ``lookup=`` only: pairs below this co-terminosity are not made (default: any
+        co-terminosity above 0).
     min_score
-        With ``names=``: passed on to ``pair_names``.
+        With ``names=`` only: passed on to ``pair_names``.
 
     Returns
     -------
@@ -538,6 +658,13 @@ def pair(
         raise CoterminousValueError(
             "pair: give on= (the code columns: paired on equal codes, or through lookup=) or names= (the name columns)"
         )
+    if min_score is not None and names is None:
+        raise CoterminousValueError("min_score: a floor on name scores, used only with names=")
+    if min_coterminosity is not None and lookup is None:
+        raise CoterminousValueError("min_coterminosity: a floor on co-terminosity, used only with lookup=")
+    if lookup_columns is not None and lookup is None:
+        raise CoterminousValueError("lookup_columns: the columns of a raw lookup, used only with lookup=")
+    _check_threshold(min_coterminosity, "min_coterminosity")
     lkind = _scores_table(left_scores, "left_scores")
     rkind = _scores_table(right_scores, "right_scores")
 
@@ -547,9 +674,12 @@ def pair(
             from .names import pair_names  # type: ignore[import-not-found,unused-ignore]
         except ImportError as e:
             raise CoterminousValueError("names= pairing needs coterminous.names") from e
-        lnames = _codes_of(left_scores, lkind, ln, "left_scores")
-        rnames = _codes_of(right_scores, rkind, rn, "right_scores")
-        kw = {} if min_score is None else {"min_score": min_score}
+        # missing names are passed on: pair_names never pairs them
+        _frame.require_columns(left_scores, lkind, [ln], "left_scores")
+        _frame.require_columns(right_scores, rkind, [rn], "right_scores")
+        lnames = _table_list(left_scores, lkind, ln)
+        rnames = _table_list(right_scores, rkind, rn)
+        kw: dict[str, Any] = {} if min_score is None else {"min_score": min_score}
         p = pair_names(lnames, rnames, backend="dict", **kw)
         lrows = np.asarray(p["left_index"], dtype=np.int64)
         order = np.argsort(lrows, kind="stable")
@@ -575,23 +705,12 @@ def pair(
     orr = _table_list(ov, okind, "right")
     cot = _shares(ov, okind, "coterminosity", "lookup")
     keep = np.array([a in lrow and b in rrow for a, b in zip(ol, orr)], dtype=bool)
-    keep &= ~np.isnan(cot) & (cot > 0) & (cot >= min_coterminosity)
+    keep &= ~np.isnan(cot) & (cot > 0) & (cot >= (0.0 if min_coterminosity is None else min_coterminosity))
     idx = np.flatnonzero(keep)
-    if len(idx) == 0:
-        empty = np.array([], dtype=np.int64)
-        return _pairs_table(left_scores, lkind, right_scores, rkind, empty, empty, {"coterminosity": np.array([], dtype=np.float64)})
     # assign on the left and right rows of the score tables
     li = np.array([lrow[ol[k]] for k in idx], dtype=np.int64)
     ri = np.array([rrow[orr[k]] for k in idx], dtype=np.int64)
-    order = np.lexsort((-cot[idx], ri, li))
-    key = li[order] * max(len(rcodes), 1) + ri[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
-    sel = order[first]
-    n = len(lcodes)
-    indptr = np.zeros(n + 1, dtype=np.uint64)
-    np.cumsum(np.bincount(li[sel], minlength=n), out=indptr[1:])
-    rows, cols, w = _core.assign_csr(n, len(rcodes), indptr, ri[sel].astype(np.uint32), cot[idx][sel], 0.0)
+    rows, cols, w, _ = _assign_edges(li, ri, cot[idx], len(lcodes), len(rcodes), 0.0)
     return _pairs_table(left_scores, lkind, right_scores, rkind, rows, cols, {"coterminosity": w})
 
 
@@ -623,8 +742,9 @@ def _paired_kind(paired: Any) -> str:
     return kind
 
 
-def _int_column(paired: Any, kind: str, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Values as float64 (NaN where missing) of a score column of the paired table."""
+def _float_column(paired: Any, kind: str, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """A numeric column of the paired table (scores, totals, co-terminosity) as float64 with
+    NaN where missing, and the mask of the missing values."""
     _frame.require_columns(paired, kind, [name], "paired")
     values, mask = _frame.numeric_column(paired, kind, name, "paired")
     out = np.array(values, dtype=np.float64)
@@ -675,7 +795,7 @@ def gaps(paired: Any, framework: Any) -> Any:
         missing = None
         for side in ("left", "right"):
             name = f"{side}_{t}"
-            v, m = _int_column(paired, kind, name)
+            v, m = _float_column(paired, kind, name)
             bad = ~m & ((v != np.round(v)) | (v < lo) | (v > hi))
             if bad.any():
                 r = int(np.argmax(bad))
@@ -689,7 +809,7 @@ def gaps(paired: Any, framework: Any) -> Any:
         total_missing = missing if total_missing is None else (total_missing | missing)
     assert total is not None and total_missing is not None
     new["gap_total"] = _frame.to_series(kind, "gap_total", total, total_missing if total_missing.any() else None)
-    return _frame.with_columns(paired, kind, new)
+    return _frame.with_columns(paired, kind, new, "paired")
 
 
 def _candidate_mask(
@@ -700,13 +820,13 @@ def _candidate_mask(
     n = _frame_len(paired, kind)
     keep = np.ones(n, dtype=bool)
     if left_min is not None:
-        v, m = _int_column(paired, kind, f"left_{on}")
+        v, m = _float_column(paired, kind, f"left_{on}")
         keep &= ~m & (v >= float(left_min))
     if right_max is not None:
-        v, m = _int_column(paired, kind, f"right_{on}")
+        v, m = _float_column(paired, kind, f"right_{on}")
         keep &= ~m & (v <= float(right_max))
     if min_coterminosity is not None:
-        v, m = _int_column(paired, kind, "coterminosity")
+        v, m = _float_column(paired, kind, "coterminosity")
         keep &= ~m & (v >= float(min_coterminosity))
     return keep
 
@@ -829,19 +949,16 @@ def sensitivity(paired: Any, **grids: Any) -> Any:
 
 # ---------------------------------------------------------------- the NLGN 2008 pairing section
 
-#: The star ratings the paper gives the nine Figure 3 areas (its selection rule; the ratings
-#: themselves are not in Figure 3's data): four-star councils, one-star PCTs.
-NLGN2008_STARS = {"council": 4, "pct": 1}
-
-
 def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", min_score: float = 20.0) -> dict[str, Any]:
     """The pairing section of the NLGN 2008 replication, from Figure 3's columns.
 
     The nine Figure 3 areas' councils (left) and PCTs (right) are paired (``by="names"``: by
     organisation name, with ``coterminous.names``; ``by="area"``: on the paper's area column),
-    their theme gaps and corporate governance totals compared, and the paper's Figure 3
-    selection -- a 4-star council beside a 1-star PCT -- rerun with :func:`candidates`, with a
-    sensitivity table of the same selection made on use of resources totals instead.
+    their theme gaps and corporate governance totals compared, and a sensitivity table of the
+    paper's Figure 3 selection (a strong council beside a weak PCT) made with
+    :func:`candidates` on use of resources totals. The paper selected on star ratings (4-star
+    council, 1-star PCT), which are not in Figure 3's data, so that selection itself cannot be
+    rerun or checked here; a note says so.
 
     Parameters
     ----------
@@ -852,7 +969,8 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", 
     min_score
         With ``by="names"``: the lowest name score paired (default 20, below ``pair_names``'
         own default, because "Leicestershire CC" and "Leicestershire County and Rutland PCT" --
-        a PCT that also covered Rutland -- share one word of four).
+        a PCT that also covered Rutland -- share one word of four). A note in the report says
+        so.
 
     Returns
     -------
@@ -878,9 +996,7 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", 
     for s, fw in (("council", cpa), ("pct", ale)):
         rows = sector == s
         table = {k: np.asarray(fig3_columns[k])[rows] for k in ["area", "body", *themes]}
-        scored = score(table, fw, overall=False)
-        scored["stars"] = np.full(int(rows.sum()), NLGN2008_STARS[s], dtype=np.int64)
-        sides[s] = scored
+        sides[s] = score(table, fw, overall=False)
     if by == "names":
         paired = pair(sides["council"], sides["pct"], names="body", min_score=min_score)
     else:
@@ -905,8 +1021,6 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", 
                         None if bex is None else (int(g["left_total"][bex]), int(g["right_total"][bex]))))
     checks.append(Check("Bexley corporate governance gap (council - PCT)", 10,
                         None if bex is None else int(g["gap_total"][bex])))
-    cand = candidates(g, left_min=4, right_max=1, on="stars")
-    checks.append(Check("candidates at the paper's thresholds (4-star council, 1-star PCT)", 9, len(cand["left_area"])))
 
     gap_table: dict[str, list[Any]] = {
         "area": left_area,
@@ -929,10 +1043,25 @@ def nlgn2008_pairing(fig3_columns: dict[str, np.ndarray], *, by: str = "names", 
     }
     notes = [
         f"Councils and PCTs paired {'by organisation name (optimal one-to-one assignment, name score at least ' + format(min_score, 'g') + ')' if by == 'names' else 'on the Figure 3 area column'}.",
+    ]
+    if by == "names":
+        import inspect
+
+        from .names import pair_names  # type: ignore[import-not-found,unused-ignore]
+
+        default = inspect.signature(pair_names).parameters["min_score"].default
+        leic = left_area.index("Leicestershire") if "Leicestershire" in left_area else None
+        leic_score = "" if leic is None else f" and scores {float(np.asarray(g['name_score'])[leic]):.1f}"
+        notes.append(
+            f"The name score floor is set explicitly to {min_score:g}, below pair_names' default of {default:g}: "
+            "the pair 'Leicestershire CC' / 'Leicestershire County and Rutland PCT' (a PCT that also covered "
+            f"Rutland) shares one word of four{leic_score}, so at the default it would not be made."
+        )
+    notes += [
         "The star ratings behind the paper's selection (4-star councils, 1-star PCTs) are not in "
-        "Figure 3's data; they are taken from the paper's text for these nine areas, so the "
-        "candidates check confirms the selection rule, not the ratings.",
-        "The sensitivity table reruns the selection on use of resources totals (out of 20) instead "
+        "Figure 3's data, so the selection on stars is not rerun or checked here: the paper's text "
+        "is the only source for them.",
+        "The sensitivity table makes the selection on use of resources totals (out of 20) instead "
         "of star ratings: how many of the nine areas each pair of thresholds would keep.",
     ]
     tables = {

@@ -283,12 +283,13 @@ fn first_null(col: &dyn Array, start: usize, end: usize) -> Option<usize> {
     (start..end).find(|&i| nulls.is_null(i))
 }
 
-fn str_ids<'a>(get: impl Fn(usize) -> &'a [u8], start: usize, end: usize) -> (Vec<u32>, LocalKeys<'a>) {
+/// Local ids of the strings at `rows` (positions in the array), in order of first appearance.
+fn str_ids<'a>(get: impl Fn(usize) -> &'a [u8], rows: impl ExactSizeIterator<Item = usize>) -> (Vec<u32>, LocalKeys<'a>) {
     let mut map: FxHashMap<&'a [u8], u32> = FxHashMap::default();
     let mut keys: Vec<&'a [u8]> = Vec::new();
-    let mut ids = Vec::with_capacity(end - start);
+    let mut ids = Vec::with_capacity(rows.len());
     let mut last: (&[u8], u32) = (&[], u32::MAX);
-    for i in start..end {
+    for i in rows {
         let s = get(i);
         let id = if last.1 != u32::MAX && last.0 == s {
             last.1
@@ -333,15 +334,15 @@ impl Hasher for ViewHasher {
 
 /// `str_ids` for `Utf8View`: a string of up to 12 bytes lies whole in its 16-byte view (length,
 /// then the bytes, zero-padded), so the view itself is the key and no bytes are hashed.
-fn view_ids<'a>(a: &'a arrow_array::StringViewArray, start: usize, end: usize) -> (Vec<u32>, LocalKeys<'a>) {
+fn view_ids<'a>(a: &'a arrow_array::StringViewArray, rows: impl ExactSizeIterator<Item = usize>) -> (Vec<u32>, LocalKeys<'a>) {
     let views: &'a [u128] = a.views();
     let view_bytes: &'a [u8] = a.views().inner().as_slice();
     let mut short: HashMap<u128, u32, BuildHasherDefault<ViewHasher>> = HashMap::default();
     let mut long: FxHashMap<&'a [u8], u32> = FxHashMap::default();
     let mut keys: Vec<&'a [u8]> = Vec::new();
-    let mut ids = Vec::with_capacity(end - start);
+    let mut ids = Vec::with_capacity(rows.len());
     let mut last: (u128, u32) = (u128::MAX, u32::MAX);
-    for i in start..end {
+    for i in rows {
         let v = views[i];
         if v == last.0 {
             ids.push(last.1);
@@ -372,11 +373,11 @@ fn view_ids<'a>(a: &'a arrow_array::StringViewArray, start: usize, end: usize) -
     (ids, LocalKeys::Str(keys))
 }
 
-fn int_ids(get: impl Fn(usize) -> i64, start: usize, end: usize) -> (Vec<u32>, LocalKeys<'static>) {
+fn int_ids(get: impl Fn(usize) -> i64, rows: impl ExactSizeIterator<Item = usize>) -> (Vec<u32>, LocalKeys<'static>) {
     let mut map: FxHashMap<i64, u32> = FxHashMap::default();
     let mut keys: Vec<i64> = Vec::new();
-    let mut ids = Vec::with_capacity(end - start);
-    for i in start..end {
+    let mut ids = Vec::with_capacity(rows.len());
+    for i in rows {
         let v = get(i);
         let id = *map.entry(v).or_insert_with(|| {
             keys.push(v);
@@ -392,24 +393,36 @@ fn ids<'a>(col: &'a dyn Array, start: usize, end: usize, name: &str, base: u64) 
     if let Some(i) = first_null(col, start, end) {
         return Err(Error::value(format!("column {name:?}, row {}: missing code", base + i as u64)));
     }
+    if let DataType::Dictionary(_, _) = col.data_type() {
+        return dict_ids(col, start, end, name, base);
+    }
+    ids_at(col, start..end, name, base)
+}
+
+/// Local ids of the codes at positions `rows` of a plain (not dictionary) column whose
+/// positions there are known not to be null.
+fn ids_at<'a, I>(col: &'a dyn Array, rows: I, name: &str, base: u64) -> Result<(Vec<u32>, LocalKeys<'a>)>
+where
+    I: ExactSizeIterator<Item = usize> + Clone,
+{
     macro_rules! ints {
         ($t:ty) => {{
             let v = col.as_primitive::<$t>().values();
-            Ok(int_ids(|i| v[i] as i64, start, end))
+            Ok(int_ids(|i| v[i] as i64, rows))
         }};
     }
     match col.data_type() {
         DataType::Utf8 => {
             let a = col.as_string::<i32>();
             let (off, data) = (a.value_offsets(), a.value_data());
-            Ok(str_ids(|i| &data[off[i] as usize..off[i + 1] as usize], start, end))
+            Ok(str_ids(|i| &data[off[i] as usize..off[i + 1] as usize], rows))
         }
         DataType::LargeUtf8 => {
             let a = col.as_string::<i64>();
             let (off, data) = (a.value_offsets(), a.value_data());
-            Ok(str_ids(|i| &data[off[i] as usize..off[i + 1] as usize], start, end))
+            Ok(str_ids(|i| &data[off[i] as usize..off[i + 1] as usize], rows))
         }
-        DataType::Utf8View => Ok(view_ids(col.as_string_view(), start, end)),
+        DataType::Utf8View => Ok(view_ids(col.as_string_view(), rows)),
         DataType::Int8 => ints!(Int8Type),
         DataType::Int16 => ints!(Int16Type),
         DataType::Int32 => ints!(Int32Type),
@@ -419,47 +432,68 @@ fn ids<'a>(col: &'a dyn Array, start: usize, end: usize, name: &str, base: u64) 
         DataType::UInt32 => ints!(UInt32Type),
         DataType::UInt64 => {
             let v = col.as_primitive::<UInt64Type>().values();
-            if let Some(i) = (start..end).find(|&i| v[i] > i64::MAX as u64) {
+            if let Some(i) = rows.clone().find(|&i| v[i] > i64::MAX as u64) {
                 return Err(Error::value(format!("column {name:?}, row {}: the code {} is too large", base + i as u64, v[i])));
             }
-            Ok(int_ids(|i| v[i] as i64, start, end))
+            Ok(int_ids(|i| v[i] as i64, rows))
         }
         DataType::Dictionary(_, _) => {
-            let d = col.as_any_dictionary();
-            let values = d.values().as_ref();
-            let (vids, keys) = ids(values, 0, values.len(), name, 0)?;
-            let k = d.keys();
-            macro_rules! dict {
-                ($t:ty) => {{
-                    let kv = k.as_primitive::<$t>().values();
-                    let mut out = Vec::with_capacity(end - start);
-                    for i in start..end {
-                        let key = kv[i] as usize;
-                        let Some(&id) = vids.get(key) else {
-                            return Err(Error::value(format!(
-                                "column {name:?}, row {}: dictionary key {key} is out of range",
-                                base + i as u64
-                            )));
-                        };
-                        out.push(id);
-                    }
-                    Ok((out, keys))
-                }};
-            }
-            match k.data_type() {
-                DataType::Int8 => dict!(Int8Type),
-                DataType::Int16 => dict!(Int16Type),
-                DataType::Int32 => dict!(Int32Type),
-                DataType::Int64 => dict!(Int64Type),
-                DataType::UInt8 => dict!(UInt8Type),
-                DataType::UInt16 => dict!(UInt16Type),
-                DataType::UInt32 => dict!(UInt32Type),
-                DataType::UInt64 => dict!(UInt64Type),
-                t => Err(Error::value(format!("column {name:?}: unsupported dictionary keys {t}"))),
-            }
+            Err(Error::value(format!("column {name:?}: a dictionary whose values are themselves dictionary-encoded")))
         }
         t => Err(Error::value(format!("column {name:?}: codes must be strings or integers, got Arrow type {t}"))),
     }
+}
+
+/// `ids` for a dictionary-encoded column: only the dictionary values that rows `start..end`
+/// use are read (a null or unused entry of the dictionary is no code of the lookup).
+fn dict_ids<'a>(col: &'a dyn Array, start: usize, end: usize, name: &str, base: u64) -> Result<(Vec<u32>, LocalKeys<'a>)> {
+    let d = col.as_any_dictionary();
+    let values = d.values().as_ref();
+    let k = d.keys();
+    let mut keys: Vec<usize> = Vec::with_capacity(end - start);
+    macro_rules! dict {
+        ($t:ty) => {{
+            let kv = k.as_primitive::<$t>().values();
+            for i in start..end {
+                let key = kv[i] as usize;
+                if key >= values.len() {
+                    return Err(Error::value(format!(
+                        "column {name:?}, row {}: dictionary key {key} is out of range",
+                        base + i as u64
+                    )));
+                }
+                keys.push(key);
+            }
+        }};
+    }
+    match k.data_type() {
+        DataType::Int8 => dict!(Int8Type),
+        DataType::Int16 => dict!(Int16Type),
+        DataType::Int32 => dict!(Int32Type),
+        DataType::Int64 => dict!(Int64Type),
+        DataType::UInt8 => dict!(UInt8Type),
+        DataType::UInt16 => dict!(UInt16Type),
+        DataType::UInt32 => dict!(UInt32Type),
+        DataType::UInt64 => dict!(UInt64Type),
+        t => return Err(Error::value(format!("column {name:?}: unsupported dictionary keys {t}"))),
+    }
+    // The dictionary entries used, in order of first use, and each entry's place among them.
+    let mut slot = vec![u32::MAX; values.len()];
+    let mut used: Vec<usize> = Vec::new();
+    for &key in &keys {
+        if slot[key] == u32::MAX {
+            slot[key] = used.len() as u32;
+            used.push(key);
+        }
+    }
+    if let Some(nulls) = values.logical_nulls() {
+        // `first_null` has already caught a row whose key points at a null entry.
+        if let Some(j) = keys.iter().position(|&key| nulls.is_null(key)) {
+            return Err(Error::value(format!("column {name:?}, row {}: missing code", base + (start + j) as u64)));
+        }
+    }
+    let (vids, lkeys) = ids_at(values, used.iter().copied(), name, base)?;
+    Ok((keys.iter().map(|&key| vids[slot[key] as usize]).collect(), lkeys))
 }
 
 /// Check one weight.
@@ -607,6 +641,8 @@ pub struct Relationships {
 /// Classify the `n` units of one side from the rows of an overlap table: row `k` pairs unit
 /// `own[k]` with partner `other[k]`; `own_share[k]` is the part of the unit in the partner and
 /// `other_share[k]` the part of the partner in the unit. A NaN share satisfies no threshold.
+/// Rows where neither share is positive (zero weight) are ignored: those units are not
+/// partners. A unit with no partner at all (total weight 0) is `Overlapping`.
 pub fn relationships(
     n: usize,
     own: &[u32],
@@ -625,7 +661,9 @@ pub fn relationships(
     if let Some(k) = (0..m).find(|&k| own[k] as usize >= n) {
         return Err(Error::value(format!("overlap: row {k}: unit index {} is out of range", own[k])));
     }
-    let mut order: Vec<usize> = (0..m).collect();
+    // A partner is a unit the unit shares weight with: a row of zero weight (both shares 0,
+    // or NaN where a unit's total is 0) links nothing.
+    let mut order: Vec<usize> = (0..m).filter(|&k| own_share[k] > 0.0 || other_share[k] > 0.0).collect();
     order.sort_by(|&a, &b| {
         own[a].cmp(&own[b]).then(own_share[b].total_cmp(&own_share[a])).then(other[a].cmp(&other[b]))
     });
@@ -712,6 +750,45 @@ mod tests {
         assert_eq!(r.offsets, vec![0, 1, 3, 4, 6, 6]);
         assert_eq!(r.partners, vec![0, 1, 2, 3, 3, 4]);
         assert!(relationships(1, &[], &[], &[], &[], 0.0).is_err());
+    }
+
+    #[test]
+    fn zero_weight_rows_are_not_partners() {
+        // Left 0 = half right 0, half right 1, and a zero-weight row with right 2; left 1 is
+        // all of right 2. Left 2 has total 0 (NaN shares): no partner.
+        let own = [0, 0, 0, 1, 2];
+        let other = [0, 1, 2, 2, 1];
+        let own_share = [0.5, 0.5, 0.0, 1.0, f64::NAN];
+        let other_share = [1.0, 1.0, 0.0, 1.0, 0.0];
+        let r = relationships(3, &own, &other, &own_share, &other_share, 0.95).unwrap();
+        use Relationship::*;
+        assert_eq!(r.relationship, vec![Split, Coterminous, Overlapping]);
+        assert_eq!(r.offsets, vec![0, 2, 3, 3]);
+        assert_eq!(r.partners, vec![0, 1, 2]);
+        // the other side: right 2 is coterminous with left 1 alone
+        let r = relationships(3, &other, &own, &other_share, &own_share, 0.95).unwrap();
+        assert_eq!(r.relationship, vec![Nested, Nested, Coterminous]);
+        assert_eq!(r.partners, vec![0, 0, 1]);
+    }
+
+    #[test]
+    fn dictionary_entries_no_row_uses_are_not_read() {
+        use arrow_array::{DictionaryArray, Int32Array as Keys};
+        // entry 1 is null and entry 3 is unused: neither is a code
+        let values = StringArray::from(vec![Some("A"), None, Some("B"), Some("C")]);
+        let l = DictionaryArray::new(Keys::from(vec![0, 0, 2]), std::sync::Arc::new(values));
+        let r = StringArray::from(vec!["x", "y", "x"]);
+        let mut o = Overlapper::new("l", "r", None);
+        o.add_arrays(&l, &r, None).unwrap();
+        let t = o.finish();
+        assert_eq!(t.left_units, Units::Str(vec!["A".into(), "B".into()]));
+        assert_eq!(t.left, vec![0, 0, 1]);
+        // a row that points at the null entry is a missing code, on its own row
+        let values = StringArray::from(vec![Some("A"), None, Some("B")]);
+        let l = DictionaryArray::new(Keys::from(vec![0, 2, 1]), std::sync::Arc::new(values));
+        let mut o = Overlapper::new("l", "r", None);
+        let e = o.add_arrays(&l, &r, None).unwrap_err().to_string();
+        assert_eq!(e, "lookup: column \"l\", row 2: missing code");
     }
 
     #[test]
