@@ -306,9 +306,12 @@ fn min_max_typed<T: Primitive>(
     let mut out = vec![0i64; len];
     let mut valid = vec![true; len];
     read_typed(s, col, start, i64::MIN, i64::MAX, &mut out, &mut valid, allow_null)?;
-    Ok(out.iter().zip(&valid).filter(|(_, &ok)| ok).map(|(&v, _)| v).fold(None, |mm, v| {
-        Some(mm.map_or((v, v), |(a, b): (i64, i64)| (a.min(v), b.max(v))))
-    }))
+    Ok(out
+        .iter()
+        .zip(&valid)
+        .filter(|(_, &ok)| ok)
+        .map(|(&v, _)| v)
+        .fold(None, |mm, v| Some(mm.map_or((v, v), |(a, b): (i64, i64)| (a.min(v), b.max(v))))))
 }
 
 #[multiversion(targets = "simd")]
@@ -459,7 +462,10 @@ mod tests {
         assert_eq!(col.read_range(0, -128, 126, &mut out, &mut valid, false).unwrap_err().row, 2);
         let big = [u32::MAX, 1];
         let col = Column::new("y", Values::U32(&big));
-        assert_eq!(col.read_range(0, 0, 10, &mut out[..2], &mut valid[..2], false).unwrap_err().raw, Some(Raw::Int(u32::MAX as i128)));
+        assert_eq!(
+            col.read_range(0, 0, 10, &mut out[..2], &mut valid[..2], false).unwrap_err().raw,
+            Some(Raw::Int(u32::MAX as i128))
+        );
     }
 
     #[test]

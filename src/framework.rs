@@ -174,10 +174,7 @@ impl Framework {
             }
         }
         if s.min > s.max {
-            return Err(Error::framework(
-                "$.scale",
-                format!("min ({}) is greater than max ({})", s.min, s.max),
-            ));
+            return Err(Error::framework("$.scale", format!("min ({}) is greater than max ({})", s.min, s.max)));
         }
         let width = (s.max - s.min + 1) as usize;
         if s.labels.len() != width {
@@ -434,17 +431,16 @@ mod tests {
         assert_eq!(err_path(&GOOD.replace(r#""title":"X","#, r#""title":"X","colour":1,"#)), "$.colour");
         assert_eq!(err_path(&GOOD.replace(r#""min":1"#, r#""min":1.5"#)), "$.scale.min");
         assert_eq!(err_path(&GOOD.replace(r#""min":1"#, r#""min":3"#)), "$.scale");
-        let empty = r#"{"name":"x","title":"X","themes":[],"scale":{"min":1,"max":1,"labels":[{"value":1,"label":"l"}]}}"#;
+        let empty =
+            r#"{"name":"x","title":"X","themes":[],"scale":{"min":1,"max":1,"labels":[{"value":1,"label":"l"}]}}"#;
         assert_eq!(err_path(empty), "$.themes");
         let unknown_theme = GOOD.replace(
             "}]}}",
             r#"}]}, "overall":{"rules":[{"overall":2,"when":[{"min":{"themes":["a","zz"],"at_least":2}}]}],"default":1}}"#,
         );
         assert_eq!(err_path(&unknown_theme), "$.overall.rules[0].when[0].min.themes[1]");
-        let no_bound = GOOD.replace(
-            "}]}}",
-            r#"}]}, "overall":{"rules":[{"overall":2,"when":[{"total":{}}]}],"default":1}}"#,
-        );
+        let no_bound =
+            GOOD.replace("}]}}", r#"}]}, "overall":{"rules":[{"overall":2,"when":[{"total":{}}]}],"default":1}}"#);
         assert_eq!(err_path(&no_bound), "$.overall.rules[0].when[0].total");
         assert_eq!(err_path(&GOOD.replace(r#"{"value":2,"#, r#"{"value":3,"#)), "$.scale.labels[1].value");
         assert_eq!(err_path(&GOOD.replace(r#""key":"b""#, r#""key":"a""#)), "$.themes[1].key");

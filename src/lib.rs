@@ -7,8 +7,8 @@
 pub mod column;
 pub mod error;
 pub mod framework;
-pub mod pairing;
 pub mod inference;
+pub mod pairing;
 pub mod score;
 pub mod summary;
 

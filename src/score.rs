@@ -44,7 +44,10 @@ pub struct Scored {
 /// How the overall score of one row is found.
 enum Overall {
     /// `lut[Σ (s_j - min) * width^j]`
-    Table { lut: Vec<i32>, weights: Vec<i64> },
+    Table {
+        lut: Vec<i32>,
+        weights: Vec<i64>,
+    },
     Rules(CompiledRules),
 }
 

@@ -403,7 +403,18 @@ mod tests {
         check(&wide_keys, &vals); // hashed ids, dense counts
         let wide_vals: Vec<i64> = vals.iter().map(|v| v * 1_000_000_007).collect();
         check(&keys, &wide_vals); // sorted fallback
-        let extreme: Vec<i64> = vals.iter().map(|&v| if v == 1 { i64::MIN } else if v == 4 { i64::MAX } else { v }).collect();
+        let extreme: Vec<i64> = vals
+            .iter()
+            .map(|&v| {
+                if v == 1 {
+                    i64::MIN
+                } else if v == 4 {
+                    i64::MAX
+                } else {
+                    v
+                }
+            })
+            .collect();
         check(&keys, &extreme); // a value range wider than i64
     }
 

@@ -358,7 +358,9 @@ pub fn cliffs_delta(a: &[f64], b: &[f64], confidence_level: f64) -> Result<Cliff
     check_finite(b, "b")?;
     let (m, n) = (a.len(), b.len());
     if m < 2 || n < 2 {
-        return Err(Error::value(format!("a, b: Cliff's delta needs at least 2 values in each sample, got {m} and {n}")));
+        return Err(Error::value(format!(
+            "a, b: Cliff's delta needs at least 2 values in each sample, got {m} and {n}"
+        )));
     }
     let mut bs = b.to_vec();
     bs.sort_by(|x, y| x.total_cmp(y));
@@ -390,7 +392,13 @@ pub fn cliffs_delta(a: &[f64], b: &[f64], confidence_level: f64) -> Result<Cliff
     let var = var.max((1.0 - d * d) / (pairs - 1.0));
     let s = var.max(0.0).sqrt();
     let (low, high) = cliff_interval(d, s, confidence_level, pairs - 1.0);
-    let pvalue = if s > 0.0 { 2.0 * ndtr(-(d / s).abs()) } else if d == 0.0 { 1.0 } else { 0.0 };
+    let pvalue = if s > 0.0 {
+        2.0 * ndtr(-(d / s).abs())
+    } else if d == 0.0 {
+        1.0
+    } else {
+        0.0
+    };
     Ok(CliffsDelta {
         statistic: d,
         low,
@@ -421,7 +429,13 @@ pub fn cliffs_delta_paired(d: &[f64], confidence_level: f64) -> Result<CliffsDel
     let ss = greater * (1.0 - dw).powi(2) + less * (1.0 + dw).powi(2) + ties * dw * dw;
     let s = (ss / (nf * (nf - 1.0))).max(0.0).sqrt();
     let (low, high) = cliff_interval(dw, s, confidence_level, nf);
-    let pvalue = if s > 0.0 { 2.0 * ndtr(-(dw / s).abs()) } else if dw == 0.0 { 1.0 } else { 0.0 };
+    let pvalue = if s > 0.0 {
+        2.0 * ndtr(-(dw / s).abs())
+    } else if dw == 0.0 {
+        1.0
+    } else {
+        0.0
+    };
     Ok(CliffsDelta {
         statistic: dw,
         low,
@@ -517,7 +531,10 @@ mod tests {
         assert!(e.to_string().starts_with("x, y: one pair"), "{e}");
         // scipy answers these: exact, or one non-zero difference
         assert!(wilcoxon(&[0.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Exact, Alternative::TwoSided).is_ok());
-        assert_eq!(wilcoxon(&[1.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::TwoSided).unwrap().pvalue, 1.0);
+        assert_eq!(
+            wilcoxon(&[1.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::TwoSided).unwrap().pvalue,
+            1.0
+        );
     }
 
     #[test]

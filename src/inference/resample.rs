@@ -157,8 +157,7 @@ struct Dist {
 
 impl Dist {
     fn from_hist(values: Vec<f64>, counts: Vec<u64>) -> Self {
-        let (values, counts): (Vec<f64>, Vec<u64>) =
-            values.into_iter().zip(counts).filter(|(_, c)| *c > 0).unzip();
+        let (values, counts): (Vec<f64>, Vec<u64>) = values.into_iter().zip(counts).filter(|(_, c)| *c > 0).unzip();
         let total = counts.iter().sum();
         Dist { values, counts, total }
     }
@@ -354,7 +353,8 @@ fn bootstrap_sum_pmf(values: &[f64], counts: &[u64], n: u64) -> Option<(i64, Vec
         return None;
     }
     let nf = n as f64;
-    let step: Vec<(usize, f64)> = values.iter().zip(counts).map(|(v, c)| ((*v as i64 - lo) as usize, *c as f64 / nf)).collect();
+    let step: Vec<(usize, f64)> =
+        values.iter().zip(counts).map(|(v, c)| ((*v as i64 - lo) as usize, *c as f64 / nf)).collect();
     let mut pmf = vec![1.0f64];
     for _ in 0..n {
         let mut next = vec![0.0f64; pmf.len() + w - 1];
@@ -372,7 +372,13 @@ fn bootstrap_sum_pmf(values: &[f64], counts: &[u64], n: u64) -> Option<(i64, Vec
 }
 
 /// The bootstrap distribution of the mean or the median of `d` from `n_resamples` resamples.
-fn bootstrap_dist(d: &[f64], stat: Statistic, n_resamples: u64, seed: u64, progress: Progress<'_>) -> (Dist, &'static str) {
+fn bootstrap_dist(
+    d: &[f64],
+    stat: Statistic,
+    n_resamples: u64,
+    seed: u64,
+    progress: Progress<'_>,
+) -> (Dist, &'static str) {
     let n = d.len() as u64;
     let (values, counts) = distinct(d);
     if stat == Statistic::Mean && all_whole(d) {
@@ -478,9 +484,7 @@ fn acceleration(d: &[f64], stat: Statistic) -> f64 {
 /// BCa is undefined on degenerate data: an error (scipy warns and returns NaN), never a NaN
 /// interval.
 fn bca_degenerate(why: &str) -> Error {
-    Error::value(format!(
-        "method='bca': {why}, so the BCa interval is undefined; use method='percentile' (or 'basic')"
-    ))
+    Error::value(format!("method='bca': {why}, so the BCa interval is undefined; use method='percentile' (or 'basic')"))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -499,14 +503,17 @@ pub fn bootstrap(
     check_data(d, "data")?;
     check_resamples(n_resamples)?;
     if !(confidence_level > 0.0 && confidence_level < 1.0) {
-        return Err(Error::value(format!("confidence_level: expected a number between 0 and 1, got {confidence_level}")));
+        return Err(Error::value(format!(
+            "confidence_level: expected a number between 0 and 1, got {confidence_level}"
+        )));
     }
     if method == CiMethod::Bca && d.len() < 2 {
         return Err(Error::value("data: the BCa method needs at least 2 observations"));
     }
     let theta = statistic_of(d, stat);
     let (dist, path) = bootstrap_dist(d, stat, n_resamples, seed, progress);
-    let alpha = if alternative == Alternative::TwoSided { (1.0 - confidence_level) / 2.0 } else { 1.0 - confidence_level };
+    let alpha =
+        if alternative == Alternative::TwoSided { (1.0 - confidence_level) / 2.0 } else { 1.0 - confidence_level };
     let (a1, a2) = match method {
         CiMethod::Bca => {
             if let [only] = dist.values[..] {
@@ -514,11 +521,15 @@ pub fn bootstrap(
             }
             let z0 = ndtri(dist.percentile_of_score(theta));
             if !z0.is_finite() {
-                return Err(bca_degenerate(&format!("the statistic ({theta}) lies beyond every resample's, so the bias correction is infinite")));
+                return Err(bca_degenerate(&format!(
+                    "the statistic ({theta}) lies beyond every resample's, so the bias correction is infinite"
+                )));
             }
             let a = acceleration(d, stat);
             if !a.is_finite() {
-                return Err(bca_degenerate("every leave-one-out (jackknife) statistic is the same, so the acceleration is undefined"));
+                return Err(bca_degenerate(
+                    "every leave-one-out (jackknife) statistic is the same, so the acceleration is undefined",
+                ));
             }
             let za = ndtri(alpha);
             let n1 = z0 + za;
@@ -574,7 +585,13 @@ fn from_sum_law(
         Some(size) => {
             let all: f64 = law.iter().sum();
             let (le, ge) = tails(law, obs);
-            Permutation { statistic, pvalue: pvalue_from(le, ge, all, 0.0, alternative), n_resamples: size, exact: true, path: "exact-sum" }
+            Permutation {
+                statistic,
+                pvalue: pvalue_from(le, ge, all, 0.0, alternative),
+                n_resamples: size,
+                exact: true,
+                path: "exact-sum",
+            }
         }
         None => {
             let hist = alias_counts(law, n_resamples, seed, progress);
@@ -822,9 +839,9 @@ pub fn permutation_independent(
                     w
                 } else {
                     {
-                    let top = ln_choose(c, c / 2);
-                    (0..=cmax as u64).map(|j| (ln_choose(c, j) - top).exp()).collect()
-                }
+                        let top = ln_choose(c, c / 2);
+                        (0..=cmax as u64).map(|j| (ln_choose(c, j) - top).exp()).collect()
+                    }
                 };
                 let mut next = vec![0.0f64; (m + 1) * width];
                 for k in 0..=picked.min(m) {
@@ -930,13 +947,26 @@ mod tests {
 
     fn scores() -> Vec<f64> {
         // 40 differences: 14 of +-1, the rest 0
-        (0..40).map(|i| if i % 3 == 0 { if i % 2 == 0 { 1.0 } else { -1.0 } } else { 0.0 }).collect()
+        (0..40)
+            .map(|i| {
+                if i % 3 == 0 {
+                    if i % 2 == 0 {
+                        1.0
+                    } else {
+                        -1.0
+                    }
+                } else {
+                    0.0
+                }
+            })
+            .collect()
     }
 
     #[test]
     fn same_seed_same_answer_whatever_the_threads() {
         let d = scores();
-        let a = bootstrap(&d, Statistic::Mean, 50_000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 7, None).unwrap();
+        let a =
+            bootstrap(&d, Statistic::Mean, 50_000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 7, None).unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let b = pool.install(|| {
             bootstrap(&d, Statistic::Mean, 50_000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 7, None).unwrap()
@@ -1016,14 +1046,19 @@ mod tests {
         }
         // resamples differ but no jackknife statistic does: the median of [0, 1, 1, 1, 1, 2]
         let d = [0.0, 1.0, 1.0, 1.0, 1.0, 2.0];
-        let e = bootstrap(&d, Statistic::Median, 5000, CiMethod::Bca, 0.95, Alternative::TwoSided, 1, None).unwrap_err();
+        let e =
+            bootstrap(&d, Statistic::Median, 5000, CiMethod::Bca, 0.95, Alternative::TwoSided, 1, None).unwrap_err();
         assert!(e.to_string().contains("acceleration is undefined"), "{e}");
     }
 
     #[test]
     fn bad_arguments() {
-        assert!(bootstrap(&[1.0], Statistic::Mean, 0, CiMethod::Percentile, 0.95, Alternative::TwoSided, 1, None).is_err());
-        assert!(bootstrap(&[1.0], Statistic::Mean, 10, CiMethod::Percentile, 1.0, Alternative::TwoSided, 1, None).is_err());
+        assert!(
+            bootstrap(&[1.0], Statistic::Mean, 0, CiMethod::Percentile, 0.95, Alternative::TwoSided, 1, None).is_err()
+        );
+        assert!(
+            bootstrap(&[1.0], Statistic::Mean, 10, CiMethod::Percentile, 1.0, Alternative::TwoSided, 1, None).is_err()
+        );
         assert!(permutation_paired(&[], 10, Alternative::TwoSided, 1, None).is_err());
     }
 }

@@ -52,9 +52,7 @@ pub struct Csr<'a> {
 pub fn max_weight_matching(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> Result<Vec<(u32, u32)>> {
     for (k, &(i, j, w)) in edges.iter().enumerate() {
         if i as usize >= n_rows || j as usize >= n_cols {
-            return Err(Error::value(format!(
-                "edges: edge {k} ({i}, {j}) is outside the {n_rows} x {n_cols} graph"
-            )));
+            return Err(Error::value(format!("edges: edge {k} ({i}, {j}) is outside the {n_rows} x {n_cols} graph")));
         }
         check_weight(w, i as usize, j as usize)?;
     }
@@ -350,10 +348,7 @@ mod tests {
     use super::*;
 
     fn total(edges: &[(u32, u32, f64)], pairs: &[(u32, u32)]) -> f64 {
-        pairs
-            .iter()
-            .map(|&(i, j)| edges.iter().filter(|e| e.0 == i && e.1 == j).map(|e| e.2).fold(0.0, f64::max))
-            .sum()
+        pairs.iter().map(|&(i, j)| edges.iter().filter(|e| e.0 == i && e.1 == j).map(|e| e.2).fold(0.0, f64::max)).sum()
     }
 
     /// Brute force: every matching of a tiny graph.

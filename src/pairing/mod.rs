@@ -2,6 +2,6 @@
 //! co-terminosity from a small-area lookup (`overlap`).
 
 pub mod assign;
-pub mod overlap;
 pub mod names;
+pub mod overlap;
 pub mod strings;

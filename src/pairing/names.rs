@@ -60,7 +60,11 @@ impl Affixes {
         let de = &mut serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
-            Error::value(format!("affixes: {}: {}", if path.is_empty() { "$".into() } else { format!("$.{path}") }, e.inner()))
+            Error::value(format!(
+                "affixes: {}: {}",
+                if path.is_empty() { "$".into() } else { format!("$.{path}") },
+                e.inner()
+            ))
         })
     }
 
@@ -262,7 +266,8 @@ pub fn one_edit(a: &[char], b: &[char]) -> bool {
         if i == a.len() {
             return false; // equal
         }
-        a[i + 1..] == b[i + 1..] || (i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..])
+        a[i + 1..] == b[i + 1..]
+            || (i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..])
     } else {
         a[i..] == b[i + 1..]
     }
@@ -283,7 +288,12 @@ impl NameIndex {
     }
 
     /// Index names that stand for `counts[i]` identical names each (word weights count them all).
-    pub fn with_counts(left: &[Option<&str>], left_counts: &[u32], right: &[Option<&str>], right_counts: &[u32]) -> NameIndex {
+    pub fn with_counts(
+        left: &[Option<&str>],
+        left_counts: &[u32],
+        right: &[Option<&str>],
+        right_counts: &[u32],
+    ) -> NameIndex {
         let n_left = left.len();
         let n_right = right.len();
         let mut ids: HashMap<&str, u32> = HashMap::new();
@@ -334,7 +344,8 @@ impl NameIndex {
             .flat_map_iter(|(id, c)| {
                 let id = id as u32;
                 let own = (c.len() >= 4).then(|| (hash_chars(c, usize::MAX), id));
-                let dels = (c.len() >= 5).then(|| (0..c.len()).map(move |k| (hash_chars(c, k), id))).into_iter().flatten();
+                let dels =
+                    (c.len() >= 5).then(|| (0..c.len()).map(move |k| (hash_chars(c, k), id))).into_iter().flatten();
                 own.into_iter().chain(dels)
             })
             .collect();
@@ -625,11 +636,8 @@ pub fn assign_edges(edges: &[Edge], n_left: usize, n_right: usize, matcher: Matc
             parent[a.max(b) as usize] = a.min(b);
         }
     }
-    let mut by_comp: Vec<(u32, u32)> = edges
-        .iter()
-        .enumerate()
-        .map(|(k, e)| (find(&mut parent, e.left), k as u32))
-        .collect();
+    let mut by_comp: Vec<(u32, u32)> =
+        edges.iter().enumerate().map(|(k, e)| (find(&mut parent, e.left), k as u32)).collect();
     by_comp.sort_unstable();
     let mut groups: Vec<&[(u32, u32)]> = Vec::new();
     let mut g = 0;
@@ -820,7 +828,12 @@ pub fn pair_names(
 
 /// The scored candidate pairs only (no assignment): every pair scoring at least `min_score`,
 /// sorted by left then right.
-pub fn name_edges(left: &[Option<&str>], right: &[Option<&str>], norm: &Normalizer, min_score: f64) -> Result<Vec<Edge>> {
+pub fn name_edges(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    norm: &Normalizer,
+    min_score: f64,
+) -> Result<Vec<Edge>> {
     let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
     let (lg, rg, edges) = group_edges(&l, &r, min_score)?;
     expand(&edges, &lg, &rg)
@@ -864,7 +877,8 @@ mod tests {
 
     #[test]
     fn idempotent() {
-        for s in ["NHS Council", "City of", "the the", "St St", "Ｓｔ. Ａｌｂａｎｓ", "ﬁeld ﬂat", "Ǆ", "İstanbul"] {
+        for s in ["NHS Council", "City of", "the the", "St St", "Ｓｔ. Ａｌｂａｎｓ", "ﬁeld ﬂat", "Ǆ", "İstanbul"]
+        {
             let once = n(s);
             assert_eq!(n(&once), once, "{s}");
         }
@@ -884,7 +898,13 @@ mod tests {
 
     fn brute(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> Result<Vec<(u32, u32)>> {
         // exhaustive search, tests only (tiny graphs)
-        fn go(r: usize, n_rows: usize, used: &mut Vec<bool>, w: &HashMap<(u32, u32), f64>, n_cols: usize) -> (f64, Vec<(u32, u32)>) {
+        fn go(
+            r: usize,
+            n_rows: usize,
+            used: &mut Vec<bool>,
+            w: &HashMap<(u32, u32), f64>,
+            n_cols: usize,
+        ) -> (f64, Vec<(u32, u32)>) {
             if r == n_rows {
                 return (0.0, vec![]);
             }
@@ -911,7 +931,8 @@ mod tests {
     #[test]
     fn pairs_hull_and_kingston_optimally() {
         let left = [Some("Hull Teaching PCT"), Some("Kingston PCT"), Some("Bexley Care Trust"), None];
-        let right = [Some("Royal Borough of Kingston upon Thames"), Some("LB Bexley"), Some("Kingston upon Hull City Council")];
+        let right =
+            [Some("Royal Borough of Kingston upon Thames"), Some("LB Bexley"), Some("Kingston upon Hull City Council")];
         let norm = Normalizer::builtin().unwrap();
         let pairs = pair_names(&left, &right, &norm, &PairOptions { min_score: 30.0 }, &brute).unwrap();
         let got: Vec<(u32, u32)> = pairs.iter().map(|e| (e.left, e.right)).collect();

@@ -69,8 +69,14 @@ enum LocalKeys<'a> {
 enum Interner {
     #[default]
     Empty,
-    Str { map: FxHashMap<Box<[u8]>, u32>, keys: Vec<Box<[u8]>> },
-    Int { map: FxHashMap<i64, u32>, keys: Vec<i64> },
+    Str {
+        map: FxHashMap<Box<[u8]>, u32>,
+        keys: Vec<Box<[u8]>>,
+    },
+    Int {
+        map: FxHashMap<i64, u32>,
+        keys: Vec<i64>,
+    },
 }
 
 impl Interner {
@@ -104,7 +110,9 @@ impl Interner {
                     })
                 })
                 .collect()),
-            _ => Err(Error::value(format!("column {name:?}: codes change between strings and integers across batches"))),
+            _ => {
+                Err(Error::value(format!("column {name:?}: codes change between strings and integers across batches")))
+            }
         }
     }
 
@@ -284,7 +292,10 @@ fn first_null(col: &dyn Array, start: usize, end: usize) -> Option<usize> {
 }
 
 /// Local ids of the strings at `rows` (positions in the array), in order of first appearance.
-fn str_ids<'a>(get: impl Fn(usize) -> &'a [u8], rows: impl ExactSizeIterator<Item = usize>) -> (Vec<u32>, LocalKeys<'a>) {
+fn str_ids<'a>(
+    get: impl Fn(usize) -> &'a [u8],
+    rows: impl ExactSizeIterator<Item = usize>,
+) -> (Vec<u32>, LocalKeys<'a>) {
     let mut map: FxHashMap<&'a [u8], u32> = FxHashMap::default();
     let mut keys: Vec<&'a [u8]> = Vec::new();
     let mut ids = Vec::with_capacity(rows.len());
@@ -334,7 +345,10 @@ impl Hasher for ViewHasher {
 
 /// `str_ids` for `Utf8View`: a string of up to 12 bytes lies whole in its 16-byte view (length,
 /// then the bytes, zero-padded), so the view itself is the key and no bytes are hashed.
-fn view_ids<'a>(a: &'a arrow_array::StringViewArray, rows: impl ExactSizeIterator<Item = usize>) -> (Vec<u32>, LocalKeys<'a>) {
+fn view_ids<'a>(
+    a: &'a arrow_array::StringViewArray,
+    rows: impl ExactSizeIterator<Item = usize>,
+) -> (Vec<u32>, LocalKeys<'a>) {
     let views: &'a [u128] = a.views();
     let view_bytes: &'a [u8] = a.views().inner().as_slice();
     let mut short: HashMap<u128, u32, BuildHasherDefault<ViewHasher>> = HashMap::default();
@@ -433,7 +447,11 @@ where
         DataType::UInt64 => {
             let v = col.as_primitive::<UInt64Type>().values();
             if let Some(i) = rows.clone().find(|&i| v[i] > i64::MAX as u64) {
-                return Err(Error::value(format!("column {name:?}, row {}: the code {} is too large", base + i as u64, v[i])));
+                return Err(Error::value(format!(
+                    "column {name:?}, row {}: the code {} is too large",
+                    base + i as u64,
+                    v[i]
+                )));
             }
             Ok(int_ids(|i| v[i] as i64, rows))
         }
@@ -446,7 +464,13 @@ where
 
 /// `ids` for a dictionary-encoded column: only the dictionary values that rows `start..end`
 /// use are read (a null or unused entry of the dictionary is no code of the lookup).
-fn dict_ids<'a>(col: &'a dyn Array, start: usize, end: usize, name: &str, base: u64) -> Result<(Vec<u32>, LocalKeys<'a>)> {
+fn dict_ids<'a>(
+    col: &'a dyn Array,
+    start: usize,
+    end: usize,
+    name: &str,
+    base: u64,
+) -> Result<(Vec<u32>, LocalKeys<'a>)> {
     let d = col.as_any_dictionary();
     let values = d.values().as_ref();
     let k = d.keys();
@@ -514,7 +538,12 @@ fn check(w: f64, i: usize, name: &str, base: u64) -> Result<f64> {
 
 /// Local pair sums, in order of first appearance. With few local codes the pair slots are a
 /// dense table; otherwise a hash map.
-fn sum_pairs(lids: &[u32], rids: &[u32], start: usize, get: impl FnMut(usize) -> Result<f64>) -> Result<Vec<(u32, u32, f64)>> {
+fn sum_pairs(
+    lids: &[u32],
+    rids: &[u32],
+    start: usize,
+    get: impl FnMut(usize) -> Result<f64>,
+) -> Result<Vec<(u32, u32, f64)>> {
     let nl = lids.iter().max().map_or(0, |&m| m as usize + 1);
     let nr = rids.iter().max().map_or(0, |&m| m as usize + 1);
     if nl.saturating_mul(nr) <= 1 << 18 {
@@ -546,7 +575,12 @@ fn sum_pairs_dense(
     Ok(pairs)
 }
 
-fn sum_pairs_hashed(lids: &[u32], rids: &[u32], start: usize, mut get: impl FnMut(usize) -> Result<f64>) -> Result<Vec<(u32, u32, f64)>> {
+fn sum_pairs_hashed(
+    lids: &[u32],
+    rids: &[u32],
+    start: usize,
+    mut get: impl FnMut(usize) -> Result<f64>,
+) -> Result<Vec<(u32, u32, f64)>> {
     let mut index: FxHashMap<u64, u32> = FxHashMap::default();
     let mut pairs: Vec<(u32, u32, f64)> = Vec::new();
     let mut last: (u64, u32) = (u64::MAX, 0);

@@ -71,7 +71,11 @@ fn cliff_tuple(r: ordinal::CliffsDelta) -> Cliff {
 
 /// `(delta, low, high, standard_error, pvalue, n_greater, n_less, n_ties)`.
 #[pyfunction]
-pub(crate) fn stats_cliffs_delta(a: PyReadonlyArray1<'_, f64>, b: PyReadonlyArray1<'_, f64>, confidence_level: f64) -> PyResult<Cliff> {
+pub(crate) fn stats_cliffs_delta(
+    a: PyReadonlyArray1<'_, f64>,
+    b: PyReadonlyArray1<'_, f64>,
+    confidence_level: f64,
+) -> PyResult<Cliff> {
     let (a, b) = (slice(&a, "a")?, slice(&b, "b")?);
     ordinal::cliffs_delta(a, b, confidence_level).map(cliff_tuple).map_err(to_pyerr)
 }
@@ -88,7 +92,10 @@ pub(crate) fn stats_holm<'py>(py: Python<'py>, p: PyReadonlyArray1<'py, f64>) ->
 }
 
 #[pyfunction]
-pub(crate) fn stats_bonferroni<'py>(py: Python<'py>, p: PyReadonlyArray1<'py, f64>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+pub(crate) fn stats_bonferroni<'py>(
+    py: Python<'py>,
+    p: PyReadonlyArray1<'py, f64>,
+) -> PyResult<Bound<'py, PyArray1<f64>>> {
     Ok(PyArray1::from_vec(py, ordinal::bonferroni(slice(&p, "pvalues")?).map_err(to_pyerr)?))
 }
 
@@ -125,7 +132,9 @@ pub(crate) fn stats_bootstrap(
     let alt = parse_alt(alternative)?;
     let d = slice(&d, "data")?;
     let r = py
-        .detach(|| with_progress(&progress, |p| resample::bootstrap(d, stat, n_resamples, m, confidence_level, alt, seed, p)))
+        .detach(|| {
+            with_progress(&progress, |p| resample::bootstrap(d, stat, n_resamples, m, confidence_level, alt, seed, p))
+        })
         .map_err(to_pyerr)?;
     Ok((r.statistic, r.low, r.high, r.standard_error, r.path))
 }
@@ -161,7 +170,9 @@ pub(crate) fn stats_permutation_paired(
 ) -> PyResult<Perm> {
     let alt = parse_alt(alternative)?;
     let d = slice(&d, "x - y")?;
-    let r = py.detach(|| with_progress(&progress, |p| resample::permutation_paired(d, n_resamples, alt, seed, p))).map_err(to_pyerr)?;
+    let r = py
+        .detach(|| with_progress(&progress, |p| resample::permutation_paired(d, n_resamples, alt, seed, p)))
+        .map_err(to_pyerr)?;
     Ok((r.statistic, r.pvalue, r.n_resamples, r.exact, r.path))
 }
 
@@ -179,6 +190,8 @@ pub(crate) fn stats_permutation_independent(
 ) -> PyResult<Perm> {
     let alt = parse_alt(alternative)?;
     let (x, y) = (slice(&x, "x")?, slice(&y, "y")?);
-    let r = py.detach(|| with_progress(&progress, |p| resample::permutation_independent(x, y, n_resamples, alt, seed, p))).map_err(to_pyerr)?;
+    let r = py
+        .detach(|| with_progress(&progress, |p| resample::permutation_independent(x, y, n_resamples, alt, seed, p)))
+        .map_err(to_pyerr)?;
     Ok((r.statistic, r.pvalue, r.n_resamples, r.exact, r.path))
 }

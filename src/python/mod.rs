@@ -11,9 +11,9 @@ use crate::framework::Framework;
 use crate::score::{self, Missing, Want};
 use crate::summary;
 
-mod pairing;
-mod overlap;
 mod inference;
+mod overlap;
+mod pairing;
 
 /// Map a core error to the matching exception of `coterminous.errors`.
 pub(crate) fn to_pyerr(e: Error) -> PyErr {
@@ -80,7 +80,14 @@ impl<'py> Held<'py> {
                 // SAFETY: the array is borrowed read-only for 'a, and every element of the
                 // view lies in `ptr..ptr + span` because the stride is positive.
                 let slice = unsafe { std::slice::from_raw_parts(v.as_ptr(), span) };
-                Column { name, values: Values::$var(slice), offset: 0, stride: stride.max(1) as usize, len, nulls: None }
+                Column {
+                    name,
+                    values: Values::$var(slice),
+                    offset: 0,
+                    stride: stride.max(1) as usize,
+                    len,
+                    nulls: None,
+                }
             }};
         }
         Ok(match self {
@@ -208,7 +215,10 @@ impl PyFramework {
     /// checking; `score_columns` is the fast one).
     fn overall_of(&self, scores: Vec<i64>) -> PyResult<i64> {
         let rules = self.inner.compiled_rules().ok_or_else(|| {
-            to_pyerr(Error::framework("$.overall", format!("the framework {:?} has no overall rule table", self.inner.name)))
+            to_pyerr(Error::framework(
+                "$.overall",
+                format!("the framework {:?} has no overall rule table", self.inner.name),
+            ))
         })?;
         if scores.len() != self.inner.themes.len() {
             return Err(to_pyerr(Error::value(format!(
@@ -277,12 +287,14 @@ fn count_groups<'py, T: Send>(
     let on_bad = |j: usize, bad: crate::column::BadValue| -> Error {
         let c = &cols[j];
         match (bad.raw, scale) {
-            (Some(raw), Some((lo, hi))) => {
-                Error::score(format!("columns: column {:?}, row {}: {raw} is not an integer from {lo} to {hi}", c.name, bad.row))
-            }
-            (Some(raw), None) => {
-                Error::score(format!("columns: column {:?}, row {}: {raw} is not an integer that fits int64", c.name, bad.row))
-            }
+            (Some(raw), Some((lo, hi))) => Error::score(format!(
+                "columns: column {:?}, row {}: {raw} is not an integer from {lo} to {hi}",
+                c.name, bad.row
+            )),
+            (Some(raw), None) => Error::score(format!(
+                "columns: column {:?}, row {}: {raw} is not an integer that fits int64",
+                c.name, bad.row
+            )),
             (None, _) => Error::score(format!("columns: column {:?}, row {}: missing value", c.name, bad.row)),
         }
     };
@@ -307,7 +319,9 @@ fn group_counts<'py>(
     let columns = out
         .columns
         .into_iter()
-        .map(|c| (PyArray1::from_vec(py, c.offsets), PyArray1::from_vec(py, c.values), PyArray1::from_vec(py, c.counts)))
+        .map(|c| {
+            (PyArray1::from_vec(py, c.offsets), PyArray1::from_vec(py, c.values), PyArray1::from_vec(py, c.counts))
+        })
         .collect();
     Ok((PyArray1::from_vec(py, out.first_rows), columns))
 }

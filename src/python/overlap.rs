@@ -26,7 +26,8 @@ pub(super) fn assign_csr<'py>(
     weights: PyReadonlyArray1<'py, f64>,
     min_weight: f64,
 ) -> PyResult<Matched<'py>> {
-    let g = Csr { n_rows, n_cols, indptr: indptr.as_slice()?, indices: indices.as_slice()?, weights: weights.as_slice()? };
+    let g =
+        Csr { n_rows, n_cols, indptr: indptr.as_slice()?, indices: indices.as_slice()?, weights: weights.as_slice()? };
     let (rows, cols, w) = py
         .detach(|| {
             let matched = assign::solve(&g, min_weight)?;
@@ -122,8 +123,9 @@ pub(super) fn relationships_side<'py>(
     other_share: PyReadonlyArray1<'py, f64>,
     threshold: f64,
 ) -> PyResult<Classified<'py>> {
-    let r = relationships(n, own.as_slice()?, other.as_slice()?, own_share.as_slice()?, other_share.as_slice()?, threshold)
-        .map_err(to_pyerr)?;
+    let r =
+        relationships(n, own.as_slice()?, other.as_slice()?, own_share.as_slice()?, other_share.as_slice()?, threshold)
+            .map_err(to_pyerr)?;
     let codes = r.relationship.iter().map(|x| *x as u8).collect();
     Ok((PyArray1::from_vec(py, codes), PyArray1::from_vec(py, r.offsets), PyArray1::from_vec(py, r.partners)))
 }

@@ -36,13 +36,16 @@ impl<'py> HeldStrings<'py> {
         } else if let Ok(a) = offsets.extract::<PyReadonlyArray1<'py, i64>>() {
             HeldOffsets::I64(a)
         } else {
-            return Err(PyTypeError::new_err(format!("{name}: string offsets must be a 1-D int32 or int64 numpy array")));
+            return Err(PyTypeError::new_err(format!(
+                "{name}: string offsets must be a 1-D int32 or int64 numpy array"
+            )));
         };
         Ok(HeldStrings { name: name.to_string(), offsets, data, mask })
     }
 
     fn column(&self) -> PyResult<StrColumn<'_>> {
-        let contiguous = |what: &str| PyTypeError::new_err(format!("{}: the string {what} must be contiguous", self.name));
+        let contiguous =
+            |what: &str| PyTypeError::new_err(format!("{}: the string {what} must be contiguous", self.name));
         let offsets = match &self.offsets {
             HeldOffsets::I32(a) => Offsets::I32(a.as_slice().map_err(|_| contiguous("offsets"))?),
             HeldOffsets::I64(a) => Offsets::I64(a.as_slice().map_err(|_| contiguous("offsets"))?),
@@ -131,7 +134,9 @@ pub(super) fn pair_names<'py>(
                 names::pair_names(&l, &r, &norm, &PairOptions { min_score }, &max_weight_matching)
             } else {
                 if !(0.0..=100.0).contains(&min_score) {
-                    return Err(crate::Error::value(format!("min_score: expected a number from 0 to 100, got {min_score}")));
+                    return Err(crate::Error::value(format!(
+                        "min_score: expected a number from 0 to 100, got {min_score}"
+                    )));
                 }
                 names::name_edges(&l, &r, &norm, min_score)
             }
