@@ -607,6 +607,20 @@ fn from_sum_law(
     }
 }
 
+/// A Monte Carlo permutation result from the counts of resampled statistics at most (`le`)
+/// and at least (`ge`) the observed one.
+fn monte_carlo(
+    statistic: f64,
+    le: u64,
+    ge: u64,
+    n_resamples: u64,
+    alternative: Alternative,
+    path: &'static str,
+) -> Permutation {
+    let pvalue = pvalue_from(le as f64, ge as f64, n_resamples as f64, 1.0, alternative);
+    Permutation { statistic, pvalue, n_resamples, exact: false, path }
+}
+
 fn pvalue_from(le: f64, ge: f64, total: f64, adjustment: f64, alternative: Alternative) -> f64 {
     let p_less = (le + adjustment) / (total + adjustment);
     let p_greater = (ge + adjustment) / (total + adjustment);
@@ -729,13 +743,7 @@ pub fn permutation_paired(
                 (le, ge)
             })
             .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-        return Ok(Permutation {
-            statistic,
-            pvalue: pvalue_from(le as f64, ge as f64, n_resamples as f64, 1.0, alternative),
-            n_resamples,
-            exact: false,
-            path: "binomial",
-        });
+        return Ok(monte_carlo(statistic, le, ge, n_resamples, alternative, "binomial"));
     }
     let count = |m: f64, le: &mut u64, ge: &mut u64| {
         *le += (m <= statistic + gamma) as u64;
@@ -783,13 +791,7 @@ pub fn permutation_paired(
             (le, ge)
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    Ok(Permutation {
-        statistic,
-        pvalue: pvalue_from(le as f64, ge as f64, n_resamples as f64, 1.0, alternative),
-        n_resamples,
-        exact: false,
-        path: "sign-bits",
-    })
+    Ok(monte_carlo(statistic, le, ge, n_resamples, alternative, "sign-bits"))
 }
 
 /// The label-shuffling permutation test of `mean(x) - mean(y)` for independent samples
@@ -932,13 +934,7 @@ pub fn permutation_independent(
             (le, ge)
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    Ok(Permutation {
-        statistic,
-        pvalue: pvalue_from(le as f64, ge as f64, n_resamples as f64, 1.0, alternative),
-        n_resamples,
-        exact: false,
-        path: "shuffle",
-    })
+    Ok(monte_carlo(statistic, le, ge, n_resamples, alternative, "shuffle"))
 }
 
 #[cfg(test)]
