@@ -179,27 +179,36 @@ pub fn group_counts(
     // About two pieces per thread, each with its own table: enough to balance the threads,
     // few enough that merging the tables costs little.
     let per_task = (n_chunks / (2 * rayon::current_num_threads().max(1))).max(1);
+    // When some column has no missing values, every row is counted in it, so the groups are the
+    // slots with counts there and their first rows can be found afterwards by a short scan
+    // from the top; otherwise each row's slot is checked as it is counted.
+    let complete = (0..cols.len()).find(|&j| ranges[j].is_some() && cols[j].nulls.is_none());
+    // The slots of rows `start..start + out.len()`.
+    let read_slots = |start: usize, out: &mut [u32]| match &slots {
+        Slots::Single => out.fill(0),
+        Slots::Direct { key, min, .. } => keys[*key].offsets_from(start, *min, out),
+        Slots::Ids(ids) => out.copy_from_slice(&ids[start..start + out.len()]),
+    };
     let acc = (0..n_chunks)
         .into_par_iter()
         .with_min_len(per_task)
         .fold(
             || {
-                let acc = Acc { counts: vec![0u32; n_slots * stride], first: vec![u64::MAX; n_slots] };
+                let first = vec![u64::MAX; if complete.is_none() { n_slots } else { 0 }];
+                let acc = Acc { counts: vec![0u32; n_slots * stride], first };
                 (acc, vec![0u32; ROWS], vec![0u32; ROWS])
             },
             |(mut acc, mut slot_buf, mut bases), c| {
                 let start = c * ROWS;
                 let len = ROWS.min(n - start);
                 let sb = &mut slot_buf[..len];
-                match &slots {
-                    Slots::Single => sb.fill(0),
-                    Slots::Direct { key, min, .. } => keys[*key].offsets_from(start, *min, sb),
-                    Slots::Ids(ids) => sb.copy_from_slice(&ids[start..start + len]),
-                }
-                for (i, &s) in sb.iter().enumerate() {
-                    let f = &mut acc.first[s as usize];
-                    if *f == u64::MAX {
-                        *f = (start + i) as u64;
+                read_slots(start, sb);
+                if complete.is_none() {
+                    for (i, &s) in sb.iter().enumerate() {
+                        let f = &mut acc.first[s as usize];
+                        if *f == u64::MAX {
+                            *f = (start + i) as u64;
+                        }
                     }
                 }
                 // Column-major cells: each column's (group x value) table is counted in turn,
@@ -229,7 +238,27 @@ pub fn group_counts(
             }
             a
         });
-    let acc = acc.unwrap_or(Acc { counts: vec![0; n_slots * stride], first: vec![u64::MAX; n_slots] });
+    let mut acc = acc.unwrap_or(Acc { counts: vec![0; n_slots * stride], first: vec![u64::MAX; n_slots] });
+    if let Some(j) = complete {
+        let region = &acc.counts[offs[j] * n_slots..(offs[j] + widths[j]) * n_slots];
+        let mut missing: usize = region.chunks(widths[j]).filter(|cells| cells.iter().any(|&c| c > 0)).count();
+        acc.first = vec![u64::MAX; n_slots];
+        let mut sb = vec![0u32; ROWS];
+        let mut start = 0;
+        while missing > 0 && start < n {
+            let len = ROWS.min(n - start);
+            let sb = &mut sb[..len];
+            read_slots(start, sb);
+            for (i, &s) in sb.iter().enumerate() {
+                let f = &mut acc.first[s as usize];
+                if *f == u64::MAX {
+                    *f = (start + i) as u64;
+                    missing -= 1;
+                }
+            }
+            start += len;
+        }
+    }
 
     let mut order: Vec<usize> = (0..n_slots).filter(|&s| acc.first[s] != u64::MAX).collect();
     order.sort_unstable_by_key(|&s| acc.first[s]);
@@ -416,6 +445,24 @@ mod tests {
             })
             .collect();
         check(&keys, &extreme); // a value range wider than i64
+    }
+
+    #[test]
+    fn groups_with_no_value_in_a_nullable_column_are_kept() {
+        // one complete column (first rows found by a scan) and one with gaps; then both with gaps
+        let keys = [7i64, 3, 7, 9, 3, 9, 1];
+        let a = [1i64, 2, 3, 4, 2, 4, 4];
+        let b = [1i64, 1, 1, 1, 1, 1, 1];
+        let gaps = [false, false, false, true, false, true, true];
+        let kc = [Column::new("g", Values::I64(&keys))];
+        let both = [Column::new("a", Values::I64(&a)), Column::new("b", Values::I64(&b)).with_nulls(Some(&gaps))];
+        let got = group_counts(&kc, &both, None, &bad).unwrap();
+        assert_eq!(got.first_rows, vec![0, 1, 3, 6]);
+        assert_eq!(got.columns[1].offsets, vec![0, 1, 2, 2, 2]);
+        let only_gaps = [Column::new("b", Values::I64(&b)).with_nulls(Some(&gaps))];
+        let got = group_counts(&kc, &only_gaps, None, &bad).unwrap();
+        assert_eq!(got.first_rows, vec![0, 1, 3, 6]);
+        assert_eq!(got.columns[0].counts, vec![2, 2]);
     }
 
     #[test]
