@@ -186,7 +186,7 @@ def _nlgn2008() -> Report:
     # The nine areas: each with one council and one PCT.
     areas = list(dict.fromkeys(fig3["area"].tolist()))
     complete = [a for a in areas if {"council", "pct"} <= set(fig3["sector"][fig3["area"] == a].tolist())]
-    checks.append(Check("areas where a 4-star council lines up with a 1-star PCT", 9, len(complete)))
+    checks.append(Check("Figure 3 areas with one council and one PCT (the paper's nine)", 9, len(complete)))
 
     area_c = list(fig3["area"][councils])
     area_p = list(fig3["area"][pcts])
