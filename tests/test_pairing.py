@@ -32,6 +32,10 @@ from bench_w4 import make_names  # noqa: E402
     [
         ("LB Bexley", "bexley"),
         ("MB Darlington", "darlington"),
+        ("St Albans City and District Council", "saint albans"),
+        ("Bexley, London Borough of", "bexley"),
+        ("Westminster, City of", "westminster"),
+        ("Isles of Scilly, Council of the", "isles of scilly"),
         ("Darlington MBC", "darlington"),
         ("London Borough of Bexley", "bexley"),
         ("Bexley PCT", "bexley"),
