@@ -841,3 +841,11 @@ def test_pairs_are_matched_by_position_not_index() -> None:
     assert (r.n_positive, r.n_negative, r.n_zero) == (1, 1, 1)
     for fn in (ct.sign_test, ct.wilcoxon, ct.cliffs_delta, ct.permutation_test, ct.bootstrap):
         assert "matched by position" in (fn.__doc__ or "")
+
+
+def test_one_resample_has_no_standard_error():
+    r = ct.bootstrap([1, 2, 3, 4], "mean", n_resamples=1, rng=1)
+    assert r.standard_error is None
+    r = ct.bootstrap([1, 2, 3, 4], np.mean, n_resamples=1, rng=1)
+    assert r.standard_error is None
+    assert ct.bootstrap([1, 2, 3, 4], "mean", n_resamples=2, rng=1).standard_error is not None

@@ -101,7 +101,8 @@ class CliffsDeltaResult:
 class BootstrapResult:
     statistic: float
     confidence_interval: ConfidenceInterval
-    standard_error: float
+    #: The standard deviation of the bootstrap distribution (ddof=1); None with one resample.
+    standard_error: float | None
     n_resamples: int
     method: str
 
@@ -599,7 +600,7 @@ def bootstrap(
         d = _as_float(_difference(samples[0], samples[1]), "x - y") if paired else _as_float(samples[0], "data")
         with _Bar(n, _show_progress(progress), "bootstrap") as bar:
             s, low, high, se, _path = _core.stats_bootstrap(d, kernel, n, method, level, alternative, seed, bar.hook)
-        return BootstrapResult(float(s), ConfidenceInterval(float(low), float(high)), float(se), n, method)
+        return BootstrapResult(float(s), ConfidenceInterval(float(low), float(high)), float(se) if n > 1 else None, n, method)
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
     samples = _callable_samples(data)
@@ -710,7 +711,8 @@ def _bootstrap_callable(
         low = -math.inf
     elif alternative == "greater":
         high = math.inf
-    return BootstrapResult(theta, ConfidenceInterval(low, high), float(np.std(dist, ddof=1)), n, method)
+    se = float(np.std(dist, ddof=1)) if len(dist) > 1 else None
+    return BootstrapResult(theta, ConfidenceInterval(low, high), se, n, method)
 
 
 def permutation_test(
