@@ -335,6 +335,29 @@ pub struct CliffsDelta {
 /// bound, `(1 - D^2) / n_eff`: the roots of `(d - D)^2 n_eff = z^2 (1 - D^2)`, which for
 /// `d = 1` is `(n_eff - z^2) / (n_eff + z^2)`, twice Wilson's lower bound for n_eff
 /// successes in n_eff trials, less one.
+/// Cliff's delta `d` with standard error `s`: its asymmetric interval, its normal-approximation
+/// p-value (0 or 1 when `s` is 0), and the counts of greater, less and tied comparisons.
+fn cliff_result(d: f64, s: f64, confidence_level: f64, n_eff: f64, [greater, less, ties]: [f64; 3]) -> CliffsDelta {
+    let (low, high) = cliff_interval(d, s, confidence_level, n_eff);
+    let pvalue = if s > 0.0 {
+        2.0 * ndtr(-(d / s).abs())
+    } else if d == 0.0 {
+        1.0
+    } else {
+        0.0
+    };
+    CliffsDelta {
+        statistic: d,
+        low,
+        high,
+        standard_error: s,
+        pvalue,
+        n_greater: greater as u64,
+        n_less: less as u64,
+        n_ties: ties as u64,
+    }
+}
+
 fn cliff_interval(d: f64, s: f64, confidence_level: f64, n_eff: f64) -> (f64, f64) {
     let z = ndtri(0.5 + confidence_level / 2.0);
     let one = 1.0 - d * d;
@@ -391,24 +414,7 @@ pub fn cliffs_delta(a: &[f64], b: &[f64], confidence_level: f64) -> Result<Cliff
     let var = (nf * nf * ss_row + mf * mf * ss_col - ss_all) / (mf * nf * (mf - 1.0) * (nf - 1.0));
     let var = var.max((1.0 - d * d) / (pairs - 1.0));
     let s = var.max(0.0).sqrt();
-    let (low, high) = cliff_interval(d, s, confidence_level, pairs - 1.0);
-    let pvalue = if s > 0.0 {
-        2.0 * ndtr(-(d / s).abs())
-    } else if d == 0.0 {
-        1.0
-    } else {
-        0.0
-    };
-    Ok(CliffsDelta {
-        statistic: d,
-        low,
-        high,
-        standard_error: s,
-        pvalue,
-        n_greater: greater as u64,
-        n_less: less as u64,
-        n_ties: ties as u64,
-    })
+    Ok(cliff_result(d, s, confidence_level, pairs - 1.0, [greater, less, ties]))
 }
 
 /// The paired (within-pair) dominance of Cliff (1993) and Feng (2007): `d_w = P(x_i > y_i) -
@@ -428,24 +434,7 @@ pub fn cliffs_delta_paired(d: &[f64], confidence_level: f64) -> Result<CliffsDel
     let dw = (greater - less) / nf;
     let ss = greater * (1.0 - dw).powi(2) + less * (1.0 + dw).powi(2) + ties * dw * dw;
     let s = (ss / (nf * (nf - 1.0))).max(0.0).sqrt();
-    let (low, high) = cliff_interval(dw, s, confidence_level, nf);
-    let pvalue = if s > 0.0 {
-        2.0 * ndtr(-(dw / s).abs())
-    } else if dw == 0.0 {
-        1.0
-    } else {
-        0.0
-    };
-    Ok(CliffsDelta {
-        statistic: dw,
-        low,
-        high,
-        standard_error: s,
-        pvalue,
-        n_greater: greater as u64,
-        n_less: less as u64,
-        n_ties: ties as u64,
-    })
+    Ok(cliff_result(dw, s, confidence_level, nf, [greater, less, ties]))
 }
 
 // ---------------------------------------------------------------------------------------------
