@@ -6,7 +6,10 @@ THEMES = ["financial_reporting", "financial_management", "financial_standing", "
 
 
 def reference_overall(scores: tuple[int, ...] | list[int]) -> int:
-    """The Audit Commission's CPA use of resources rule, written out from DESIGN.md."""
+    """The Audit Commission's rule for a council's overall CPA use of resources score (2005-2008), as in
+    the DESIGN notes' rule table, first match wins: 4 with two or more themes scoring 4 and none below
+    3; 3 with three or more themes scoring 3 or more and none below 2; 2 with three or more themes
+    scoring 2 or more; 1 otherwise."""
     at_least = lambda v: sum(s >= v for s in scores)  # noqa: E731
     lowest = min(scores)
     if at_least(4) >= 2 and lowest >= 3:
@@ -16,3 +19,15 @@ def reference_overall(scores: tuple[int, ...] | list[int]) -> int:
     if at_least(2) >= 3:
         return 2
     return 1
+
+
+def reference_holm(p: list[float]) -> list[float]:
+    """Holm's step-down adjustment of the p-values ``p``, written out from its definition."""
+    m = len(p)
+    order = sorted(range(m), key=lambda i: p[i])
+    out = [0.0] * m
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p[i]))
+        out[i] = running
+    return out

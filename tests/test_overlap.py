@@ -744,45 +744,6 @@ def test_sensitivity_grids_mixing_integers_and_fractions_all_kinds():
         assert [None if v is None or v != v else v for v in as_dict["right_max"]] == [None, 10, None, 10]
 
 
-# ---------------------------------------------------------------- NLGN 2008 pairing section
-
-
-def test_nlgn2008_pairing_by_area():
-    from coterminous import datasets
-    from coterminous.pairing import nlgn2008_pairing
-
-    fig3 = datasets.read_columns("nlgn2008/figure3")
-    out = nlgn2008_pairing(fig3, by="area")
-    assert all(c.ok for c in out["checks"]), [c for c in out["checks"] if not c.ok]
-    gaps_table = next(iter(out["tables"].values()))
-    # independent recomputation of the gaps from the CSV columns
-    for i, area in enumerate(gaps_table["area"]):
-        c = (fig3["area"] == area) & (fig3["sector"] == "council")
-        p = (fig3["area"] == area) & (fig3["sector"] == "pct")
-        tot = sum(int(fig3[t][c][0]) - int(fig3[t][p][0]) for t in THEMES)
-        assert gaps_table["gap total"][i] == tot
-    assert gaps_table["gap total"][gaps_table["area"].index("Bexley")] == 10
-    with pytest.raises(CoterminousValueError, match="by"):
-        nlgn2008_pairing(fig3, by="code")
-
-
-def test_nlgn2008_pairing_by_name():
-    pytest.importorskip("coterminous.names")
-    from coterminous import datasets
-    from coterminous.pairing import nlgn2008_pairing
-
-    fig3 = datasets.read_columns("nlgn2008/figure3")
-    out = nlgn2008_pairing(fig3)
-    assert all(c.ok for c in out["checks"]), [c for c in out["checks"] if not c.ok]
-    # no check that cannot fail: star ratings are not in the data, so none is checked
-    assert not any("star" in c.name.lower() for c in out["checks"])
-    assert any("not in Figure 3's data" in n for n in out["notes"])
-    # the floor that Leicestershire needs is explicit, and really needed
-    assert any("Leicestershire" in n and "20" in n and "default" in n for n in out["notes"])
-    at_default = nlgn2008_pairing(fig3, min_score=35)
-    assert not all(c.ok for c in at_default["checks"])
-
-
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(

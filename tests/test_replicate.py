@@ -1,18 +1,25 @@
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
 
 import coterminous as ct
+from coterminous.errors import CoterminousValueError
+from coterminous.studies import nlgn2008
+from reference import THEMES, reference_holm
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "nlgn2008"
+SHIPPED = Path(ct.__file__).resolve().parent / "data" / "nlgn2008"
+CHECKSUMS = Path(__file__).resolve().parent / "data" / "nlgn2008.sha256"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "nlgn2008"
 
 
 @pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
@@ -28,14 +35,32 @@ def test_datasets_load(backend):
         ct.datasets.load("nlgn2008/figure9")
 
 
+def _checksums() -> dict[str, str]:
+    """File name -> SHA-256 from tests/data/nlgn2008.sha256 (``sha256sum`` format)."""
+    out = {}
+    for line in CHECKSUMS.read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        out[name.lstrip("*")] = digest
+    return out
+
+
+def test_shipped_data_match_their_checksums():
+    """The shipped data files are the ones transcribed from the paper: same files, same bytes."""
+    expected = _checksums()
+    assert sorted(p.name for p in SHIPPED.iterdir() if p.is_file()) == sorted(expected)
+    for name, digest in expected.items():
+        assert hashlib.sha256((SHIPPED / name).read_bytes()).hexdigest() == digest, name
+    assert "Audit Commission" in ct.datasets.provenance()
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="an extra: shared/ is not beside this checkout")
 def test_shipped_data_equal_the_shared_copy():
-    if not SHARED.exists():
-        pytest.skip("shared/ is not beside this checkout")
     for name, fname in [("nlgn2008/figure1", "figure1_national_modes.csv"), ("nlgn2008/figure3", "figure3_governance.csv")]:
         ours = ct.datasets.load(name)
         theirs = pd.read_csv(SHARED / fname)
         pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
-    assert "Audit Commission" in ct.datasets.provenance()
+    for path in SHARED.iterdir():
+        assert (SHIPPED / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 def test_replicate_report():
@@ -107,3 +132,84 @@ def test_replicate_needs_only_numpy():
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     assert int(res.stdout) == len(ct.replicate().checks)
+
+
+# ---------------------------------------------------------------- the NLGN 2008 study
+
+
+def test_studies_registry():
+    assert ct.replication.STUDIES == ("nlgn2008",) == tuple(ct.studies.names())
+    assert ct.studies.DEFAULT in ct.studies.names()
+    assert ct.studies.get("nlgn2008") is nlgn2008.run
+    with pytest.raises(CoterminousValueError, match=r"no study 'nope'; the studies are \['nlgn2008'\]"):
+        ct.studies.get("nope")
+
+
+def test_every_check_compares_with_a_published_value_and_names_its_source():
+    r = ct.replicate("nlgn2008")
+    published = {p.value for p in nlgn2008.PUBLISHED.values()}
+    fig4 = ct.datasets.read_columns("nlgn2008/figure4")
+    for c in r.checks:
+        assert c.source, c.name
+        if c.name.startswith("Figure 4"):
+            assert set(c.published.values()) <= set(fig4["council_mode"].tolist() + fig4["pct_mode"].tolist())
+        elif isinstance(c.published, tuple):
+            assert set(c.published) <= published
+        else:
+            assert c.published in published or c.name.startswith("Bexley corporate governance gap")
+    # the same-area check is made only where it can fail: when pairing by name, not by area
+    assert any("same Figure 3 area" in c.name for c in r.checks)
+    by_area = nlgn2008.pairing_section(ct.datasets.read_columns("nlgn2008/figure3"), by="area")
+    assert not any("same Figure 3 area" in c.name for c in by_area["checks"])
+
+
+def test_nlgn2008_pairing_by_area():
+    fig3 = ct.datasets.read_columns("nlgn2008/figure3")
+    out = nlgn2008.pairing_section(fig3, by="area")
+    assert all(c.ok for c in out["checks"]), [c for c in out["checks"] if not c.ok]
+    gaps_table = next(iter(out["tables"].values()))
+    # independent recomputation of the gaps from the CSV columns
+    for i, area in enumerate(gaps_table["area"]):
+        c = (fig3["area"] == area) & (fig3["sector"] == "council")
+        p = (fig3["area"] == area) & (fig3["sector"] == "pct")
+        tot = sum(int(fig3[t][c][0]) - int(fig3[t][p][0]) for t in THEMES)
+        assert gaps_table["gap total"][i] == tot
+    assert gaps_table["gap total"][gaps_table["area"].index("Bexley")] == 10
+    with pytest.raises(CoterminousValueError, match="by"):
+        nlgn2008.pairing_section(fig3, by="code")
+
+
+def test_nlgn2008_pairing_by_name():
+    fig3 = ct.datasets.read_columns("nlgn2008/figure3")
+    out = nlgn2008.pairing_section(fig3)
+    assert all(c.ok for c in out["checks"]), [c for c in out["checks"] if not c.ok]
+    # no check that cannot fail: star ratings are not in the data, so none is checked
+    assert not any("star" in c.name.lower() for c in out["checks"])
+    assert any("not in Figure 3's data" in n for n in out["notes"])
+    # the floor that Leicestershire needs is explicit, and really needed
+    assert any("Leicestershire" in n and "20" in n and "default" in n for n in out["notes"])
+    at_default = nlgn2008.pairing_section(fig3, min_score=35)
+    assert not all(c.ok for c in at_default["checks"])
+
+
+def _close(a: float, b: float, rtol: float = 1e-9) -> bool:
+    if np.isnan(a) and np.isnan(b):
+        return True
+    return abs(a - b) <= rtol * abs(b) + 1e-14
+
+
+def test_nlgn2008_statistics() -> None:
+    scipy_stats = pytest.importorskip("scipy.stats")
+    cols = ct.datasets.read_columns("nlgn2008/figure3")
+    table, sentence = nlgn2008.statistics_section(cols)
+    assert table["theme"] == ["financial_reporting", "financial_management", "financial_standing", "internal_control", "value_for_money"]
+    assert all(n == 9 for n in table["n"])
+    council = {t: cols[t][cols["sector"] == "council"] for t in table["theme"]}
+    pct = {t: cols[t][cols["sector"] == "pct"] for t in table["theme"]}
+    for i, t in enumerate(table["theme"]):
+        k, n = int(np.sum(council[t] > pct[t])), int(np.sum(council[t] != pct[t]))
+        assert _close(table["sign_pvalue"][i], scipy_stats.binomtest(k, n).pvalue, 1e-12)
+        assert _close(table["wilcoxon_pvalue"][i], float(scipy_stats.wilcoxon(council[t], pct[t]).pvalue))
+        assert table["cliffs_low"][i] <= table["cliffs_delta"][i] <= table["cliffs_high"][i]
+    assert np.allclose(table["sign_holm"], reference_holm(table["sign_pvalue"]))
+    assert "n = 9" in sentence and "0.0039" in sentence

@@ -490,22 +490,6 @@ def test_compare_drops_missing_pairs_and_checks_scores() -> None:
         ct.compare(pd.DataFrame(cols), "ale", tests=["t-test"])
 
 
-def test_nlgn2008_statistics() -> None:
-    cols = ct.datasets.read_columns("nlgn2008/figure3")
-    table, sentence = ct.stats.nlgn2008_statistics(cols)
-    assert table["theme"] == ["financial_reporting", "financial_management", "financial_standing", "internal_control", "value_for_money"]
-    assert all(n == 9 for n in table["n"])
-    council = {t: cols[t][cols["sector"] == "council"] for t in table["theme"]}
-    pct = {t: cols[t][cols["sector"] == "pct"] for t in table["theme"]}
-    for i, t in enumerate(table["theme"]):
-        k, n = int(np.sum(council[t] > pct[t])), int(np.sum(council[t] != pct[t]))
-        assert close(table["sign_pvalue"][i], scipy_stats.binomtest(k, n).pvalue, 1e-12)
-        assert close(table["wilcoxon_pvalue"][i], float(scipy_stats.wilcoxon(council[t], pct[t]).pvalue))
-        assert table["cliffs_low"][i] <= table["cliffs_delta"][i] <= table["cliffs_high"][i]
-    assert np.allclose(table["sign_holm"], reference_holm(table["sign_pvalue"]))
-    assert "n = 9" in sentence and "0.0039" in sentence
-
-
 # ---------------------------------------------------------------------------------------------
 # bad input
 
