@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import polars as pl
@@ -19,9 +16,7 @@ import coterminous as ct
 import name_accuracy
 import name_reference as ref
 from coterminous import _core, _frame
-
-sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
-from bench_w4 import make_names  # noqa: E402
+from generators import make_names
 
 # ------------------------------------------------------------------------------------------------
 # normalize_name

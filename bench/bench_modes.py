@@ -2,7 +2,7 @@
 numpy (bincount on group*5+value, then argmax, which takes the lowest tied value) and polars
 (group_by in order of appearance, mode().min()).
 
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/bench_w2.py [rows]
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/bench_modes.py [rows]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """W1: ct.score on a polars DataFrame of 10 million rows x 5 themes (int8, 1-4): validity, total
 and overall by the CPA rule table, against the same computation in polars (lazy) and numpy.
 
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/bench_w1.py [rows]
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/bench_score.py [rows]
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Contestants: coterminous (Rust kernels), the best numpy implementations written 
 scipy.stats.bootstrap / permutation_test. All get the same seeded data; results are
 cross-checked (intervals within a few steps of 1/n, p-values within Monte Carlo error).
 
-Run:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/bench_w5.py [--repeats 5] [--no-scipy]
+Run:  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/bench_resampling.py [--repeats 5] [--no-scipy]
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ strings, float weights, each left unit spread over one to three right units) giv
 DataFrame, against polars group_by + joins computing the same table. Same seeded data; results
 cross-checked.
 
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/bench_w3.py
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/bench_overlap.py
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 min_weight_full_bipartite_matching on the matrix augmented with a dummy column per row (so rows
 may stay unmatched). Same seeded data for both; the optimum totals are cross-checked.
 
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/bench_w6.py
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python bench/bench_assign.py
 """
 
 from __future__ import annotations
