@@ -13,7 +13,7 @@ import numpy as np
 from . import _frame
 from .errors import CoterminousValueError
 
-__all__ = ["names", "load", "provenance"]
+__all__ = ["load", "names", "provenance", "read_columns"]
 
 _FILES = {
     "nlgn2008/figure1": "nlgn2008/figure1_national_modes.csv",
@@ -26,6 +26,13 @@ _FILES = {
 def names() -> list[str]:
     """The names of the shipped data sets.
 
+    Returns
+    -------
+    list of str
+        ``"<study>/<data set>"`` names, as :func:`load` and :func:`read_columns` take them.
+
+    Examples
+    --------
     >>> names()
     ['nlgn2008/figure1', 'nlgn2008/figure2', 'nlgn2008/figure3', 'nlgn2008/figure4']
     """
@@ -37,15 +44,48 @@ def _text(path: str) -> str:
 
 
 def provenance(name: str = "nlgn2008") -> str:
-    """The provenance README of a study's data."""
+    """The provenance README of a study's data: where each figure comes from.
+
+    Parameters
+    ----------
+    name
+        A study (``"nlgn2008"``) or one of its data sets (``"nlgn2008/figure3"``).
+
+    Returns
+    -------
+    str
+        The study's README (Markdown).
+
+    Raises
+    ------
+    CoterminousValueError
+        If no shipped data set belongs to that study.
+    """
     study = name.split("/")[0]
-    if study != "nlgn2008":
-        raise CoterminousValueError(f"name: no study {study!r}; the studies are ['nlgn2008']")
-    return _text("nlgn2008/README.md")
+    studies = list(dict.fromkeys(n.split("/")[0] for n in _FILES))
+    if study not in studies:
+        raise CoterminousValueError(f"name: no study {study!r}; the studies are {studies}")
+    return _text(f"{study}/README.md")
 
 
 def read_columns(name: str) -> dict[str, np.ndarray]:
-    """A data set as a dict of numpy arrays: integer columns as int64, others as str objects."""
+    """A data set as a dict of numpy arrays, with numpy alone.
+
+    Parameters
+    ----------
+    name
+        One of :func:`names`.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        One array per column, in file order: integer columns as int64, others as str objects.
+
+    Raises
+    ------
+    CoterminousValueError
+        If there is no data set called ``name``.
+    """
     if name not in _FILES:
         raise CoterminousValueError(f"name: no data set {name!r}; the data sets are {names()}")
     rows = list(csv.reader(io.StringIO(_text(_FILES[name]))))
@@ -61,21 +101,40 @@ def read_columns(name: str) -> dict[str, np.ndarray]:
 
 
 def load(name: str, backend: str = "pandas") -> Any:
-    """Load a shipped data set as a pandas or polars DataFrame or a pyarrow Table.
+    """A shipped data set as a pandas or polars DataFrame or a pyarrow Table.
 
+    Parameters
+    ----------
+    name
+        One of :func:`names`.
+    backend
+        ``"pandas"`` (default), ``"polars"`` or ``"pyarrow"``.
+
+    Returns
+    -------
+    pandas.DataFrame, polars.DataFrame or pyarrow.Table
+        The data set, integer columns as 64-bit integers.
+
+    Raises
+    ------
+    CoterminousValueError
+        If ``backend`` is not one of the three, or there is no data set called ``name``.
+
+    Examples
+    --------
     >>> load("nlgn2008/figure3").shape
     (18, 8)
     """
     _frame.check_backend(backend)
     cols = read_columns(name)
     if backend == _frame.PANDAS:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
         return pd.DataFrame(cols)
     if backend == _frame.POLARS:
         import polars as pl
 
         return pl.DataFrame({k: (v.tolist() if v.dtype == object else v) for k, v in cols.items()})
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     return pa.table({k: pa.array(v.tolist() if v.dtype == object else v) for k, v in cols.items()})
