@@ -10,11 +10,10 @@ from __future__ import annotations
 import statistics
 import time
 
+import coterminous as ct
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
-
-import coterminous as ct
 
 N, M, EDGES, REPEATS = 3000, 3000, 9000, 15
 
@@ -66,12 +65,17 @@ def main() -> None:
     coo = w.tocoo()
     big = float(coo.data.max()) + 1.0
     aug = sp.csr_array(
-        (np.concatenate([big - coo.data, np.full(n, big)]), (np.concatenate([coo.row, np.arange(n)]), np.concatenate([coo.col, m + np.arange(n)]))),
+        (
+            np.concatenate([big - coo.data, np.full(n, big)]),
+            (np.concatenate([coo.row, np.arange(n)]), np.concatenate([coo.col, m + np.arange(n)])),
+        ),
         shape=(n, m + n),
     )
     t_core, _ = timeit(min_weight_full_bipartite_matching, aug)
     print(f"  scipy solver alone (augmented matrix prebuilt) {t_core * 1e3:8.2f} ms")
-    print(f"  ratio coterminous / scipy: {t_ct / t_sp:.2f} (target <= 1.0); against the solver alone {t_ct / t_core:.2f}")
+    print(
+        f"  ratio coterminous / scipy: {t_ct / t_sp:.2f} (target <= 1.0); against the solver alone {t_ct / t_core:.2f}"
+    )
 
 
 if __name__ == "__main__":

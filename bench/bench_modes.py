@@ -14,8 +14,8 @@ import numpy as np
 import polars as pl
 
 sys.path.insert(0, os.path.dirname(__file__))
-import coterminous as ct  # noqa: E402
-from _timing import median_time, report  # noqa: E402
+import coterminous as ct
+from _timing import median_time, report
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
 G = 10_000
@@ -51,7 +51,11 @@ def main() -> None:
     t_pl, pl_out = median_time(lambda: polars_modes(df), repeat=3)
     order = ours["group"].to_numpy()
     assert np.array_equal(ours.select(THEMES).to_numpy(), np_out[order])
-    assert ours.select(["group", *THEMES]).cast({t: pl.Int64 for t in THEMES}).equals(pl_out.cast({t: pl.Int64 for t in THEMES}))
+    assert (
+        ours.select(["group", *THEMES])
+        .cast({t: pl.Int64 for t in THEMES})
+        .equals(pl_out.cast({t: pl.Int64 for t in THEMES}))
+    )
     report(
         f"W2: modes of {N:,} rows x 5 themes in {G:,} integer groups, ties low",
         [("coterminous.modes", t_ct), ("numpy bincount + argmax", t_np), ("polars group_by mode().min()", t_pl)],

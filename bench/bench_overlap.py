@@ -11,10 +11,9 @@ from __future__ import annotations
 import statistics
 import time
 
+import coterminous as ct
 import numpy as np
 import polars as pl
-
-import coterminous as ct
 
 N, NL, NR, REPEATS = 2_600_000, 300, 350, 7
 
@@ -67,8 +66,10 @@ def timeit(f, *args, **kw) -> tuple[float, object]:
 
 def main() -> None:
     df = data()
-    print(f"W3: {N:,} rows, {df['pct'].n_unique()} left codes, {df['lad'].n_unique()} right codes, "
-          f"string type {df['pct'].dtype}, median of {REPEATS} runs, polars {pl.__version__}, threads {pl.thread_pool_size()}")
+    print(
+        f"W3: {N:,} rows, {df['pct'].n_unique()} left codes, {df['lad'].n_unique()} right codes, "
+        f"string type {df['pct'].dtype}, median of {REPEATS} runs, polars {pl.__version__}, threads {pl.thread_pool_size()}"
+    )
     t_ct, out = timeit(ct.overlap, df, left="pct", right="lad", weight="population")
     t_pl, ref = timeit(polars_overlap, df)
     assert out["left"].to_list() == ref["left"].to_list() and out["right"].to_list() == ref["right"].to_list()

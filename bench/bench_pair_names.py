@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
-from generators import make_names  # noqa: E402
+from generators import make_names
 
 
 def run_coterminous(left, right, min_score):
@@ -52,8 +52,11 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--min-score", type=float, default=None, help="default: pair_names' own")
     ap.add_argument("--skip-rapidfuzz", action="store_true")
-    ap.add_argument("--also-normalised", action="store_true",
-                    help="also run rapidfuzz on coterminous.normalize_name'd names (a stronger peer)")
+    ap.add_argument(
+        "--also-normalised",
+        action="store_true",
+        help="also run rapidfuzz on coterminous.normalize_name'd names (a stronger peer)",
+    )
     a = ap.parse_args()
     left, right, truth = make_names(a.n)
     print(f"W4: {a.n} x {a.n} names, e.g. {left[0]!r} / {right[truth[0]]!r}")
@@ -67,7 +70,9 @@ def main() -> None:
     correct = int((truth[li] == ri).sum())
     ct_time = statistics.median(times)
     print(f"coterminous.pair_names: median {ct_time:.3f} s of {a.repeat} ({', '.join(f'{t:.3f}' for t in times)})")
-    print(f"  pairs {len(li)}, correct {correct}: recall {correct / a.n:.4f}, precision {correct / max(len(li), 1):.4f}")
+    print(
+        f"  pairs {len(li)}, correct {correct}: recall {correct / a.n:.4f}, precision {correct / max(len(li), 1):.4f}"
+    )
     if a.skip_rapidfuzz:
         return
     rf_time, best = run_rapidfuzz(left, right)
@@ -77,8 +82,10 @@ def main() -> None:
     # cross-check: the pairs both agree on
     agree = int((best[li] == ri).sum())
     print(f"cross-check: {agree} of coterminous' {len(li)} pairs are also rapidfuzz's argmax")
-    print(f"ratio coterminous / rapidfuzz time: {ct_time / rf_time:.4f} (target <= 0.1); "
-          f"accuracy {correct / a.n:.4f} vs {rf_correct / a.n:.4f} (target >=)")
+    print(
+        f"ratio coterminous / rapidfuzz time: {ct_time / rf_time:.4f} (target <= 0.1); "
+        f"accuracy {correct / a.n:.4f} vs {rf_correct / a.n:.4f} (target >=)"
+    )
     if a.also_normalised:
         import coterminous as ct
 
@@ -87,8 +94,10 @@ def main() -> None:
         t_norm = time.perf_counter() - t
         rf2_time, best2 = run_rapidfuzz(nl, nr)
         rf2_correct = int((best2 == truth).sum())
-        print(f"rapidfuzz on normalize_name'd names: {rf2_time:.3f} s (+ {t_norm:.3f} s normalising), "
-              f"correct {rf2_correct}: accuracy {rf2_correct / a.n:.4f}")
+        print(
+            f"rapidfuzz on normalize_name'd names: {rf2_time:.3f} s (+ {t_norm:.3f} s normalising), "
+            f"correct {rf2_correct}: accuracy {rf2_correct / a.n:.4f}"
+        )
 
 
 if __name__ == "__main__":

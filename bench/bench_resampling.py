@@ -19,9 +19,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
 import coterminous as ct
+import numpy as np
 
 N_PAIRS, N_THEMES, SHARE, N_RESAMPLES, LEVEL = 150, 5, 0.35, 100_000, 0.95
 
@@ -158,7 +157,9 @@ def scipy_bootstrap(x: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> t
     from scipy import stats
 
     d = (x - y).astype(float)
-    r = stats.bootstrap((d,), np.mean, n_resamples=N_RESAMPLES, method="percentile", confidence_level=LEVEL, rng=rng, batch=20_000)
+    r = stats.bootstrap(
+        (d,), np.mean, n_resamples=N_RESAMPLES, method="percentile", confidence_level=LEVEL, rng=rng, batch=20_000
+    )
     return float(r.confidence_interval.low), float(r.confidence_interval.high)
 
 
@@ -167,8 +168,12 @@ def scipy_permutation(x: np.ndarray, y: np.ndarray, rng: np.random.Generator) ->
 
     d = (x - y).astype(float)
     r = stats.permutation_test(
-        (d,), lambda a, axis: np.mean(a, axis=axis), permutation_type="samples", n_resamples=N_RESAMPLES,
-        rng=rng, batch=20_000,
+        (d,),
+        lambda a, axis: np.mean(a, axis=axis),
+        permutation_type="samples",
+        n_resamples=N_RESAMPLES,
+        rng=rng,
+        batch=20_000,
     )
     return float(r.pvalue)
 
@@ -178,7 +183,9 @@ def scipy_permutation(x: np.ndarray, y: np.ndarray, rng: np.random.Generator) ->
 
 
 def ct_bootstrap(x: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, float]:
-    r = ct.bootstrap((x, y), "mean_difference", n_resamples=N_RESAMPLES, method="percentile", confidence_level=LEVEL, rng=seed)
+    r = ct.bootstrap(
+        (x, y), "mean_difference", n_resamples=N_RESAMPLES, method="percentile", confidence_level=LEVEL, rng=seed
+    )
     return r.confidence_interval.low, r.confidence_interval.high
 
 
@@ -231,7 +238,9 @@ def main() -> None:
         boot["scipy.stats.bootstrap"] = (all_themes(scipy_bootstrap, False), 1)
         perm["scipy.stats.permutation_test"] = (all_themes(scipy_permutation, False), 1)
 
-    print(f"W5: {N_PAIRS} pairs x {N_THEMES} themes, {SHARE:.0%} differing by one point, {N_RESAMPLES:,} resamples per theme")
+    print(
+        f"W5: {N_PAIRS} pairs x {N_THEMES} themes, {SHARE:.0%} differing by one point, {N_RESAMPLES:,} resamples per theme"
+    )
     for title, contestants, check in (
         ("percentile bootstrap of the mean difference", boot, "interval"),
         ("sign-flip permutation test of the mean difference", perm, "pvalue"),
@@ -257,7 +266,11 @@ def main() -> None:
                 if not ok:
                     raise SystemExit(f"cross-check failed: {name}, theme {theme}: {a} vs {b}")
         if check == "interval":
-            print("  intervals: " + "; ".join(f"[{lo:+.4f}, {hi:+.4f}]" for lo, hi in ref) + " (all contestants within 3/n)")
+            print(
+                "  intervals: "
+                + "; ".join(f"[{lo:+.4f}, {hi:+.4f}]" for lo, hi in ref)
+                + " (all contestants within 3/n)"
+            )
         else:
             print("  p-values: " + ", ".join(f"{p:.4f}" for p in ref) + " (all contestants within 5 Monte Carlo SE)")
 

@@ -13,8 +13,8 @@ import numpy as np
 import polars as pl
 
 sys.path.insert(0, os.path.dirname(__file__))
-import coterminous as ct  # noqa: E402
-from _timing import median_time, report  # noqa: E402
+import coterminous as ct
+from _timing import median_time, report
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000_000
 CPA = ct.Framework.builtin("cpa_use_of_resources")

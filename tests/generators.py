@@ -13,20 +13,43 @@ from __future__ import annotations
 
 import numpy as np
 
-START = ("ash bar bed black brad bran brom bur cal cam carl ches chip clay cold cray dar dor dun ed elm farn fen "
-         "gates glen graves grim had hal ham har has hay hen hol horn hun kel ken king kirk lang lea lid lin long "
-         "mal mans mar mel mil mor nor new oak old pen pet pol pres rad ram red rich roch roth rush salt sand sax "
-         "sel shef shep skel sole spal stam stan sut swan tad tam thorn tid tow up wal wan war wat wel wem whit wil "
-         "win wol wood wor wy").split()
+START = (
+    "ash bar bed black brad bran brom bur cal cam carl ches chip clay cold cray dar dor dun ed elm farn fen "
+    "gates glen graves grim had hal ham har has hay hen hol horn hun kel ken king kirk lang lea lid lin long "
+    "mal mans mar mel mil mor nor new oak old pen pet pol pres rad ram red rich roch roth rush salt sand sax "
+    "sel shef shep skel sole spal stam stan sut swan tad tam thorn tid tow up wal wan war wat wel wem whit wil "
+    "win wol wood wor wy"
+).split()
 MIDDLE = ["", "", "", "a", "e", "ing", "er", "en", "ling", "s"]
-END = ("ford ton ham ley bury by field wick worth mouth minster borough chester caster stead well bridge dale den "
-       "hurst land mere moor port stow thorpe wood combe don shaw cliffe over bourne sey ington leigh").split()
+END = (
+    "ford ton ham ley bury by field wick worth mouth minster borough chester caster stead well bridge dale den "
+    "hurst land mere moor port stow thorpe wood combe don shaw cliffe over bourne sey ington leigh"
+).split()
 DIRECTIONS = ["North", "South", "East", "West", "Central", "Mid", "Great", "Little", "Upper", "Lower"]
-LEFT_STYLES = ["{} PCT", "{} Primary Care Trust", "NHS {}", "{} Teaching PCT", "{} Care Trust", "{} tPCT",
-               "{} Teaching Primary Care Trust", "NHS {} PCT"]
-RIGHT_STYLES = ["{} Council", "{} City Council", "{} Borough Council", "London Borough of {}", "LB {}", "{} MBC",
-                "{} Metropolitan Borough Council", "Royal Borough of {}", "{} County Council", "{} CC",
-                "City of {}", "{} District Council"]
+LEFT_STYLES = [
+    "{} PCT",
+    "{} Primary Care Trust",
+    "NHS {}",
+    "{} Teaching PCT",
+    "{} Care Trust",
+    "{} tPCT",
+    "{} Teaching Primary Care Trust",
+    "NHS {} PCT",
+]
+RIGHT_STYLES = [
+    "{} Council",
+    "{} City Council",
+    "{} Borough Council",
+    "London Borough of {}",
+    "LB {}",
+    "{} MBC",
+    "{} Metropolitan Borough Council",
+    "Royal Borough of {}",
+    "{} County Council",
+    "{} CC",
+    "City of {}",
+    "{} District Council",
+]
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 

@@ -6,13 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import coterminous as ct
 import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-
-import coterminous as ct
 from coterminous.errors import CoterminousValueError
 from coterminous.studies import nlgn2008
 from reference import THEMES, reference_holm
@@ -55,7 +54,10 @@ def test_shipped_data_match_their_checksums():
 
 @pytest.mark.skipif(not SHARED.exists(), reason="an extra: shared/ is not beside this checkout")
 def test_shipped_data_equal_the_shared_copy():
-    for name, fname in [("nlgn2008/figure1", "figure1_national_modes.csv"), ("nlgn2008/figure3", "figure3_governance.csv")]:
+    for name, fname in [
+        ("nlgn2008/figure1", "figure1_national_modes.csv"),
+        ("nlgn2008/figure3", "figure3_governance.csv"),
+    ]:
         ours = ct.datasets.load(name)
         theirs = pd.read_csv(SHARED / fname)
         pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
@@ -202,7 +204,13 @@ def test_nlgn2008_statistics() -> None:
     scipy_stats = pytest.importorskip("scipy.stats")
     cols = ct.datasets.read_columns("nlgn2008/figure3")
     table, sentence = nlgn2008.statistics_section(cols)
-    assert table["theme"] == ["financial_reporting", "financial_management", "financial_standing", "internal_control", "value_for_money"]
+    assert table["theme"] == [
+        "financial_reporting",
+        "financial_management",
+        "financial_standing",
+        "internal_control",
+        "value_for_money",
+    ]
     assert all(n == 9 for n in table["n"])
     council = {t: cols[t][cols["sector"] == "council"] for t in table["theme"]}
     pct = {t: cols[t][cols["sector"] == "pct"] for t in table["theme"]}
