@@ -110,16 +110,6 @@ def test_cli():
     assert bad.returncode == 2 and "unknown study 'nope'" in bad.stderr and bad.stdout == ""
 
 
-def test_stubs_match_the_module():
-    res = subprocess.run(
-        [sys.executable, "-m", "mypy.stubtest", "coterminous._core"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert res.returncode == 0, res.stdout + res.stderr
-
-
 def test_replicate_needs_only_numpy():
     """`coterminous replicate` is the main command: it must run with numpy alone installed."""
     code = (
