@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import coterminous as ct
 from coterminous import errors
-from coterminous.stats import _show_progress
+from coterminous.stats._progress import _show_progress
 
 scipy_stats = pytest.importorskip("scipy.stats")
 
