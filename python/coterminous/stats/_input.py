@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -11,6 +10,7 @@ from .._core import STATS_MAX_RESAMPLES
 from ..errors import CoterminousTypeError, CoterminousValueError, ScoreError
 from ..framework import Framework
 
+#: The most resamples one call may draw (the general paths keep one float per resample, 80 MB).
 MAX_RESAMPLES: int = int(STATS_MAX_RESAMPLES)
 
 #: Integers beyond this magnitude do not all have a float64 of their own.
@@ -140,6 +140,7 @@ def _signs(d: np.ndarray) -> np.ndarray:
 
 
 def _check_scores(a: np.ndarray, framework: Framework | str | None, arg: str) -> None:
+    """ScoreError when ``framework`` is given and a value of ``a`` is not an integer score on its scale."""
     if framework is None:
         return
     from ..scoring import _framework
@@ -152,28 +153,18 @@ def _check_scores(a: np.ndarray, framework: Framework | str | None, arg: str) ->
         raise ScoreError(f"{arg}: row {i}: {a[i]:g} is not an integer score from {lo} to {hi} ({fw.name})")
 
 
-def _choice(value: Any, allowed: Sequence[str], arg: str) -> str:
-    if not isinstance(value, str) or value not in allowed:
-        raise CoterminousValueError(f"{arg}: expected one of {list(allowed)}, got {value!r}")
-    return value
+def _integer(value: Any, arg: str) -> int:
+    """``value`` as a Python int, or CoterminousTypeError (the core checks its range)."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise CoterminousTypeError(f"{arg}: expected an integer, got {type(value).__name__}")
+    return int(value)
 
 
-def _confidence(level: Any) -> float:
-    if isinstance(level, bool) or not isinstance(level, (int, float, np.integer, np.floating)):
-        raise CoterminousTypeError(f"confidence_level: expected a number between 0 and 1, got {type(level).__name__}")
-    level = float(level)
-    if not 0.0 < level < 1.0:
-        raise CoterminousValueError(f"confidence_level: expected a number strictly between 0 and 1, got {level}")
-    return level
-
-
-def _resamples(n: Any) -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise CoterminousTypeError(f"n_resamples: expected an integer, got {type(n).__name__}")
-    n = int(n)
-    if not 1 <= n <= MAX_RESAMPLES:
-        raise CoterminousValueError(f"n_resamples: expected an integer from 1 to {MAX_RESAMPLES:,}, got {n:,}")
-    return n
+def _real(value: Any, arg: str) -> float:
+    """``value`` as a float, or CoterminousTypeError (the core checks its range)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise CoterminousTypeError(f"{arg}: expected a number between 0 and 1, got {type(value).__name__}")
+    return float(value)
 
 
 def _seed(rng: Any) -> int:
@@ -187,14 +178,3 @@ def _seed(rng: Any) -> int:
             raise CoterminousValueError(f"rng: a seed must be a non-negative integer, got {rng}")
         return int(rng) % 2**64
     raise CoterminousTypeError(f"rng: expected None, an int seed or a numpy.random.Generator, got {type(rng).__name__}")
-
-
-
-def _pvalues(p: Any) -> np.ndarray:
-    a = _vector(p, "pvalues")
-    bad = (a < 0) | (a > 1)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise CoterminousValueError(f"pvalues: element {i}: {a[i]} is not a probability in [0, 1]")
-    return a
-

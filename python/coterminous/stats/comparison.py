@@ -8,14 +8,21 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .. import _frame
+from .. import _core, _frame
 from ..errors import CoterminousTypeError, CoterminousValueError, ScoreError
 from ..framework import Framework
-from ._input import _choice, _confidence
+from ._input import _real
 from .ordinal import Alternative, bonferroni, cliffs_delta, holm, sign_test, wilcoxon
 
 
 _TESTS = ("sign", "wilcoxon", "cliffs_delta")
+
+
+def _choice(value: Any, allowed: Sequence[str], arg: str) -> str:
+    """An option of ``compare`` itself (its tests, adjustment and Cliff's form), which the core does not know."""
+    if not isinstance(value, str) or value not in allowed:
+        raise CoterminousValueError(f"{arg}: expected one of {list(allowed)}, got {value!r}")
+    return value
 
 
 def _run_tests(
@@ -68,6 +75,41 @@ def compare(
     out of the adjustment: the others are adjusted as a family of the themes that have a
     p-value, and its ``adjusted_pvalue`` is missing too.
 
+    Parameters
+    ----------
+    paired : DataFrame, Table or dict of columns
+        ``left_<theme>`` and ``right_<theme>`` columns for every theme of the framework.
+    framework : Framework or str
+        The framework whose themes and scale apply.
+    tests : sequence of {"sign", "wilcoxon", "cliffs_delta"}
+        The tests to run on each theme.
+    adjust : {"holm", "bonferroni"}
+        The adjustment of each test's p-values over the themes.
+    alternative : {"two-sided", "less", "greater"}
+        The alternative hypothesis on left - right (the sign and Wilcoxon tests).
+    confidence_level : float
+        Of Cliff's delta's interval, strictly between 0 and 1.
+    cliffs : {"paired", "independent"}
+        The within-pair dominance, or left and right as two samples.
+
+    Returns
+    -------
+    DataFrame or Table
+        One row per theme and test, of the input's kind (pandas for dicts).
+
+    Raises
+    ------
+    CoterminousValueError
+        No tests or an unknown option, a confidence level outside (0, 1).
+    CoterminousTypeError
+        A numpy array (no column names), or a confidence level that is not a number.
+    ColumnNotFoundError
+        A theme's column is missing.
+    ScoreError
+        A score off the framework's scale.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> t = pd.DataFrame({"left_financial_reporting": [3, 3, 4, 2], "right_financial_reporting": [1, 2, 3, 3],
     ...                   "left_financial_management": [3, 3, 3, 2], "right_financial_management": [1, 1, 2, 2],
@@ -91,9 +133,9 @@ def compare(
     for t in tests:
         _choice(t, _TESTS, "tests")
     _choice(adjust, ("holm", "bonferroni"), "adjust")
-    _choice(alternative, ("two-sided", "less", "greater"), "alternative")
     _choice(cliffs, ("paired", "independent"), "cliffs")
-    level = _confidence(confidence_level)
+    level = _real(confidence_level, "confidence_level")
+    _core.stats_check_options(alternative, level)
     kind = _frame.kind_of(paired, "paired")
     if kind == _frame.NUMPY:
         raise CoterminousTypeError("paired: needs named left_<theme> and right_<theme> columns; pass a DataFrame, a Table or a dict")

@@ -1,5 +1,6 @@
 """Tests on paired ordinal data: the sign test, the Wilcoxon signed-rank test, Cliff's delta,
-and Holm and Bonferroni adjustments."""
+and Holm and Bonferroni adjustments. The compiled core parses the options and checks their
+ranges; this module coerces the inputs and builds the results."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import numpy as np
 from .. import _core
 from ..errors import CoterminousTypeError
 from ..framework import Framework
-from ._input import _as_float, _check_scores, _choice, _confidence, _difference, _numbers, _pair, _pvalues, _signs
+from ._input import _as_float, _check_scores, _difference, _numbers, _pair, _real, _signs, _vector
 from .results import CliffsDeltaResult, ConfidenceInterval, SignTestResult, WilcoxonResult
 
 Alternative = Literal["two-sided", "less", "greater"]
@@ -20,13 +21,40 @@ Alternative = Literal["two-sided", "less", "greater"]
 def sign_test(
     x: Any, y: Any, *, alternative: Alternative = "two-sided", framework: Framework | str | None = None
 ) -> SignTestResult:
-    """The exact sign test of paired samples: the number of positive differences ``x - y``
-    against Binomial(n, 1/2), with n the number of non-zero differences (zeros are dropped).
-    The p-value is ``scipy.stats.binomtest(n_positive, n, 0.5, alternative).pvalue``.
+    """The exact sign test of paired samples.
+
+    The number of positive differences ``x - y`` is tested against Binomial(n, 1/2), with n
+    the number of non-zero differences (zeros are dropped). The p-value is
+    ``scipy.stats.binomtest(n_positive, n, 0.5, alternative).pvalue``.
     Pairs are matched by position, ``x[i]`` with ``y[i]``: a pandas index is not aligned
     (``y.reindex(x.index)`` first to pair by label). Integers are subtracted exactly, however
     large.
 
+    Parameters
+    ----------
+    x, y : sequence of numbers
+        Paired samples of one length: lists, numpy arrays, or pandas, polars or pyarrow columns.
+    alternative : {"two-sided", "less", "greater"}
+        The alternative hypothesis on ``x - y``.
+    framework : Framework or str, optional
+        When given, every value must be an integer score on the framework's scale.
+
+    Returns
+    -------
+    SignTestResult
+        The number of positive differences, the p-value and the counts of each sign.
+
+    Raises
+    ------
+    CoterminousValueError
+        Samples of different lengths, missing or non-finite values, an unknown ``alternative``.
+    CoterminousTypeError
+        Values that are not numbers.
+    ScoreError
+        A value off the framework's scale.
+
+    Examples
+    --------
     >>> r = sign_test([3, 3, 4, 2, 3], [1, 2, 4, 1, 1])
     >>> r.n_positive, r.n_negative, r.n_zero, r.pvalue
     (4, 0, 1, 0.125)
@@ -34,9 +62,8 @@ def sign_test(
     xa, ya = _pair(x, y)
     _check_scores(xa, framework, "x")
     _check_scores(ya, framework, "y")
-    _choice(alternative, ("two-sided", "less", "greater"), "alternative")
-    k, p, npos, nneg, nzero = _core.stats_sign_test(_signs(_difference(xa, ya)), alternative)
-    return SignTestResult(int(k), float(p), int(npos), int(nneg), int(nzero))
+    r = _core.stats_sign_test(_signs(_difference(xa, ya)), alternative)
+    return SignTestResult(r.statistic, r.pvalue, r.n_positive, r.n_negative, r.n_zero)
 
 
 def wilcoxon(
@@ -49,8 +76,9 @@ def wilcoxon(
     alternative: Alternative = "two-sided",
     framework: Framework | str | None = None,
 ) -> WilcoxonResult:
-    """The Wilcoxon signed-rank test of ``x - y``, equal to ``scipy.stats.wilcoxon`` (1.17) for
-    every option, statistic and p-value, on tied data and zeros included: with
+    """The Wilcoxon signed-rank test of ``x - y``, equal to ``scipy.stats.wilcoxon`` (1.17).
+
+    Equal for every option, statistic and p-value, on tied data and zeros included: with
     ``method="auto"``, exact for n <= 50 without ties or zeros; with ties or zeros, every sign
     flip counted for n <= 13 (scipy's exact permutation test) and the normal approximation
     (with tie and zero corrections) otherwise. Pairs are matched by position, ``x[i]`` with
@@ -64,6 +92,38 @@ def wilcoxon(
     has no information; ``compare`` reports such a row as a missing p-value. ``zstatistic`` is
     None unless the normal approximation was used and is defined.
 
+    Parameters
+    ----------
+    x, y : sequence of numbers
+        Paired samples of one length.
+    zero_method : {"wilcox", "pratt", "zsplit"}
+        How zero differences are ranked, as in scipy.
+    correction : bool
+        Apply the continuity correction under the normal approximation.
+    method : {"auto", "exact", "asymptotic"}
+        How the p-value is found.
+    alternative : {"two-sided", "less", "greater"}
+        The alternative hypothesis on ``x - y``.
+    framework : Framework or str, optional
+        When given, every value must be an integer score on the framework's scale.
+
+    Returns
+    -------
+    WilcoxonResult
+        The statistic, the p-value, the normal deviate and the method that ran.
+
+    Raises
+    ------
+    CoterminousValueError
+        Samples of different lengths, missing or non-finite values, an unknown option, or one
+        zero pair under ``method="auto"``.
+    CoterminousTypeError
+        Values that are not numbers, or ``correction`` not a bool.
+    ScoreError
+        A value off the framework's scale.
+
+    Examples
+    --------
     >>> r = wilcoxon([3, 3, 4, 2, 3, 2], [1, 2, 4, 1, 1, 3])
     >>> r.statistic, r.pvalue, r.method
     (2.0, 0.25, 'permutation')
@@ -71,14 +131,11 @@ def wilcoxon(
     xa, ya = _pair(x, y)
     _check_scores(xa, framework, "x")
     _check_scores(ya, framework, "y")
-    _choice(zero_method, ("wilcox", "pratt", "zsplit"), "zero_method")
-    _choice(method, ("auto", "exact", "asymptotic"), "method")
-    _choice(alternative, ("two-sided", "less", "greater"), "alternative")
     if correction not in (True, False):
         raise CoterminousTypeError(f"correction: expected True or False, got {correction!r}")
     d = _as_float(_difference(xa, ya), "x - y")
-    s, p, z, used = _core.stats_wilcoxon(d, zero_method, bool(correction), method, alternative)
-    return WilcoxonResult(float(s), float(p), None if math.isnan(z) else float(z), used)
+    r = _core.stats_wilcoxon(d, zero_method, bool(correction), method, alternative)
+    return WilcoxonResult(r.statistic, r.pvalue, None if math.isnan(r.zstatistic) else r.zstatistic, r.method)
 
 
 def cliffs_delta(
@@ -111,6 +168,34 @@ def cliffs_delta(
     ``(n_eff - z**2) / (n_eff + z**2)``, twice Wilson's lower bound for ``n_eff`` successes
     out of ``n_eff``, less one.
 
+    Parameters
+    ----------
+    a, b : sequence of numbers
+        Two samples (of one length when ``paired``).
+    paired : bool
+        The within-pair dominance of paired samples instead of the two-sample delta.
+    confidence_level : float
+        Of the interval, strictly between 0 and 1.
+    framework : Framework or str, optional
+        When given, every value must be an integer score on the framework's scale.
+
+    Returns
+    -------
+    CliffsDeltaResult
+        The delta, its p-value, interval, standard error and the comparison counts.
+
+    Raises
+    ------
+    CoterminousValueError
+        Fewer than 2 values in a sample (2 pairs when paired), missing or non-finite values,
+        paired samples of different lengths, a confidence level outside (0, 1).
+    CoterminousTypeError
+        Values or a confidence level that are not numbers.
+    ScoreError
+        A value off the framework's scale.
+
+    Examples
+    --------
     >>> r = cliffs_delta([3, 3, 4, 2], [1, 2, 3, 3])
     >>> r.statistic, r.n_greater, r.n_less, r.n_ties
     (0.4375, 9, 2, 5)
@@ -118,29 +203,65 @@ def cliffs_delta(
     aa, ba = _pair(a, b, ("a", "b")) if paired else (_numbers(a, "a"), _numbers(b, "b"))
     _check_scores(aa, framework, "a")
     _check_scores(ba, framework, "b")
-    level = _confidence(confidence_level)
+    level = _real(confidence_level, "confidence_level")
     if paired:
-        out = _core.stats_cliffs_delta_paired(_signs(_difference(aa, ba, ("a", "b"))), level)
+        r = _core.stats_cliffs_delta_paired(_signs(_difference(aa, ba, ("a", "b"))), level)
     else:
-        out = _core.stats_cliffs_delta(_as_float(aa, "a"), _as_float(ba, "b"), level)
-    d, low, high, se, p, g, l, t = out
-    return CliffsDeltaResult(float(d), float(p), ConfidenceInterval(float(low), float(high)), float(se), int(g), int(l), int(t), bool(paired))
+        r = _core.stats_cliffs_delta(_as_float(aa, "a"), _as_float(ba, "b"), level)
+    interval = ConfidenceInterval(r.low, r.high)
+    return CliffsDeltaResult(
+        r.statistic, r.pvalue, interval, r.standard_error, r.n_greater, r.n_less, r.n_ties, bool(paired)
+    )
 
 
 def holm(pvalues: Any) -> np.ndarray:
     """Holm's step-down adjusted p-values (Holm 1979), in the input order.
 
+    Parameters
+    ----------
+    pvalues : sequence of float
+        Probabilities in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        ``max_{j <= i} min(1, (m - j + 1) p_(j))`` in ascending order of p, returned in the
+        input order (float64).
+
+    Raises
+    ------
+    CoterminousValueError
+        An empty sequence, a missing or NaN value, or a value outside [0, 1].
+
+    Examples
+    --------
     >>> holm([0.01, 0.04, 0.03, 0.005]).tolist()
     [0.03, 0.06, 0.06, 0.02]
     """
-    return _core.stats_holm(_pvalues(pvalues))
+    return _core.stats_holm(_vector(pvalues, "pvalues"))
 
 
 def bonferroni(pvalues: Any) -> np.ndarray:
     """Bonferroni-adjusted p-values, ``min(1, m p)``.
 
+    Parameters
+    ----------
+    pvalues : sequence of float
+        Probabilities in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        The adjusted p-values in the input order (float64).
+
+    Raises
+    ------
+    CoterminousValueError
+        An empty sequence, a missing or NaN value, or a value outside [0, 1].
+
+    Examples
+    --------
     >>> bonferroni([0.01, 0.3]).tolist()
     [0.02, 0.6]
     """
-    return _core.stats_bonferroni(_pvalues(pvalues))
-
+    return _core.stats_bonferroni(_vector(pvalues, "pvalues"))

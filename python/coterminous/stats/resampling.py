@@ -1,11 +1,12 @@
-"""Seeded bootstrap intervals and permutation tests."""
+"""Seeded bootstrap intervals and permutation tests. The named statistics run in the compiled
+core; a Python callable statistic is resampled here, and its interval is computed by the same
+core function as the named statistics' (``_core.stats_bootstrap_interval``)."""
 
 from __future__ import annotations
 
 import inspect
 import itertools
 import math
-import statistics as _pystats
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -14,7 +15,7 @@ import numpy as np
 from .. import _core
 from ..errors import CoterminousTypeError, CoterminousValueError
 from ..framework import Framework
-from ._input import _as_float, _check_scores, _choice, _confidence, _difference, _numbers, _pair, _resamples, _seed, _vector
+from ._input import _as_float, _check_scores, _difference, _integer, _numbers, _pair, _real, _seed, _vector
 from ._progress import _Bar, _show_progress
 from .ordinal import Alternative
 from .results import BootstrapResult, ConfidenceInterval, PermutationTestResult
@@ -49,12 +50,6 @@ def _callable_samples(data: Any) -> tuple[np.ndarray, ...]:
     if len(set(lengths)) > 1:
         raise CoterminousValueError(f"data: the samples of a tuple are resampled together, row by row, so they need one length; got {lengths}")
     return samples
-
-
-def _at_least_two(n: int, arg: str, what: str, unit: str = "observations") -> None:
-    """scipy's resampling functions need two observations per sample; so do these."""
-    if n < 2:
-        raise CoterminousValueError(f"{arg}: {what} needs at least 2 {unit} (as in scipy.stats), got {n}")
 
 
 def bootstrap(
@@ -98,16 +93,53 @@ def bootstrap(
     with ``progress=None`` when run interactively (stderr a terminal, or a Jupyter kernel) and
     the ``CI`` variable is unset.
 
+    Parameters
+    ----------
+    data : sequence of numbers, or a tuple of them
+        One sample, or a tuple of samples of one length resampled row by row.
+    statistic : {"mean", "median", "mean_difference", "median_difference"} or callable
+        A compiled statistic, or ``statistic(*samples) -> float`` (optionally with ``axis``).
+    n_resamples : int
+        Resamples to draw, 1 to ``MAX_RESAMPLES``.
+    method : {"percentile", "basic", "bca"}
+        The interval (``"BCa"``, scipy's spelling, is accepted too).
+    confidence_level : float
+        Strictly between 0 and 1.
+    alternative : {"two-sided", "less", "greater"}
+        A one-sided interval is open on the other side.
+    rng : int, numpy.random.Generator or None
+        The seed; one seed gives one answer whatever the number of threads.
+    progress : bool or None
+        Show a progress bar (None: only when run interactively).
+    framework : Framework or str, optional
+        When given, every value must be an integer score on the framework's scale.
+
+    Returns
+    -------
+    BootstrapResult
+        The statistic of the data, its interval, the bootstrap standard error, the number of
+        resamples and the method.
+
+    Raises
+    ------
+    CoterminousValueError
+        Fewer than 2 observations, samples of different lengths, missing or non-finite values,
+        an unknown option or statistic name, an option out of range, a degenerate BCa interval,
+        or a callable statistic returning NaN.
+    CoterminousTypeError
+        Values that are not numbers, ``n_resamples`` not an integer, ``confidence_level`` not a
+        number, ``rng`` of another type, or ``statistic`` neither a name nor a callable.
+    ScoreError
+        A value off the framework's scale.
+
+    Examples
+    --------
     >>> r = bootstrap(([3, 3, 4, 2, 3, 2], [1, 2, 4, 1, 1, 3]), "mean_difference", rng=1)
     >>> r.statistic, r.confidence_interval.low <= r.statistic <= r.confidence_interval.high
     (0.8333333333333334, True)
     """
-    n = _resamples(n_resamples)
-    if method == "BCa":  # scipy's spelling
-        method = "bca"
-    _choice(method, ("percentile", "basic", "bca"), "method")
-    _choice(alternative, ("two-sided", "less", "greater"), "alternative")
-    level = _confidence(confidence_level)
+    n = _integer(n_resamples, "n_resamples")
+    level = _real(confidence_level, "confidence_level")
     seed = _seed(rng)
     if isinstance(statistic, str):
         if statistic not in _BUILTIN_BOOT:
@@ -116,17 +148,16 @@ def bootstrap(
         samples = _split_data(data, paired)
         for name, sample in zip(("x", "y") if paired else ("data",), samples):
             _check_scores(sample, framework, name)
-        _at_least_two(len(samples[0]), "data", "the bootstrap")
         d = _as_float(_difference(samples[0], samples[1]), "x - y") if paired else _as_float(samples[0], "data")
         with _Bar(n, _show_progress(progress), "bootstrap") as bar:
-            s, low, high, se, _path = _core.stats_bootstrap(d, kernel, n, method, level, alternative, seed, bar.hook)
-        return BootstrapResult(float(s), ConfidenceInterval(float(low), float(high)), float(se) if n > 1 else None, n, method)
+            r = _core.stats_bootstrap(d, kernel, n, method, level, alternative, seed, bar.hook)
+        return BootstrapResult(r.statistic, ConfidenceInterval(r.low, r.high), r.standard_error, r.n_resamples, r.method)
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
     samples = _callable_samples(data)
     for sample in samples:
         _check_scores(sample, framework, "data")
-    _at_least_two(len(samples[0]), "data", "the bootstrap")
+    method = _core.stats_check_bootstrap(len(samples[0]), n, method, level, alternative)
     return _bootstrap_callable(samples, statistic, n, method, level, alternative, seed, _show_progress(progress))
 
 
@@ -137,16 +168,6 @@ def _vectorized(statistic: Callable[..., Any]) -> bool:
         return "axis" in inspect.signature(statistic).parameters
     except (TypeError, ValueError):
         return False
-
-
-def _ndtr(x: float) -> float:
-    return _pystats.NormalDist().cdf(x)
-
-
-def _ndtri(p: float) -> float:
-    if not 0.0 < p < 1.0:
-        return -math.inf if p == 0.0 else (math.inf if p == 1.0 else math.nan)
-    return _pystats.NormalDist().inv_cdf(p)
 
 
 def _name(statistic: Callable[..., Any]) -> str:
@@ -165,11 +186,6 @@ def _no_nan(values: np.ndarray, statistic: Callable[..., Any], what: str) -> Non
     bad = np.isnan(values)
     if bad.any():
         raise CoterminousValueError(f"statistic: {_name(statistic)} returned NaN on {what} {int(np.argmax(bad))}")
-
-
-def _bca_degenerate(why: str) -> CoterminousValueError:
-    """The compiled core's message (``bca_degenerate``), for the callable path."""
-    return CoterminousValueError(f"method='bca': {why}, so the BCa interval is undefined; use method='percentile' (or 'basic')")
 
 
 def _bootstrap_callable(
@@ -202,37 +218,16 @@ def _bootstrap_callable(
     finally:
         bar.close()
     _no_nan(dist, statistic, "resample")
-    alpha = (1 - level) / 2 if alternative == "two-sided" else 1 - level
-    if method == "bca":
-        if np.all(dist == dist[0]):
-            raise _bca_degenerate(f"every resample has the same statistic ({dist[0]:g})")
-        pct = (np.count_nonzero(dist < theta) + np.count_nonzero(dist <= theta)) / (2 * n)
-        z0 = _ndtri(pct)
-        if not math.isfinite(z0):
-            raise _bca_degenerate(f"the statistic ({theta:g}) lies beyond every resample's, so the bias correction is infinite")
+
+    def jackknife() -> np.ndarray:
+        """The leave-one-out statistics (BCa only; called by the core once the distribution passes its checks)."""
         kw = {"axis": -1} if vectorized else {}
         jack = np.array([statistic(*(np.delete(s, i) for s in samples), **kw) for i in range(m)], dtype=float)
         _no_nan(jack, statistic, "leave-one-out sample (BCa's jackknife) without row")
-        u = (m - 1) * (jack.mean() - jack)
-        if not np.any(u):
-            raise _bca_degenerate("every leave-one-out (jackknife) statistic is the same, so the acceleration is undefined")
-        a = (np.sum(u**3) / m**3) / (np.sum(u**2) / m**2) ** 1.5 / 6
-        za = _ndtri(alpha)
-        a1 = _ndtr(z0 + (z0 + za) / (1 - a * (z0 + za)))
-        a2 = _ndtr(z0 + (z0 - za) / (1 - a * (z0 - za)))
-        if math.isnan(a1) or math.isnan(a2):
-            raise _bca_degenerate("its adjusted levels are undefined")
-    else:
-        a1, a2 = alpha, 1 - alpha
-    low, high = (float(np.quantile(dist, a)) for a in (a1, a2))
-    if method == "basic":
-        low, high = 2 * theta - high, 2 * theta - low
-    if alternative == "less":
-        low = -math.inf
-    elif alternative == "greater":
-        high = math.inf
-    se = float(np.std(dist, ddof=1)) if len(dist) > 1 else None
-    return BootstrapResult(theta, ConfidenceInterval(low, high), se, n, method)
+        return jack
+
+    r = _core.stats_bootstrap_interval(dist, theta, method, level, alternative, jackknife if method == "bca" else None)
+    return BootstrapResult(theta, ConfidenceInterval(r.low, r.high), r.standard_error, n, r.method)
 
 
 def permutation_test(
@@ -264,12 +259,50 @@ def permutation_test(
     aligned (``y.reindex(x.index)`` first to pair by label). As in
     ``scipy.stats.permutation_test``, each sample needs at least 2 observations.
 
+    Parameters
+    ----------
+    x, y : sequence of numbers
+        The samples (of one length when ``paired``).
+    paired : bool
+        Flip signs within pairs (True) or shuffle labels between independent samples (False).
+    statistic : "mean_difference" or callable
+        The compiled statistic, or ``statistic(x, y) -> float`` (optionally with ``axis``).
+    n_resamples : int
+        Resamples to draw, 1 to ``MAX_RESAMPLES``.
+    alternative : {"two-sided", "less", "greater"}
+        The alternative hypothesis on the statistic.
+    rng : int, numpy.random.Generator or None
+        The seed; one seed gives one answer whatever the number of threads.
+    progress : bool or None
+        Show a progress bar (None: only when run interactively).
+    framework : Framework or str, optional
+        When given, every value must be an integer score on the framework's scale.
+
+    Returns
+    -------
+    PermutationTestResult
+        The observed statistic, the p-value, the number of resamples (the whole set when
+        exact) and whether it was exact.
+
+    Raises
+    ------
+    CoterminousValueError
+        Fewer than 2 observations per sample (2 pairs paired), samples of different lengths
+        when paired, missing or non-finite values, an unknown option or statistic name,
+        ``n_resamples`` out of range, or a callable statistic returning NaN.
+    CoterminousTypeError
+        Values that are not numbers, ``n_resamples`` not an integer, ``rng`` of another type,
+        or ``statistic`` neither a name nor a callable.
+    ScoreError
+        A value off the framework's scale.
+
+    Examples
+    --------
     >>> r = permutation_test([3, 3, 4, 2, 3, 2], [1, 2, 4, 1, 1, 3])
     >>> r.exact, r.n_resamples, r.pvalue
     (True, 64, 0.25)
     """
-    n = _resamples(n_resamples)
-    _choice(alternative, ("two-sided", "less", "greater"), "alternative")
+    n = _integer(n_resamples, "n_resamples")
     seed = _seed(rng)
     if paired:
         xr, yr = _pair(x, y)
@@ -277,11 +310,7 @@ def permutation_test(
         xr, yr = _numbers(x, "x"), _numbers(y, "y")
     _check_scores(xr, framework, "x")
     _check_scores(yr, framework, "y")
-    if paired:
-        _at_least_two(len(xr), "x, y", "a paired permutation test", "pairs")
-    else:
-        _at_least_two(len(xr), "x", "a permutation test")
-        _at_least_two(len(yr), "y", "a permutation test")
+    _core.stats_check_permutation(len(xr), len(yr), paired, n, alternative)
     if isinstance(statistic, str):
         if statistic != "mean_difference":
             raise CoterminousValueError(f"statistic: expected 'mean_difference' or a callable, got {statistic!r}")
@@ -291,8 +320,7 @@ def permutation_test(
                 out = _core.stats_permutation_paired(d, n, alternative, seed, bar.hook)
             else:
                 out = _core.stats_permutation_independent(_as_float(xr, "x"), _as_float(yr, "y"), n, alternative, seed, bar.hook)
-        s, p, used, exact, _path = out
-        return PermutationTestResult(float(s), float(p), int(used), bool(exact))
+        return PermutationTestResult(out.statistic, out.pvalue, out.n_resamples, out.exact)
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
     return _permutation_callable(_as_float(xr, "x"), _as_float(yr, "y"), paired, statistic, n, alternative, seed, _show_progress(progress))
