@@ -30,6 +30,7 @@ __all__ = [
     "stats_check_bootstrap",
     "stats_check_permutation",
     "stats_bootstrap_interval",
+    "stats_permutation_pvalue",
     "StatsSignTest",
     "StatsWilcoxon",
     "StatsCliffsDelta",
@@ -285,6 +286,11 @@ def stats_bootstrap_interval(
 
 def stats_check_permutation(x_rows: int, y_rows: int, paired: bool, n_resamples: int, alternative: str) -> None:
     """Check a permutation test's options and sizes by the core's rules."""
+
+def stats_permutation_pvalue(
+    null: npt.NDArray[np.float64], observed: float, exact: bool, alternative: str
+) -> float:
+    """The p-value of ``observed`` against given permuted statistics (the whole set when ``exact``)."""
 
 def stats_permutation_paired(
     d: npt.NDArray[np.float64],

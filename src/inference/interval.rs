@@ -18,7 +18,12 @@ pub enum CiMethod {
     Bca,
 }
 
-choice!(CiMethod, "method", ["percentile" => CiMethod::Percentile, "basic" => CiMethod::Basic, "bca" => CiMethod::Bca, "BCa" => CiMethod::Bca]);
+choice!(CiMethod, "method", [
+    "percentile" => CiMethod::Percentile,
+    "basic" => CiMethod::Basic,
+    "bca" => CiMethod::Bca,
+    "BCa" => CiMethod::Bca,
+]);
 
 /// How an interval is asked for: its method, confidence level and sides.
 #[derive(Clone, Copy, Debug, PartialEq)]

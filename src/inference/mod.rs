@@ -61,7 +61,8 @@ macro_rules! choice {
         impl $t {
             /// The canonical spelling of this option.
             pub fn name(self) -> &'static str {
-                <$t as $crate::inference::Choice>::CHOICES.iter().find(|(_, v)| *v == self).map(|(n, _)| *n).unwrap_or("")
+                let choices = <$t as $crate::inference::Choice>::CHOICES;
+                choices.iter().find(|(_, v)| *v == self).map(|(n, _)| *n).unwrap_or("")
             }
         }
     };
@@ -79,7 +80,11 @@ pub enum Alternative {
     Greater,
 }
 
-choice!(Alternative, "alternative", ["two-sided" => Alternative::TwoSided, "less" => Alternative::Less, "greater" => Alternative::Greater]);
+choice!(Alternative, "alternative", [
+    "two-sided" => Alternative::TwoSided,
+    "less" => Alternative::Less,
+    "greater" => Alternative::Greater,
+]);
 
 /// A confidence level must lie strictly between 0 and 1.
 pub fn check_confidence(level: f64) -> Result<f64> {

@@ -74,7 +74,11 @@ pub enum ZeroMethod {
     Zsplit,
 }
 
-choice!(ZeroMethod, "zero_method", ["wilcox" => ZeroMethod::Wilcox, "pratt" => ZeroMethod::Pratt, "zsplit" => ZeroMethod::Zsplit]);
+choice!(ZeroMethod, "zero_method", [
+    "wilcox" => ZeroMethod::Wilcox,
+    "pratt" => ZeroMethod::Pratt,
+    "zsplit" => ZeroMethod::Zsplit,
+]);
 
 /// How the Wilcoxon p-value is found (scipy's `method`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,7 +91,11 @@ pub enum WilcoxonMethod {
     Asymptotic,
 }
 
-choice!(WilcoxonMethod, "method", ["auto" => WilcoxonMethod::Auto, "exact" => WilcoxonMethod::Exact, "asymptotic" => WilcoxonMethod::Asymptotic]);
+choice!(WilcoxonMethod, "method", [
+    "auto" => WilcoxonMethod::Auto,
+    "exact" => WilcoxonMethod::Exact,
+    "asymptotic" => WilcoxonMethod::Asymptotic,
+]);
 
 /// How the p-value was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

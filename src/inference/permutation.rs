@@ -109,6 +109,17 @@ fn monte_carlo(
     Permutation { statistic, pvalue, n_resamples, exact: false, path }
 }
 
+/// The p-value of `observed` against a null distribution of permuted statistics computed
+/// elsewhere (a Python callable): scipy's rules, comparing with a relative tolerance of
+/// `100 eps`, exact (`exact`: `null` is the whole permutation set) or Monte Carlo (`(count + 1)
+/// / (n + 1)`).
+pub fn pvalue_of_null(null: &[f64], observed: f64, exact: bool, alternative: Alternative) -> f64 {
+    let gamma = (f64::EPSILON * 100.0 * observed).abs();
+    let le = null.iter().filter(|&&v| v <= observed + gamma).count() as f64;
+    let ge = null.iter().filter(|&&v| v >= observed - gamma).count() as f64;
+    pvalue_from(le, ge, null.len() as f64, if exact { 0.0 } else { 1.0 }, alternative)
+}
+
 fn pvalue_from(le: f64, ge: f64, total: f64, adjustment: f64, alternative: Alternative) -> f64 {
     let p_less = (le + adjustment) / (total + adjustment);
     let p_greater = (ge + adjustment) / (total + adjustment);

@@ -314,6 +314,19 @@ pub(crate) fn stats_check_permutation(
     Ok(())
 }
 
+/// The p-value of `observed` against given permuted statistics `null` (the whole permutation
+/// set when `exact`).
+#[pyfunction]
+pub(crate) fn stats_permutation_pvalue(
+    null: PyReadonlyArray1<'_, f64>,
+    observed: f64,
+    exact: bool,
+    alternative: &Bound<'_, PyAny>,
+) -> PyResult<f64> {
+    let alt: Alternative = choice(alternative)?;
+    Ok(permutation::pvalue_of_null(slice(&null, "null")?, observed, exact, alt))
+}
+
 fn permutation_options(n_resamples: i128, alternative: &Bound<'_, PyAny>, seed: u64) -> PyResult<PermutationOptions> {
     let alternative = choice(alternative)?;
     let n_resamples = resample::check_resamples(n_resamples).map_err(to_pyerr)?;

@@ -38,7 +38,11 @@ def _numbers(x: Any, arg: str) -> np.ndarray:
     if isinstance(x, (str, bytes)) or np.isscalar(x):
         raise CoterminousTypeError(f"{arg}: expected a sequence of numbers, got {type(x).__name__}")
     a = np.asarray(x)
-    if a.dtype.kind == "f" and isinstance(x, (list, tuple)) and any(isinstance(v, int) and abs(v) > _EXACT_INT for v in x):
+    if (
+        a.dtype.kind == "f"
+        and isinstance(x, (list, tuple))
+        and any(isinstance(v, int) and abs(v) > _EXACT_INT for v in x)
+    ):
         a = np.array(x, dtype=object)  # numpy rounds a list mixing huge and negative ints to float64
     if a.dtype == object:
         values = a.tolist()
@@ -81,7 +85,9 @@ def _as_float(a: np.ndarray, arg: str) -> np.ndarray:
     """1-D ``a`` as contiguous float64; an error for an integer that float64 cannot hold exactly."""
     if a.dtype.kind in "iuO":
         if a.dtype.kind == "O":
-            big = np.array([isinstance(v, (int, np.integer)) and abs(int(v)) > _EXACT_INT for v in a.tolist()], dtype=bool)
+            big = np.array(
+                [isinstance(v, (int, np.integer)) and abs(int(v)) > _EXACT_INT for v in a.tolist()], dtype=bool
+            )
         elif a.dtype.kind == "i":
             big = (a > _EXACT_INT) | (a < -_EXACT_INT)
         else:
@@ -114,7 +120,10 @@ def _difference(xa: np.ndarray, ya: np.ndarray, names: tuple[str, str] = ("x", "
     """``x - y`` taken exactly: integers as integers (int64 where nothing overflows, Python ints
     otherwise), anything else in float64, with an error where the difference overflows."""
     if xa.dtype.kind in "iuO" and ya.dtype.kind in "iuO":
-        fits = [a.dtype.kind == "i" or (a.dtype.kind == "u" and (a.size == 0 or a.max() <= np.iinfo(np.int64).max)) for a in (xa, ya)]
+        fits = [
+            a.dtype.kind == "i" or (a.dtype.kind == "u" and (a.size == 0 or a.max() <= np.iinfo(np.int64).max))
+            for a in (xa, ya)
+        ]
         if all(fits):
             x64, y64 = xa.astype(np.int64), ya.astype(np.int64)
             with np.errstate(over="ignore"):
@@ -124,14 +133,15 @@ def _difference(xa: np.ndarray, ya: np.ndarray, names: tuple[str, str] = ("x", "
         return _integers([int(a) - int(b) for a, b in zip(xa.tolist(), ya.tolist())])
     xf, yf = _as_float(xa, names[0]), _as_float(ya, names[1])
     with np.errstate(over="ignore", invalid="ignore"):
-        d = xf - yf
-    bad = ~np.isfinite(d)
+        diff: np.ndarray = xf - yf
+    bad = ~np.isfinite(diff)
     if bad.any():
         i = int(np.argmax(bad))
         raise CoterminousValueError(
-            f"{names[0]} - {names[1]} overflows at row {i}: {float(xf[i])!r} - {float(yf[i])!r} is beyond the float64 range"
+            f"{names[0]} - {names[1]} overflows at row {i}: {float(xf[i])!r} - {float(yf[i])!r} "
+            "is beyond the float64 range"
         )
-    return d
+    return diff
 
 
 def _signs(d: np.ndarray) -> np.ndarray:

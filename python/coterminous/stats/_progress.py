@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
 
 def _show_progress(progress: bool | None) -> bool:
@@ -28,7 +28,7 @@ def _in_notebook() -> bool:
     if shell is None or "ipykernel" not in sys.modules:
         return False
     try:
-        ip = shell.get_ipython()  # type: ignore[attr-defined]
+        ip = shell.get_ipython()
     except Exception:  # noqa: BLE001 - any failure means: not a notebook
         return False
     return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
@@ -60,9 +60,8 @@ class _Bar:
         if self._bar is not None:
             self._bar.close()
 
-    def __enter__(self) -> _Bar:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-

@@ -14,7 +14,6 @@ from ..framework import Framework
 from ._input import _real
 from .ordinal import Alternative, bonferroni, cliffs_delta, holm, sign_test, wilcoxon
 
-
 _TESTS = ("sign", "wilcoxon", "cliffs_delta")
 
 
@@ -26,7 +25,12 @@ def _choice(value: Any, allowed: Sequence[str], arg: str) -> str:
 
 
 def _run_tests(
-    left: np.ndarray, right: np.ndarray, tests: Sequence[str], alternative: str, confidence_level: float, paired_delta: bool
+    left: np.ndarray,
+    right: np.ndarray,
+    tests: Sequence[str],
+    alternative: str,
+    confidence_level: float,
+    paired_delta: bool,
 ) -> list[dict[str, Any]]:
     rows = []
     for t in tests:
@@ -38,7 +42,15 @@ def _run_tests(
             rows.append({"test": t, "statistic": w.statistic, "pvalue": w.pvalue, "low": None, "high": None})
         else:
             c = cliffs_delta(left, right, paired=paired_delta, confidence_level=confidence_level)
-            rows.append({"test": t, "statistic": c.statistic, "pvalue": c.pvalue, "low": c.confidence_interval.low, "high": c.confidence_interval.high})
+            rows.append(
+                {
+                    "test": t,
+                    "statistic": c.statistic,
+                    "pvalue": c.pvalue,
+                    "low": c.confidence_interval.low,
+                    "high": c.confidence_interval.high,
+                }
+            )
     return rows
 
 
@@ -138,7 +150,9 @@ def compare(
     _core.stats_check_options(alternative, level)
     kind = _frame.kind_of(paired, "paired")
     if kind == _frame.NUMPY:
-        raise CoterminousTypeError("paired: needs named left_<theme> and right_<theme> columns; pass a DataFrame, a Table or a dict")
+        raise CoterminousTypeError(
+            "paired: needs named left_<theme> and right_<theme> columns; pass a DataFrame, a Table or a dict"
+        )
     out_kind = _frame.PANDAS if kind == _frame.DICT else kind
     names = [f"{side}_{t}" for t in fw.themes for side in ("left", "right")]
     _frame.require_columns(paired, kind, names, "paired")
@@ -154,14 +168,19 @@ def compare(
             bad = ok & ((values != np.round(values)) | (values < lo) | (values > hi))
             if bad.any():
                 i = int(np.argmax(bad))
-                raise ScoreError(f"paired: column {name!r}, row {i}: {values[i]:g} is not an integer score from {lo} to {hi} ({fw.name})")
+                raise ScoreError(
+                    f"paired: column {name!r}, row {i}: {values[i]:g} is not an integer score "
+                    f"from {lo} to {hi} ({fw.name})"
+                )
             cols.append((values, ok))
         keep = cols[0][1] & cols[1][1]
         left, right = cols[0][0][keep], cols[1][0][keep]
         n = int(keep.sum())
         if n < 2:
             for t in tests:
-                rows.append({"theme": theme, "test": t, "n": n, "statistic": None, "pvalue": None, "low": None, "high": None})
+                rows.append(
+                    {"theme": theme, "test": t, "n": n, "statistic": None, "pvalue": None, "low": None, "high": None}
+                )
             continue
         for r in _run_tests(left, right, tests, alternative, level, cliffs == "paired"):
             if math.isnan(r["pvalue"]):  # Wilcoxon with nothing to rank: no p-value (see the docstring)

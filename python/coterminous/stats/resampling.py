@@ -20,8 +20,12 @@ from ._progress import _Bar, _show_progress
 from .ordinal import Alternative
 from .results import BootstrapResult, ConfidenceInterval, PermutationTestResult
 
-
-_BUILTIN_BOOT = {"mean": ("mean", False), "median": ("median", False), "mean_difference": ("mean", True), "median_difference": ("median", True)}
+_BUILTIN_BOOT = {
+    "mean": ("mean", False),
+    "median": ("median", False),
+    "mean_difference": ("mean", True),
+    "median_difference": ("median", True),
+}
 
 
 def _split_data(data: Any, paired: bool) -> tuple[np.ndarray, ...]:
@@ -30,8 +34,14 @@ def _split_data(data: Any, paired: bool) -> tuple[np.ndarray, ...]:
     samples = data if isinstance(data, tuple) else (data,)
     if paired:
         if len(samples) != 2:
-            got = f"a tuple of {len(samples)}" if isinstance(data, tuple) else f"one sample (a {type(data).__name__}; only a tuple holds several)"
-            raise CoterminousValueError(f"data: a paired statistic needs data=(x, y), a tuple of two sequences of one length, got {got}")
+            got = (
+                f"a tuple of {len(samples)}"
+                if isinstance(data, tuple)
+                else f"one sample (a {type(data).__name__}; only a tuple holds several)"
+            )
+            raise CoterminousValueError(
+                f"data: a paired statistic needs data=(x, y), a tuple of two sequences of one length, got {got}"
+            )
         return _pair(samples[0], samples[1])
     if len(samples) != 1:
         raise CoterminousValueError(f"data: a one-sample statistic needs one sample, got a tuple of {len(samples)}")
@@ -48,7 +58,9 @@ def _callable_samples(data: Any) -> tuple[np.ndarray, ...]:
     samples = tuple(_vector(s, f"data[{i}]") for i, s in enumerate(data))
     lengths = [len(s) for s in samples]
     if len(set(lengths)) > 1:
-        raise CoterminousValueError(f"data: the samples of a tuple are resampled together, row by row, so they need one length; got {lengths}")
+        raise CoterminousValueError(
+            f"data: the samples of a tuple are resampled together, row by row, so they need one length; got {lengths}"
+        )
     return samples
 
 
@@ -143,7 +155,9 @@ def bootstrap(
     seed = _seed(rng)
     if isinstance(statistic, str):
         if statistic not in _BUILTIN_BOOT:
-            raise CoterminousValueError(f"statistic: expected one of {list(_BUILTIN_BOOT)} or a callable, got {statistic!r}")
+            raise CoterminousValueError(
+                f"statistic: expected one of {list(_BUILTIN_BOOT)} or a callable, got {statistic!r}"
+            )
         kernel, paired = _BUILTIN_BOOT[statistic]
         samples = _split_data(data, paired)
         for name, sample in zip(("x", "y") if paired else ("data",), samples):
@@ -151,14 +165,16 @@ def bootstrap(
         d = _as_float(_difference(samples[0], samples[1]), "x - y") if paired else _as_float(samples[0], "data")
         with _Bar(n, _show_progress(progress), "bootstrap") as bar:
             r = _core.stats_bootstrap(d, kernel, n, method, level, alternative, seed, bar.hook)
-        return BootstrapResult(r.statistic, ConfidenceInterval(r.low, r.high), r.standard_error, r.n_resamples, r.method)
+        return BootstrapResult(
+            r.statistic, ConfidenceInterval(r.low, r.high), r.standard_error, r.n_resamples, r.method
+        )
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
     samples = _callable_samples(data)
     for sample in samples:
         _check_scores(sample, framework, "data")
-    method = _core.stats_check_bootstrap(len(samples[0]), n, method, level, alternative)
-    return _bootstrap_callable(samples, statistic, n, method, level, alternative, seed, _show_progress(progress))
+    canonical = _core.stats_check_bootstrap(len(samples[0]), n, method, level, alternative)
+    return _bootstrap_callable(samples, statistic, n, canonical, level, alternative, seed, _show_progress(progress))
 
 
 def _vectorized(statistic: Callable[..., Any]) -> bool:
@@ -201,7 +217,9 @@ def _bootstrap_callable(
     m = len(samples[0])
     gen = np.random.default_rng(seed)
     vectorized = _vectorized(statistic)
-    theta = _finite_statistic(statistic(*samples, axis=-1) if vectorized else statistic(*samples), statistic, "the data")
+    theta = _finite_statistic(
+        statistic(*samples, axis=-1) if vectorized else statistic(*samples), statistic, "the data"
+    )
     dist = np.empty(n)
     bar = _Bar(n, show, "bootstrap")
     batch = 1000
@@ -319,11 +337,15 @@ def permutation_test(
                 d = _as_float(_difference(xr, yr), "x - y")
                 out = _core.stats_permutation_paired(d, n, alternative, seed, bar.hook)
             else:
-                out = _core.stats_permutation_independent(_as_float(xr, "x"), _as_float(yr, "y"), n, alternative, seed, bar.hook)
+                out = _core.stats_permutation_independent(
+                    _as_float(xr, "x"), _as_float(yr, "y"), n, alternative, seed, bar.hook
+                )
         return PermutationTestResult(out.statistic, out.pvalue, out.n_resamples, out.exact)
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
-    return _permutation_callable(_as_float(xr, "x"), _as_float(yr, "y"), paired, statistic, n, alternative, seed, _show_progress(progress))
+    return _permutation_callable(
+        _as_float(xr, "x"), _as_float(yr, "y"), paired, statistic, n, alternative, seed, _show_progress(progress)
+    )
 
 
 def _permutation_callable(
@@ -336,7 +358,9 @@ def _permutation_callable(
     seed: int,
     show: bool,
 ) -> PermutationTestResult:
-    observed = _finite_statistic(statistic(x, y, axis=-1) if _vectorized(statistic) else statistic(x, y), statistic, "the data")
+    observed = _finite_statistic(
+        statistic(x, y, axis=-1) if _vectorized(statistic) else statistic(x, y), statistic, "the data"
+    )
     gen = np.random.default_rng(seed)
     draw: Callable[[np.ndarray], float]
     kw: dict[str, Any] = {"axis": -1} if _vectorized(statistic) else {}
@@ -390,10 +414,5 @@ def _permutation_callable(
                 if i % 1000 == 999:
                     bar.update(1000)
     _no_nan(null, statistic, "permutation")
-    gamma = abs(np.finfo(float).eps * 100 * observed)
-    adj = 0 if exact else 1
-    p_less = (np.count_nonzero(null <= observed + gamma) + adj) / (total + adj)
-    p_greater = (np.count_nonzero(null >= observed - gamma) + adj) / (total + adj)
-    p = {"less": p_less, "greater": p_greater, "two-sided": 2 * min(p_less, p_greater)}[alternative]
-    return PermutationTestResult(observed, float(min(max(p, 0.0), 1.0)), int(total), bool(exact))
-
+    p = _core.stats_permutation_pvalue(null, observed, bool(exact), alternative)
+    return PermutationTestResult(observed, p, int(total), bool(exact))
