@@ -26,6 +26,16 @@ __all__ = [
     "stats_bootstrap",
     "stats_permutation_paired",
     "stats_permutation_independent",
+    "stats_check_options",
+    "stats_check_bootstrap",
+    "stats_check_permutation",
+    "stats_bootstrap_interval",
+    "stats_permutation_pvalue",
+    "StatsSignTest",
+    "StatsWilcoxon",
+    "StatsCliffsDelta",
+    "StatsBootstrap",
+    "StatsPermutation",
     "STATS_MAX_RESAMPLES",
     "__version__",
 ]
@@ -138,18 +148,119 @@ def relationships_side(
 
 STATS_MAX_RESAMPLES: int
 
-def stats_sign_test(d: npt.NDArray[np.float64], alternative: str) -> tuple[int, float, int, int, int]: ...
+@final
+class StatsSignTest:
+    """The sign test's result."""
+
+    @property
+    def statistic(self) -> int: ...
+    @property
+    def pvalue(self) -> float: ...
+    @property
+    def n_positive(self) -> int: ...
+    @property
+    def n_negative(self) -> int: ...
+    @property
+    def n_zero(self) -> int: ...
+
+@final
+class StatsWilcoxon:
+    """The Wilcoxon test's result; ``zstatistic`` is NaN unless the normal approximation ran."""
+
+    @property
+    def statistic(self) -> float: ...
+    @property
+    def pvalue(self) -> float: ...
+    @property
+    def zstatistic(self) -> float: ...
+    @property
+    def method(self) -> str: ...
+
+@final
+class StatsCliffsDelta:
+    """Cliff's delta with its interval, standard error, p-value and counts."""
+
+    @property
+    def statistic(self) -> float: ...
+    @property
+    def low(self) -> float: ...
+    @property
+    def high(self) -> float: ...
+    @property
+    def standard_error(self) -> float: ...
+    @property
+    def pvalue(self) -> float: ...
+    @property
+    def n_greater(self) -> int: ...
+    @property
+    def n_less(self) -> int: ...
+    @property
+    def n_ties(self) -> int: ...
+
+@final
+class StatsBootstrap:
+    """A bootstrap interval; ``path`` names the kernel that ran ("given" for given resamples)."""
+
+    @property
+    def statistic(self) -> float: ...
+    @property
+    def low(self) -> float: ...
+    @property
+    def high(self) -> float: ...
+    @property
+    def standard_error(self) -> float | None: ...
+    @property
+    def n_resamples(self) -> int: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+
+@final
+class StatsPermutation:
+    """A permutation test's result; ``n_resamples`` is the whole permutation set when ``exact``."""
+
+    @property
+    def statistic(self) -> float: ...
+    @property
+    def pvalue(self) -> float: ...
+    @property
+    def n_resamples(self) -> int: ...
+    @property
+    def exact(self) -> bool: ...
+    @property
+    def path(self) -> str: ...
+
+def stats_sign_test(d: npt.NDArray[np.float64], alternative: str) -> StatsSignTest:
+    """The exact sign test of the differences ``d``."""
+
 def stats_wilcoxon(
     d: npt.NDArray[np.float64], zero_method: str, correction: bool, method: str, alternative: str
-) -> tuple[float, float, float, str]: ...
+) -> StatsWilcoxon:
+    """The Wilcoxon signed-rank test of the differences ``d``."""
+
 def stats_cliffs_delta(
     a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], confidence_level: float
-) -> tuple[float, float, float, float, float, int, int, int]: ...
-def stats_cliffs_delta_paired(
-    d: npt.NDArray[np.float64], confidence_level: float
-) -> tuple[float, float, float, float, float, int, int, int]: ...
-def stats_holm(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]: ...
-def stats_bonferroni(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]: ...
+) -> StatsCliffsDelta:
+    """Cliff's delta of two independent samples."""
+
+def stats_cliffs_delta_paired(d: npt.NDArray[np.float64], confidence_level: float) -> StatsCliffsDelta:
+    """The paired (within-pair) dominance of the differences ``d``."""
+
+def stats_holm(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Holm's adjusted p-values, in the input order."""
+
+def stats_bonferroni(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Bonferroni's adjusted p-values."""
+
+def stats_check_options(alternative: str, confidence_level: float | None = None) -> None:
+    """Check the alternative and, if given, the confidence level by the core's rules."""
+
+def stats_check_bootstrap(
+    n_rows: int, n_resamples: int, method: str, confidence_level: float, alternative: str
+) -> str:
+    """Check a bootstrap's options and rows by the core's rules; returns the method's canonical name."""
+
 def stats_bootstrap(
     d: npt.NDArray[np.float64],
     statistic: str,
@@ -159,14 +270,37 @@ def stats_bootstrap(
     alternative: str,
     seed: int,
     progress: Callable[[int], object] | None = None,
-) -> tuple[float, float, float, float, str]: ...
+) -> StatsBootstrap:
+    """A bootstrap interval of the mean or the median of ``d``."""
+
+def stats_bootstrap_interval(
+    resamples: npt.NDArray[np.float64],
+    observed: float,
+    method: str,
+    confidence_level: float,
+    alternative: str,
+    jackknife: Callable[[], npt.ArrayLike] | None = None,
+) -> StatsBootstrap:
+    """The interval of given bootstrap statistics around ``observed``; for BCa, ``jackknife()``
+    returns the leave-one-out statistics."""
+
+def stats_check_permutation(x_rows: int, y_rows: int, paired: bool, n_resamples: int, alternative: str) -> None:
+    """Check a permutation test's options and sizes by the core's rules."""
+
+def stats_permutation_pvalue(
+    null: npt.NDArray[np.float64], observed: float, exact: bool, alternative: str
+) -> float:
+    """The p-value of ``observed`` against given permuted statistics (the whole set when ``exact``)."""
+
 def stats_permutation_paired(
     d: npt.NDArray[np.float64],
     n_resamples: int,
     alternative: str,
     seed: int,
     progress: Callable[[int], object] | None = None,
-) -> tuple[float, float, int, bool, str]: ...
+) -> StatsPermutation:
+    """The sign-flip permutation test of the mean of the differences ``d``."""
+
 def stats_permutation_independent(
     x: npt.NDArray[np.float64],
     y: npt.NDArray[np.float64],
@@ -174,4 +308,5 @@ def stats_permutation_independent(
     alternative: str,
     seed: int,
     progress: Callable[[int], object] | None = None,
-) -> tuple[float, float, int, bool, str]: ...
+) -> StatsPermutation:
+    """The label-shuffle permutation test of ``mean(x) - mean(y)``."""

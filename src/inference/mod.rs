@@ -1,28 +1,119 @@
 //! Paired ordinal statistics: the sign test, the Wilcoxon signed-rank test, Cliff's delta,
 //! Holm and Bonferroni adjustments ([`ordinal`]), and seeded bootstrap intervals and
-//! permutation tests ([`resample`]). Nothing here knows of Python.
+//! permutation tests ([`resample`], [`interval`], [`permutation`]). Nothing here knows of
+//! Python.
+//!
+//! The core owns the rules: option strings are parsed here ([`Choice`], one `FromStr` per
+//! option) and ranges are checked here ([`check_confidence`], [`resample::check_resamples`]),
+//! each with its message.
 
+pub mod interval;
 pub mod ordinal;
+pub mod permutation;
 pub mod resample;
 pub mod special;
 
 use crate::{Error, Result};
 
+/// An option given as a string: the argument it is passed as and its allowed spellings.
+pub trait Choice: Sized + Copy + 'static {
+    /// The argument name, as users pass it (`"alternative"`).
+    const ARG: &'static str;
+    /// Each accepted spelling with its value; the first spelling of a value is its name.
+    const CHOICES: &'static [(&'static str, Self)];
+
+    /// The error for a value that is none of the choices; `got` is shown as given (already
+    /// quoted when it is a string).
+    fn invalid(got: &str) -> Error {
+        let mut names: Vec<&str> = Vec::new();
+        for (name, _) in Self::CHOICES {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                names.push(name);
+            }
+        }
+        let listed = names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+        Error::value(format!("{}: expected one of [{listed}], got {got}", Self::ARG))
+    }
+
+    /// Parse one spelling.
+    fn parse_choice(s: &str) -> Result<Self> {
+        Self::CHOICES
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|(_, v)| *v)
+            .ok_or_else(|| Self::invalid(&format!("'{}'", s.replace('\'', "\\'"))))
+    }
+}
+
+/// `FromStr` for a [`Choice`], and `name()` giving its canonical spelling.
+macro_rules! choice {
+    ($t:ty, $arg:literal, [$($name:literal => $v:expr),+ $(,)?]) => {
+        impl $crate::inference::Choice for $t {
+            const ARG: &'static str = $arg;
+            const CHOICES: &'static [(&'static str, Self)] = &[$(($name, $v)),+];
+        }
+        impl std::str::FromStr for $t {
+            type Err = $crate::Error;
+            fn from_str(s: &str) -> $crate::Result<Self> {
+                <$t as $crate::inference::Choice>::parse_choice(s)
+            }
+        }
+        impl $t {
+            /// The canonical spelling of this option.
+            pub fn name(self) -> &'static str {
+                let choices = <$t as $crate::inference::Choice>::CHOICES;
+                choices.iter().find(|(_, v)| *v == self).map(|(n, _)| *n).unwrap_or("")
+            }
+        }
+    };
+}
+pub(crate) use choice;
+
 /// The alternative hypothesis, on the differences `x - y`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Alternative {
+    /// Either direction.
     TwoSided,
+    /// The differences tend to be negative.
     Less,
+    /// The differences tend to be positive.
     Greater,
 }
 
-impl Alternative {
-    pub fn parse(s: &str) -> Result<Self> {
-        match s {
-            "two-sided" => Ok(Alternative::TwoSided),
-            "less" => Ok(Alternative::Less),
-            "greater" => Ok(Alternative::Greater),
-            _ => Err(Error::value(format!("alternative: expected 'two-sided', 'less' or 'greater', got {s:?}"))),
-        }
+choice!(Alternative, "alternative", [
+    "two-sided" => Alternative::TwoSided,
+    "less" => Alternative::Less,
+    "greater" => Alternative::Greater,
+]);
+
+/// A confidence level must lie strictly between 0 and 1.
+pub fn check_confidence(level: f64) -> Result<f64> {
+    if level > 0.0 && level < 1.0 {
+        Ok(level)
+    } else {
+        Err(Error::value(format!("confidence_level: expected a number strictly between 0 and 1, got {level}")))
+    }
+}
+
+/// At least two observations (as in scipy.stats): `{arg}: {what} needs at least 2 {unit} (as
+/// in scipy.stats), got {n}`.
+pub fn check_at_least_two(n: usize, arg: &str, what: &str, unit: &str) -> Result<()> {
+    if n < 2 {
+        return Err(Error::value(format!("{arg}: {what} needs at least 2 {unit} (as in scipy.stats), got {n}")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_parse_one_way() {
+        assert_eq!("less".parse::<Alternative>().unwrap(), Alternative::Less);
+        let e = "bigger".parse::<Alternative>().unwrap_err().to_string();
+        assert_eq!(e, "alternative: expected one of ['two-sided', 'less', 'greater'], got 'bigger'");
+        assert_eq!(Alternative::Greater.name(), "greater");
+        assert!(check_confidence(1.0).is_err() && check_confidence(0.5).is_ok());
     }
 }

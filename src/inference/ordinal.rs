@@ -3,7 +3,7 @@
 //! interval, and Holm and Bonferroni adjustments.
 
 use super::special::{binom_half_cdf, binom_half_sf_ge, ndtr, ndtri};
-use super::Alternative;
+use super::{check_confidence, choice, Alternative};
 use crate::{Error, Result};
 
 fn check_finite(d: &[f64], arg: &str) -> Result<()> {
@@ -16,12 +16,18 @@ fn check_finite(d: &[f64], arg: &str) -> Result<()> {
 // ---------------------------------------------------------------------------------------------
 // sign test
 
+/// The result of the sign test.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SignTest {
-    pub statistic: u64, // number of positive differences
+    /// The number of positive differences.
+    pub statistic: u64,
+    /// The exact binomial p-value.
     pub pvalue: f64,
+    /// Differences above zero.
     pub n_positive: u64,
+    /// Differences below zero.
     pub n_negative: u64,
+    /// Zero differences (left out of the test).
     pub n_zero: u64,
 }
 
@@ -57,37 +63,76 @@ pub fn sign_test(d: &[f64], alternative: Alternative) -> Result<SignTest> {
 // ---------------------------------------------------------------------------------------------
 // Wilcoxon signed-rank test
 
+/// How zero differences enter the Wilcoxon test (scipy's `zero_method`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ZeroMethod {
+    /// Zeros are dropped before ranking.
     Wilcox,
+    /// Zeros are ranked, then dropped.
     Pratt,
+    /// Zeros are ranked and their ranks split between the signs.
     Zsplit,
 }
 
+choice!(ZeroMethod, "zero_method", [
+    "wilcox" => ZeroMethod::Wilcox,
+    "pratt" => ZeroMethod::Pratt,
+    "zsplit" => ZeroMethod::Zsplit,
+]);
+
+/// How the Wilcoxon p-value is found (scipy's `method`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WilcoxonMethod {
+    /// scipy's rule: exact, permutation or asymptotic by the size of the data and its ties.
     Auto,
+    /// The exact null distribution of the rank sum.
     Exact,
+    /// The normal approximation.
     Asymptotic,
 }
+
+choice!(WilcoxonMethod, "method", [
+    "auto" => WilcoxonMethod::Auto,
+    "exact" => WilcoxonMethod::Exact,
+    "asymptotic" => WilcoxonMethod::Asymptotic,
+]);
 
 /// How the p-value was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WilcoxonUsed {
+    /// The exact null distribution of the rank sum.
     Exact,
+    /// The normal approximation.
     Asymptotic,
     /// scipy's `method="auto"` with ties or zeros and n <= 13: every sign flip, counted.
     Permutation,
 }
 
+impl WilcoxonUsed {
+    /// The name scipy gives this method.
+    pub fn name(self) -> &'static str {
+        match self {
+            WilcoxonUsed::Exact => "exact",
+            WilcoxonUsed::Asymptotic => "asymptotic",
+            WilcoxonUsed::Permutation => "permutation",
+        }
+    }
+}
+
+/// The result of the Wilcoxon signed-rank test.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Wilcoxon {
+    /// `min(r_plus, r_minus)` for a two-sided test, `r_plus` otherwise.
     pub statistic: f64,
+    /// The p-value (NaN where scipy's is).
     pub pvalue: f64,
     /// The normal deviate (NaN unless the asymptotic method was used).
     pub zstatistic: f64,
+    /// The sum of the ranks of the positive differences.
     pub r_plus: f64,
+    /// The sum of the ranks of the negative differences.
     pub r_minus: f64,
+    /// How the p-value was found.
     pub method: WilcoxonUsed,
 }
 
@@ -205,7 +250,7 @@ pub fn wilcoxon(
     }
     let n_all = d.len();
     let n_zero = d.iter().filter(|&&v| v == 0.0).count();
-    let mut method = if method == WilcoxonMethod::Auto && n_all > 50 { WilcoxonMethod::Asymptotic } else { method };
+    let method = if method == WilcoxonMethod::Auto && n_all > 50 { WilcoxonMethod::Asymptotic } else { method };
 
     // the values ranked: without zeros for "wilcox", all of them otherwise
     let ranked: Vec<f64> =
@@ -236,20 +281,12 @@ pub fn wilcoxon(
     let se = ((se - tie_correct / 2.0) / 24.0).sqrt();
     let mut z = (r_plus - mn) / se;
 
-    let used;
-    if method == WilcoxonMethod::Auto {
-        if !(has_ties || n_zero > 0) {
-            method = WilcoxonMethod::Exact;
-            used = WilcoxonUsed::Exact;
-        } else if n_all <= 13 {
-            used = WilcoxonUsed::Permutation;
-        } else {
-            method = WilcoxonMethod::Asymptotic;
-            used = WilcoxonUsed::Asymptotic;
-        }
-    } else {
-        used = if method == WilcoxonMethod::Exact { WilcoxonUsed::Exact } else { WilcoxonUsed::Asymptotic };
-    }
+    let used = match method {
+        WilcoxonMethod::Auto if !(has_ties || n_zero > 0) => WilcoxonUsed::Exact,
+        WilcoxonMethod::Auto if n_all <= 13 => WilcoxonUsed::Permutation,
+        WilcoxonMethod::Auto | WilcoxonMethod::Asymptotic => WilcoxonUsed::Asymptotic,
+        WilcoxonMethod::Exact => WilcoxonUsed::Exact,
+    };
     if used == WilcoxonUsed::Permutation && n_all < 2 {
         // scipy.stats.wilcoxon raises here too (its permutation test needs two observations)
         return Err(Error::value(
@@ -296,7 +333,6 @@ pub fn wilcoxon(
             }
         }
     };
-    let _ = method;
     // `+ 0.0`: an empty f64 sum is -0.0 in Rust; scipy reports 0.0
     let statistic = if alternative == Alternative::TwoSided { r_plus.min(r_minus) } else { r_plus } + 0.0;
     let zstatistic = if used == WilcoxonUsed::Asymptotic {
@@ -314,27 +350,27 @@ pub fn wilcoxon(
 // ---------------------------------------------------------------------------------------------
 // Cliff's delta
 
+/// Cliff's delta with its interval, p-value and comparison counts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CliffsDelta {
+    /// The dominance, from -1 to 1.
     pub statistic: f64,
+    /// Lower end of the interval.
     pub low: f64,
+    /// Upper end of the interval.
     pub high: f64,
     /// The standard error of the estimate (after the lower bound below).
     pub standard_error: f64,
     /// Two-sided p-value of `delta / standard_error` against the normal (Cliff 1993).
     pub pvalue: f64,
+    /// Comparisons (or pairs) where the first value is greater.
     pub n_greater: u64,
+    /// Comparisons (or pairs) where the first value is less.
     pub n_less: u64,
+    /// Tied comparisons (or pairs).
     pub n_ties: u64,
 }
 
-/// The asymmetric interval of Cliff (1993) and Feng & Cliff (2004), eq. (6):
-/// `(d - d^3 -+ z s sqrt((1 - d^2)^2 + z^2 s^2)) / (1 - d^2 + z^2 s^2)`. When the estimated
-/// variance is zero (every comparison agrees, or every pair ties) that formula has no spread
-/// to work with; the interval is then the score interval with the variance evaluated at the
-/// bound, `(1 - D^2) / n_eff`: the roots of `(d - D)^2 n_eff = z^2 (1 - D^2)`, which for
-/// `d = 1` is `(n_eff - z^2) / (n_eff + z^2)`, twice Wilson's lower bound for n_eff
-/// successes in n_eff trials, less one.
 /// Cliff's delta `d` with standard error `s`: its asymmetric interval, its normal-approximation
 /// p-value (0 or 1 when `s` is 0), and the counts of greater, less and tied comparisons.
 fn cliff_result(d: f64, s: f64, confidence_level: f64, n_eff: f64, [greater, less, ties]: [f64; 3]) -> CliffsDelta {
@@ -358,6 +394,13 @@ fn cliff_result(d: f64, s: f64, confidence_level: f64, n_eff: f64, [greater, les
     }
 }
 
+/// The asymmetric interval of Cliff (1993) and Feng & Cliff (2004), eq. (6):
+/// `(d - d^3 -+ z s sqrt((1 - d^2)^2 + z^2 s^2)) / (1 - d^2 + z^2 s^2)`. When the estimated
+/// variance is zero (every comparison agrees, or every pair ties) that formula has no spread
+/// to work with; the interval is then the score interval with the variance evaluated at the
+/// bound, `(1 - D^2) / n_eff`: the roots of `(d - D)^2 n_eff = z^2 (1 - D^2)`, which for
+/// `d = 1` is `(n_eff - z^2) / (n_eff + z^2)`, twice Wilson's lower bound for n_eff
+/// successes in n_eff trials, less one.
 fn cliff_interval(d: f64, s: f64, confidence_level: f64, n_eff: f64) -> (f64, f64) {
     let z = ndtri(0.5 + confidence_level / 2.0);
     let one = 1.0 - d * d;
@@ -379,6 +422,7 @@ fn cliff_interval(d: f64, s: f64, confidence_level: f64, n_eff: f64) -> (f64, f6
 pub fn cliffs_delta(a: &[f64], b: &[f64], confidence_level: f64) -> Result<CliffsDelta> {
     check_finite(a, "a")?;
     check_finite(b, "b")?;
+    check_confidence(confidence_level)?;
     let (m, n) = (a.len(), b.len());
     if m < 2 || n < 2 {
         return Err(Error::value(format!(
@@ -423,6 +467,7 @@ pub fn cliffs_delta(a: &[f64], b: &[f64], confidence_level: f64) -> Result<Cliff
 /// variance is zero).
 pub fn cliffs_delta_paired(d: &[f64], confidence_level: f64) -> Result<CliffsDelta> {
     check_finite(d, "x - y")?;
+    check_confidence(confidence_level)?;
     let n = d.len();
     if n < 2 {
         return Err(Error::value(format!("a, b: the paired Cliff's delta needs at least 2 pairs, got {n}")));

@@ -1,96 +1,167 @@
-//! PyO3 bindings of `crate::inference`: float64 arrays in, tuples out; resampling runs with
-//! the interpreter released.
+//! PyO3 bindings of `crate::inference`: float64 arrays and option strings in, small frozen
+//! result classes out; resampling runs with the interpreter released. Options are parsed and
+//! checked by the core ([`Choice`], `check_*`); this layer only converts.
 
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
-use super::to_pyerr;
 use crate::error::Error;
-use crate::inference::ordinal::{self, WilcoxonMethod, WilcoxonUsed, ZeroMethod};
-use crate::inference::resample::{self, CiMethod, Statistic};
-use crate::inference::Alternative;
+use crate::inference::interval::{self, CiMethod, IntervalOptions};
+use crate::inference::ordinal::{self, WilcoxonMethod, ZeroMethod};
+use crate::inference::permutation::{self, PermutationOptions};
+use crate::inference::resample::{self, BootstrapOptions, Statistic};
+use crate::inference::{check_confidence, Alternative, Choice};
+use crate::python::to_pyerr;
 
 fn slice<'a>(a: &'a PyReadonlyArray1<'_, f64>, arg: &str) -> PyResult<&'a [f64]> {
     a.as_slice().map_err(|_| to_pyerr(Error::value(format!("{arg}: expected a contiguous float64 array"))))
 }
 
-fn parse_alt(s: &str) -> PyResult<Alternative> {
-    Alternative::parse(s).map_err(to_pyerr)
+/// An option string parsed by the core; any other object is refused with the core's message.
+fn choice<T: Choice>(v: &Bound<'_, PyAny>) -> PyResult<T> {
+    match v.extract::<String>() {
+        Ok(s) => T::parse_choice(&s).map_err(to_pyerr),
+        Err(_) => Err(to_pyerr(T::invalid(&v.repr()?.to_string()))),
+    }
 }
 
-/// `(statistic, pvalue, n_positive, n_negative, n_zero)`.
+/// The sign test's result.
+#[pyclass(frozen, get_all, module = "coterminous._core")]
+pub(crate) struct StatsSignTest {
+    statistic: u64,
+    pvalue: f64,
+    n_positive: u64,
+    n_negative: u64,
+    n_zero: u64,
+}
+
+/// The Wilcoxon test's result; `zstatistic` is NaN unless the normal approximation ran.
+#[pyclass(frozen, get_all, module = "coterminous._core")]
+pub(crate) struct StatsWilcoxon {
+    statistic: f64,
+    pvalue: f64,
+    zstatistic: f64,
+    method: &'static str,
+}
+
+/// Cliff's delta with its interval, standard error, p-value and counts.
+#[pyclass(frozen, get_all, module = "coterminous._core")]
+pub(crate) struct StatsCliffsDelta {
+    statistic: f64,
+    low: f64,
+    high: f64,
+    standard_error: f64,
+    pvalue: f64,
+    n_greater: u64,
+    n_less: u64,
+    n_ties: u64,
+}
+
+/// A bootstrap interval; `path` names the kernel that ran ("given" for given resamples).
+#[pyclass(frozen, get_all, module = "coterminous._core")]
+pub(crate) struct StatsBootstrap {
+    statistic: f64,
+    low: f64,
+    high: f64,
+    standard_error: Option<f64>,
+    n_resamples: u64,
+    method: &'static str,
+    path: &'static str,
+}
+
+/// A permutation test's result; `n_resamples` is the whole permutation set when `exact`.
+#[pyclass(frozen, get_all, module = "coterminous._core")]
+pub(crate) struct StatsPermutation {
+    statistic: f64,
+    pvalue: f64,
+    n_resamples: u64,
+    exact: bool,
+    path: &'static str,
+}
+
+impl From<ordinal::CliffsDelta> for StatsCliffsDelta {
+    fn from(r: ordinal::CliffsDelta) -> Self {
+        StatsCliffsDelta {
+            statistic: r.statistic,
+            low: r.low,
+            high: r.high,
+            standard_error: r.standard_error,
+            pvalue: r.pvalue,
+            n_greater: r.n_greater,
+            n_less: r.n_less,
+            n_ties: r.n_ties,
+        }
+    }
+}
+
+impl From<permutation::Permutation> for StatsPermutation {
+    fn from(r: permutation::Permutation) -> Self {
+        StatsPermutation {
+            statistic: r.statistic,
+            pvalue: r.pvalue,
+            n_resamples: r.n_resamples,
+            exact: r.exact,
+            path: r.path,
+        }
+    }
+}
+
+/// The exact sign test of the differences `d`.
 #[pyfunction]
-pub(crate) fn stats_sign_test(d: PyReadonlyArray1<'_, f64>, alternative: &str) -> PyResult<(u64, f64, u64, u64, u64)> {
-    let r = ordinal::sign_test(slice(&d, "x - y")?, parse_alt(alternative)?).map_err(to_pyerr)?;
-    Ok((r.statistic, r.pvalue, r.n_positive, r.n_negative, r.n_zero))
+pub(crate) fn stats_sign_test(d: PyReadonlyArray1<'_, f64>, alternative: &Bound<'_, PyAny>) -> PyResult<StatsSignTest> {
+    let r = ordinal::sign_test(slice(&d, "x - y")?, choice(alternative)?).map_err(to_pyerr)?;
+    Ok(StatsSignTest {
+        statistic: r.statistic,
+        pvalue: r.pvalue,
+        n_positive: r.n_positive,
+        n_negative: r.n_negative,
+        n_zero: r.n_zero,
+    })
 }
 
-/// `(statistic, pvalue, zstatistic, method)`.
+/// The Wilcoxon signed-rank test of the differences `d`.
 #[pyfunction]
 pub(crate) fn stats_wilcoxon(
     d: PyReadonlyArray1<'_, f64>,
-    zero_method: &str,
+    zero_method: &Bound<'_, PyAny>,
     correction: bool,
-    method: &str,
-    alternative: &str,
-) -> PyResult<(f64, f64, f64, &'static str)> {
-    let zm = match zero_method {
-        "wilcox" => ZeroMethod::Wilcox,
-        "pratt" => ZeroMethod::Pratt,
-        "zsplit" => ZeroMethod::Zsplit,
-        _ => {
-            return Err(to_pyerr(Error::value(format!(
-                "zero_method: expected 'wilcox', 'pratt' or 'zsplit', got {zero_method:?}"
-            ))))
-        }
-    };
-    let m = match method {
-        "auto" => WilcoxonMethod::Auto,
-        "exact" => WilcoxonMethod::Exact,
-        "asymptotic" | "approx" => WilcoxonMethod::Asymptotic,
-        _ => {
-            return Err(to_pyerr(Error::value(format!(
-                "method: expected 'auto', 'exact' or 'asymptotic', got {method:?}"
-            ))))
-        }
-    };
-    let r = ordinal::wilcoxon(slice(&d, "x - y")?, zm, correction, m, parse_alt(alternative)?).map_err(to_pyerr)?;
-    let used = match r.method {
-        WilcoxonUsed::Exact => "exact",
-        WilcoxonUsed::Asymptotic => "asymptotic",
-        WilcoxonUsed::Permutation => "permutation",
-    };
-    Ok((r.statistic, r.pvalue, r.zstatistic, used))
+    method: &Bound<'_, PyAny>,
+    alternative: &Bound<'_, PyAny>,
+) -> PyResult<StatsWilcoxon> {
+    let zm: ZeroMethod = choice(zero_method)?;
+    let m: WilcoxonMethod = choice(method)?;
+    let alt: Alternative = choice(alternative)?;
+    let r = ordinal::wilcoxon(slice(&d, "x - y")?, zm, correction, m, alt).map_err(to_pyerr)?;
+    Ok(StatsWilcoxon { statistic: r.statistic, pvalue: r.pvalue, zstatistic: r.zstatistic, method: r.method.name() })
 }
 
-type Cliff = (f64, f64, f64, f64, f64, u64, u64, u64);
-
-fn cliff_tuple(r: ordinal::CliffsDelta) -> Cliff {
-    (r.statistic, r.low, r.high, r.standard_error, r.pvalue, r.n_greater, r.n_less, r.n_ties)
-}
-
-/// `(delta, low, high, standard_error, pvalue, n_greater, n_less, n_ties)`.
+/// Cliff's delta of two independent samples.
 #[pyfunction]
 pub(crate) fn stats_cliffs_delta(
     a: PyReadonlyArray1<'_, f64>,
     b: PyReadonlyArray1<'_, f64>,
     confidence_level: f64,
-) -> PyResult<Cliff> {
+) -> PyResult<StatsCliffsDelta> {
     let (a, b) = (slice(&a, "a")?, slice(&b, "b")?);
-    ordinal::cliffs_delta(a, b, confidence_level).map(cliff_tuple).map_err(to_pyerr)
+    ordinal::cliffs_delta(a, b, confidence_level).map(Into::into).map_err(to_pyerr)
 }
 
-/// The paired (within-pair) dominance; same tuple as `stats_cliffs_delta`.
+/// The paired (within-pair) dominance of the differences `d`.
 #[pyfunction]
-pub(crate) fn stats_cliffs_delta_paired(d: PyReadonlyArray1<'_, f64>, confidence_level: f64) -> PyResult<Cliff> {
-    ordinal::cliffs_delta_paired(slice(&d, "x - y")?, confidence_level).map(cliff_tuple).map_err(to_pyerr)
+pub(crate) fn stats_cliffs_delta_paired(
+    d: PyReadonlyArray1<'_, f64>,
+    confidence_level: f64,
+) -> PyResult<StatsCliffsDelta> {
+    ordinal::cliffs_delta_paired(slice(&d, "x - y")?, confidence_level).map(Into::into).map_err(to_pyerr)
 }
 
+/// Holm's adjusted p-values, in the input order.
 #[pyfunction]
 pub(crate) fn stats_holm<'py>(py: Python<'py>, p: PyReadonlyArray1<'py, f64>) -> PyResult<Bound<'py, PyArray1<f64>>> {
     Ok(PyArray1::from_vec(py, ordinal::holm(slice(&p, "pvalues")?).map_err(to_pyerr)?))
 }
 
+/// Bonferroni's adjusted p-values.
 #[pyfunction]
 pub(crate) fn stats_bonferroni<'py>(
     py: Python<'py>,
@@ -99,44 +170,118 @@ pub(crate) fn stats_bonferroni<'py>(
     Ok(PyArray1::from_vec(py, ordinal::bonferroni(slice(&p, "pvalues")?).map_err(to_pyerr)?))
 }
 
-/// `(statistic, low, high, standard_error, path)`.
+/// Check the options every statistics function shares: the alternative and, if given, the
+/// confidence level.
+#[pyfunction]
+#[pyo3(signature = (alternative, confidence_level=None))]
+pub(crate) fn stats_check_options(alternative: &Bound<'_, PyAny>, confidence_level: Option<f64>) -> PyResult<()> {
+    choice::<Alternative>(alternative)?;
+    if let Some(level) = confidence_level {
+        check_confidence(level).map_err(to_pyerr)?;
+    }
+    Ok(())
+}
+
+fn interval_options(
+    method: &Bound<'_, PyAny>,
+    confidence_level: f64,
+    alternative: &Bound<'_, PyAny>,
+) -> PyResult<IntervalOptions> {
+    let (m, alt): (CiMethod, Alternative) = (choice(method)?, choice(alternative)?);
+    IntervalOptions::new(m, confidence_level, alt).map_err(to_pyerr)
+}
+
+/// Check a bootstrap's options and rows by the core's rules; returns the method's canonical
+/// name.
+#[pyfunction]
+pub(crate) fn stats_check_bootstrap(
+    n_rows: usize,
+    n_resamples: i128,
+    method: &Bound<'_, PyAny>,
+    confidence_level: f64,
+    alternative: &Bound<'_, PyAny>,
+) -> PyResult<&'static str> {
+    let opts = interval_options(method, confidence_level, alternative)?;
+    resample::check_bootstrap(n_rows, n_resamples, &opts).map_err(to_pyerr)?;
+    Ok(opts.method.name())
+}
+
+/// A bootstrap interval of the mean or the median of `d`.
 #[pyfunction]
 #[pyo3(signature = (d, statistic, n_resamples, method, confidence_level, alternative, seed, progress=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn stats_bootstrap(
     py: Python<'_>,
     d: PyReadonlyArray1<'_, f64>,
-    statistic: &str,
-    n_resamples: u64,
-    method: &str,
+    statistic: &Bound<'_, PyAny>,
+    n_resamples: i128,
+    method: &Bound<'_, PyAny>,
     confidence_level: f64,
-    alternative: &str,
+    alternative: &Bound<'_, PyAny>,
     seed: u64,
     progress: Option<Py<PyAny>>,
-) -> PyResult<(f64, f64, f64, f64, &'static str)> {
-    let stat = match statistic {
-        "mean" => Statistic::Mean,
-        "median" => Statistic::Median,
-        _ => return Err(to_pyerr(Error::value(format!("statistic: expected 'mean' or 'median', got {statistic:?}")))),
-    };
-    let m = match method {
-        "percentile" => CiMethod::Percentile,
-        "basic" => CiMethod::Basic,
-        "bca" | "BCa" => CiMethod::Bca,
-        _ => {
-            return Err(to_pyerr(Error::value(format!(
-                "method: expected 'percentile', 'basic' or 'bca', got {method:?}"
-            ))))
-        }
-    };
-    let alt = parse_alt(alternative)?;
+) -> PyResult<StatsBootstrap> {
+    let stat: Statistic = choice(statistic)?;
+    let interval = interval_options(method, confidence_level, alternative)?;
+    let n_resamples = resample::check_resamples(n_resamples).map_err(to_pyerr)?;
+    let opts = BootstrapOptions { statistic: stat, n_resamples, interval, seed };
     let d = slice(&d, "data")?;
-    let r = py
-        .detach(|| {
-            with_progress(&progress, |p| resample::bootstrap(d, stat, n_resamples, m, confidence_level, alt, seed, p))
-        })
-        .map_err(to_pyerr)?;
-    Ok((r.statistic, r.low, r.high, r.standard_error, r.path))
+    let r = py.detach(|| with_progress(&progress, |p| resample::bootstrap(d, &opts, p))).map_err(to_pyerr)?;
+    Ok(StatsBootstrap {
+        statistic: r.statistic,
+        low: r.low,
+        high: r.high,
+        standard_error: r.standard_error,
+        n_resamples: r.n_resamples,
+        method: r.method.name(),
+        path: r.path,
+    })
+}
+
+/// An error raised by a Python jackknife, or one of the core's.
+struct Raised(PyErr);
+
+impl From<Error> for Raised {
+    fn from(e: Error) -> Self {
+        Raised(to_pyerr(e))
+    }
+}
+
+/// The interval of given bootstrap statistics `resamples` around `observed`; for BCa,
+/// `jackknife()` returns the leave-one-out statistics (called only once the distribution's
+/// own checks pass).
+#[pyfunction]
+#[pyo3(signature = (resamples, observed, method, confidence_level, alternative, jackknife=None))]
+pub(crate) fn stats_bootstrap_interval(
+    resamples: PyReadonlyArray1<'_, f64>,
+    observed: f64,
+    method: &Bound<'_, PyAny>,
+    confidence_level: f64,
+    alternative: &Bound<'_, PyAny>,
+    jackknife: Option<&Bound<'_, PyAny>>,
+) -> PyResult<StatsBootstrap> {
+    let opts = interval_options(method, confidence_level, alternative)?;
+    let values = slice(&resamples, "resamples")?;
+    if let Some(i) = values.iter().position(|v| v.is_nan()) {
+        return Err(to_pyerr(Error::value(format!("resamples: element {i} is NaN"))));
+    }
+    let dist = interval::Dist::from_values(values.to_vec());
+    let ci = interval::interval(&dist, observed, &opts, || -> Result<Vec<f64>, Raised> {
+        let f =
+            jackknife.ok_or_else(|| Error::value("jackknife: the BCa interval needs the leave-one-out statistics"))?;
+        let got = f.call0().map_err(Raised)?;
+        got.extract::<Vec<f64>>().map_err(Raised)
+    })
+    .map_err(|Raised(e)| e)?;
+    Ok(StatsBootstrap {
+        statistic: observed,
+        low: ci.low,
+        high: ci.high,
+        standard_error: ci.standard_error,
+        n_resamples: values.len() as u64,
+        method: opts.method.name(),
+        path: "given",
+    })
 }
 
 /// Run `f` with a progress hook calling the Python callable `progress(n)` (errors ignored:
@@ -155,43 +300,72 @@ fn with_progress<T>(progress: &Option<Py<PyAny>>, f: impl FnOnce(resample::Progr
     }
 }
 
-type Perm = (f64, f64, u64, bool, &'static str);
+/// Check a permutation test's options and sizes by the core's rules.
+#[pyfunction]
+pub(crate) fn stats_check_permutation(
+    x_rows: usize,
+    y_rows: usize,
+    paired: bool,
+    n_resamples: i128,
+    alternative: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    choice::<Alternative>(alternative)?;
+    permutation::check_permutation(x_rows, y_rows, paired, n_resamples).map_err(to_pyerr)?;
+    Ok(())
+}
 
-/// `(statistic, pvalue, n_resamples, exact, path)`.
+/// The p-value of `observed` against given permuted statistics `null` (the whole permutation
+/// set when `exact`).
+#[pyfunction]
+pub(crate) fn stats_permutation_pvalue(
+    null: PyReadonlyArray1<'_, f64>,
+    observed: f64,
+    exact: bool,
+    alternative: &Bound<'_, PyAny>,
+) -> PyResult<f64> {
+    let alt: Alternative = choice(alternative)?;
+    Ok(permutation::pvalue_of_null(slice(&null, "null")?, observed, exact, alt))
+}
+
+fn permutation_options(n_resamples: i128, alternative: &Bound<'_, PyAny>, seed: u64) -> PyResult<PermutationOptions> {
+    let alternative = choice(alternative)?;
+    let n_resamples = resample::check_resamples(n_resamples).map_err(to_pyerr)?;
+    Ok(PermutationOptions { n_resamples, alternative, seed })
+}
+
+/// The sign-flip permutation test of the mean of the differences `d`.
 #[pyfunction]
 #[pyo3(signature = (d, n_resamples, alternative, seed, progress=None))]
 pub(crate) fn stats_permutation_paired(
     py: Python<'_>,
     d: PyReadonlyArray1<'_, f64>,
-    n_resamples: u64,
-    alternative: &str,
+    n_resamples: i128,
+    alternative: &Bound<'_, PyAny>,
     seed: u64,
     progress: Option<Py<PyAny>>,
-) -> PyResult<Perm> {
-    let alt = parse_alt(alternative)?;
+) -> PyResult<StatsPermutation> {
+    let opts = permutation_options(n_resamples, alternative, seed)?;
     let d = slice(&d, "x - y")?;
-    let r = py
-        .detach(|| with_progress(&progress, |p| resample::permutation_paired(d, n_resamples, alt, seed, p)))
-        .map_err(to_pyerr)?;
-    Ok((r.statistic, r.pvalue, r.n_resamples, r.exact, r.path))
+    py.detach(|| with_progress(&progress, |p| permutation::permutation_paired(d, &opts, p)))
+        .map(Into::into)
+        .map_err(to_pyerr)
 }
 
-/// `(statistic, pvalue, n_resamples, exact, path)`.
+/// The label-shuffle permutation test of `mean(x) - mean(y)`.
 #[pyfunction]
 #[pyo3(signature = (x, y, n_resamples, alternative, seed, progress=None))]
 pub(crate) fn stats_permutation_independent(
     py: Python<'_>,
     x: PyReadonlyArray1<'_, f64>,
     y: PyReadonlyArray1<'_, f64>,
-    n_resamples: u64,
-    alternative: &str,
+    n_resamples: i128,
+    alternative: &Bound<'_, PyAny>,
     seed: u64,
     progress: Option<Py<PyAny>>,
-) -> PyResult<Perm> {
-    let alt = parse_alt(alternative)?;
+) -> PyResult<StatsPermutation> {
+    let opts = permutation_options(n_resamples, alternative, seed)?;
     let (x, y) = (slice(&x, "x")?, slice(&y, "y")?);
-    let r = py
-        .detach(|| with_progress(&progress, |p| resample::permutation_independent(x, y, n_resamples, alt, seed, p)))
-        .map_err(to_pyerr)?;
-    Ok((r.statistic, r.pvalue, r.n_resamples, r.exact, r.path))
+    py.detach(|| with_progress(&progress, |p| permutation::permutation_independent(x, y, &opts, p)))
+        .map(Into::into)
+        .map_err(to_pyerr)
 }

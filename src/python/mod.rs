@@ -368,6 +368,16 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(inference::stats_bootstrap, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_permutation_paired, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_permutation_independent, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_check_options, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_check_bootstrap, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_check_permutation, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_bootstrap_interval, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_permutation_pvalue, m)?)?;
+    m.add_class::<inference::StatsSignTest>()?;
+    m.add_class::<inference::StatsWilcoxon>()?;
+    m.add_class::<inference::StatsCliffsDelta>()?;
+    m.add_class::<inference::StatsBootstrap>()?;
+    m.add_class::<inference::StatsPermutation>()?;
     m.add("STATS_MAX_RESAMPLES", crate::inference::resample::MAX_RESAMPLES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

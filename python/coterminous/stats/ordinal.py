@@ -1,0 +1,267 @@
+"""Tests on paired ordinal data: the sign test, the Wilcoxon signed-rank test, Cliff's delta,
+and Holm and Bonferroni adjustments. The compiled core parses the options and checks their
+ranges; this module coerces the inputs and builds the results."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+import numpy as np
+
+from .. import _core
+from ..errors import CoterminousTypeError
+from ..framework import Framework
+from ._input import _as_float, _check_scores, _difference, _numbers, _pair, _real, _signs, _vector
+from .results import CliffsDeltaResult, ConfidenceInterval, SignTestResult, WilcoxonResult
+
+Alternative = Literal["two-sided", "less", "greater"]
+
+
+def sign_test(
+    x: Any, y: Any, *, alternative: Alternative = "two-sided", framework: Framework | str | None = None
+) -> SignTestResult:
+    """The exact sign test of paired samples.
+
+    The number of positive differences ``x - y`` is tested against Binomial(n, 1/2), with n
+    the number of non-zero differences (zeros are dropped). The p-value is
+    ``scipy.stats.binomtest(n_positive, n, 0.5, alternative).pvalue``.
+    Pairs are matched by position, ``x[i]`` with ``y[i]``: a pandas index is not aligned
+    (``y.reindex(x.index)`` first to pair by label). Integers are subtracted exactly, however
+    large.
+
+    Parameters
+    ----------
+    x, y : sequence of numbers
+        Paired samples of one length: lists, numpy arrays, or pandas, polars or pyarrow columns.
+    alternative : {"two-sided", "less", "greater"}
+        The alternative hypothesis on ``x - y``.
+    framework : Framework or str, optional
+        When given, every value must be an integer score on the framework's scale.
+
+    Returns
+    -------
+    SignTestResult
+        The number of positive differences, the p-value and the counts of each sign.
+
+    Raises
+    ------
+    CoterminousValueError
+        Samples of different lengths, missing or non-finite values, an unknown ``alternative``.
+    CoterminousTypeError
+        Values that are not numbers.
+    ScoreError
+        A value off the framework's scale.
+
+    Examples
+    --------
+    >>> r = sign_test([3, 3, 4, 2, 3], [1, 2, 4, 1, 1])
+    >>> r.n_positive, r.n_negative, r.n_zero, r.pvalue
+    (4, 0, 1, 0.125)
+    """
+    xa, ya = _pair(x, y)
+    _check_scores(xa, framework, "x")
+    _check_scores(ya, framework, "y")
+    r = _core.stats_sign_test(_signs(_difference(xa, ya)), alternative)
+    return SignTestResult(r.statistic, r.pvalue, r.n_positive, r.n_negative, r.n_zero)
+
+
+def wilcoxon(
+    x: Any,
+    y: Any,
+    *,
+    zero_method: Literal["wilcox", "pratt", "zsplit"] = "wilcox",
+    correction: bool = False,
+    method: Literal["auto", "exact", "asymptotic"] = "auto",
+    alternative: Alternative = "two-sided",
+    framework: Framework | str | None = None,
+) -> WilcoxonResult:
+    """The Wilcoxon signed-rank test of ``x - y``, equal to ``scipy.stats.wilcoxon`` (1.17).
+
+    Equal for every option, statistic and p-value, on tied data and zeros included: with
+    ``method="auto"``, exact for n <= 50 without ties or zeros; with ties or zeros, every sign
+    flip counted for n <= 13 (scipy's exact permutation test) and the normal approximation
+    (with tie and zero corrections) otherwise. Pairs are matched by position, ``x[i]`` with
+    ``y[i]``: a pandas index is not aligned (``y.reindex(x.index)`` first to pair by label).
+
+    Where scipy raises, this raises: with one pair whose difference is zero, ``method="auto"``
+    would run the permutation test, which needs two pairs (CoterminousValueError naming ``x,
+    y``). Where scipy's p-value is NaN, so is ``pvalue``, by design, so that results equal
+    scipy's: that happens only under the normal approximation when no difference is left to
+    rank (every ``x - y`` zero with ``zero_method="wilcox"`` or ``"pratt"``), where the test
+    has no information; ``compare`` reports such a row as a missing p-value. ``zstatistic`` is
+    None unless the normal approximation was used and is defined.
+
+    Parameters
+    ----------
+    x, y : sequence of numbers
+        Paired samples of one length.
+    zero_method : {"wilcox", "pratt", "zsplit"}
+        How zero differences are ranked, as in scipy.
+    correction : bool
+        Apply the continuity correction under the normal approximation.
+    method : {"auto", "exact", "asymptotic"}
+        How the p-value is found.
+    alternative : {"two-sided", "less", "greater"}
+        The alternative hypothesis on ``x - y``.
+    framework : Framework or str, optional
+        When given, every value must be an integer score on the framework's scale.
+
+    Returns
+    -------
+    WilcoxonResult
+        The statistic, the p-value, the normal deviate and the method that ran.
+
+    Raises
+    ------
+    CoterminousValueError
+        Samples of different lengths, missing or non-finite values, an unknown option, or one
+        zero pair under ``method="auto"``.
+    CoterminousTypeError
+        Values that are not numbers, or ``correction`` not a bool.
+    ScoreError
+        A value off the framework's scale.
+
+    Examples
+    --------
+    >>> r = wilcoxon([3, 3, 4, 2, 3, 2], [1, 2, 4, 1, 1, 3])
+    >>> r.statistic, r.pvalue, r.method
+    (2.0, 0.25, 'permutation')
+    """
+    xa, ya = _pair(x, y)
+    _check_scores(xa, framework, "x")
+    _check_scores(ya, framework, "y")
+    if correction not in (True, False):
+        raise CoterminousTypeError(f"correction: expected True or False, got {correction!r}")
+    d = _as_float(_difference(xa, ya), "x - y")
+    r = _core.stats_wilcoxon(d, zero_method, bool(correction), method, alternative)
+    return WilcoxonResult(r.statistic, r.pvalue, None if math.isnan(r.zstatistic) else r.zstatistic, r.method)
+
+
+def cliffs_delta(
+    a: Any,
+    b: Any,
+    *,
+    paired: bool = False,
+    confidence_level: float = 0.95,
+    framework: Framework | str | None = None,
+) -> CliffsDeltaResult:
+    """Cliff's delta, ``P(a > b) - P(a < b)``, with a confidence interval.
+
+    Independent samples (``paired=False``): over all pairs ``(a_i, b_j)``. The variance is the
+    consistent estimate of Cliff (1996, *Ordinal Methods for Behavioral Data Analysis*, eq.
+    3.13), bounded below by ``(1 - d**2) / (m n - 1)``; the interval is the asymmetric one of
+    Cliff (1993, *Psychological Bulletin* 114, 494-509) and Feng & Cliff (2004, *Journal of
+    Modern Applied Statistical Methods* 3, 322-332):
+    ``(d - d**3 -+ z s sqrt((1 - d**2)**2 + z**2 s**2)) / (1 - d**2 + z**2 s**2)``, which stays
+    within [-1, 1]. ``pvalue`` is two-sided, ``d / s`` against the normal.
+
+    Paired samples (``paired=True``): the within-pair dominance ``P(a_i > b_i) - P(a_i < b_i)``
+    (Cliff 1993; Feng 2007, *Behavior Research Methods* 39, 153-162), with the unbiased
+    variance ``sum (s_i - d)**2 / (n (n - 1))`` of the pair signs ``s_i`` and the same interval.
+    Pairs are matched by position, ``a[i]`` with ``b[i]``: a pandas index is not aligned
+    (``b.reindex(a.index)`` first to pair by label).
+
+    When the variance estimate is zero (every comparison one way, or every pair tied) the
+    interval is the score interval with the variance taken at the bound, ``(1 - D**2) /
+    n_eff`` (``n_eff = m n - 1``, or ``n`` paired): for ``d = 1`` its lower end is
+    ``(n_eff - z**2) / (n_eff + z**2)``, twice Wilson's lower bound for ``n_eff`` successes
+    out of ``n_eff``, less one.
+
+    Parameters
+    ----------
+    a, b : sequence of numbers
+        Two samples (of one length when ``paired``).
+    paired : bool
+        The within-pair dominance of paired samples instead of the two-sample delta.
+    confidence_level : float
+        Of the interval, strictly between 0 and 1.
+    framework : Framework or str, optional
+        When given, every value must be an integer score on the framework's scale.
+
+    Returns
+    -------
+    CliffsDeltaResult
+        The delta, its p-value, interval, standard error and the comparison counts.
+
+    Raises
+    ------
+    CoterminousValueError
+        Fewer than 2 values in a sample (2 pairs when paired), missing or non-finite values,
+        paired samples of different lengths, a confidence level outside (0, 1).
+    CoterminousTypeError
+        Values or a confidence level that are not numbers.
+    ScoreError
+        A value off the framework's scale.
+
+    Examples
+    --------
+    >>> r = cliffs_delta([3, 3, 4, 2], [1, 2, 3, 3])
+    >>> r.statistic, r.n_greater, r.n_less, r.n_ties
+    (0.4375, 9, 2, 5)
+    """
+    aa, ba = _pair(a, b, ("a", "b")) if paired else (_numbers(a, "a"), _numbers(b, "b"))
+    _check_scores(aa, framework, "a")
+    _check_scores(ba, framework, "b")
+    level = _real(confidence_level, "confidence_level")
+    if paired:
+        r = _core.stats_cliffs_delta_paired(_signs(_difference(aa, ba, ("a", "b"))), level)
+    else:
+        r = _core.stats_cliffs_delta(_as_float(aa, "a"), _as_float(ba, "b"), level)
+    interval = ConfidenceInterval(r.low, r.high)
+    return CliffsDeltaResult(
+        r.statistic, r.pvalue, interval, r.standard_error, r.n_greater, r.n_less, r.n_ties, bool(paired)
+    )
+
+
+def holm(pvalues: Any) -> np.ndarray:
+    """Holm's step-down adjusted p-values (Holm 1979), in the input order.
+
+    Parameters
+    ----------
+    pvalues : sequence of float
+        Probabilities in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        ``max_{j <= i} min(1, (m - j + 1) p_(j))`` in ascending order of p, returned in the
+        input order (float64).
+
+    Raises
+    ------
+    CoterminousValueError
+        An empty sequence, a missing or NaN value, or a value outside [0, 1].
+
+    Examples
+    --------
+    >>> holm([0.01, 0.04, 0.03, 0.005]).tolist()
+    [0.03, 0.06, 0.06, 0.02]
+    """
+    return _core.stats_holm(_vector(pvalues, "pvalues"))
+
+
+def bonferroni(pvalues: Any) -> np.ndarray:
+    """Bonferroni-adjusted p-values, ``min(1, m p)``.
+
+    Parameters
+    ----------
+    pvalues : sequence of float
+        Probabilities in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray
+        The adjusted p-values in the input order (float64).
+
+    Raises
+    ------
+    CoterminousValueError
+        An empty sequence, a missing or NaN value, or a value outside [0, 1].
+
+    Examples
+    --------
+    >>> bonferroni([0.01, 0.3]).tolist()
+    [0.02, 0.6]
+    """
+    return _core.stats_bonferroni(_vector(pvalues, "pvalues"))
