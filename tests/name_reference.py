@@ -8,7 +8,7 @@ import math
 import unicodedata
 from pathlib import Path
 
-AFFIXES = json.loads((Path(__file__).parents[1] / "python" / "coterminous" / "data" / "affixes.json").read_text())
+AFFIXES = json.loads((Path(__file__).parents[1] / "src" / "pairing" / "names" / "affixes.json").read_text())
 APOSTROPHES = "'\u2018\u2019\u02bc`\u00b4"
 
 

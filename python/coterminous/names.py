@@ -53,7 +53,7 @@ def normalize_name(name: Any, *, affixes: Mapping[str, Any] | None = None) -> An
         pyarrow Array of strings (the same kind comes back; missing names stay missing).
     affixes
         Extra affixes: ``{"prefix": [...], "suffix": [...]}`` are added to the built-in list
-        (``coterminous/data/affixes.json``); with ``"replace": True`` they replace it.
+        (kept in the compiled core); with ``"replace": True`` they replace it.
 
     >>> normalize_name("London Borough of Bexley"), normalize_name("Bexley PCT")
     ('bexley', 'bexley')

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use super::to_pyerr;
 use crate::pairing::assign::max_weight_matching;
 use crate::pairing::names::{self, Edge, Normalizer, PairOptions};
-use crate::pairing::strings::{Offsets, Packed, StrColumn};
+use crate::strings::{Offsets, Packed, StrColumn};
 use crate::Result;
 
 /// Offsets of a string column as held numpy arrays.
