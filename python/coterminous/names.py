@@ -206,12 +206,8 @@ def pair_names(
     >>> out["right"].tolist()
     ['LB Bexley', 'Kingston upon Hull City Council', 'Royal Borough of Kingston upon Thames']
     """
-    if how not in ("inner", "outer"):
-        raise CoterminousValueError(f"how: expected 'inner' or 'outer', got {how!r}")
     if isinstance(min_score, bool) or not isinstance(min_score, (int, float, np.integer, np.floating)):
         raise CoterminousTypeError(f"min_score: expected a number from 0 to 100, got {min_score!r}")
-    if not 0 <= float(min_score) <= 100:
-        raise CoterminousValueError(f"min_score: expected a number from 0 to 100, got {min_score!r}")
     extra, replace = _affixes(affixes)
     lb = _frame.string_buffers(left, "left")
     rb = _frame.string_buffers(right, "right")
@@ -219,24 +215,12 @@ def pair_names(
         kind = _frame.check_backend(backend, allow_dict=True)
     else:
         kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
-    li, ri, score = _core.pair_names(
-        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score), extra, replace
+    pairs = _core.pair_names(
+        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score), extra, replace, how
     )
+    li, ri, score = pairs.left, pairs.right, pairs.score
     lnull = rnull = snull = None
-    if how == "outer":
-        paired_l = np.zeros(lb.n, dtype=bool)
-        paired_l[li] = True
-        paired_r = np.zeros(rb.n, dtype=bool)
-        paired_r[ri] = True
-        rest_r = np.flatnonzero(~paired_r)
-        # every left row in order (paired or not), then the unpaired right rows
-        right_of = np.full(lb.n, -1, dtype=np.int64)
-        right_of[li] = ri
-        score_of = np.zeros(lb.n, dtype=np.float64)
-        score_of[li] = score
-        li = np.concatenate([np.arange(lb.n, dtype=np.int64), np.full(len(rest_r), -1, dtype=np.int64)])
-        ri = np.concatenate([right_of, rest_r.astype(np.int64)])
-        score = np.concatenate([score_of, np.zeros(len(rest_r))])
+    if how == "outer":  # unpaired names: position -1 (made missing here), score 0
         lnull = li < 0
         rnull = ri < 0
         snull = lnull | rnull

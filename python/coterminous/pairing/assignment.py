@@ -50,7 +50,7 @@ def assign(weights: Any, *, min_weight: float = 0.0, weight: str | None = None, 
     0    0    1     2.0
     1    1    0     2.5
     """
-    if not isinstance(min_weight, (int, float, np.integer, np.floating)) or isinstance(min_weight, bool) or np.isnan(min_weight):
+    if not isinstance(min_weight, (int, float, np.integer, np.floating)) or isinstance(min_weight, bool):
         raise CoterminousValueError(f"min_weight: expected a number, got {min_weight!r}")
     min_weight = float(min_weight)
     if _is_sparse(weights) or isinstance(weights, (np.ndarray, list, tuple)):
@@ -78,19 +78,10 @@ def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarr
         csr = weights.tocsr(copy=True)
         csr.sum_duplicates()
         data = np.asarray(csr.data, dtype=np.float64)
-        bad = _first_bad(data)
-        if bad is not None:
-            i = int(np.searchsorted(csr.indptr, bad, side="right") - 1)
-            raise CoterminousValueError(f"weights: row {i}, col {int(csr.indices[bad])}: {_describe(float(data[bad]))}")
         n, m = csr.shape
-        return _core.assign_csr(
-            n,
-            m,
-            csr.indptr.astype(np.uint64),
-            csr.indices.astype(np.uint32),
-            data,
-            min_weight,
-        )
+        # the core checks the weights (NaN, infinite, negative), naming the row and column
+        matched = _core.assign_csr(n, m, csr.indptr.astype(np.uint64), csr.indices.astype(np.uint32), data, min_weight)
+        return matched.rows, matched.cols, matched.weights
     try:
         a = np.asarray(weights)
     except ValueError:  # ragged nested lists
@@ -105,16 +96,14 @@ def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarr
     if a.dtype.kind not in "iuf":
         raise CoterminousTypeError(f"weights: expected numbers, got an array of {a.dtype}")
     a = a.astype(np.float64, copy=False)
-    flat = a.ravel()
-    bad = _first_bad(flat)
-    if bad is not None:
-        i, j = divmod(bad, a.shape[1])
-        raise CoterminousValueError(f"weights: row {i}, col {j}: {_describe(float(flat[bad]))}")
-    keep = (a > 0) & (a >= min_weight)
+    # Edges for the core: every nonzero entry but the valid weights below min_weight, so that
+    # the core sees (and reports, naming the row and column) any NaN, infinite or negative one.
+    keep = (a != 0) & ~((a >= 0) & (a < min_weight))
     rows, cols = np.nonzero(keep)
     indptr = np.zeros(a.shape[0] + 1, dtype=np.uint64)
     np.cumsum(np.bincount(rows, minlength=a.shape[0]), out=indptr[1:])
-    return _core.assign_csr(a.shape[0], a.shape[1], indptr, cols.astype(np.uint32), a[rows, cols], min_weight)
+    matched = _core.assign_csr(a.shape[0], a.shape[1], indptr, cols.astype(np.uint32), a[rows, cols], min_weight)
+    return matched.rows, matched.cols, matched.weights
 
 
 def _assign_edges(
@@ -133,7 +122,8 @@ def _assign_edges(
     edges = order[first]  # one edge per pair: the heaviest
     indptr = np.zeros(n + 1, dtype=np.uint64)
     np.cumsum(np.bincount(li[edges], minlength=n), out=indptr[1:])
-    rows, cols, weights = _core.assign_csr(n, m, indptr, ri[edges].astype(np.uint32), w[edges], min_weight)
+    matched = _core.assign_csr(n, m, indptr, ri[edges].astype(np.uint32), w[edges], min_weight)
+    rows, cols, weights = matched.rows, matched.cols, matched.weights
     pos = np.searchsorted(key[first], rows * max(m, 1) + cols)
     return rows, cols, weights, edges[pos]
 

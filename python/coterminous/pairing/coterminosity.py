@@ -143,17 +143,18 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
         raise CoterminousTypeError(f"weight: expected a column name or None, got {type(weight).__name__}")
     cols = list(dict.fromkeys([left, right] + ([weight] if weight is not None else [])))
     kind, stream = _lookup_stream(lookup, cols, weight)
-    lu, ru, li, ri, w, ls, rs, cot = _core.overlap_stream(stream, left, right, weight)
+    t = _core.overlap_stream(stream, left, right, weight)
+    w = t.weight
     weights = _frame.to_series(kind, "weight", w if weight is not None else np.rint(w).astype(np.int64))
     return _frame.new_table(
         kind,
         {
-            "left": _code_series(kind, "left", lu, li),
-            "right": _code_series(kind, "right", ru, ri),
+            "left": _code_series(kind, "left", t.left_units, t.left),
+            "right": _code_series(kind, "right", t.right_units, t.right),
             "weight": weights,
-            "left_share": _float_series(kind, "left_share", ls),
-            "right_share": _float_series(kind, "right_share", rs),
-            "coterminosity": _float_series(kind, "coterminosity", cot),
+            "left_share": _float_series(kind, "left_share", t.left_share),
+            "right_share": _float_series(kind, "right_share", t.right_share),
+            "coterminosity": _float_series(kind, "coterminosity", t.coterminosity),
         },
     )
 

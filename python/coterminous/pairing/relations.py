@@ -63,8 +63,9 @@ def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
     4  right    y       nested      [B]
     5  right    z  overlapping   [B, C]
     """
-    if not isinstance(threshold, (int, float, np.integer, np.floating)) or isinstance(threshold, bool) or not 0 < threshold <= 1:
+    if not isinstance(threshold, (int, float, np.integer, np.floating)) or isinstance(threshold, bool):
         raise CoterminousValueError(f"threshold: expected a number in (0, 1], got {threshold!r}")
+    # the range, (0, 1], is checked by the core
     kind = _frame.kind_of(overlap_table, "overlap_table")
     if kind == _frame.NUMPY:
         raise CoterminousTypeError("overlap_table: expected the table returned by overlap(), not a numpy array")
@@ -82,7 +83,8 @@ def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
         ("left", lu, ru, li, ri, ls, rs),
         ("right", ru, lu, ri, li, rs, ls),
     ):
-        codes, offsets, part = _core.relationships_side(len(own_units), own, other, own_s, other_s, t)
+        side_rel = _core.relationships_side(len(own_units), own, other, own_s, other_s, t)
+        codes, offsets, part = side_rel.codes, side_rel.offsets, side_rel.partners
         sides += [side] * len(own_units)
         units += own_units
         rels += [RELATIONSHIPS[c] for c in codes.tolist()]

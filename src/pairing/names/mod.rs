@@ -37,6 +37,7 @@ mod index;
 mod normalize;
 
 use std::collections::HashMap;
+use std::str::FromStr;
 
 pub use components::{assign_edges, Matcher};
 pub use index::{fuzzy_lengths, one_edit, Edge, NameIndex, MAX_PROBES};
@@ -47,7 +48,77 @@ use crate::{Error, Result};
 /// Options of [`pair_names`].
 #[derive(Clone, Debug)]
 pub struct PairOptions {
+    /// The lowest similarity (0-100) a pair may have.
     pub min_score: f64,
+}
+
+/// Checks `min_score`: a similarity from 0 to 100.
+pub fn check_min_score(min_score: f64) -> Result<()> {
+    if (0.0..=100.0).contains(&min_score) {
+        Ok(())
+    } else {
+        Err(Error::value(format!("min_score: expected a number from 0 to 100, got {min_score}")))
+    }
+}
+
+/// Which rows a pairing of names returns (the `how` option).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum How {
+    /// The pairs only.
+    #[default]
+    Inner,
+    /// The pairs, with every left name left unpaired, then every unpaired right name.
+    Outer,
+}
+
+impl How {
+    /// The error for a `how` that is not one of the options; `got` is how the caller wrote it.
+    pub fn invalid(got: &str) -> Error {
+        Error::value(format!("how: expected 'inner' or 'outer', got {got}"))
+    }
+}
+
+impl FromStr for How {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<How> {
+        match s {
+            "inner" => Ok(How::Inner),
+            "outer" => Ok(How::Outer),
+            _ => Err(How::invalid(&format!("'{s}'"))),
+        }
+    }
+}
+
+/// One row of an outer pairing: left and right positions (`None`: unpaired) and the score (0
+/// for an unpaired name).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OuterRow {
+    /// The position in the left list, or `None` for an unpaired right name.
+    pub left: Option<u32>,
+    /// The position in the right list, or `None` for an unpaired left name.
+    pub right: Option<u32>,
+    /// The pair's similarity; 0 when either side is missing.
+    pub score: f64,
+}
+
+/// The rows of [`How::Outer`]: every left name in order (with its partner and score, if
+/// paired), then every unpaired right name in order. `pairs` as returned by [`pair_names`].
+pub fn outer_rows(pairs: &[Edge], n_left: usize, n_right: usize) -> Vec<OuterRow> {
+    let mut out: Vec<OuterRow> =
+        (0..n_left as u32).map(|l| OuterRow { left: Some(l), right: None, score: 0.0 }).collect();
+    let mut paired_right = vec![false; n_right];
+    for e in pairs {
+        out[e.left as usize].right = Some(e.right);
+        out[e.left as usize].score = e.score;
+        paired_right[e.right as usize] = true;
+    }
+    out.extend((0..n_right as u32).filter(|&r| !paired_right[r as usize]).map(|r| OuterRow {
+        left: None,
+        right: Some(r),
+        score: 0.0,
+    }));
+    out
 }
 
 /// At most this many unit pairs once identical names are expanded (see [`pair_names`]).
@@ -148,9 +219,7 @@ pub fn pair_names(
     opts: &PairOptions,
     matcher: Matcher<'_>,
 ) -> Result<Vec<Edge>> {
-    if !(0.0..=100.0).contains(&opts.min_score) {
-        return Err(Error::value(format!("min_score: expected a number from 0 to 100, got {}", opts.min_score)));
-    }
+    check_min_score(opts.min_score)?;
     if left.len() >= u32::MAX as usize || right.len() >= u32::MAX as usize {
         return Err(Error::value("pair_names: at most 4294967294 names a side"));
     }
@@ -185,6 +254,7 @@ pub fn name_edges(
     norm: &Normalizer,
     min_score: f64,
 ) -> Result<Vec<Edge>> {
+    check_min_score(min_score)?;
     let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
     let (lg, rg, edges) = group_edges(&l, &r, min_score)?;
     expand(&edges, &lg, &rg)
@@ -216,5 +286,32 @@ mod tests {
         assert!(e.iter().any(|e| (e.left, e.right) == (0, 1) && (e.score - 100.0).abs() < 1e-9));
         let s = e.iter().find(|e| (e.left, e.right) == (1, 0)).unwrap().score;
         assert!((s - 80.0).abs() < 1e-9, "{s}");
+    }
+
+    #[test]
+    fn how_is_parsed_with_the_options_named() {
+        assert_eq!("inner".parse::<How>().unwrap(), How::Inner);
+        assert_eq!("outer".parse::<How>().unwrap(), How::Outer);
+        let err = "left".parse::<How>().unwrap_err().to_string();
+        assert_eq!(err, "how: expected 'inner' or 'outer', got 'left'");
+    }
+
+    #[test]
+    fn min_score_out_of_range_is_refused() {
+        let norm = Normalizer::builtin().unwrap();
+        let err = name_edges(&[Some("a")], &[Some("a")], &norm, 120.0).unwrap_err().to_string();
+        assert_eq!(err, "min_score: expected a number from 0 to 100, got 120");
+        assert!(check_min_score(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn outer_rows_keep_every_name() {
+        let pairs = [Edge { left: 1, right: 2, score: 50.0 }];
+        let rows = outer_rows(&pairs, 2, 3);
+        let got: Vec<(Option<u32>, Option<u32>, f64)> = rows.iter().map(|r| (r.left, r.right, r.score)).collect();
+        assert_eq!(
+            got,
+            vec![(Some(0), None, 0.0), (Some(1), Some(2), 50.0), (None, Some(0), 0.0), (None, Some(1), 0.0)]
+        );
     }
 }
