@@ -55,6 +55,20 @@ def normalize_name(name: Any, *, affixes: Mapping[str, Any] | None = None) -> An
         Extra affixes: ``{"prefix": [...], "suffix": [...]}`` are added to the built-in list
         (kept in the compiled core); with ``"replace": True`` they replace it.
 
+    Returns
+    -------
+    str or column
+        The normalised name, or the normalised names as the kind of column given.
+
+    Raises
+    ------
+    CoterminousTypeError
+        A name that is not a string (naming the row), or ``affixes`` of the wrong shape.
+    CoterminousValueError
+        An unknown key in ``affixes``, or an affix with no letters or digits.
+
+    Examples
+    --------
     >>> normalize_name("London Borough of Bexley"), normalize_name("Bexley PCT")
     ('bexley', 'bexley')
     >>> normalize_name(["Brighton & Hove City PCT", "Brighton and Hove City Council", None])
@@ -74,7 +88,9 @@ def normalize_name(name: Any, *, affixes: Mapping[str, Any] | None = None) -> An
 
         validity = None if b.mask is None else pa.py_buffer(np.packbits(~b.mask, bitorder="little"))
         out = pa.Array.from_buffers(
-            pa.large_string(), b.n, [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
+            pa.large_string(),
+            b.n,
+            [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
             null_count=-1 if b.mask is not None else 0,
         )
         if b.kind == _frame.POLARS:
@@ -193,9 +209,22 @@ def pair_names(
 
     Returns
     -------
-    A table ``left, right, left_index, right_index, score``: the original names, their
-    0-based positions in ``left`` and ``right``, and the similarity; sorted by ``left_index``.
+    table
+        A table ``left, right, left_index, right_index, score``: the original names, their
+        0-based positions in ``left`` and ``right``, and the similarity; sorted by
+        ``left_index``.
 
+    Raises
+    ------
+    CoterminousValueError
+        ``min_score`` outside 0-100, an unknown ``how`` or ``backend``, or copies of identical
+        names making more than 50 million candidate pairs.
+    CoterminousTypeError
+        A ``min_score`` that is not a number, names that are not strings (naming the row), a
+        table instead of one column, or ``affixes`` of the wrong shape.
+
+    Examples
+    --------
     >>> out = pair_names(["Bexley Care Trust", "Hull Teaching PCT", "Kingston PCT"],
     ...                  ["Kingston upon Hull City Council", "LB Bexley", "Royal Borough of Kingston upon Thames"])
     >>> out[["left_index", "right_index", "score"]].round(1)

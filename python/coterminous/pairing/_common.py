@@ -80,22 +80,9 @@ def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> 
     return out
 
 
-def _factorize(values: list[Any], arg: str, column: str) -> tuple[list[Any], np.ndarray]:
-    """Distinct values (sorted where they can be) and each value's index among them."""
-    _check_codes(values, arg, column)
-    distinct = list(dict.fromkeys(values))
-    try:
-        distinct.sort()
-    except TypeError:
-        pass
-    index = {v: i for i, v in enumerate(distinct)}
-    return distinct, np.fromiter((index[v] for v in values), dtype=np.uint32, count=len(values))
-
-
 def _shares(table: Any, kind: str, name: str, arg: str) -> np.ndarray:
     values, mask = _frame.numeric_column(table, kind, name, arg)
     values = np.array(values, dtype=np.float64)
     if mask is not None:
         values[mask] = np.nan
     return values
-

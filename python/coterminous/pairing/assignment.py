@@ -41,9 +41,23 @@ def assign(weights: Any, *, min_weight: float = 0.0, weight: str | None = None, 
 
     Returns
     -------
-    For array input, a table ``row, col, weight`` (int64, int64, float64), one row per pair in
-    increasing row order. For a table, ``left, right, weight`` with the table's codes.
+    table
+        For array input, a table ``row, col, weight`` (int64, int64, float64), one row per pair
+        in increasing row order. For a table, ``left, right, weight`` with the table's codes.
 
+    Raises
+    ------
+    CoterminousValueError
+        A negative, NaN or infinite weight (naming the row and column, or the column and row of
+        a table), a missing code in a table, a ``min_weight`` that is not a number (or is NaN),
+        an array that is not 2-D, ``weight=`` given with an array, or an unknown ``backend``.
+    CoterminousTypeError
+        Weights that are not numbers (booleans, complex numbers, strings).
+    ColumnNotFoundError
+        A table without ``left``, ``right`` or the weight column.
+
+    Examples
+    --------
     >>> import numpy as np
     >>> assign(np.array([[3.0, 2.0], [2.5, 0.0]]))
        row  col  weight
@@ -151,5 +165,3 @@ def _assign_table(table: Any, min_weight: float, weight: str) -> Any:
     if kind == _frame.POLARS:
         out = {k: v.alias(k) for k, v in out.items()}
     return _frame.new_table(kind, out)
-
-

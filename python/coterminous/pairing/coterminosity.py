@@ -65,8 +65,14 @@ def _pandas_lookup(lookup: Any, cols: list[str], weight: str | None) -> Any:
                 None,
             )
             if row is None:
-                raise CoterminousTypeError(f"lookup: column {c!r}: its values cannot be read as codes or weights ({e})") from None
-            what = "weights must be numbers" if weight is not None and c == weight else "codes must be all strings or all integers"
+                raise CoterminousTypeError(
+                    f"lookup: column {c!r}: its values cannot be read as codes or weights ({e})"
+                ) from None
+            what = (
+                "weights must be numbers"
+                if weight is not None and c == weight
+                else "codes must be all strings or all integers"
+            )
             raise CoterminousTypeError(
                 f"lookup: column {c!r}, row {row}: {values[row]!r} is of type {type(values[row]).__name__} but the "
                 f"column's first value is of type {type(first).__name__}; {what}"
@@ -117,17 +123,28 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
 
     Returns
     -------
-    A table ``left, right, weight, left_share, right_share, coterminosity``, one row per code
-    pair, sorted by left then right code: ``weight`` summed over the pair's rows (the row count,
-    int64, without ``weight=``), ``left_share`` the pair's weight over the left unit's total,
-    ``right_share`` over the right unit's, and ``coterminosity`` the smaller of the two (1.0:
-    the two units cover the same ground). A share is missing when its unit's total is 0. The
-    table is of the lookup's kind (pandas, polars; pyarrow for Arrow tables and streams; pandas for a
-    dict of columns). pandas and dict input go through pyarrow.
+    table
+        A table ``left, right, weight, left_share, right_share, coterminosity``, one row per code
+        pair, sorted by left then right code: ``weight`` summed over the pair's rows (the row count,
+        int64, without ``weight=``), ``left_share`` the pair's weight over the left unit's total,
+        ``right_share`` over the right unit's, and ``coterminosity`` the smaller of the two (1.0:
+        the two units cover the same ground). A share is missing when its unit's total is 0. The
+        table is of the lookup's kind (pandas, polars; pyarrow for Arrow tables and streams; pandas for a
+        dict of columns). pandas and dict input go through pyarrow.
 
-    A missing code, or a NaN, infinite or negative weight raises CoterminousValueError naming
-    the column and row; a column not in the lookup raises ColumnNotFoundError (a KeyError).
+    Raises
+    ------
+    CoterminousValueError
+        A missing code, or a NaN, infinite or negative weight, naming the column and row.
+    CoterminousTypeError
+        A lookup that is not a table or Arrow stream, column names that are not strings, or a
+        column whose values are neither all strings nor all integers (codes) or numbers
+        (weights).
+    ColumnNotFoundError
+        A column not in the lookup (a KeyError).
 
+    Examples
+    --------
     >>> import pandas as pd
     >>> lookup = pd.DataFrame({"pct": ["A", "A", "B"], "la": ["x", "y", "y"], "pop": [30, 10, 60]})
     >>> overlap(lookup, left="pct", right="la", weight="pop")
@@ -157,5 +174,3 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
             "coterminosity": _float_series(kind, "coterminosity", t.coterminosity),
         },
     )
-
-

@@ -45,7 +45,8 @@ def _row_of(values: list[Any], arg: str, column: str) -> dict[Any, int]:
     for r, v in enumerate(values):
         if v in rows:
             raise CoterminousValueError(
-                f"{arg}: column {column!r}, row {r}: the code {v!r} is also in row {rows[v]}; each body must appear once"
+                f"{arg}: column {column!r}, row {r}: the code {v!r} is also in row {rows[v]}; "
+                "each body must appear once"
             )
         rows[v] = r
     return rows
@@ -103,7 +104,11 @@ def _convert_column(col: Any, kind: str, to_kind: str, name: str) -> Any:
         import pandas as pd
 
         if nulls and (pa.types.is_integer(t) or pa.types.is_boolean(t)):
-            dtype = pd.BooleanDtype() if pa.types.is_boolean(t) else pd.api.types.pandas_dtype(str(t).capitalize().replace("Uint", "UInt"))
+            dtype = (
+                pd.BooleanDtype()
+                if pa.types.is_boolean(t)
+                else pd.api.types.pandas_dtype(str(t).capitalize().replace("Uint", "UInt"))
+            )
             return pd.Series(arr.to_pandas(types_mapper={t: dtype}.get), name=name)
         return pd.Series(arr.to_pandas(), name=name)
     if to_kind == _frame.DICT:
@@ -172,11 +177,25 @@ def pair(
 
     Returns
     -------
-    A table of the left table's kind, one row per pair in the left table's row order: every
-    column of the left table prefixed ``left_``, every column of the right table prefixed
-    ``right_``, then the evidence: ``coterminosity`` (with ``lookup=``) or ``name_score``
-    (with ``names=``, 0-100).
+    table
+        A table of the left table's kind, one row per pair in the left table's row order: every
+        column of the left table prefixed ``left_``, every column of the right table prefixed
+        ``right_``, then the evidence: ``coterminosity`` (with ``lookup=``) or ``name_score``
+        (with ``names=``, 0-100).
 
+    Raises
+    ------
+    CoterminousValueError
+        Options that do not go together (``names=`` with ``on=`` or ``lookup=``, a floor without
+        its pairing), a code that is missing or appears twice in a table, a threshold that is not
+        a number, or a ``lookup`` that is not an overlap table without ``lookup_columns=``.
+    CoterminousTypeError
+        A score table that is not a table with named columns.
+    ColumnNotFoundError
+        A named column absent from its table.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> councils = pd.DataFrame({"code": ["E1", "E2"], "total": [16, 12]})
     >>> pcts = pd.DataFrame({"code": ["E2", "E1", "E3"], "total": [9, 6, 10]})
@@ -263,7 +282,9 @@ def _as_overlap(lookup: Any, lookup_columns: Any) -> Any:
             "lookup_columns=(left_code, right_code[, weight])"
         )
     if not isinstance(lookup_columns, (tuple, list)) or len(lookup_columns) not in (2, 3):
-        raise CoterminousValueError(f"lookup_columns: expected (left, right) or (left, right, weight), got {lookup_columns!r}")
+        raise CoterminousValueError(
+            f"lookup_columns: expected (left, right) or (left, right, weight), got {lookup_columns!r}"
+        )
     weight = lookup_columns[2] if len(lookup_columns) == 3 else None
     return overlap(lookup, left=lookup_columns[0], right=lookup_columns[1], weight=weight)
 
@@ -300,10 +321,24 @@ def gaps(paired: Any, framework: Any) -> Any:
 
     Returns
     -------
-    A new table of the same kind: the paired table followed by ``gap_<theme>`` for each theme
-    and ``gap_total`` (the sum of the theme gaps, which is left total − right total), all int64
-    and missing where a score is missing. The input is not modified.
+    table
+        A new table of the same kind: the paired table followed by ``gap_<theme>`` for each theme
+        and ``gap_total`` (the sum of the theme gaps, which is left total − right total), all int64
+        and missing where a score is missing. The input is not modified.
 
+    Raises
+    ------
+    ScoreError
+        A score that is not an integer within the framework's scale, naming the column and row.
+    CoterminousTypeError
+        ``framework`` is neither a Framework nor a name, or ``paired`` is not a table.
+    CoterminousValueError
+        ``paired`` already has a ``gap_`` column.
+    ColumnNotFoundError
+        A ``left_<theme>`` or ``right_<theme>`` column is absent.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> from coterminous import Framework
     >>> t = ["financial_reporting", "financial_management", "financial_standing", "internal_control", "value_for_money"]
@@ -315,9 +350,17 @@ def gaps(paired: Any, framework: Any) -> Any:
     from ..framework import Framework
     from ..errors import ScoreError
 
-    fw = framework if isinstance(framework, Framework) else Framework.builtin(framework) if isinstance(framework, str) else None
+    fw = (
+        framework
+        if isinstance(framework, Framework)
+        else Framework.builtin(framework)
+        if isinstance(framework, str)
+        else None
+    )
     if fw is None:
-        raise CoterminousTypeError(f"framework: expected a Framework or a built-in name, got {type(framework).__name__}")
+        raise CoterminousTypeError(
+            f"framework: expected a Framework or a built-in name, got {type(framework).__name__}"
+        )
     kind = _paired_kind(paired)
     lo, hi = fw.scale.min, fw.scale.max
     new: dict[str, Any] = {}
@@ -409,9 +452,21 @@ def candidates(
 
     Returns
     -------
-    The rows of ``paired`` that pass every bound, in their order, as a table of the same kind.
-    A pair with a missing value in a bounded column is not a candidate.
+    table
+        The rows of ``paired`` that pass every bound, in their order, as a table of the same kind.
+        A pair with a missing value in a bounded column is not a candidate.
 
+    Raises
+    ------
+    CoterminousValueError
+        A bound that is neither a number nor None, or an ``on`` that is not a string.
+    CoterminousTypeError
+        ``paired`` is not a table.
+    ColumnNotFoundError
+        A bounded column (``left_<on>``, ``right_<on>``, ``coterminosity``) is absent.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> paired = pd.DataFrame({"left_total": [16, 12, 18], "right_total": [6, 9, 14]})
     >>> candidates(paired, left_min=15, right_max=10)
@@ -440,9 +495,21 @@ def sensitivity(paired: Any, **grids: Any) -> Any:
 
     Returns
     -------
-    A table of the paired table's kind with one row per combination (the first grid varies
-    slowest): a column per grid, then ``count``, the number of :func:`candidates`.
+    table
+        A table of the paired table's kind with one row per combination (the first grid varies
+        slowest): a column per grid, then ``count``, the number of :func:`candidates`.
 
+    Raises
+    ------
+    CoterminousValueError
+        An unknown grid, no grid, an empty grid, or a bound that is neither a number nor None.
+    CoterminousTypeError
+        ``paired`` is not a table.
+    ColumnNotFoundError
+        A bounded column is absent.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> paired = pd.DataFrame({"left_total": [16, 12, 18], "right_total": [6, 9, 14]})
     >>> sensitivity(paired, left_min=[12, 15], right_max=[10, 14])
@@ -473,10 +540,10 @@ def sensitivity(paired: Any, **grids: Any) -> Any:
     counts = []
     for combo in combos:
         kw = {"left_min": None, "right_max": None, "min_coterminosity": None, "on": "total", **dict(zip(keys, combo))}
-        counts.append(int(_candidate_mask(paired, kind, kw["left_min"], kw["right_max"], kw["min_coterminosity"], kw["on"]).sum()))
+        counts.append(
+            int(_candidate_mask(paired, kind, kw["left_min"], kw["right_max"], kw["min_coterminosity"], kw["on"]).sum())
+        )
     out_kind = kind
     cols = {k: _py_column(out_kind, k, [c[i] for c in combos]) for i, k in enumerate(keys)}
     cols["count"] = _frame.to_series(out_kind, "count", np.array(counts, dtype=np.int64))
     return _frame.new_table(out_kind, cols)
-
-

@@ -39,18 +39,30 @@ def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
 
     Returns
     -------
-    A table of the same kind, one row per unit on each side (left units first, each side in
-    code order): ``side`` (``"left"`` or ``"right"``), ``unit`` (its code), ``relationship``
-    and ``partners`` (the codes of the units on the other side it shares weight with, largest
-    share of the unit first; a row of zero weight links nothing). The relationship is
+    table
+        A table of the same kind, one row per unit on each side (left units first, each side in
+        code order): ``side`` (``"left"`` or ``"right"``), ``unit`` (its code), ``relationship``
+        and ``partners`` (the codes of the units on the other side it shares weight with, largest
+        share of the unit first; a row of zero weight links nothing). The relationship is
 
-    - ``"coterminous"``: one partner holds at least ``threshold`` of the unit and the unit
-      holds at least ``threshold`` of that partner;
-    - ``"nested"``: at least ``threshold`` of the unit lies in one partner, which is bigger;
-    - ``"split"``: no single partner holds it, and every partner is nested in it;
-    - ``"overlapping"``: anything else (including a unit of total weight 0, which has no
-      partners).
+        - ``"coterminous"``: one partner holds at least ``threshold`` of the unit and the unit
+          holds at least ``threshold`` of that partner;
+        - ``"nested"``: at least ``threshold`` of the unit lies in one partner, which is bigger;
+        - ``"split"``: no single partner holds it, and every partner is nested in it;
+        - ``"overlapping"``: anything else (including a unit of total weight 0, which has no
+          partners).
 
+    Raises
+    ------
+    CoterminousValueError
+        A ``threshold`` outside (0, 1] or not a number, or a missing code.
+    CoterminousTypeError
+        ``overlap_table`` is not a table.
+    ColumnNotFoundError
+        A column of the overlap table is absent.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> from coterminous import overlap
     >>> lookup = pd.DataFrame({"pct": ["A", "B", "B", "C"], "la": ["x", "y", "z", "z"], "pop": [5, 3, 3, 1]})
@@ -105,5 +117,3 @@ def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
             "partners": _py_column(out_kind, "partners", partners, lists=True),
         },
     )
-
-
