@@ -46,12 +46,17 @@ def _codes(values: Any) -> tuple[np.ndarray, int]:
 
 
 def _table_list(data: Any, kind: str, name: str) -> list[Any]:
+    """The values of a table's column as a Python list."""
+    values: list[Any]
     if kind == _frame.PANDAS:
-        return data[name].tolist()
+        values = data[name].tolist()
+        return values
     if kind == _frame.POLARS:
-        return data.get_column(name).to_list()
+        values = data.get_column(name).to_list()
+        return values
     if kind == _frame.PYARROW:
-        return data.column(name).to_pylist()
+        values = data.column(name).to_pylist()
+        return values
     if kind == _frame.DICT:
         return list(np.asarray(data[name]).tolist())
     raise AssertionError(kind)
