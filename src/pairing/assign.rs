@@ -29,10 +29,15 @@ use crate::error::{Error, Result};
 /// `indices[indptr[i]..indptr[i + 1]]` with weights `weights[...]`.
 #[derive(Clone, Copy, Debug)]
 pub struct Csr<'a> {
+    /// Number of rows.
     pub n_rows: usize,
+    /// Number of columns.
     pub n_cols: usize,
+    /// Row `i`'s edges are `indptr[i]..indptr[i + 1]` (`n_rows + 1` entries, from 0).
     pub indptr: &'a [u64],
+    /// The column of each edge.
     pub indices: &'a [u32],
+    /// The weight of each edge.
     pub weights: &'a [f64],
 }
 

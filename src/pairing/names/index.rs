@@ -10,8 +10,11 @@ use crate::{Error, Result};
 /// A scored pair of names: positions in the left and right lists.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Edge {
+    /// Position in the left list.
     pub left: u32,
+    /// Position in the right list.
     pub right: u32,
+    /// Similarity, 0-100.
     pub score: f64,
 }
 

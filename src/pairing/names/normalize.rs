@@ -14,15 +14,19 @@ pub const BUILTIN_AFFIXES: &str = include_str!("affixes.json");
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Affixes {
+    /// What the list is for (documentation only).
     #[serde(default)]
     pub description: Option<String>,
+    /// Affixes removed from the start of names.
     #[serde(default)]
     pub prefix: Vec<String>,
+    /// Affixes removed from the end of names.
     #[serde(default)]
     pub suffix: Vec<String>,
 }
 
 impl Affixes {
+    /// Parses an affix list; errors name the JSON path.
     pub fn from_json(text: &str) -> Result<Affixes> {
         let de = &mut serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|e| {
@@ -35,6 +39,7 @@ impl Affixes {
         })
     }
 
+    /// The built-in list ([`BUILTIN_AFFIXES`]).
     pub fn builtin() -> Result<Affixes> {
         Affixes::from_json(BUILTIN_AFFIXES)
     }
@@ -64,6 +69,7 @@ fn compile(list: &[String], key: &str) -> Result<Vec<Vec<String>>> {
 }
 
 impl Normalizer {
+    /// A normaliser removing `affixes`; an affix with no letters or digits is an error.
     pub fn new(affixes: &Affixes) -> Result<Self> {
         Ok(Normalizer { prefixes: compile(&affixes.prefix, "prefix")?, suffixes: compile(&affixes.suffix, "suffix")? })
     }
@@ -81,6 +87,7 @@ impl Normalizer {
         Normalizer::new(&a)
     }
 
+    /// A normaliser with the built-in affixes.
     pub fn builtin() -> Result<Self> {
         Normalizer::new(&Affixes::builtin()?)
     }
