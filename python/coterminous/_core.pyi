@@ -173,10 +173,10 @@ def assign_csr(
     indptr: npt.NDArray[np.uint64],
     indices: npt.NDArray[np.uint32],
     weights: npt.NDArray[np.float64],
-    min_weight: float = 0.0,
+    min_weight: float | None = None,
 ) -> Matching:
     """The maximum-weight matching of a compressed-row graph; edges of weight 0 or below
-    ``min_weight`` are never matched."""
+    ``min_weight`` (default 0) are never matched."""
 
 @final
 class OverlapTable:

@@ -235,8 +235,6 @@ def pair_names(
     >>> out["right"].tolist()
     ['LB Bexley', 'Kingston upon Hull City Council', 'Royal Borough of Kingston upon Thames']
     """
-    if isinstance(min_score, bool) or not isinstance(min_score, (int, float, np.integer, np.floating)):
-        raise CoterminousTypeError(f"min_score: expected a number from 0 to 100, got {min_score!r}")
     extra, replace = _affixes(affixes)
     lb = _frame.string_buffers(left, "left")
     rb = _frame.string_buffers(right, "right")
@@ -244,9 +242,7 @@ def pair_names(
         kind = _frame.check_backend(backend, allow_dict=True)
     else:
         kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
-    pairs = _core.pair_names(
-        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score), extra, replace, how
-    )
+    pairs = _core.pair_names(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, how)
     li, ri, score = pairs.left, pairs.right, pairs.score
     lnull = rnull = snull = None
     if how == "outer":  # unpaired names: position -1 (made missing here), score 0

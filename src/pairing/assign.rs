@@ -139,11 +139,16 @@ impl PartialOrd for Item {
 
 const NONE: u32 = u32::MAX;
 
+/// The message for a `min_weight` that is not a number; `got` is how the caller wrote it.
+pub fn min_weight_message(got: &str) -> String {
+    format!("min_weight: expected a number, got {got}")
+}
+
 /// The maximum-weight matching of a validated compressed-row graph, counting only edges of
 /// weight greater than 0 and at least `min_weight`. Returns, per row, its column or `None`.
 pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
     if min_weight.is_nan() {
-        return Err(Error::value("min_weight: expected a number, got nan"));
+        return Err(Error::value(min_weight_message("nan")));
     }
     validate(g)?;
     if g.n_rows > g.n_cols {

@@ -688,6 +688,11 @@ pub struct Relationships {
     pub partners: Vec<u32>,
 }
 
+/// The message for a `threshold` that is not a share in (0, 1]; `got` is how the caller wrote it.
+pub fn threshold_message(got: &str) -> String {
+    format!("threshold: expected a number in (0, 1], got {got}")
+}
+
 /// Classify the `n` units of one side from the rows of an overlap table: row `k` pairs unit
 /// `own[k]` with partner `other[k]`; `own_share[k]` is the part of the unit in the partner and
 /// `other_share[k]` the part of the partner in the unit. A NaN share satisfies no threshold.
@@ -702,7 +707,7 @@ pub fn relationships(
     threshold: f64,
 ) -> Result<Relationships> {
     if !(threshold > 0.0 && threshold <= 1.0) {
-        return Err(Error::value(format!("threshold: expected a number in (0, 1], got {threshold}")));
+        return Err(Error::value(threshold_message(&threshold.to_string())));
     }
     let m = own.len();
     if other.len() != m || own_share.len() != m || other_share.len() != m {

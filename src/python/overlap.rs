@@ -6,10 +6,11 @@ use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
+use super::pairing::number;
 use super::to_pyerr;
 use crate::error::Error;
 use crate::pairing::assign::{self, Csr};
-use crate::pairing::overlap::{relationships, Overlapper, Units};
+use crate::pairing::overlap::{relationships, threshold_message, Overlapper, Units};
 
 /// The matched pairs of an assignment, in increasing row order.
 #[pyclass(module = "coterminous._core", frozen, get_all)]
@@ -23,9 +24,9 @@ pub struct Matching {
 }
 
 /// The maximum-weight matching of a compressed-row graph: the matched pairs, in increasing
-/// row order. Edges of weight 0 or below `min_weight` are never matched.
+/// row order. `min_weight` defaults to 0. Edges of weight 0 or below `min_weight` are never matched.
 #[pyfunction]
-#[pyo3(signature = (n_rows, n_cols, indptr, indices, weights, min_weight=0.0))]
+#[pyo3(signature = (n_rows, n_cols, indptr, indices, weights, min_weight=None))]
 pub(super) fn assign_csr<'py>(
     py: Python<'py>,
     n_rows: usize,
@@ -33,8 +34,12 @@ pub(super) fn assign_csr<'py>(
     indptr: PyReadonlyArray1<'py, u64>,
     indices: PyReadonlyArray1<'py, u32>,
     weights: PyReadonlyArray1<'py, f64>,
-    min_weight: f64,
+    min_weight: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Matching> {
+    let min_weight = match min_weight {
+        Some(w) => number(w, |got| Error::value(assign::min_weight_message(&got)))?,
+        None => 0.0,
+    };
     let g =
         Csr { n_rows, n_cols, indptr: indptr.as_slice()?, indices: indices.as_slice()?, weights: weights.as_slice()? };
     let (rows, cols, w) = py
@@ -152,8 +157,9 @@ pub(super) fn relationships_side<'py>(
     other: PyReadonlyArray1<'py, u32>,
     own_share: PyReadonlyArray1<'py, f64>,
     other_share: PyReadonlyArray1<'py, f64>,
-    threshold: f64,
+    threshold: &Bound<'py, PyAny>,
 ) -> PyResult<PyRelationships> {
+    let threshold = number(threshold, |got| Error::value(threshold_message(&got)))?;
     let r =
         relationships(n, own.as_slice()?, other.as_slice()?, own_share.as_slice()?, other_share.as_slice()?, threshold)
             .map_err(to_pyerr)?;

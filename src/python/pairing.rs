@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use numpy::{PyArray1, PyReadonlyArray1};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
 use super::to_pyerr;
 use crate::error::Error;
@@ -60,6 +61,28 @@ impl<'py> HeldStrings<'py> {
         };
         Ok(StrColumn { name: &self.name, offsets, data, nulls })
     }
+}
+
+/// A number argument: a Python int or float, or a numpy integer or floating scalar, never a
+/// bool; anything else is `error(repr)`, the core's error for the argument.
+pub(super) fn number(obj: &Bound<'_, PyAny>, error: impl FnOnce(String) -> Error) -> PyResult<f64> {
+    let numeric = if obj.is_instance_of::<PyBool>() {
+        false
+    } else if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyFloat>() {
+        true
+    } else {
+        // numpy scalars: integer and floating kinds (not bool_, not complex)
+        match obj.getattr(intern!(obj.py(), "dtype")).and_then(|d| d.getattr(intern!(obj.py(), "kind"))) {
+            Ok(kind) => kind.extract::<String>().is_ok_and(|k| matches!(k.as_str(), "i" | "u" | "f")),
+            Err(_) => false,
+        }
+    };
+    if numeric {
+        if let Ok(x) = obj.extract::<f64>() {
+            return Ok(x);
+        }
+    }
+    Err(to_pyerr(error(obj.repr()?.to_string())))
 }
 
 fn normalizer(affixes: Option<&str>, replace: bool) -> PyResult<Normalizer> {
@@ -165,11 +188,12 @@ pub(super) fn pair_names<'py>(
     right_offsets: &Bound<'py, PyAny>,
     right_data: PyReadonlyArray1<'py, u8>,
     right_mask: Option<PyReadonlyArray1<'py, bool>>,
-    min_score: f64,
+    min_score: &Bound<'py, PyAny>,
     affixes: Option<&str>,
     replace: bool,
     how: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<NamePairs> {
+    let min_score = number(min_score, |got| Error::type_error(names::min_score_message(&got)))?;
     let how = how.map(parse_how).transpose()?.unwrap_or_default();
     let norm = normalizer(affixes, replace)?;
     let hl = HeldStrings::new("left", left_offsets, left_data, left_mask)?;
@@ -201,10 +225,11 @@ pub(super) fn name_candidates<'py>(
     right_offsets: &Bound<'py, PyAny>,
     right_data: PyReadonlyArray1<'py, u8>,
     right_mask: Option<PyReadonlyArray1<'py, bool>>,
-    min_score: f64,
+    min_score: &Bound<'py, PyAny>,
     affixes: Option<&str>,
     replace: bool,
 ) -> PyResult<NamePairs> {
+    let min_score = number(min_score, |got| Error::type_error(names::min_score_message(&got)))?;
     let norm = normalizer(affixes, replace)?;
     let hl = HeldStrings::new("left", left_offsets, left_data, left_mask)?;
     let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;

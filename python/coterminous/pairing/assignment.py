@@ -64,9 +64,6 @@ def assign(weights: Any, *, min_weight: float = 0.0, weight: str | None = None, 
     0    0    1     2.0
     1    1    0     2.5
     """
-    if not isinstance(min_weight, (int, float, np.integer, np.floating)) or isinstance(min_weight, bool):
-        raise CoterminousValueError(f"min_weight: expected a number, got {min_weight!r}")
-    min_weight = float(min_weight)
     if _is_sparse(weights) or isinstance(weights, (np.ndarray, list, tuple)):
         if weight is not None:
             raise CoterminousValueError("weight: names a column of a table; not used with an array of weights")
@@ -110,9 +107,9 @@ def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarr
     if a.dtype.kind not in "iuf":
         raise CoterminousTypeError(f"weights: expected numbers, got an array of {a.dtype}")
     a = a.astype(np.float64, copy=False)
-    # Edges for the core: every nonzero entry but the valid weights below min_weight, so that
-    # the core sees (and reports, naming the row and column) any NaN, infinite or negative one.
-    keep = (a != 0) & ~((a >= 0) & (a < min_weight))
+    # Edges for the core: every nonzero entry, so that the core sees (and reports, naming the
+    # row and column) any NaN, infinite or negative one; it leaves out those below min_weight.
+    keep = a != 0
     rows, cols = np.nonzero(keep)
     indptr = np.zeros(a.shape[0] + 1, dtype=np.uint64)
     np.cumsum(np.bincount(rows, minlength=a.shape[0]), out=indptr[1:])

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from .. import _core, _frame
-from ..errors import CoterminousTypeError, CoterminousValueError
+from ..errors import CoterminousTypeError
 from ._common import _check_codes, _py_column, _shares, _table_list
 
 __all__ = ["relationships", "RELATIONSHIPS"]
@@ -75,9 +75,6 @@ def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
     4  right    y       nested      [B]
     5  right    z  overlapping   [B, C]
     """
-    if not isinstance(threshold, (int, float, np.integer, np.floating)) or isinstance(threshold, bool):
-        raise CoterminousValueError(f"threshold: expected a number in (0, 1], got {threshold!r}")
-    # the range, (0, 1], is checked by the core
     kind = _frame.kind_of(overlap_table, "overlap_table")
     if kind == _frame.NUMPY:
         raise CoterminousTypeError("overlap_table: expected the table returned by overlap(), not a numpy array")
@@ -86,7 +83,6 @@ def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
     ru, ri = _factorize(_table_list(overlap_table, kind, "right"), "overlap_table", "right")
     ls = _shares(overlap_table, kind, "left_share", "overlap_table")
     rs = _shares(overlap_table, kind, "right_share", "overlap_table")
-    t = float(threshold)
     sides: list[str] = []
     units: list[Any] = []
     rels: list[str] = []
@@ -95,7 +91,8 @@ def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
         ("left", lu, ru, li, ri, ls, rs),
         ("right", ru, lu, ri, li, rs, ls),
     ):
-        side_rel = _core.relationships_side(len(own_units), own, other, own_s, other_s, t)
+        # the core checks threshold: a number in (0, 1]
+        side_rel = _core.relationships_side(len(own_units), own, other, own_s, other_s, threshold)
         codes, offsets, part = side_rel.codes, side_rel.offsets, side_rel.partners
         sides += [side] * len(own_units)
         units += own_units

@@ -52,12 +52,18 @@ pub struct PairOptions {
     pub min_score: f64,
 }
 
+/// The message for a `min_score` that is not a similarity from 0 to 100; `got` is how the
+/// caller wrote it.
+pub fn min_score_message(got: &str) -> String {
+    format!("min_score: expected a number from 0 to 100, got {got}")
+}
+
 /// Checks `min_score`: a similarity from 0 to 100.
 pub fn check_min_score(min_score: f64) -> Result<()> {
     if (0.0..=100.0).contains(&min_score) {
         Ok(())
     } else {
-        Err(Error::value(format!("min_score: expected a number from 0 to 100, got {min_score}")))
+        Err(Error::value(min_score_message(&min_score.to_string())))
     }
 }
 
