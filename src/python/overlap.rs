@@ -12,6 +12,11 @@ use crate::error::Error;
 use crate::pairing::assign::{self, Csr};
 use crate::pairing::overlap::{relationships, threshold_message, Overlapper, Units};
 
+/// The contents of a contiguous 1-D array; a strided one is a type error naming the argument.
+fn slice<'a, T: numpy::Element>(a: &'a PyReadonlyArray1<'_, T>, name: &str) -> PyResult<&'a [T]> {
+    a.as_slice().map_err(|_| to_pyerr(Error::type_error(format!("{name}: the array must be contiguous"))))
+}
+
 /// The matched pairs of an assignment, in increasing row order.
 #[pyclass(module = "coterminous._core", frozen, get_all)]
 pub struct Matching {
@@ -40,8 +45,13 @@ pub(super) fn assign_csr<'py>(
         Some(w) => number(w, |got| Error::value(assign::min_weight_message(&got)))?,
         None => 0.0,
     };
-    let g =
-        Csr { n_rows, n_cols, indptr: indptr.as_slice()?, indices: indices.as_slice()?, weights: weights.as_slice()? };
+    let g = Csr {
+        n_rows,
+        n_cols,
+        indptr: slice(&indptr, "indptr")?,
+        indices: slice(&indices, "indices")?,
+        weights: slice(&weights, "weights")?,
+    };
     let (rows, cols, w) = py
         .detach(|| {
             let matched = assign::solve(&g, min_weight)?;
@@ -105,8 +115,12 @@ pub(super) fn overlap_stream<'py>(
     weight: Option<&str>,
 ) -> PyResult<PyOverlapTable> {
     let capsule = lookup.call_method0("__arrow_c_stream__")?;
-    let capsule = capsule.cast_into::<PyCapsule>().map_err(PyErr::from)?;
-    let ptr = capsule.pointer_checked(Some(c"arrow_array_stream"))?;
+    let capsule = capsule
+        .cast_into::<PyCapsule>()
+        .map_err(|_| to_pyerr(Error::type_error("lookup: __arrow_c_stream__ did not return a PyCapsule")))?;
+    let ptr = capsule
+        .pointer_checked(Some(c"arrow_array_stream"))
+        .map_err(|e| to_pyerr(Error::type_error(format!("lookup: __arrow_c_stream__: {e}"))))?;
     // SAFETY: the capsule named "arrow_array_stream" holds an ArrowArrayStream (the Arrow
     // PyCapsule interface); `from_raw` moves it out and leaves a released stream behind, which
     // the capsule's destructor then ignores.
@@ -160,9 +174,15 @@ pub(super) fn relationships_side<'py>(
     threshold: &Bound<'py, PyAny>,
 ) -> PyResult<PyRelationships> {
     let threshold = number(threshold, |got| Error::value(threshold_message(&got)))?;
-    let r =
-        relationships(n, own.as_slice()?, other.as_slice()?, own_share.as_slice()?, other_share.as_slice()?, threshold)
-            .map_err(to_pyerr)?;
+    let r = relationships(
+        n,
+        slice(&own, "own")?,
+        slice(&other, "other")?,
+        slice(&own_share, "own_share")?,
+        slice(&other_share, "other_share")?,
+        threshold,
+    )
+    .map_err(to_pyerr)?;
     let codes = r.relationship.iter().map(|x| *x as u8).collect();
     Ok(PyRelationships {
         codes: PyArray1::from_vec(py, codes).unbind(),
