@@ -10,6 +10,7 @@ pub mod framework;
 pub mod inference;
 pub mod pairing;
 pub mod score;
+pub mod strings;
 pub mod summary;
 
 #[cfg(feature = "python")]

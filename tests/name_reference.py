@@ -3,12 +3,12 @@ for tests: the same definitions, written from the documentation."""
 
 from __future__ import annotations
 
-import json
 import math
 import unicodedata
-from pathlib import Path
 
-AFFIXES = json.loads((Path(__file__).parents[1] / "python" / "coterminous" / "data" / "affixes.json").read_text())
+from coterminous import _core
+
+AFFIXES = _core.builtin_affixes()
 APOSTROPHES = "'\u2018\u2019\u02bc`\u00b4"
 
 

@@ -147,8 +147,8 @@ def test_bad_names_are_typed_errors():
 
 def _edges(left, right, min_score):
     lb, rb = _frame.string_buffers(left, "left"), _frame.string_buffers(right, "right")
-    li, ri, s = _core.pair_names(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score), assign=False)
-    return {(int(a), int(b)): float(x) for a, b, x in zip(li, ri, s)}
+    e = _core.name_candidates(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score))
+    return {(int(a), int(b)): float(x) for a, b, x in zip(e.left, e.right, e.score)}
 
 
 def _reference_matrix(left, right):

@@ -13,9 +13,15 @@ __all__ = [
     "group_modes",
     "normalize_name",
     "normalize_names",
+    "builtin_affixes",
+    "NamePairs",
     "pair_names",
+    "name_candidates",
+    "Matching",
     "assign_csr",
+    "OverlapTable",
     "overlap_stream",
+    "Relationships",
     "relationships_side",
     "stats_sign_test",
     "stats_wilcoxon",
@@ -97,14 +103,37 @@ def group_modes(
     arrays: list[npt.NDArray[np.generic]],
     masks: list[npt.NDArray[np.bool_] | None],
 ) -> tuple[npt.NDArray[np.uint64], list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]]]: ...
-def normalize_name(name: str, affixes: str | None = None, replace: bool = False) -> str: ...
+def normalize_name(name: str, affixes: str | None = None, replace: bool = False) -> str:
+    """The normalised form of one name; ``affixes`` is a JSON list added to (or, with
+    ``replace``, replacing) the built-in one."""
+
 def normalize_names(
     offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
     data: npt.NDArray[np.uint8],
     mask: npt.NDArray[np.bool_] | None = None,
     affixes: str | None = None,
     replace: bool = False,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]: ...
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
+    """Normalise a string column given as Arrow buffers: ``(offsets, data)`` with 64-bit
+    offsets (a missing name gives an empty string)."""
+
+def builtin_affixes() -> dict[str, list[str]]:
+    """The built-in affix list: ``{"prefix": [...], "suffix": [...]}``."""
+
+@final
+class NamePairs:
+    """Pairs of names: positions (-1: none, in an outer pairing) and similarities (0-100)."""
+
+    @property
+    def left(self) -> npt.NDArray[np.int64]:
+        """Positions in the left list."""
+    @property
+    def right(self) -> npt.NDArray[np.int64]:
+        """Positions in the right list."""
+    @property
+    def score(self) -> npt.NDArray[np.float64]:
+        """Similarities, 0 where either side is missing."""
+
 def pair_names(
     left_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
     left_data: npt.NDArray[np.uint8],
@@ -115,28 +144,96 @@ def pair_names(
     min_score: float,
     affixes: str | None = None,
     replace: bool = False,
-    assign: bool = True,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
+    how: object = None,
+) -> NamePairs:
+    """The optimal one-to-one pairing of two string columns by name similarity, sorted by left
+    index; ``how`` is ``"inner"`` (default) or ``"outer"`` (also every unpaired name)."""
+
+def name_candidates(
+    left_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    left_data: npt.NDArray[np.uint8],
+    left_mask: npt.NDArray[np.bool_] | None,
+    right_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+    right_data: npt.NDArray[np.uint8],
+    right_mask: npt.NDArray[np.bool_] | None,
+    min_score: float,
+    affixes: str | None = None,
+    replace: bool = False,
+) -> NamePairs:
+    """Every pair of names scoring at least ``min_score`` (no assignment), sorted by left then
+    right index."""
+
+@final
+class Matching:
+    """The matched pairs of an assignment, in increasing row order."""
+
+    @property
+    def rows(self) -> npt.NDArray[np.int64]:
+        """Row of each pair."""
+    @property
+    def cols(self) -> npt.NDArray[np.int64]:
+        """Column of each pair."""
+    @property
+    def weights(self) -> npt.NDArray[np.float64]:
+        """Weight of each pair."""
+
 def assign_csr(
     n_rows: int,
     n_cols: int,
     indptr: npt.NDArray[np.uint64],
     indices: npt.NDArray[np.uint32],
     weights: npt.NDArray[np.float64],
-    min_weight: float = 0.0,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]: ...
-def overlap_stream(
-    lookup: object, left: str, right: str, weight: str | None = None
-) -> tuple[
-    list[str] | npt.NDArray[np.int64],
-    list[str] | npt.NDArray[np.int64],
-    npt.NDArray[np.int64],
-    npt.NDArray[np.int64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-    npt.NDArray[np.float64],
-]: ...
+    min_weight: float | None = None,
+) -> Matching:
+    """The maximum-weight matching of a compressed-row graph; edges of weight 0 or below
+    ``min_weight`` (default 0) are never matched."""
+
+@final
+class OverlapTable:
+    """The overlap table of a lookup, one row per pair of codes, sorted by left then right."""
+
+    @property
+    def left_units(self) -> list[str] | npt.NDArray[np.int64]:
+        """The left codes, sorted."""
+    @property
+    def right_units(self) -> list[str] | npt.NDArray[np.int64]:
+        """The right codes, sorted."""
+    @property
+    def left(self) -> npt.NDArray[np.int64]:
+        """Each row's left code, as an index into ``left_units``."""
+    @property
+    def right(self) -> npt.NDArray[np.int64]:
+        """Each row's right code, as an index into ``right_units``."""
+    @property
+    def weight(self) -> npt.NDArray[np.float64]:
+        """The weight of each pair."""
+    @property
+    def left_share(self) -> npt.NDArray[np.float64]:
+        """The pair's weight over the left unit's total (NaN for a total of 0)."""
+    @property
+    def right_share(self) -> npt.NDArray[np.float64]:
+        """The pair's weight over the right unit's total (NaN for a total of 0)."""
+    @property
+    def coterminosity(self) -> npt.NDArray[np.float64]:
+        """The smaller of the two shares."""
+
+def overlap_stream(lookup: object, left: str, right: str, weight: str | None = None) -> OverlapTable:
+    """The overlap table of a lookup with ``__arrow_c_stream__``, read batch by batch."""
+
+@final
+class Relationships:
+    """The relationship of each unit of one side and its partners."""
+
+    @property
+    def codes(self) -> npt.NDArray[np.uint8]:
+        """One code per unit: 0 coterminous, 1 nested, 2 split, 3 overlapping."""
+    @property
+    def offsets(self) -> npt.NDArray[np.uint64]:
+        """Unit ``u``'s partners are ``partners[offsets[u]:offsets[u + 1]]``."""
+    @property
+    def partners(self) -> npt.NDArray[np.uint32]:
+        """Partner indices, largest share of the unit first."""
+
 def relationships_side(
     n: int,
     own: npt.NDArray[np.uint32],
@@ -144,7 +241,8 @@ def relationships_side(
     own_share: npt.NDArray[np.float64],
     other_share: npt.NDArray[np.float64],
     threshold: float,
-) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint64], npt.NDArray[np.uint32]]: ...
+) -> Relationships:
+    """The relationship of each of ``n`` units of one side from the rows of an overlap table."""
 
 STATS_MAX_RESAMPLES: int
 

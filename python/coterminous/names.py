@@ -53,8 +53,22 @@ def normalize_name(name: Any, *, affixes: Mapping[str, Any] | None = None) -> An
         pyarrow Array of strings (the same kind comes back; missing names stay missing).
     affixes
         Extra affixes: ``{"prefix": [...], "suffix": [...]}`` are added to the built-in list
-        (``coterminous/data/affixes.json``); with ``"replace": True`` they replace it.
+        (kept in the compiled core); with ``"replace": True`` they replace it.
 
+    Returns
+    -------
+    str or column
+        The normalised name, or the normalised names as the kind of column given.
+
+    Raises
+    ------
+    CoterminousTypeError
+        A name that is not a string (naming the row), or ``affixes`` of the wrong shape.
+    CoterminousValueError
+        An unknown key in ``affixes``, or an affix with no letters or digits.
+
+    Examples
+    --------
     >>> normalize_name("London Borough of Bexley"), normalize_name("Bexley PCT")
     ('bexley', 'bexley')
     >>> normalize_name(["Brighton & Hove City PCT", "Brighton and Hove City Council", None])
@@ -74,7 +88,9 @@ def normalize_name(name: Any, *, affixes: Mapping[str, Any] | None = None) -> An
 
         validity = None if b.mask is None else pa.py_buffer(np.packbits(~b.mask, bitorder="little"))
         out = pa.Array.from_buffers(
-            pa.large_string(), b.n, [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
+            pa.large_string(),
+            b.n,
+            [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
             null_count=-1 if b.mask is not None else 0,
         )
         if b.kind == _frame.POLARS:
@@ -193,9 +209,22 @@ def pair_names(
 
     Returns
     -------
-    A table ``left, right, left_index, right_index, score``: the original names, their
-    0-based positions in ``left`` and ``right``, and the similarity; sorted by ``left_index``.
+    table
+        A table ``left, right, left_index, right_index, score``: the original names, their
+        0-based positions in ``left`` and ``right``, and the similarity; sorted by
+        ``left_index``.
 
+    Raises
+    ------
+    CoterminousValueError
+        ``min_score`` outside 0-100, an unknown ``how`` or ``backend``, or copies of identical
+        names making more than 50 million candidate pairs.
+    CoterminousTypeError
+        A ``min_score`` that is not a number, names that are not strings (naming the row), a
+        table instead of one column, or ``affixes`` of the wrong shape.
+
+    Examples
+    --------
     >>> out = pair_names(["Bexley Care Trust", "Hull Teaching PCT", "Kingston PCT"],
     ...                  ["Kingston upon Hull City Council", "LB Bexley", "Royal Borough of Kingston upon Thames"])
     >>> out[["left_index", "right_index", "score"]].round(1)
@@ -206,12 +235,6 @@ def pair_names(
     >>> out["right"].tolist()
     ['LB Bexley', 'Kingston upon Hull City Council', 'Royal Borough of Kingston upon Thames']
     """
-    if how not in ("inner", "outer"):
-        raise CoterminousValueError(f"how: expected 'inner' or 'outer', got {how!r}")
-    if isinstance(min_score, bool) or not isinstance(min_score, (int, float, np.integer, np.floating)):
-        raise CoterminousTypeError(f"min_score: expected a number from 0 to 100, got {min_score!r}")
-    if not 0 <= float(min_score) <= 100:
-        raise CoterminousValueError(f"min_score: expected a number from 0 to 100, got {min_score!r}")
     extra, replace = _affixes(affixes)
     lb = _frame.string_buffers(left, "left")
     rb = _frame.string_buffers(right, "right")
@@ -219,24 +242,10 @@ def pair_names(
         kind = _frame.check_backend(backend, allow_dict=True)
     else:
         kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
-    li, ri, score = _core.pair_names(
-        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score), extra, replace
-    )
+    pairs = _core.pair_names(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, how)
+    li, ri, score = pairs.left, pairs.right, pairs.score
     lnull = rnull = snull = None
-    if how == "outer":
-        paired_l = np.zeros(lb.n, dtype=bool)
-        paired_l[li] = True
-        paired_r = np.zeros(rb.n, dtype=bool)
-        paired_r[ri] = True
-        rest_r = np.flatnonzero(~paired_r)
-        # every left row in order (paired or not), then the unpaired right rows
-        right_of = np.full(lb.n, -1, dtype=np.int64)
-        right_of[li] = ri
-        score_of = np.zeros(lb.n, dtype=np.float64)
-        score_of[li] = score
-        li = np.concatenate([np.arange(lb.n, dtype=np.int64), np.full(len(rest_r), -1, dtype=np.int64)])
-        ri = np.concatenate([right_of, rest_r.astype(np.int64)])
-        score = np.concatenate([score_of, np.zeros(len(rest_r))])
+    if how == "outer":  # unpaired names: position -1 (made missing here), score 0
         lnull = li < 0
         rnull = ri < 0
         snull = lnull | rnull

@@ -29,10 +29,15 @@ use crate::error::{Error, Result};
 /// `indices[indptr[i]..indptr[i + 1]]` with weights `weights[...]`.
 #[derive(Clone, Copy, Debug)]
 pub struct Csr<'a> {
+    /// Number of rows.
     pub n_rows: usize,
+    /// Number of columns.
     pub n_cols: usize,
+    /// Row `i`'s edges are `indptr[i]..indptr[i + 1]` (`n_rows + 1` entries, from 0).
     pub indptr: &'a [u64],
+    /// The column of each edge.
     pub indices: &'a [u32],
+    /// The weight of each edge.
     pub weights: &'a [f64],
 }
 
@@ -78,10 +83,10 @@ pub fn max_weight_matching(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64
 fn check_weight(w: f64, i: usize, j: usize) -> Result<()> {
     if w.is_nan() {
         Err(Error::value(format!("weights: row {i}, col {j}: NaN is not a weight")))
+    } else if w.is_infinite() {
+        Err(Error::value(format!("weights: row {i}, col {j}: {w:?} is infinite")))
     } else if w < 0.0 {
         Err(Error::value(format!("weights: row {i}, col {j}: {w:?} is negative; weights must be 0 or more")))
-    } else if w.is_infinite() {
-        Err(Error::value(format!("weights: row {i}, col {j}: infinite weights are not allowed")))
     } else {
         Ok(())
     }
@@ -134,9 +139,17 @@ impl PartialOrd for Item {
 
 const NONE: u32 = u32::MAX;
 
+/// The message for a `min_weight` that is not a number; `got` is how the caller wrote it.
+pub fn min_weight_message(got: &str) -> String {
+    format!("min_weight: expected a number, got {got}")
+}
+
 /// The maximum-weight matching of a validated compressed-row graph, counting only edges of
 /// weight greater than 0 and at least `min_weight`. Returns, per row, its column or `None`.
 pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
+    if min_weight.is_nan() {
+        return Err(Error::value(min_weight_message("nan")));
+    }
     validate(g)?;
     if g.n_rows > g.n_cols {
         // Each row costs one search: solve the transpose, which has fewer.

@@ -4,4 +4,3 @@
 pub mod assign;
 pub mod names;
 pub mod overlap;
-pub mod strings;

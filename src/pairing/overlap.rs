@@ -28,17 +28,21 @@ const MAX_CHUNKS: usize = 16;
 /// The distinct codes of one side, sorted (strings bytewise, integers numerically).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Units {
+    /// String codes.
     Str(Vec<String>),
+    /// Integer codes.
     Int(Vec<i64>),
 }
 
 impl Units {
+    /// The number of distinct codes.
     pub fn len(&self) -> usize {
         match self {
             Units::Str(v) => v.len(),
             Units::Int(v) => v.len(),
         }
     }
+    /// True when there is no code.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -48,13 +52,21 @@ impl Units {
 /// `left_units` and `right_units`. A share is NaN when its unit's total weight is 0.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OverlapTable {
+    /// The left codes, sorted.
     pub left_units: Units,
+    /// The right codes, sorted.
     pub right_units: Units,
+    /// Each row's left code, as an index into `left_units`.
     pub left: Vec<u32>,
+    /// Each row's right code, as an index into `right_units`.
     pub right: Vec<u32>,
+    /// The weight of the pair (summed over the lookup's rows).
     pub weight: Vec<f64>,
+    /// The pair's weight over the left unit's total.
     pub left_share: Vec<f64>,
+    /// The pair's weight over the right unit's total.
     pub right_share: Vec<f64>,
+    /// The smaller of the two shares.
     pub coterminosity: Vec<f64>,
 }
 
@@ -653,6 +665,7 @@ pub enum Relationship {
 }
 
 impl Relationship {
+    /// The relationship's name, as in the `relationship` column.
     pub fn as_str(self) -> &'static str {
         match self {
             Relationship::Coterminous => "coterminous",
@@ -667,9 +680,17 @@ impl Relationship {
 /// offsets[u + 1]]`), largest share of the unit first, ties by partner index.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Relationships {
+    /// The relationship of each unit.
     pub relationship: Vec<Relationship>,
+    /// Unit `u`'s partners are `partners[offsets[u]..offsets[u + 1]]`.
     pub offsets: Vec<u64>,
+    /// Partner indices, largest share of the unit first.
     pub partners: Vec<u32>,
+}
+
+/// The message for a `threshold` that is not a share in (0, 1]; `got` is how the caller wrote it.
+pub fn threshold_message(got: &str) -> String {
+    format!("threshold: expected a number in (0, 1], got {got}")
 }
 
 /// Classify the `n` units of one side from the rows of an overlap table: row `k` pairs unit
@@ -686,7 +707,7 @@ pub fn relationships(
     threshold: f64,
 ) -> Result<Relationships> {
     if !(threshold > 0.0 && threshold <= 1.0) {
-        return Err(Error::value(format!("threshold: expected a number in (0, 1], got {threshold}")));
+        return Err(Error::value(threshold_message(&threshold.to_string())));
     }
     let m = own.len();
     if other.len() != m || own_share.len() != m || other_share.len() != m {

@@ -356,6 +356,12 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pairing::normalize_name, m)?)?;
     m.add_function(wrap_pyfunction!(pairing::normalize_names, m)?)?;
     m.add_function(wrap_pyfunction!(pairing::pair_names, m)?)?;
+    m.add_function(wrap_pyfunction!(pairing::name_candidates, m)?)?;
+    m.add_function(wrap_pyfunction!(pairing::builtin_affixes, m)?)?;
+    m.add_class::<pairing::NamePairs>()?;
+    m.add_class::<overlap::Matching>()?;
+    m.add_class::<overlap::PyOverlapTable>()?;
+    m.add_class::<overlap::PyRelationships>()?;
     m.add_function(wrap_pyfunction!(overlap::assign_csr, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::overlap_stream, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::relationships_side, m)?)?;

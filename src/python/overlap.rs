@@ -6,17 +6,32 @@ use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
+use super::pairing::number;
 use super::to_pyerr;
 use crate::error::Error;
 use crate::pairing::assign::{self, Csr};
-use crate::pairing::overlap::{relationships, Overlapper, Units};
+use crate::pairing::overlap::{relationships, threshold_message, Overlapper, Units};
 
-type Matched<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<f64>>);
+/// The contents of a contiguous 1-D array; a strided one is a type error naming the argument.
+fn slice<'a, T: numpy::Element>(a: &'a PyReadonlyArray1<'_, T>, name: &str) -> PyResult<&'a [T]> {
+    a.as_slice().map_err(|_| to_pyerr(Error::type_error(format!("{name}: the array must be contiguous"))))
+}
 
-/// The maximum-weight matching of a compressed-row graph: `(rows, cols, weights)` of the
-/// matched pairs, in increasing row order. Edges of weight 0 or below `min_weight` are never matched.
+/// The matched pairs of an assignment, in increasing row order.
+#[pyclass(module = "coterminous._core", frozen, get_all)]
+pub struct Matching {
+    /// Row of each pair (int64).
+    rows: Py<PyArray1<i64>>,
+    /// Column of each pair (int64).
+    cols: Py<PyArray1<i64>>,
+    /// Weight of each pair: the largest of its edges (float64).
+    weights: Py<PyArray1<f64>>,
+}
+
+/// The maximum-weight matching of a compressed-row graph: the matched pairs, in increasing
+/// row order. `min_weight` defaults to 0. Edges of weight 0 or below `min_weight` are never matched.
 #[pyfunction]
-#[pyo3(signature = (n_rows, n_cols, indptr, indices, weights, min_weight=0.0))]
+#[pyo3(signature = (n_rows, n_cols, indptr, indices, weights, min_weight=None))]
 pub(super) fn assign_csr<'py>(
     py: Python<'py>,
     n_rows: usize,
@@ -24,10 +39,19 @@ pub(super) fn assign_csr<'py>(
     indptr: PyReadonlyArray1<'py, u64>,
     indices: PyReadonlyArray1<'py, u32>,
     weights: PyReadonlyArray1<'py, f64>,
-    min_weight: f64,
-) -> PyResult<Matched<'py>> {
-    let g =
-        Csr { n_rows, n_cols, indptr: indptr.as_slice()?, indices: indices.as_slice()?, weights: weights.as_slice()? };
+    min_weight: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Matching> {
+    let min_weight = match min_weight {
+        Some(w) => number(w, |got| Error::value(assign::min_weight_message(&got)))?,
+        None => 0.0,
+    };
+    let g = Csr {
+        n_rows,
+        n_cols,
+        indptr: slice(&indptr, "indptr")?,
+        indices: slice(&indices, "indices")?,
+        weights: slice(&weights, "weights")?,
+    };
     let (rows, cols, w) = py
         .detach(|| {
             let matched = assign::solve(&g, min_weight)?;
@@ -44,19 +68,33 @@ pub(super) fn assign_csr<'py>(
             Ok::<_, crate::Error>((rows, cols, w))
         })
         .map_err(to_pyerr)?;
-    Ok((PyArray1::from_vec(py, rows), PyArray1::from_vec(py, cols), PyArray1::from_vec(py, w)))
+    Ok(Matching {
+        rows: PyArray1::from_vec(py, rows).unbind(),
+        cols: PyArray1::from_vec(py, cols).unbind(),
+        weights: PyArray1::from_vec(py, w).unbind(),
+    })
 }
 
-type OverlapArrays<'py> = (
-    Bound<'py, PyAny>,
-    Bound<'py, PyAny>,
-    Bound<'py, PyArray1<i64>>,
-    Bound<'py, PyArray1<i64>>,
-    Bound<'py, PyArray1<f64>>,
-    Bound<'py, PyArray1<f64>>,
-    Bound<'py, PyArray1<f64>>,
-    Bound<'py, PyArray1<f64>>,
-);
+/// The overlap table of a lookup: one row per pair of codes, sorted by left then right code.
+#[pyclass(name = "OverlapTable", module = "coterminous._core", frozen, get_all)]
+pub struct PyOverlapTable {
+    /// The left codes, sorted: a list of str or an int64 array.
+    left_units: Py<PyAny>,
+    /// The right codes, sorted: a list of str or an int64 array.
+    right_units: Py<PyAny>,
+    /// Each row's left code, as an index into `left_units` (int64).
+    left: Py<PyArray1<i64>>,
+    /// Each row's right code, as an index into `right_units` (int64).
+    right: Py<PyArray1<i64>>,
+    /// The weight of the pair (float64).
+    weight: Py<PyArray1<f64>>,
+    /// The pair's weight over the left unit's total (NaN for a total of 0).
+    left_share: Py<PyArray1<f64>>,
+    /// The pair's weight over the right unit's total (NaN for a total of 0).
+    right_share: Py<PyArray1<f64>>,
+    /// The smaller of the two shares.
+    coterminosity: Py<PyArray1<f64>>,
+}
 
 fn units<'py>(py: Python<'py>, u: Units) -> PyResult<Bound<'py, PyAny>> {
     Ok(match u {
@@ -66,8 +104,7 @@ fn units<'py>(py: Python<'py>, u: Units) -> PyResult<Bound<'py, PyAny>> {
 }
 
 /// The overlap table of a lookup given as any object with `__arrow_c_stream__`, read batch by
-/// batch. Returns `(left_units, right_units, left, right, weight, left_share, right_share,
-/// coterminosity)`: units are a list of str or an int64 array, sorted; `left`/`right` index them.
+/// batch.
 #[pyfunction]
 #[pyo3(signature = (lookup, left, right, weight=None))]
 pub(super) fn overlap_stream<'py>(
@@ -76,10 +113,14 @@ pub(super) fn overlap_stream<'py>(
     left: &str,
     right: &str,
     weight: Option<&str>,
-) -> PyResult<OverlapArrays<'py>> {
+) -> PyResult<PyOverlapTable> {
     let capsule = lookup.call_method0("__arrow_c_stream__")?;
-    let capsule = capsule.cast_into::<PyCapsule>().map_err(PyErr::from)?;
-    let ptr = capsule.pointer_checked(Some(c"arrow_array_stream"))?;
+    let capsule = capsule
+        .cast_into::<PyCapsule>()
+        .map_err(|_| to_pyerr(Error::type_error("lookup: __arrow_c_stream__ did not return a PyCapsule")))?;
+    let ptr = capsule
+        .pointer_checked(Some(c"arrow_array_stream"))
+        .map_err(|e| to_pyerr(Error::type_error(format!("lookup: __arrow_c_stream__: {e}"))))?;
     // SAFETY: the capsule named "arrow_array_stream" holds an ArrowArrayStream (the Arrow
     // PyCapsule interface); `from_raw` moves it out and leaves a released stream behind, which
     // the capsule's destructor then ignores.
@@ -96,23 +137,32 @@ pub(super) fn overlap_stream<'py>(
             Ok::<_, Error>(acc.finish())
         })
         .map_err(to_pyerr)?;
-    let idx = |v: Vec<u32>| PyArray1::from_vec(py, v.into_iter().map(i64::from).collect());
-    Ok((
-        units(py, table.left_units)?,
-        units(py, table.right_units)?,
-        idx(table.left),
-        idx(table.right),
-        PyArray1::from_vec(py, table.weight),
-        PyArray1::from_vec(py, table.left_share),
-        PyArray1::from_vec(py, table.right_share),
-        PyArray1::from_vec(py, table.coterminosity),
-    ))
+    let idx = |v: Vec<u32>| PyArray1::from_vec(py, v.into_iter().map(i64::from).collect()).unbind();
+    let floats = |v: Vec<f64>| PyArray1::from_vec(py, v).unbind();
+    Ok(PyOverlapTable {
+        left_units: units(py, table.left_units)?.unbind(),
+        right_units: units(py, table.right_units)?.unbind(),
+        left: idx(table.left),
+        right: idx(table.right),
+        weight: floats(table.weight),
+        left_share: floats(table.left_share),
+        right_share: floats(table.right_share),
+        coterminosity: floats(table.coterminosity),
+    })
 }
 
-type Classified<'py> = (Bound<'py, PyArray1<u8>>, Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<u32>>);
+/// The relationship of each unit of one side and its partners.
+#[pyclass(name = "Relationships", module = "coterminous._core", frozen, get_all)]
+pub struct PyRelationships {
+    /// One code per unit: 0 coterminous, 1 nested, 2 split, 3 overlapping (uint8).
+    codes: Py<PyArray1<u8>>,
+    /// Unit `u`'s partners are `partners[offsets[u]:offsets[u + 1]]` (uint64).
+    offsets: Py<PyArray1<u64>>,
+    /// Partner indices, largest share of the unit first (uint32).
+    partners: Py<PyArray1<u32>>,
+}
 
-/// Relationship of each of `n` units of one side: `(codes, offsets, partners)` where codes are
-/// 0 coterminous, 1 nested, 2 split, 3 overlapping.
+/// Relationship of each of `n` units of one side.
 #[pyfunction]
 pub(super) fn relationships_side<'py>(
     py: Python<'py>,
@@ -121,11 +171,22 @@ pub(super) fn relationships_side<'py>(
     other: PyReadonlyArray1<'py, u32>,
     own_share: PyReadonlyArray1<'py, f64>,
     other_share: PyReadonlyArray1<'py, f64>,
-    threshold: f64,
-) -> PyResult<Classified<'py>> {
-    let r =
-        relationships(n, own.as_slice()?, other.as_slice()?, own_share.as_slice()?, other_share.as_slice()?, threshold)
-            .map_err(to_pyerr)?;
+    threshold: &Bound<'py, PyAny>,
+) -> PyResult<PyRelationships> {
+    let threshold = number(threshold, |got| Error::value(threshold_message(&got)))?;
+    let r = relationships(
+        n,
+        slice(&own, "own")?,
+        slice(&other, "other")?,
+        slice(&own_share, "own_share")?,
+        slice(&other_share, "other_share")?,
+        threshold,
+    )
+    .map_err(to_pyerr)?;
     let codes = r.relationship.iter().map(|x| *x as u8).collect();
-    Ok((PyArray1::from_vec(py, codes), PyArray1::from_vec(py, r.offsets), PyArray1::from_vec(py, r.partners)))
+    Ok(PyRelationships {
+        codes: PyArray1::from_vec(py, codes).unbind(),
+        offsets: PyArray1::from_vec(py, r.offsets).unbind(),
+        partners: PyArray1::from_vec(py, r.partners).unbind(),
+    })
 }

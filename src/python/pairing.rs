@@ -1,14 +1,18 @@
 //! PyO3 layer of name pairing: Arrow-layout string buffers (numpy views of the caller's
 //! buffers) in, numpy arrays out; the work runs with the interpreter released.
 
+use std::collections::BTreeMap;
+
 use numpy::{PyArray1, PyReadonlyArray1};
-use pyo3::exceptions::PyTypeError;
+use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
 use super::to_pyerr;
+use crate::error::Error;
 use crate::pairing::assign::max_weight_matching;
-use crate::pairing::names::{self, Edge, Normalizer, PairOptions};
-use crate::pairing::strings::{Offsets, Packed, StrColumn};
+use crate::pairing::names::{self, Affixes, Edge, How, Normalizer, PairOptions};
+use crate::strings::{Offsets, Packed, StrColumn};
 use crate::Result;
 
 /// Offsets of a string column as held numpy arrays.
@@ -36,16 +40,16 @@ impl<'py> HeldStrings<'py> {
         } else if let Ok(a) = offsets.extract::<PyReadonlyArray1<'py, i64>>() {
             HeldOffsets::I64(a)
         } else {
-            return Err(PyTypeError::new_err(format!(
+            return Err(to_pyerr(Error::type_error(format!(
                 "{name}: string offsets must be a 1-D int32 or int64 numpy array"
-            )));
+            ))));
         };
         Ok(HeldStrings { name: name.to_string(), offsets, data, mask })
     }
 
     fn column(&self) -> PyResult<StrColumn<'_>> {
         let contiguous =
-            |what: &str| PyTypeError::new_err(format!("{}: the string {what} must be contiguous", self.name));
+            |what: &str| to_pyerr(Error::type_error(format!("{}: the string {what} must be contiguous", self.name)));
         let offsets = match &self.offsets {
             HeldOffsets::I32(a) => Offsets::I32(a.as_slice().map_err(|_| contiguous("offsets"))?),
             HeldOffsets::I64(a) => Offsets::I64(a.as_slice().map_err(|_| contiguous("offsets"))?),
@@ -57,6 +61,28 @@ impl<'py> HeldStrings<'py> {
         };
         Ok(StrColumn { name: &self.name, offsets, data, nulls })
     }
+}
+
+/// A number argument: a Python int or float, or a numpy integer or floating scalar, never a
+/// bool; anything else is `error(repr)`, the core's error for the argument.
+pub(super) fn number(obj: &Bound<'_, PyAny>, error: impl FnOnce(String) -> Error) -> PyResult<f64> {
+    let numeric = if obj.is_instance_of::<PyBool>() {
+        false
+    } else if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyFloat>() {
+        true
+    } else {
+        // numpy scalars: integer and floating kinds (not bool_, not complex)
+        match obj.getattr(intern!(obj.py(), "dtype")).and_then(|d| d.getattr(intern!(obj.py(), "kind"))) {
+            Ok(kind) => kind.extract::<String>().is_ok_and(|k| matches!(k.as_str(), "i" | "u" | "f")),
+            Err(_) => false,
+        }
+    };
+    if numeric {
+        if let Ok(x) = obj.extract::<f64>() {
+            return Ok(x);
+        }
+    }
+    Err(to_pyerr(error(obj.repr()?.to_string())))
 }
 
 fn normalizer(affixes: Option<&str>, replace: bool) -> PyResult<Normalizer> {
@@ -96,19 +122,63 @@ pub(super) fn normalize_names<'py>(
     Ok((PyArray1::from_vec(py, packed.offsets), PyArray1::from_vec(py, packed.data)))
 }
 
-type EdgeArrays<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<f64>>);
-
-fn edge_arrays(py: Python<'_>, edges: Vec<Edge>) -> EdgeArrays<'_> {
-    let l = edges.iter().map(|e| e.left as i64).collect();
-    let r = edges.iter().map(|e| e.right as i64).collect();
-    let s = edges.iter().map(|e| e.score).collect();
-    (PyArray1::from_vec(py, l), PyArray1::from_vec(py, r), PyArray1::from_vec(py, s))
+/// The built-in affix list: `{"prefix": [...], "suffix": [...]}`.
+#[pyfunction]
+pub(super) fn builtin_affixes() -> PyResult<BTreeMap<&'static str, Vec<String>>> {
+    let a = Affixes::builtin().map_err(to_pyerr)?;
+    Ok(BTreeMap::from([("prefix", a.prefix), ("suffix", a.suffix)]))
 }
 
-/// The optimal one-to-one pairing of two string columns by name similarity:
-/// `(left_index, right_index, score)` sorted by left index.
+/// Pairs of names: positions in the left and right lists (-1: none, in an outer pairing) and
+/// the similarity (0 where either side is missing).
+#[pyclass(module = "coterminous._core", frozen, get_all)]
+pub struct NamePairs {
+    /// Positions in the left list (int64).
+    left: Py<PyArray1<i64>>,
+    /// Positions in the right list (int64).
+    right: Py<PyArray1<i64>>,
+    /// Similarities, 0-100 (float64).
+    score: Py<PyArray1<f64>>,
+}
+
+impl NamePairs {
+    fn new(py: Python<'_>, left: Vec<i64>, right: Vec<i64>, score: Vec<f64>) -> Self {
+        NamePairs {
+            left: PyArray1::from_vec(py, left).unbind(),
+            right: PyArray1::from_vec(py, right).unbind(),
+            score: PyArray1::from_vec(py, score).unbind(),
+        }
+    }
+
+    fn from_edges(py: Python<'_>, edges: &[Edge]) -> Self {
+        let l = edges.iter().map(|e| e.left as i64).collect();
+        let r = edges.iter().map(|e| e.right as i64).collect();
+        let s = edges.iter().map(|e| e.score).collect();
+        NamePairs::new(py, l, r, s)
+    }
+
+    fn from_outer(py: Python<'_>, rows: &[names::OuterRow]) -> Self {
+        let pos = |x: Option<u32>| x.map_or(-1, i64::from);
+        let l = rows.iter().map(|r| pos(r.left)).collect();
+        let r = rows.iter().map(|r| pos(r.right)).collect();
+        let s = rows.iter().map(|r| r.score).collect();
+        NamePairs::new(py, l, r, s)
+    }
+}
+
+/// The `how` option: a string parsed by the core; anything else is refused with the core's
+/// message.
+fn parse_how(how: &Bound<'_, PyAny>) -> PyResult<How> {
+    match how.cast::<PyString>() {
+        Ok(s) => s.to_str()?.parse::<How>().map_err(to_pyerr),
+        Err(_) => Err(to_pyerr(How::invalid(&how.repr()?.to_string()))),
+    }
+}
+
+/// The optimal one-to-one pairing of two string columns by name similarity, sorted by left
+/// index; with `how="outer"`, also every unpaired name (see `names::outer_rows`).
 #[pyfunction]
-#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, assign=true))]
+#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, how=None))]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn pair_names<'py>(
     py: Python<'py>,
@@ -118,11 +188,48 @@ pub(super) fn pair_names<'py>(
     right_offsets: &Bound<'py, PyAny>,
     right_data: PyReadonlyArray1<'py, u8>,
     right_mask: Option<PyReadonlyArray1<'py, bool>>,
-    min_score: f64,
+    min_score: &Bound<'py, PyAny>,
     affixes: Option<&str>,
     replace: bool,
-    assign: bool,
-) -> PyResult<EdgeArrays<'py>> {
+    how: Option<&Bound<'py, PyAny>>,
+) -> PyResult<NamePairs> {
+    let min_score = number(min_score, |got| Error::type_error(names::min_score_message(&got)))?;
+    let how = how.map(parse_how).transpose()?.unwrap_or_default();
+    let norm = normalizer(affixes, replace)?;
+    let hl = HeldStrings::new("left", left_offsets, left_data, left_mask)?;
+    let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
+    let (cl, cr) = (hl.column()?, hr.column()?);
+    let (n_left, n_right) = (cl.len(), cr.len());
+    let edges = py
+        .detach(|| -> Result<Vec<Edge>> {
+            let (l, r) = (cl.strings()?, cr.strings()?);
+            names::pair_names(&l, &r, &norm, &PairOptions { min_score }, &max_weight_matching)
+        })
+        .map_err(to_pyerr)?;
+    Ok(match how {
+        How::Inner => NamePairs::from_edges(py, &edges),
+        How::Outer => NamePairs::from_outer(py, &names::outer_rows(&edges, n_left, n_right)),
+    })
+}
+
+/// Every scored candidate pair of two string columns (no assignment): each pair scoring at
+/// least `min_score`, sorted by left then right index.
+#[pyfunction]
+#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false))]
+#[allow(clippy::too_many_arguments)]
+pub(super) fn name_candidates<'py>(
+    py: Python<'py>,
+    left_offsets: &Bound<'py, PyAny>,
+    left_data: PyReadonlyArray1<'py, u8>,
+    left_mask: Option<PyReadonlyArray1<'py, bool>>,
+    right_offsets: &Bound<'py, PyAny>,
+    right_data: PyReadonlyArray1<'py, u8>,
+    right_mask: Option<PyReadonlyArray1<'py, bool>>,
+    min_score: &Bound<'py, PyAny>,
+    affixes: Option<&str>,
+    replace: bool,
+) -> PyResult<NamePairs> {
+    let min_score = number(min_score, |got| Error::type_error(names::min_score_message(&got)))?;
     let norm = normalizer(affixes, replace)?;
     let hl = HeldStrings::new("left", left_offsets, left_data, left_mask)?;
     let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
@@ -130,17 +237,8 @@ pub(super) fn pair_names<'py>(
     let edges = py
         .detach(|| -> Result<Vec<Edge>> {
             let (l, r) = (cl.strings()?, cr.strings()?);
-            if assign {
-                names::pair_names(&l, &r, &norm, &PairOptions { min_score }, &max_weight_matching)
-            } else {
-                if !(0.0..=100.0).contains(&min_score) {
-                    return Err(crate::Error::value(format!(
-                        "min_score: expected a number from 0 to 100, got {min_score}"
-                    )));
-                }
-                names::name_edges(&l, &r, &norm, min_score)
-            }
+            names::name_edges(&l, &r, &norm, min_score)
         })
         .map_err(to_pyerr)?;
-    Ok(edge_arrays(py, edges))
+    Ok(NamePairs::from_edges(py, &edges))
 }

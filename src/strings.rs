@@ -7,17 +7,21 @@ use crate::{Error, Result};
 /// The offsets of a string column: string `i` is `data[offsets[i]..offsets[i + 1]]`.
 #[derive(Clone, Copy, Debug)]
 pub enum Offsets<'a> {
+    /// 32-bit offsets (Arrow `string`).
     I32(&'a [i32]),
+    /// 64-bit offsets (Arrow `large_string`).
     I64(&'a [i64]),
 }
 
 impl Offsets<'_> {
+    /// The number of offsets (one more than the number of strings).
     pub fn len(&self) -> usize {
         match self {
             Offsets::I32(o) => o.len(),
             Offsets::I64(o) => o.len(),
         }
     }
+    /// True when there is no offset at all.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -35,16 +39,20 @@ impl Offsets<'_> {
 pub struct StrColumn<'a> {
     /// The argument the column came from, for messages (`"left"`, `"name"`...).
     pub name: &'a str,
+    /// String `i` is `data[offsets[i]..offsets[i + 1]]`.
     pub offsets: Offsets<'a>,
+    /// The UTF-8 bytes of every string, end to end.
     pub data: &'a [u8],
     /// `nulls[i]` is true when string `i` is missing.
     pub nulls: Option<&'a [bool]>,
 }
 
 impl<'a> StrColumn<'a> {
+    /// The number of strings.
     pub fn len(&self) -> usize {
         self.offsets.len().saturating_sub(1)
     }
+    /// True when the column has no string.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -85,11 +93,14 @@ impl<'a> StrColumn<'a> {
 /// Strings packed in the Arrow layout with 64-bit offsets (what results are returned as).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Packed {
+    /// String `i` is `data[offsets[i]..offsets[i + 1]]`.
     pub offsets: Vec<i64>,
+    /// The UTF-8 bytes of every string, end to end.
     pub data: Vec<u8>,
 }
 
 impl Packed {
+    /// Packs strings; a missing one is an empty string (the caller keeps its null mask).
     pub fn from_strings<S: AsRef<str>>(items: impl IntoIterator<Item = Option<S>>) -> Packed {
         let mut p = Packed { offsets: vec![0], data: Vec::new() };
         for s in items {

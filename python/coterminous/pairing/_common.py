@@ -1,0 +1,93 @@
+"""Helpers shared by the pairing modules: weight checks, codes of table columns, Python
+values as columns of a table kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import _frame
+from ..errors import CoterminousValueError
+
+
+def _first_bad(values: np.ndarray) -> int | None:
+    """Index of the first NaN, infinite or negative value, or None."""
+    bad = ~np.isfinite(values) | (values < 0)
+    if not bad.any():
+        return None
+    return int(np.argmax(bad))
+
+
+def _describe(v: float) -> str:
+    if np.isnan(v):
+        return "NaN is not a weight"
+    if np.isinf(v):
+        return f"{v!r} is infinite"
+    return f"{v!r} is negative; weights must be 0 or more"
+
+
+def _is_sparse(obj: Any) -> bool:
+    return type(obj).__module__.startswith("scipy.sparse")
+
+
+def _check_codes(values: list[Any], arg: str, column: str) -> None:
+    """Raise CoterminousValueError naming the first missing code (None, NaN, NA) of a column."""
+    for r, v in enumerate(values):
+        if _frame._is_missing(v):
+            raise CoterminousValueError(f"{arg}: column {column!r}, row {r}: missing code")
+
+
+def _codes(values: Any) -> tuple[np.ndarray, int]:
+    """Integer codes 0..k-1 of a column's values (any hashable values), and k."""
+    seen: dict[Any, int] = {}
+    codes = np.fromiter((seen.setdefault(v, len(seen)) for v in values), dtype=np.int64, count=len(values))
+    return codes, len(seen)
+
+
+def _table_list(data: Any, kind: str, name: str) -> list[Any]:
+    """The values of a table's column as a Python list."""
+    values: list[Any]
+    if kind == _frame.PANDAS:
+        values = data[name].tolist()
+        return values
+    if kind == _frame.POLARS:
+        values = data.get_column(name).to_list()
+        return values
+    if kind == _frame.PYARROW:
+        values = data.column(name).to_pylist()
+        return values
+    if kind == _frame.DICT:
+        return list(np.asarray(data[name]).tolist())
+    raise AssertionError(kind)
+
+
+def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> Any:
+    """A column of the given kind from Python values (lists of values with ``lists=True``)."""
+    if kind == _frame.PANDAS:
+        import pandas as pd
+
+        return pd.Series(values, name=name, dtype=object if lists else None)
+    if kind == _frame.POLARS:
+        import polars as pl
+
+        return pl.Series(name, values, strict=False)  # [3, 15.5]: Float64, not an error
+    if kind == _frame.PYARROW:
+        import pyarrow as pa
+
+        return pa.array(values)
+    if not lists:
+        arr = np.asarray(values)
+        if arr.dtype.kind in "iufb":
+            return arr
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _shares(table: Any, kind: str, name: str, arg: str) -> np.ndarray:
+    values, mask = _frame.numeric_column(table, kind, name, arg)
+    values = np.array(values, dtype=np.float64)
+    if mask is not None:
+        values[mask] = np.nan
+    return values

@@ -1,0 +1,116 @@
+"""How each unit of an overlap table relates to the other side (:func:`relationships`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import _core, _frame
+from ..errors import CoterminousTypeError
+from ._common import _check_codes, _py_column, _shares, _table_list
+
+__all__ = ["relationships", "RELATIONSHIPS"]
+
+RELATIONSHIPS = ("coterminous", "nested", "split", "overlapping")
+
+
+def _factorize(values: list[Any], arg: str, column: str) -> tuple[list[Any], np.ndarray]:
+    """Distinct values (sorted where they can be) and each value's index among them."""
+    _check_codes(values, arg, column)
+    distinct = list(dict.fromkeys(values))
+    try:
+        distinct.sort()
+    except TypeError:
+        pass
+    index = {v: i for i, v in enumerate(distinct)}
+    return distinct, np.fromiter((index[v] for v in values), dtype=np.uint32, count=len(values))
+
+
+def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
+    """How each unit on each side of an overlap table relates to the other side.
+
+    Parameters
+    ----------
+    overlap_table
+        The result of :func:`overlap` (columns ``left, right, left_share, right_share``).
+    threshold
+        The share, in (0, 1], that counts as "all of it" (default 0.95).
+
+    Returns
+    -------
+    table
+        A table of the same kind, one row per unit on each side (left units first, each side in
+        code order): ``side`` (``"left"`` or ``"right"``), ``unit`` (its code), ``relationship``
+        and ``partners`` (the codes of the units on the other side it shares weight with, largest
+        share of the unit first; a row of zero weight links nothing). The relationship is
+
+        - ``"coterminous"``: one partner holds at least ``threshold`` of the unit and the unit
+          holds at least ``threshold`` of that partner;
+        - ``"nested"``: at least ``threshold`` of the unit lies in one partner, which is bigger;
+        - ``"split"``: no single partner holds it, and every partner is nested in it;
+        - ``"overlapping"``: anything else (including a unit of total weight 0, which has no
+          partners).
+
+    Raises
+    ------
+    CoterminousValueError
+        A ``threshold`` outside (0, 1] or not a number, or a missing code.
+    CoterminousTypeError
+        ``overlap_table`` is not a table.
+    ColumnNotFoundError
+        A column of the overlap table is absent.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from coterminous import overlap
+    >>> lookup = pd.DataFrame({"pct": ["A", "B", "B", "C"], "la": ["x", "y", "z", "z"], "pop": [5, 3, 3, 1]})
+    >>> relationships(overlap(lookup, left="pct", right="la", weight="pop"))
+        side unit relationship partners
+    0   left    A  coterminous      [x]
+    1   left    B  overlapping   [y, z]
+    2   left    C       nested      [z]
+    3  right    x  coterminous      [A]
+    4  right    y       nested      [B]
+    5  right    z  overlapping   [B, C]
+    """
+    kind = _frame.kind_of(overlap_table, "overlap_table")
+    if kind == _frame.NUMPY:
+        raise CoterminousTypeError("overlap_table: expected the table returned by overlap(), not a numpy array")
+    _frame.require_columns(overlap_table, kind, ["left", "right", "left_share", "right_share"], "overlap_table")
+    lu, li = _factorize(_table_list(overlap_table, kind, "left"), "overlap_table", "left")
+    ru, ri = _factorize(_table_list(overlap_table, kind, "right"), "overlap_table", "right")
+    ls = _shares(overlap_table, kind, "left_share", "overlap_table")
+    rs = _shares(overlap_table, kind, "right_share", "overlap_table")
+    sides: list[str] = []
+    units: list[Any] = []
+    rels: list[str] = []
+    partners: list[list[Any]] = []
+    for side, own_units, other_units, own, other, own_s, other_s in (
+        ("left", lu, ru, li, ri, ls, rs),
+        ("right", ru, lu, ri, li, rs, ls),
+    ):
+        # the core checks threshold: a number in (0, 1]
+        side_rel = _core.relationships_side(len(own_units), own, other, own_s, other_s, threshold)
+        codes, offsets, part = side_rel.codes, side_rel.offsets, side_rel.partners
+        sides += [side] * len(own_units)
+        units += own_units
+        rels += [RELATIONSHIPS[c] for c in codes.tolist()]
+        p = part.tolist()
+        o = offsets.tolist()
+        partners += [[other_units[x] for x in p[o[u] : o[u + 1]]] for u in range(len(own_units))]
+    same_type = len({type(u) for u in units}) <= 1
+    if not same_type:
+        units = [str(u) for u in units]
+        partners = [[str(x) for x in ps] for ps in partners]
+    out_kind = kind if kind != _frame.DICT else _frame.PANDAS
+    return _frame.new_table(
+        out_kind,
+        {
+            "side": _py_column(out_kind, "side", sides),
+            "unit": _py_column(out_kind, "unit", units),
+            "relationship": _py_column(out_kind, "relationship", rels),
+            "partners": _py_column(out_kind, "partners", partners, lists=True),
+        },
+    )

@@ -1,0 +1,323 @@
+//! Organisation names: normalisation, a word-weighted similarity, candidate pairs from an
+//! inverted index, and the optimal one-to-one pairing of two lists.
+//!
+//! # Normalisation
+//! Unicode NFKC, full case folding, NFKC again; `&` becomes the word `and`; apostrophes are
+//! dropped (`King's` → `kings`), every other character that is not a letter or digit separates
+//! words; the word `st` becomes `saint`; then sector affixes (a JSON list, see
+//! [`BUILTIN_AFFIXES`]) are removed as whole words, prefixes from the start and suffixes from the
+//! end, longest first, repeatedly, never leaving a name with no word. The result is the words
+//! joined by single spaces; normalising it again changes nothing.
+//!
+//! # Similarity (0-100)
+//! Each distinct word `t` of the two lists weighs `w(t) = ln(1 + N / df(t))`, where `N` is the
+//! number of non-empty normalised names on both sides and `df(t)` the number of them containing
+//! `t`: rare words (place names) count more than common ones (`north`, `and`). Words of two
+//! names are matched one-to-one: equal words first (similarity 1), then pairs of words at one
+//! edit from each other (an insertion, deletion, substitution or swap of adjacent characters,
+//! when the longer word has at least 5 characters and the shorter at least 4; similarity
+//! `1 - 1/len(longer)`), greedily by `sim * (w(a) + w(b))`, largest first. The score is
+//! `100 * Σ sim * (w(a) + w(b)) / (Σ w over both names' words)`: a weighted Dice coefficient,
+//! 100 for the same words in any order, 0 for names with no word in common.
+//!
+//! # Candidates and pairing
+//! Every pair scoring at least `min_score` is found without comparing all pairs: each name
+//! probes an inverted index of the other side's words (and their one-edit neighbours). Words
+//! in more than `max(64, sqrt(N))` names are "common": a probe through a common word to a
+//! common word is only made for names whose common words carry at least `min_score`% of their
+//! weight, which cannot lose a pair above the threshold (the score of a pair matched only
+//! through common words is at most the larger of the two names' common shares). The pairs
+//! found are solved by an exact one-to-one assignment maximising the sum of squared scores
+//! (so that one strong pair is not traded for two middling ones), component by component.
+//! Identical normalised names are indexed and scored once (their words still count once per
+//! name in `df`), so many copies of a name cost no more than one.
+
+mod components;
+mod index;
+mod normalize;
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+pub use components::{assign_edges, Matcher};
+pub use index::{fuzzy_lengths, one_edit, Edge, NameIndex, MAX_PROBES};
+pub use normalize::{normalize_all, Affixes, Normalizer, BUILTIN_AFFIXES};
+
+use crate::{Error, Result};
+
+/// Options of [`pair_names`].
+#[derive(Clone, Debug)]
+pub struct PairOptions {
+    /// The lowest similarity (0-100) a pair may have.
+    pub min_score: f64,
+}
+
+/// The message for a `min_score` that is not a similarity from 0 to 100; `got` is how the
+/// caller wrote it.
+pub fn min_score_message(got: &str) -> String {
+    format!("min_score: expected a number from 0 to 100, got {got}")
+}
+
+/// Checks `min_score`: a similarity from 0 to 100.
+pub fn check_min_score(min_score: f64) -> Result<()> {
+    if (0.0..=100.0).contains(&min_score) {
+        Ok(())
+    } else {
+        Err(Error::value(min_score_message(&min_score.to_string())))
+    }
+}
+
+/// Which rows a pairing of names returns (the `how` option).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum How {
+    /// The pairs only.
+    #[default]
+    Inner,
+    /// The pairs, with every left name left unpaired, then every unpaired right name.
+    Outer,
+}
+
+impl How {
+    /// The error for a `how` that is not one of the options; `got` is how the caller wrote it.
+    pub fn invalid(got: &str) -> Error {
+        Error::value(format!("how: expected 'inner' or 'outer', got {got}"))
+    }
+}
+
+impl FromStr for How {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<How> {
+        match s {
+            "inner" => Ok(How::Inner),
+            "outer" => Ok(How::Outer),
+            _ => Err(How::invalid(&format!("'{s}'"))),
+        }
+    }
+}
+
+/// One row of an outer pairing: left and right positions (`None`: unpaired) and the score (0
+/// for an unpaired name).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OuterRow {
+    /// The position in the left list, or `None` for an unpaired right name.
+    pub left: Option<u32>,
+    /// The position in the right list, or `None` for an unpaired left name.
+    pub right: Option<u32>,
+    /// The pair's similarity; 0 when either side is missing.
+    pub score: f64,
+}
+
+/// The rows of [`How::Outer`]: every left name in order (with its partner and score, if
+/// paired), then every unpaired right name in order. `pairs` as returned by [`pair_names`].
+pub fn outer_rows(pairs: &[Edge], n_left: usize, n_right: usize) -> Vec<OuterRow> {
+    let mut out: Vec<OuterRow> =
+        (0..n_left as u32).map(|l| OuterRow { left: Some(l), right: None, score: 0.0 }).collect();
+    let mut paired_right = vec![false; n_right];
+    for e in pairs {
+        out[e.left as usize].right = Some(e.right);
+        out[e.left as usize].score = e.score;
+        paired_right[e.right as usize] = true;
+    }
+    out.extend((0..n_right as u32).filter(|&r| !paired_right[r as usize]).map(|r| OuterRow {
+        left: None,
+        right: Some(r),
+        score: 0.0,
+    }));
+    out
+}
+
+/// At most this many unit pairs once identical names are expanded (see [`pair_names`]).
+pub const MAX_EDGES: usize = 50_000_000;
+
+/// Identical normalised names of one side, grouped: group `g` is `names[g]`, standing for the
+/// units `units[off[g]..off[g + 1]]` (ascending). Missing names belong to no group.
+struct Groups<'a> {
+    names: Vec<Option<&'a str>>,
+    counts: Vec<u32>,
+    off: Vec<usize>,
+    units: Vec<u32>,
+}
+
+impl<'a> Groups<'a> {
+    fn new(norm: &'a [Option<String>]) -> Groups<'a> {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut names = Vec::new();
+        let mut of_unit = Vec::with_capacity(norm.len());
+        for s in norm {
+            of_unit.push(s.as_deref().map(|s| {
+                *ids.entry(s).or_insert_with(|| {
+                    names.push(Some(s));
+                    (names.len() - 1) as u32
+                })
+            }));
+        }
+        let mut counts = vec![0u32; names.len()];
+        for g in of_unit.iter().flatten() {
+            counts[*g as usize] += 1;
+        }
+        let mut off = vec![0usize; names.len() + 1];
+        for g in 0..names.len() {
+            off[g + 1] = off[g] + counts[g] as usize;
+        }
+        let mut fill = off.clone();
+        let mut units = vec![0u32; off[names.len()]];
+        for (u, g) in of_unit.iter().enumerate() {
+            if let Some(g) = g {
+                units[fill[*g as usize]] = u as u32;
+                fill[*g as usize] += 1;
+            }
+        }
+        Groups { names, counts, off, units }
+    }
+
+    fn units(&self, g: u32) -> &[u32] {
+        &self.units[self.off[g as usize]..self.off[g as usize + 1]]
+    }
+}
+
+/// Normalise, group identical names, index, find every group pair scoring at least
+/// `min_score`.
+fn group_edges<'a>(
+    l: &'a [Option<String>],
+    r: &'a [Option<String>],
+    min_score: f64,
+) -> Result<(Groups<'a>, Groups<'a>, Vec<Edge>)> {
+    let (lg, rg) = rayon::join(|| Groups::new(l), || Groups::new(r));
+    let index = NameIndex::with_counts(&lg.names, &lg.counts, &rg.names, &rg.counts);
+    let edges = index.candidates(min_score)?;
+    Ok((lg, rg, edges))
+}
+
+/// The unit pairs behind group pairs: every copy of the left name with every copy of the right.
+fn expand(edges: &[Edge], lg: &Groups<'_>, rg: &Groups<'_>) -> Result<Vec<Edge>> {
+    let total: usize = edges.iter().map(|e| lg.units(e.left).len() * rg.units(e.right).len()).sum();
+    if total > MAX_EDGES {
+        return Err(Error::value(format!(
+            "pair_names: copies of identical names make {total} candidate pairs, more than {MAX_EDGES}: pair the \
+             distinct names, then join back"
+        )));
+    }
+    let mut out = Vec::with_capacity(total);
+    for e in edges {
+        for &a in lg.units(e.left) {
+            for &b in rg.units(e.right) {
+                out.push(Edge { left: a, right: b, score: e.score });
+            }
+        }
+    }
+    out.sort_unstable_by_key(|e| (e.left, e.right));
+    Ok(out)
+}
+
+/// Normalise both lists, find every pair scoring at least `min_score`, and choose the
+/// one-to-one pairing maximising the sum of squared scores (see [`assign_edges`]). Pairs
+/// sorted by left index.
+///
+/// Identical normalised names are indexed once. A group pair that is a connected component
+/// on its own (`k` copies of one name whose only candidates are `m` copies of one other name)
+/// is solved directly, pairing copies in index order (every maximal pairing is optimal there);
+/// other components are expanded to all their unit pairs and solved exactly by `matcher`.
+pub fn pair_names(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    norm: &Normalizer,
+    opts: &PairOptions,
+    matcher: Matcher<'_>,
+) -> Result<Vec<Edge>> {
+    check_min_score(opts.min_score)?;
+    if left.len() >= u32::MAX as usize || right.len() >= u32::MAX as usize {
+        return Err(Error::value("pair_names: at most 4294967294 names a side"));
+    }
+    let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
+    let (lg, rg, edges) = group_edges(&l, &r, opts.min_score)?;
+    // group pairs alone in their component: left groups and right groups of degree one
+    let mut deg_l = vec![0u32; lg.names.len()];
+    let mut deg_r = vec![0u32; rg.names.len()];
+    for e in &edges {
+        deg_l[e.left as usize] += 1;
+        deg_r[e.right as usize] += 1;
+    }
+    let (alone, shared): (Vec<Edge>, Vec<Edge>) =
+        edges.into_iter().partition(|e| deg_l[e.left as usize] == 1 && deg_r[e.right as usize] == 1);
+    let mut out = Vec::new();
+    for e in &alone {
+        for (&a, &b) in lg.units(e.left).iter().zip(rg.units(e.right)) {
+            out.push(Edge { left: a, right: b, score: e.score });
+        }
+    }
+    let units = expand(&shared, &lg, &rg)?;
+    out.extend(assign_edges(&units, left.len(), right.len(), matcher)?);
+    out.sort_unstable_by_key(|e| e.left);
+    Ok(out)
+}
+
+/// The scored candidate pairs only (no assignment): every pair scoring at least `min_score`,
+/// sorted by left then right.
+pub fn name_edges(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    norm: &Normalizer,
+    min_score: f64,
+) -> Result<Vec<Edge>> {
+    check_min_score(min_score)?;
+    let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
+    let (lg, rg, edges) = group_edges(&l, &r, min_score)?;
+    expand(&edges, &lg, &rg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::components::tests::brute;
+    use super::*;
+
+    #[test]
+    fn pairs_hull_and_kingston_optimally() {
+        let left = [Some("Hull Teaching PCT"), Some("Kingston PCT"), Some("Bexley Care Trust"), None];
+        let right =
+            [Some("Royal Borough of Kingston upon Thames"), Some("LB Bexley"), Some("Kingston upon Hull City Council")];
+        let norm = Normalizer::builtin().unwrap();
+        let pairs = pair_names(&left, &right, &norm, &PairOptions { min_score: 30.0 }, &brute).unwrap();
+        let got: Vec<(u32, u32)> = pairs.iter().map(|e| (e.left, e.right)).collect();
+        assert_eq!(got, vec![(0, 2), (1, 0), (2, 1)]);
+        assert_eq!(pairs[2].score, 100.0);
+    }
+
+    #[test]
+    fn word_order_and_typos() {
+        let left = [Some("North Ashworth PCT"), Some("Leeds PCT")];
+        let right = [Some("Leeda City Council"), Some("Ashworth North Council")];
+        let norm = Normalizer::builtin().unwrap();
+        let e = name_edges(&left, &right, &norm, 1.0).unwrap();
+        assert!(e.iter().any(|e| (e.left, e.right) == (0, 1) && (e.score - 100.0).abs() < 1e-9));
+        let s = e.iter().find(|e| (e.left, e.right) == (1, 0)).unwrap().score;
+        assert!((s - 80.0).abs() < 1e-9, "{s}");
+    }
+
+    #[test]
+    fn how_is_parsed_with_the_options_named() {
+        assert_eq!("inner".parse::<How>().unwrap(), How::Inner);
+        assert_eq!("outer".parse::<How>().unwrap(), How::Outer);
+        let err = "left".parse::<How>().unwrap_err().to_string();
+        assert_eq!(err, "how: expected 'inner' or 'outer', got 'left'");
+    }
+
+    #[test]
+    fn min_score_out_of_range_is_refused() {
+        let norm = Normalizer::builtin().unwrap();
+        let err = name_edges(&[Some("a")], &[Some("a")], &norm, 120.0).unwrap_err().to_string();
+        assert_eq!(err, "min_score: expected a number from 0 to 100, got 120");
+        assert!(check_min_score(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn outer_rows_keep_every_name() {
+        let pairs = [Edge { left: 1, right: 2, score: 50.0 }];
+        let rows = outer_rows(&pairs, 2, 3);
+        let got: Vec<(Option<u32>, Option<u32>, f64)> = rows.iter().map(|r| (r.left, r.right, r.score)).collect();
+        assert_eq!(
+            got,
+            vec![(Some(0), None, 0.0), (Some(1), Some(2), 50.0), (None, Some(0), 0.0), (None, Some(1), 0.0)]
+        );
+    }
+}
