@@ -123,8 +123,8 @@ macro_rules! float_primitive {
             #[inline(always)]
             fn whole(self) -> Option<i64> {
                 let v = self as f64;
-                // 2^63 is exactly representable; anything at or past it does not fit i64.
-                if v.fract() == 0.0 && v >= -9.223_372_036_854_775_808e18 && v < 9.223_372_036_854_775_808e18 {
+                // -2^63 and 2^63 are exactly representable; anything at or past 2^63 does not fit i64.
+                if v.fract() == 0.0 && (i64::MIN as f64..-(i64::MIN as f64)).contains(&v) {
                     Some(v as i64)
                 } else {
                     None

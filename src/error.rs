@@ -16,10 +16,6 @@ pub enum Error {
     #[error("{message}")]
     Score { message: String },
 
-    /// A modal average has several tied values and the tie policy is `"error"`.
-    #[error("{message}")]
-    Tie { message: String },
-
     /// A named column is absent.
     #[error("{message}")]
     MissingColumn { message: String },
@@ -34,21 +30,23 @@ pub enum Error {
 }
 
 impl Error {
+    /// A [`Error::Framework`] at the JSON path `path`.
     pub fn framework(path: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Framework { path: path.into(), message: message.into() }
     }
+    /// A [`Error::Score`].
     pub fn score(message: impl Into<String>) -> Self {
         Error::Score { message: message.into() }
     }
-    pub fn tie(message: impl Into<String>) -> Self {
-        Error::Tie { message: message.into() }
-    }
+    /// A [`Error::Value`].
     pub fn value(message: impl Into<String>) -> Self {
         Error::Value { message: message.into() }
     }
+    /// A [`Error::Type`].
     pub fn type_error(message: impl Into<String>) -> Self {
         Error::Type { message: message.into() }
     }
 }
 
+/// The core's result type.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,99 @@
+//! The `Framework` class of `coterminous._core`: a validated framework held by Python.
+
+use pyo3::prelude::*;
+
+use crate::error::Error;
+use crate::framework::Framework;
+
+use super::to_pyerr;
+
+/// A validated assessment framework (see `coterminous.Framework`).
+#[pyclass(name = "Framework", module = "coterminous._core", frozen)]
+pub struct PyFramework {
+    pub(crate) inner: Framework,
+}
+
+#[pymethods]
+impl PyFramework {
+    #[staticmethod]
+    fn from_json(text: &str) -> PyResult<Self> {
+        Framework::from_json(text).map(|inner| PyFramework { inner }).map_err(to_pyerr)
+    }
+
+    #[staticmethod]
+    fn builtin(name: &str) -> PyResult<Self> {
+        crate::framework::builtin(name).map(|inner| PyFramework { inner }).map_err(to_pyerr)
+    }
+
+    #[staticmethod]
+    fn builtin_names() -> Vec<&'static str> {
+        crate::framework::BUILTIN.iter().map(|(n, _)| *n).collect()
+    }
+
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    #[getter]
+    fn title(&self) -> &str {
+        &self.inner.title
+    }
+
+    #[getter]
+    fn themes(&self) -> Vec<String> {
+        self.inner.themes.iter().map(|t| t.key.clone()).collect()
+    }
+
+    #[getter]
+    fn theme_labels(&self) -> Vec<String> {
+        self.inner.themes.iter().map(|t| t.label.clone()).collect()
+    }
+
+    #[getter]
+    fn scale_min(&self) -> i64 {
+        self.inner.scale.min
+    }
+
+    #[getter]
+    fn scale_max(&self) -> i64 {
+        self.inner.scale.max
+    }
+
+    #[getter]
+    fn scale_labels(&self) -> Vec<(i64, String)> {
+        self.inner.scale.labels.iter().map(|l| (l.value, l.label.clone())).collect()
+    }
+
+    #[getter]
+    fn has_overall(&self) -> bool {
+        self.inner.overall.is_some()
+    }
+
+    /// The overall score of one row of theme scores, by the rule table (slow path, for
+    /// checking; `score_columns` is the fast one).
+    fn overall_of(&self, scores: Vec<i64>) -> PyResult<i64> {
+        let rules = self.inner.compiled_rules().ok_or_else(|| {
+            to_pyerr(Error::framework(
+                "$.overall",
+                format!("the framework {:?} has no overall rule table", self.inner.name),
+            ))
+        })?;
+        if scores.len() != self.inner.themes.len() {
+            return Err(to_pyerr(Error::value(format!(
+                "scores: expected {} theme scores, got {}",
+                self.inner.themes.len(),
+                scores.len()
+            ))));
+        }
+        Ok(rules.evaluate(&scores))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyFramework>().is_ok_and(|o| o.get().inner == self.inner)
+    }
+}
