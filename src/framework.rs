@@ -355,12 +355,15 @@ impl CompiledRules {
     }
 }
 
-/// The frameworks shipped with the package, by name.
+/// The frameworks shipped with the crate, by name: the JSON documents of `src/frameworks/`,
+/// compiled in (this is the one place that reads them).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("ale", include_str!("../python/coterminous/frameworks/ale.json")),
-    ("cpa_use_of_resources", include_str!("../python/coterminous/frameworks/cpa_use_of_resources.json")),
+    ("ale", include_str!("frameworks/ale.json")),
+    ("cpa_use_of_resources", include_str!("frameworks/cpa_use_of_resources.json")),
 ];
 
+/// The built-in framework `name` (see [`BUILTIN`]); an unknown name is an [`Error::Value`]
+/// listing the built-ins.
 pub fn builtin(name: &str) -> Result<Framework> {
     match BUILTIN.iter().find(|(n, _)| *n == name) {
         Some((_, text)) => Framework::from_json(text),
@@ -379,7 +382,9 @@ mod tests {
         builtin("cpa_use_of_resources").unwrap()
     }
 
-    /// The Audit Commission rule, written out by hand as in DESIGN.md.
+    /// The Audit Commission rule for a council's overall use of resources score (CPA 2005-2008),
+    /// written out by hand: two or more themes scoring 4 with none below 3 is 4; three or more
+    /// scoring 3 or more with none below 2 is 3; three or more scoring 2 or more is 2; else 1.
     fn reference(s: &[i64]) -> i64 {
         let at_least = |v: i64| s.iter().filter(|&&x| x >= v).count();
         let lowest = *s.iter().min().unwrap();
