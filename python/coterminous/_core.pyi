@@ -66,8 +66,8 @@ def score_columns(
     arrays: list[npt.NDArray[np.generic]],
     masks: list[npt.NDArray[np.bool_] | None],
     total: bool,
-    overall: bool,
-    propagate: bool,
+    overall: bool | None,
+    missing: str,
 ) -> tuple[npt.NDArray[np.int32] | None, npt.NDArray[np.int32] | None, npt.NDArray[np.bool_] | None]: ...
 def group_counts(
     key_names: list[str],
@@ -86,7 +86,13 @@ def group_modes(
     names: list[str],
     arrays: list[npt.NDArray[np.generic]],
     masks: list[npt.NDArray[np.bool_] | None],
-) -> tuple[npt.NDArray[np.uint64], list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]]]: ...
+    ties: str,
+) -> tuple[
+    npt.NDArray[np.uint64],
+    list[
+        tuple[npt.NDArray[np.uint64] | None, npt.NDArray[np.int64], npt.NDArray[np.bool_] | None, int | None]
+    ],
+]: ...
 def normalize_name(name: str, affixes: str | None = None, replace: bool = False) -> str: ...
 def normalize_names(
     offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],

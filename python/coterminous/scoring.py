@@ -8,7 +8,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _core, _frame
-from .errors import CoterminousTypeError, CoterminousValueError, FrameworkError, ScoreError
+from .errors import CoterminousTypeError, CoterminousValueError, ScoreError
 from .framework import Framework
 
 __all__ = ["score"]
@@ -70,18 +70,11 @@ def score(
     ([16, 6], [3, 1])
     """
     fw = _framework(framework)
-    if missing not in ("error", "propagate"):
-        raise CoterminousValueError(f"missing: expected 'error' or 'propagate', got {missing!r}")
-    if overall is None:
-        overall = fw.has_overall
-    elif overall and not fw.has_overall:
-        raise FrameworkError(
-            f"overall: the framework {fw.name!r} has no overall rule table; pass overall=False or supply a framework with one"
-        )
     kind = _frame.kind_of(data)
     propagate = missing == "propagate"
     names, arrays, masks = _columns(data, kind, fw, columns)
-    tot, ove, nulls = _core.score_columns(fw._inner, names, arrays, masks, bool(total), bool(overall), propagate)
+    want_overall = None if overall is None else bool(overall)
+    tot, ove, nulls = _core.score_columns(fw._inner, names, arrays, masks, bool(total), want_overall, str(missing))
     if kind == _frame.NUMPY:
         out: dict[str, np.ndarray] = {}
         for key, values in (("total", tot), ("overall", ove)):

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _core, _frame
-from .errors import CoterminousValueError, TieError
+from .errors import CoterminousTypeError, CoterminousValueError, TieError
 from .framework import Framework
 
 __all__ = ["modes", "distribution"]
@@ -27,30 +27,25 @@ def _as_list(value: str | Sequence[str] | None, arg: str) -> list[str]:
 
 
 def _count(
-    data: Any, by: Any, columns: Any, scale: tuple[int, int] | None, modes: bool = False
-) -> tuple[str, list[str], list[str], np.ndarray, list]:
+    data: Any, by: Any, columns: Any, scale: tuple[int, int] | None, ties: str | None = None
+) -> tuple[str, list[str], list[str], np.ndarray, list[Any]]:
+    """Read the ``by`` and value columns and count (or, with ``ties``, pick the modes) in the
+    core, which checks the column lists and the options."""
     kind = _frame.kind_of(data)
     if kind == _frame.NUMPY:
-        raise _frame.CoterminousTypeError(
+        raise CoterminousTypeError(
             "data: modes and distribution need named columns; pass a pandas or polars DataFrame, a pyarrow Table "
             "or a dict of 1-D arrays"
         )
     by_cols = _as_list(by, "by")
     cols = _as_list(columns, "columns")
-    if not cols:
-        raise CoterminousValueError("columns: name at least one column to summarise")
-    for c in cols:
-        if c in by_cols:
-            raise CoterminousValueError(f"columns: {c!r} is also a 'by' column")
-    if len(set(cols)) != len(cols):
-        raise CoterminousValueError(f"columns: names a column twice: {cols}")
     _frame.require_columns(data, kind, by_cols, "by")
     arrays, masks = _frame.numeric_columns(data, kind, cols, "columns")
     keys = [_frame.key_codes(data, kind, b) for b in by_cols]
     names = [str(c) for c in cols]
     key_names = [str(b) for b in by_cols]
-    if modes:
-        first_rows, out = _core.group_modes(key_names, keys, names, arrays, masks)
+    if ties is not None:
+        first_rows, out = _core.group_modes(key_names, keys, names, arrays, masks, str(ties))
     else:
         first_rows, out = _core.group_counts(key_names, keys, names, arrays, masks, scale)
     return kind, by_cols, cols, first_rows, out
@@ -93,31 +88,19 @@ def modes(
     0      pct   1
     1  council   3
     """
-    if ties not in ("low", "high", "error", "all"):
-        raise CoterminousValueError(f"ties: expected 'low', 'high', 'error' or 'all', got {ties!r}")
-    kind, by_cols, cols, first_rows, tied = _count(data, by, columns, None, modes=True)
+    kind, by_cols, cols, first_rows, picked = _count(data, by, columns, None, ties=ties)
     out: dict[str, Any] = {}
     rows = first_rows.astype(np.int64)
     if by_cols:
         out.update(_frame.take_rows(data, kind, by_cols, rows))
-    n_groups = len(first_rows)
-    for c, (t_off, t_val) in zip(cols, tied):
-        sizes = np.diff(t_off.astype(np.int64))
-        if ties == "all":
-            out[c] = _frame.list_series(kind, c, t_off, t_val)
-            continue
-        if ties == "error":
-            tied = np.flatnonzero(sizes > 1)
-            if len(tied):
-                g = int(tied[0])
-                group = _describe_group(data, kind, by_cols, int(rows[g]))
-                vals = t_val[t_off[g] : t_off[g + 1]].tolist()
-                raise TieError(f"ties='error': {group}, column {c!r}: the values {vals} are tied for the mode")
-        empty = sizes == 0
-        pick = t_off[:-1].astype(np.int64) if ties in ("low", "error") else t_off[1:].astype(np.int64) - 1
-        result = np.zeros(n_groups, dtype=np.int64)
-        result[~empty] = t_val[pick[~empty]]
-        out[c] = _frame.to_series(kind, c, result, empty if empty.any() else None)
+    for c, (offsets, values, missing, tied_group) in zip(cols, picked):
+        if tied_group is not None:
+            group = _describe_group(data, kind, by_cols, int(rows[tied_group]))
+            raise TieError(f"ties='error': {group}, column {c!r}: the values {values.tolist()} are tied for the mode")
+        if offsets is not None:
+            out[c] = _frame.list_series(kind, c, offsets, values)
+        else:
+            out[c] = _frame.to_series(kind, c, values, missing)
     return _frame.new_table(kind, out)
 
 

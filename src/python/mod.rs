@@ -6,7 +6,6 @@
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
-use crate::error::Error;
 use crate::score::{self, Missing, Want};
 use crate::summary;
 
@@ -24,9 +23,11 @@ use framework::PyFramework;
 type ScoreArrays<'py> =
     (Option<Bound<'py, PyArray1<i32>>>, Option<Bound<'py, PyArray1<i32>>>, Option<Bound<'py, PyArray1<bool>>>);
 
-/// Validate and score columns given in theme order. Returns `(total, overall, nulls)`.
+/// Validate and score columns given in theme order. `overall=None` scores the overall score
+/// when the framework has a rule table; `missing` is `"error"` or `"propagate"`. Returns
+/// `(total, overall, nulls)`.
 #[pyfunction]
-#[pyo3(signature = (framework, names, arrays, masks, total, overall, propagate))]
+#[pyo3(signature = (framework, names, arrays, masks, total, overall, missing))]
 #[allow(clippy::too_many_arguments)]
 fn score_columns<'py>(
     py: Python<'py>,
@@ -35,14 +36,15 @@ fn score_columns<'py>(
     arrays: Vec<Bound<'py, PyAny>>,
     masks: Vec<Option<PyReadonlyArray1<'py, bool>>>,
     total: bool,
-    overall: bool,
-    propagate: bool,
+    overall: Option<bool>,
+    missing: &str,
 ) -> PyResult<ScoreArrays<'py>> {
+    let fw = &framework.inner;
+    let missing: Missing = missing.parse()?;
+    let want = Want::new(fw, total, overall)?;
     let held = HeldColumns::new(names, arrays, masks)?;
     let cols = held.columns()?;
-    let fw = &framework.inner;
-    let missing = if propagate { Missing::Propagate } else { Missing::Error };
-    let out = py.detach(|| score::score(fw, &cols, Want { total, overall }, missing)).map_err(to_pyerr)?;
+    let out = py.detach(|| score::score(fw, &cols, want, missing))?;
     Ok((
         out.total.map(|v| PyArray1::from_vec(py, v)),
         out.overall.map(|v| PyArray1::from_vec(py, v)),
@@ -51,7 +53,9 @@ fn score_columns<'py>(
 }
 
 type CountArrays<'py> = (Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u64>>);
-type ModeArrays<'py> = (Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<i64>>);
+/// One column's modes: `(offsets, values, missing, tied_group)` (see `group_modes`).
+type ModeArrays<'py> =
+    (Option<Bound<'py, PyArray1<u64>>>, Bound<'py, PyArray1<i64>>, Option<Bound<'py, PyArray1<bool>>>, Option<usize>);
 
 /// Read the key and value columns and count values per group (the interpreter released).
 #[allow(clippy::too_many_arguments)]
@@ -70,21 +74,7 @@ fn count_groups<'py, T: Send>(
     let held = HeldColumns::new(names, arrays, masks)?;
     let key_cols = held_keys.columns()?;
     let cols = held.columns()?;
-    let on_bad = |j: usize, bad: crate::column::BadValue| -> Error {
-        let c = &cols[j];
-        match (bad.raw, scale) {
-            (Some(raw), Some((lo, hi))) => Error::score(format!(
-                "columns: column {:?}, row {}: {raw} is not an integer from {lo} to {hi}",
-                c.name, bad.row
-            )),
-            (Some(raw), None) => Error::score(format!(
-                "columns: column {:?}, row {}: {raw} is not an integer that fits int64",
-                c.name, bad.row
-            )),
-            (None, _) => Error::score(format!("columns: column {:?}, row {}: missing value", c.name, bad.row)),
-        }
-    };
-    py.detach(|| summary::group_counts(&key_cols, &cols, scale, &on_bad).map(then)).map_err(to_pyerr)
+    Ok(py.detach(|| summary::group_counts(&key_cols, &cols, scale).map(then))?)
 }
 
 /// Count values per group. Returns `(first_rows, [(offsets, values, counts) per column])`:
@@ -112,11 +102,14 @@ fn group_counts<'py>(
     Ok((PyArray1::from_vec(py, out.first_rows), columns))
 }
 
-/// Every tied modal value per group and column. Returns `(first_rows, [(offsets, values) per
-/// column])`: group `g`'s modes, ascending, are `values[offsets[g]:offsets[g+1]]` (none when
-/// the group has no value in the column).
+/// The modes per group and column by the tie policy `ties` (`"low"`, `"high"`, `"error"`,
+/// `"all"`). Returns `(first_rows, [(offsets, values, missing, tied_group) per column])`:
+/// with `"all"`, group `g`'s modes are `values[offsets[g]:offsets[g+1]]`; otherwise `values`
+/// has one per group, `missing` marks groups without a value (None when there are none), and
+/// with `"error"` a tie gives `tied_group` and the tied `values` (the caller raises `TieError`).
 #[pyfunction]
-#[pyo3(signature = (key_names, keys, names, arrays, masks))]
+#[pyo3(signature = (key_names, keys, names, arrays, masks, ties))]
+#[allow(clippy::too_many_arguments)]
 fn group_modes<'py>(
     py: Python<'py>,
     key_names: Vec<String>,
@@ -124,15 +117,29 @@ fn group_modes<'py>(
     names: Vec<String>,
     arrays: Vec<Bound<'py, PyAny>>,
     masks: Vec<Option<PyReadonlyArray1<'py, bool>>>,
+    ties: &str,
 ) -> PyResult<(Bound<'py, PyArray1<u64>>, Vec<ModeArrays<'py>>)> {
+    let ties: summary::Ties = ties.parse()?;
     let (first_rows, modes) = count_groups(py, key_names, keys, names, arrays, masks, None, |c| {
-        let modes: Vec<(Vec<u64>, Vec<i64>)> = c.columns.iter().map(summary::tied_modes).collect();
+        let modes: Vec<summary::Modes> = c.columns.iter().map(|counts| summary::modes(counts, ties)).collect();
         (c.first_rows, modes)
     })?;
-    let columns = modes.into_iter().map(|(o, v)| (PyArray1::from_vec(py, o), PyArray1::from_vec(py, v))).collect();
+    let columns = modes
+        .into_iter()
+        .map(|m| match m {
+            summary::Modes::One { values, missing } => {
+                (None, PyArray1::from_vec(py, values), missing.map(|m| PyArray1::from_vec(py, m)), None)
+            }
+            summary::Modes::All { offsets, values } => {
+                (Some(PyArray1::from_vec(py, offsets)), PyArray1::from_vec(py, values), None, None)
+            }
+            summary::Modes::Tied { group, values } => (None, PyArray1::from_vec(py, values), None, Some(group)),
+        })
+        .collect();
     Ok((PyArray1::from_vec(py, first_rows), columns))
 }
 
+/// The module `coterminous._core`: every class and function it exports, in one list.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyFramework>()?;
