@@ -1,6 +1,7 @@
 """Dataframe adapters: read numeric columns as numpy views (no copy where the library allows
 it) with a null mask, and build results of the same kind as the input. pandas, polars and
-pyarrow are imported only when the caller's data is of their kind."""
+pyarrow come from ``_dependencies`` and are imported only when the caller's data is of their
+kind."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ from typing import Any
 
 import numpy as np
 
+from . import _dependencies as deps
+from ._dependencies import pandas as pd
+from ._dependencies import polars as pl
+from ._dependencies import pyarrow as pa
+from ._dependencies import pyarrow_compute as pc
 from .errors import ColumnNotFoundError, CoterminousTypeError, CoterminousValueError, ScoreError
 
 PANDAS, POLARS, PYARROW, NUMPY, DICT = "pandas", "polars", "pyarrow", "numpy", "dict"
@@ -19,15 +25,14 @@ Column = tuple[np.ndarray, "np.ndarray | None"]  # values, null mask (True = mis
 
 def kind_of(data: Any, arg: str = "data") -> str:
     """Which library ``data`` belongs to."""
-    mod = type(data).__module__.split(".")[0]
     name = type(data).__name__
-    if mod == "pandas" and name == "DataFrame":
+    if deps.is_pandas_frame(data):
         return PANDAS
-    if mod == "polars" and name == "DataFrame":
+    if deps.is_polars_frame(data):
         return POLARS
-    if mod == "polars" and name == "LazyFrame":
+    if deps.is_polars_lazyframe(data):
         raise CoterminousTypeError(f"{arg}: a polars LazyFrame; call .collect() first")
-    if mod == "pyarrow" and name in ("Table", "RecordBatch"):
+    if deps.is_pyarrow_table(data):
         return PYARROW
     if isinstance(data, np.ndarray):
         return NUMPY
@@ -120,8 +125,6 @@ def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tup
 
 
 def _pandas_column(s: Any, name: Any, arg: str) -> Column:
-    import pandas as pd
-
     if isinstance(s, pd.DataFrame):
         raise CoterminousValueError(f"{arg}: the data has more than one column named {name!r}")
     dtype = s.dtype
@@ -169,8 +172,6 @@ def _polars_column(s: Any, name: Any, arg: str) -> Column:
 
 
 def _arrow_column(col: Any, name: Any, arg: str) -> Column:
-    import pyarrow as pa
-
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
     t = col.type
@@ -198,8 +199,6 @@ def key_codes(data: Any, kind: str, name: Any) -> np.ndarray:
     """An integer array with one code per distinct key value (missing keys get one code of
     their own). Integer columns without nulls are used as they are."""
     if kind == PANDAS:
-        import pandas as pd
-
         s = data[name]
         if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu" and _fits_int64(s.to_numpy(copy=False)):
             return s.to_numpy(copy=False)
@@ -210,9 +209,6 @@ def key_codes(data: Any, kind: str, name: Any) -> np.ndarray:
             return s.to_numpy()
         return s.rank("dense").fill_null(0).to_numpy()
     if kind == PYARROW:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
         col = data.column(name)
         col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
         if pa.types.is_integer(col.type) and col.null_count == 0 and _fits_int64(col.to_numpy(zero_copy_only=False)):
@@ -244,8 +240,6 @@ def take_rows(data: Any, kind: str, names: Sequence[Any], rows: np.ndarray) -> d
 def to_series(kind: str, name: str, values: np.ndarray, mask: np.ndarray | None = None) -> Any:
     """A column of the given kind from numpy values and an optional null mask."""
     if kind == PANDAS:
-        import pandas as pd
-
         if mask is None:
             return pd.Series(values, name=name)
         if values.dtype.kind in "iu":
@@ -254,15 +248,11 @@ def to_series(kind: str, name: str, values: np.ndarray, mask: np.ndarray | None 
             return pd.Series(pd.arrays.FloatingArray(values, mask), name=name)
         raise AssertionError(values.dtype)
     if kind == POLARS:
-        import polars as pl
-
         s = pl.Series(name, values)
         if mask is not None:
             s = s.to_frame().select(pl.when(pl.Series(mask)).then(None).otherwise(pl.col(name)).alias(name)).to_series()
         return s
     if kind == PYARROW:
-        import pyarrow as pa
-
         return pa.array(values, mask=mask)
     if kind == DICT:
         return values if mask is None else np.ma.MaskedArray(values, mask=mask)
@@ -273,16 +263,10 @@ def list_series(kind: str, name: str, offsets: np.ndarray, values: np.ndarray) -
     """A list column from CSR offsets and values."""
     lists = [values[offsets[i] : offsets[i + 1]].tolist() for i in range(len(offsets) - 1)]
     if kind == PANDAS:
-        import pandas as pd
-
         return pd.Series(lists, name=name, dtype=object)
     if kind == POLARS:
-        import polars as pl
-
         return pl.Series(name, lists, dtype=pl.List(pl.Int64))
     if kind == PYARROW:
-        import pyarrow as pa
-
         return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int64)), pa.array(values, pa.int64()))
     if kind == DICT:
         out = np.empty(len(lists), dtype=object)
@@ -294,16 +278,10 @@ def list_series(kind: str, name: str, offsets: np.ndarray, values: np.ndarray) -
 def new_table(kind: str, columns: dict[str, Any]) -> Any:
     """A table of the given kind from already-built columns (see ``to_series``)."""
     if kind == PANDAS:
-        import pandas as pd
-
         return pd.DataFrame({k: (v.reset_index(drop=True) if hasattr(v, "reset_index") else v) for k, v in columns.items()})
     if kind == POLARS:
-        import polars as pl
-
         return pl.DataFrame([s.alias(k) if hasattr(s, "alias") else pl.Series(k, s) for k, s in columns.items()])
     if kind == PYARROW:
-        import pyarrow as pa
-
         return pa.table(columns)
     if kind == DICT:
         return dict(columns)
@@ -363,13 +341,13 @@ class StringBuffers:
 
 
 def string_kind(obj: Any, arg: str) -> str:
-    mod = type(obj).__module__.split(".")[0]
+    """The library of a 1-D column of strings: pandas, polars, pyarrow, numpy or list."""
     name = type(obj).__name__
-    if mod == "pandas" and name == "Series":
+    if deps.is_pandas_series(obj):
         return PANDAS
-    if mod == "polars" and name == "Series":
+    if deps.is_polars_series(obj):
         return POLARS
-    if mod == "pyarrow" and name.endswith("Array"):
+    if deps.is_pyarrow_array(obj):
         return PYARROW
     if isinstance(obj, np.ndarray):
         if obj.ndim != 1:
@@ -386,9 +364,12 @@ def string_kind(obj: Any, arg: str) -> str:
 
 
 def kind_of_table(obj: Any) -> bool:
-    mod = type(obj).__module__.split(".")[0]
-    return (mod in ("pandas", "polars") and type(obj).__name__ in ("DataFrame", "LazyFrame")) or (
-        mod == "pyarrow" and type(obj).__name__ in ("Table", "RecordBatch")
+    """Whether ``obj`` is a table (pandas or polars DataFrame, polars LazyFrame, pyarrow Table)."""
+    return (
+        deps.is_pandas_frame(obj)
+        or deps.is_polars_frame(obj)
+        or deps.is_polars_lazyframe(obj)
+        or deps.is_pyarrow_table(obj)
     )
 
 
@@ -421,8 +402,6 @@ def _from_pylist(kind: str, values: list[Any], arg: str) -> StringBuffers:
 
 
 def _from_arrow(kind: str, arr: Any, arg: str) -> StringBuffers:
-    import pyarrow as pa
-
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.chunk(0) if arr.num_chunks == 1 else (arr.combine_chunks() if arr.num_chunks else pa.array([], arr.type))
     t = arr.type
@@ -461,21 +440,15 @@ def string_buffers(obj: Any, arg: str) -> StringBuffers:
         if str(obj.dtype).split("(")[0] not in ("String", "Null", "Categorical", "Enum"):
             first = next((i for i, v in enumerate(obj.is_not_null().to_list()) if v), 0)
             raise CoterminousTypeError(f"{arg}, row {first}: expected strings, got polars type {obj.dtype}")
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
+        if not deps.has_module("pyarrow"):
             return _from_pylist(kind, obj.cast(str).to_list(), arg)
         b = _from_arrow(kind, obj.cast(str).to_arrow(), arg)
         b.kind = POLARS
         return b
     if kind == PANDAS:
-        import pandas as pd
-
         arr = obj.array
         if isinstance(obj.dtype, (pd.StringDtype, pd.ArrowDtype)) and hasattr(arr, "__arrow_array__"):
             try:
-                import pyarrow as pa
-
                 b = _from_arrow(kind, pa.array(arr), arg)
                 b.kind = PANDAS
                 return b

@@ -8,6 +8,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _core, _frame
+from ._dependencies import polars as pl
 from .errors import CoterminousTypeError, CoterminousValueError, TieError
 from .framework import Framework
 
@@ -182,6 +183,4 @@ def distribution(
 
 
 def _polars_str(name: str, values: np.ndarray) -> Any:
-    import polars as pl
-
     return pl.Series(name, values.tolist(), dtype=pl.String)
