@@ -15,6 +15,7 @@ __all__ = ["score"]
 
 
 def _framework(framework: Framework | str) -> Framework:
+    """``framework`` itself, or the built-in framework of that name."""
     if isinstance(framework, Framework):
         return framework
     if isinstance(framework, str):
@@ -35,35 +36,51 @@ def score(
 
     Parameters
     ----------
-    data
+    data : DataFrame, Table, dict of arrays or numpy.ndarray
         A pandas or polars DataFrame or a pyarrow Table with one column per theme, or a 2-D
         numpy array whose columns are the framework's themes in order.
-    framework
+    framework : Framework or str
         A :class:`Framework` or the name of a built-in one.
-    columns
+    columns : mapping of str to str, optional
         Maps theme keys to the data's column names where they differ.
-    total
+    total : bool, default True
         Add ``total``, the sum of the theme scores.
-    overall
+    overall : bool, optional
         Add ``overall``, the score given by the framework's rule table. The default adds it
         when the framework has a rule table; ``True`` on a framework without one raises
         FrameworkError.
-    missing
+    missing : {"error", "propagate"}, default "error"
         ``"error"`` (default): a missing score raises ScoreError. ``"propagate"``: a row with
         any missing score gets a missing ``total`` and ``overall`` (nullable integer columns,
         never float NaN).
 
     Returns
     -------
-    A new table of the same kind with ``total`` and ``overall`` (int32) after the input's
-    columns; for numpy input, a dict of numpy arrays ``{"total", "overall"}`` (masked arrays,
-    ``numpy.ma``, when ``missing="propagate"``). The input is not modified. Scores must be
-    whole numbers that fit int64.
+    DataFrame, Table or dict of numpy arrays
+        A new table of the same kind with ``total`` and ``overall`` (int32) after the input's
+        columns; for numpy input, a dict of numpy arrays ``{"total", "overall"}`` (masked
+        arrays, ``numpy.ma``, when ``missing="propagate"``). The input is not modified. Scores
+        must be whole numbers that fit int64.
 
-    Every value must be an integer within the scale: whole floats are accepted; 2.5, NaN, 0, 5
-    (on a 1-4 scale), booleans and strings raise ScoreError naming the column, the first bad
-    row and the value.
+    Raises
+    ------
+    ScoreError
+        A value is not an integer within the scale: whole floats are accepted; 2.5, NaN, 0, 5
+        (on a 1-4 scale), booleans and strings raise ScoreError naming the column, the first
+        bad row and the value. A missing score, unless ``missing="propagate"``.
+    FrameworkError
+        ``overall=True`` and the framework has no rule table.
+    ColumnNotFoundError
+        A theme's column is not in the data.
+    CoterminousValueError
+        ``missing`` is not ``"error"`` or ``"propagate"``; ``columns`` names a key that is not
+        a theme; a numpy array is not 2-D with one column per theme; the data already has a
+        ``total`` or ``overall`` column.
+    CoterminousTypeError
+        ``data`` or ``framework`` is of a type coterminous cannot read.
 
+    Examples
+    --------
     >>> import numpy as np
     >>> out = score(np.array([[3, 3, 4, 3, 3], [1, 1, 1, 2, 1]]), "cpa_use_of_resources")
     >>> out["total"].tolist(), out["overall"].tolist()

@@ -63,15 +63,15 @@ def modes(
 
     Parameters
     ----------
-    data
-        A pandas or polars DataFrame or a pyarrow Table of integer scores.
-    by
+    data : DataFrame, Table or dict of arrays
+        A pandas or polars DataFrame, a pyarrow Table or a dict of 1-D arrays of integer scores.
+    by : str or sequence of str, optional
         A column name or list of names to group by; groups appear in order of first appearance
         (a missing key is a group of its own). ``None``: one row for the whole table.
-    columns
+    columns : str or sequence of str
         The score columns to summarise. Missing values are left out of the counts; a group with
         no value in a column has a missing mode.
-    ties
+    ties : {"low", "high", "error", "all"}, default "low"
         What to do when several values are equally frequent:
         ``"low"`` (default) takes the smallest, the convention of the NLGN 2008 paper, whose
         modal averages this reproduces; ``"high"`` the largest; ``"error"`` raises TieError
@@ -79,9 +79,27 @@ def modes(
 
     Returns
     -------
-    A table of the same kind: the ``by`` columns, then one column per summarised column
-    (int64, nullable where a group has no values; lists with ``ties="all"``).
+    DataFrame, Table or dict of arrays
+        A table of the same kind: the ``by`` columns, then one column per summarised column
+        (int64, nullable where a group has no values; lists with ``ties="all"``).
 
+    Raises
+    ------
+    TieError
+        ``ties="error"`` and several values tie for the mode; the message names the group (by
+        its keys and first row), the column and the tied values.
+    ScoreError
+        A value is not a whole number that fits int64, or a column is not numeric.
+    ColumnNotFoundError
+        A ``by`` or value column is not in the data.
+    CoterminousValueError
+        ``ties`` is not one of the four policies; ``columns`` is empty, names a column twice
+        or names a ``by`` column.
+    CoterminousTypeError
+        ``data`` is a numpy array (columns need names) or of a type coterminous cannot read.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"sector": ["pct", "pct", "council", "pct"], "fr": [2, 1, 3, 1]})
     >>> modes(df, by="sector", columns="fr")
@@ -126,13 +144,42 @@ def distribution(
 ) -> Any:
     """How often each score occurs, per group and column, in long form.
 
-    Returns a table of the same kind with columns ``by..., column, score, count, share``:
-    ``share`` is ``count`` over the group's non-missing values in that column (missing when the
-    group has none). Groups come in order of first appearance, then columns in the order
-    given, then scores ascending. Without a framework only the scores that occur are listed;
-    with one, every value of its scale is listed, zero counts included, and a value outside the
-    scale raises ScoreError.
+    Parameters
+    ----------
+    data : DataFrame, Table or dict of arrays
+        A pandas or polars DataFrame, a pyarrow Table or a dict of 1-D arrays of integer scores.
+    by : str or sequence of str, optional
+        A column name or list of names to group by; groups appear in order of first appearance.
+        ``None``: the whole table is one group.
+    columns : str or sequence of str
+        The score columns to count. Missing values are left out.
+    framework : Framework or str, optional
+        Without a framework only the scores that occur are listed; with one (or the name of a
+        built-in one), every value of its scale is listed, zero counts included.
 
+    Returns
+    -------
+    DataFrame, Table or dict of arrays
+        A table of the same kind with columns ``by..., column, score, count, share``: ``share``
+        is ``count`` over the group's non-missing values in that column (missing when the
+        group has none). Groups come in order of first appearance, then columns in the order
+        given, then scores ascending.
+
+    Raises
+    ------
+    ScoreError
+        A value is outside the framework's scale, or (without a framework) not a whole number
+        that fits int64.
+    ColumnNotFoundError
+        A ``by`` or value column is not in the data.
+    CoterminousValueError
+        ``columns`` is empty, names a column twice or names a ``by`` column.
+    CoterminousTypeError
+        ``data`` is a numpy array (columns need names), or ``framework`` is neither a
+        Framework nor a name.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"fr": [2, 1, 2, 4]})
     >>> distribution(df, columns="fr", framework="ale")
