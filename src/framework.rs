@@ -132,15 +132,40 @@ impl Framework {
         Ok(fw)
     }
 
+    /// Parse and validate a JSON document given as bytes, which must be UTF-8.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Framework> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| Error::framework("$", format!("the document is not UTF-8 ({e})")))?;
+        Framework::from_json(text)
+    }
+
+    /// The overall score of one row of theme scores (in theme order) by the rule table: the
+    /// slow path, for checking one row (`score::score` is the fast one).
+    pub fn overall_of(&self, scores: &[i64]) -> Result<i64> {
+        let rules = self.compiled_rules().ok_or_else(|| {
+            Error::framework("$.overall", format!("the framework {:?} has no overall rule table", self.name))
+        })?;
+        if scores.len() != self.themes.len() {
+            return Err(Error::value(format!(
+                "scores: expected {} theme scores, got {}",
+                self.themes.len(),
+                scores.len()
+            )));
+        }
+        Ok(rules.evaluate(scores))
+    }
+
     /// The canonical JSON text (pretty, two-space indent, fields in a fixed order).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a framework always serialises")
     }
 
+    /// The theme keys, in order.
     pub fn theme_keys(&self) -> Vec<&str> {
         self.themes.iter().map(|t| t.key.as_str()).collect()
     }
 
+    /// The position of the theme `key`, if the framework has it.
     pub fn theme_index(&self, key: &str) -> Option<usize> {
         self.themes.iter().position(|t| t.key == key)
     }
@@ -418,6 +443,16 @@ mod tests {
             assert_eq!(text.trim_end(), fw.to_json(), "{name}.json is not in canonical form");
         }
         assert!(builtin("ale").unwrap().overall.is_none());
+    }
+
+    #[test]
+    fn one_row_and_bytes() {
+        assert_eq!(cpa().overall_of(&[4, 4, 3, 3, 3]), Ok(4));
+        assert!(matches!(cpa().overall_of(&[4]), Err(Error::Value { .. })));
+        assert!(matches!(builtin("ale").unwrap().overall_of(&[1; 5]), Err(Error::Framework { .. })));
+        assert_eq!(Framework::from_bytes(GOOD.as_bytes()), Framework::from_json(GOOD));
+        let err = Framework::from_bytes(b"\xff").unwrap_err().to_string();
+        assert!(err.starts_with("framework $: the document is not UTF-8"), "{err}");
     }
 
     fn err_path(text: &str) -> String {

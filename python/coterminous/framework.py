@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import _core
-from .errors import CoterminousTypeError, FrameworkError
+from .errors import CoterminousTypeError
 
 __all__ = ["Framework", "Scale"]
 
@@ -121,7 +121,7 @@ class Framework:
         return list(_core.Framework.builtin_names())
 
     @classmethod
-    def from_json(cls, text: str | bytes) -> Framework:
+    def from_json(cls, text: str | bytes | bytearray | memoryview) -> Framework:
         """Parse and validate a JSON framework document.
 
         Parameters
@@ -140,12 +140,9 @@ class Framework:
         CoterminousTypeError
             ``text`` is neither str nor bytes.
         """
-        if isinstance(text, (bytes, bytearray, memoryview)):
-            try:
-                text = bytes(text).decode("utf-8")
-            except UnicodeDecodeError as e:
-                raise FrameworkError(f"framework $: the document is not UTF-8 ({e.reason} at byte {e.start})") from None
-        if not isinstance(text, str):
+        if isinstance(text, (bytearray, memoryview)):
+            text = bytes(text)
+        if not isinstance(text, (str, bytes)):
             raise CoterminousTypeError(f"text: expected str or bytes, got {type(text).__name__}")
         return cls(_core.Framework.from_json(text))
 

@@ -1,8 +1,8 @@
 //! The `Framework` class of `coterminous._core`: a validated framework held by Python.
 
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
 
-use crate::error::Error;
 use crate::framework::Framework;
 
 use super::to_pyerr;
@@ -15,9 +15,14 @@ pub struct PyFramework {
 
 #[pymethods]
 impl PyFramework {
+    /// Parse and validate a JSON document, given as str or as UTF-8 bytes.
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        Framework::from_json(text).map(|inner| PyFramework { inner }).map_err(to_pyerr)
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let inner = match text.cast::<PyBytes>() {
+            Ok(bytes) => Framework::from_bytes(bytes.as_bytes()),
+            Err(_) => Framework::from_json(&text.extract::<String>()?),
+        };
+        Ok(PyFramework { inner: inner? })
     }
 
     #[staticmethod]
@@ -77,20 +82,7 @@ impl PyFramework {
     /// The overall score of one row of theme scores, by the rule table (slow path, for
     /// checking; `score_columns` is the fast one).
     fn overall_of(&self, scores: Vec<i64>) -> PyResult<i64> {
-        let rules = self.inner.compiled_rules().ok_or_else(|| {
-            to_pyerr(Error::framework(
-                "$.overall",
-                format!("the framework {:?} has no overall rule table", self.inner.name),
-            ))
-        })?;
-        if scores.len() != self.inner.themes.len() {
-            return Err(to_pyerr(Error::value(format!(
-                "scores: expected {} theme scores, got {}",
-                self.inner.themes.len(),
-                scores.len()
-            ))));
-        }
-        Ok(rules.evaluate(&scores))
+        Ok(self.inner.overall_of(&scores)?)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
