@@ -139,11 +139,13 @@ float_primitive!(f32, f64);
 
 impl<'a> Column<'a> {
     /// A contiguous column.
+    /// A contiguous column over all of `values`, without nulls.
     pub fn new(name: &'a str, values: Values<'a>) -> Self {
         let len = values.len();
         Column { name, values, offset: 0, stride: 1, len, nulls: None }
     }
 
+    /// The column with `nulls` (true = missing) as its null flags.
     pub fn with_nulls(mut self, nulls: Option<&'a [bool]>) -> Self {
         self.nulls = nulls;
         self

@@ -111,17 +111,47 @@ def _dict_column(v: Any, name: Any, arg: str) -> Column:
     raise _bad_dtype(name, a.dtype, a[0] if len(a) else None, arg)
 
 
-def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
-    """``numeric_column`` for each name (checked to exist), in native byte order."""
+def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tuple[list[Any], list[np.ndarray | None]]:
+    """The columns ``names`` (checked to exist and to be numeric) for the core to read: Arrow
+    columns (polars, pyarrow, pandas' Arrow-backed) as Arrow arrays, which the core reads
+    through the Arrow PyCapsule interface with their own nulls (mask None); the others as numpy
+    views in native byte order with a null mask, as ``numeric_column`` gives them."""
     require_columns(data, kind, names, arg)
-    arrays, masks = [], []
+    arrays: list[Any] = []
+    masks: list[np.ndarray | None] = []
     for n in names:
+        arrow = _arrow_numeric(data, kind, n, arg)
+        if arrow is not None:
+            arrays.append(arrow)
+            masks.append(None)
+            continue
         values, mask = numeric_column(data, kind, n, arg)
         if not values.dtype.isnative:
             values = values.astype(values.dtype.newbyteorder("="))
         arrays.append(values)
         masks.append(mask)
     return arrays, masks
+
+
+_POLARS_NUMBERS = ("Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64")
+
+
+def _arrow_numeric(data: Any, kind: str, name: Any, arg: str) -> Any:
+    """The numeric column ``name`` as one Arrow array (a polars Series in one chunk or a
+    pyarrow Array), or None when the column is not Arrow data of a type the core reads."""
+    if kind == POLARS:
+        s = data.get_column(name)
+        if str(s.dtype) not in _POLARS_NUMBERS:
+            return None
+        return s.rechunk() if s.n_chunks() > 1 else s
+    if kind == PYARROW:
+        return _arrow_numeric_array(data.column(name), name, arg)
+    if kind == PANDAS:
+        s = data[name]
+        if isinstance(s, pd.DataFrame) or not isinstance(s.dtype, pd.ArrowDtype):
+            return None
+        return _arrow_numeric_array(s.array.__arrow_array__(), name, arg)
+    return None
 
 
 def _pandas_column(s: Any, name: Any, arg: str) -> Column:
@@ -171,7 +201,9 @@ def _polars_column(s: Any, name: Any, arg: str) -> Column:
     return s.fill_null(0).to_numpy(), mask
 
 
-def _arrow_column(col: Any, name: Any, arg: str) -> Column:
+def _arrow_numeric_array(col: Any, name: Any, arg: str) -> Any:
+    """A pyarrow column as one numeric Array (chunks combined, dictionaries decoded, float16
+    widened); a column of another type raises ScoreError naming its first value."""
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
     t = col.type
@@ -183,8 +215,12 @@ def _arrow_column(col: Any, name: Any, arg: str) -> Column:
         raise ScoreError(f"{arg}: column {name!r}, row 0: {first!r} is not an integer score (the column's type is {t})")
     if pa.types.is_float16(t):
         col = col.cast(pa.float32())
-        t = col.type
-    dtype = np.dtype(t.to_pandas_dtype())
+    return col
+
+
+def _arrow_column(col: Any, name: Any, arg: str) -> Column:
+    col = _arrow_numeric_array(col, name, arg)
+    dtype = np.dtype(col.type.to_pandas_dtype())
     values = np.frombuffer(col.buffers()[1], dtype=dtype, count=len(col) + col.offset)[col.offset :]
     if col.null_count == 0:
         return values, None

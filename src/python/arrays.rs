@@ -1,16 +1,26 @@
-//! numpy arrays held for reading for the length of a call, and read as the core's column views
-//! (strided arrays in place, no copy).
+//! Columns held for reading for the length of a call, and read as the core's column views
+//! without a copy: numpy arrays (strided ones in place) and Arrow arrays (see `arrow.rs`).
 
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::ArrayRef;
+use arrow_schema::DataType;
 use numpy::PyReadonlyArray1;
 use pyo3::prelude::*;
+
+use super::arrow;
 
 use crate::column::{Column, Values};
 use crate::error::Error;
 
 use super::to_pyerr;
 
-/// A numpy array held for reading, of any supported dtype.
+/// A numpy or Arrow array held for reading, of any supported numeric type.
 enum Held<'py> {
+    /// An Arrow array of a numeric type, with its nulls as one flag per row.
+    Arrow(ArrayRef, Option<Vec<bool>>),
     I8(PyReadonlyArray1<'py, i8>),
     I16(PyReadonlyArray1<'py, i16>),
     I32(PyReadonlyArray1<'py, i32>),
@@ -33,8 +43,24 @@ impl<'py> Held<'py> {
             )*};
         }
         try_as!(I8: i8, I16: i16, I32: i32, I64: i64, U8: u8, U16: u16, U32: u32, U64: u64, F32: f32, F64: f64);
+        if arrow::is_arrow(obj)? {
+            let array = arrow::import_array(obj, name)?;
+            use DataType::*;
+            if !matches!(
+                array.data_type(),
+                Int8 | Int16 | Int32 | Int64 | UInt8 | UInt16 | UInt32 | UInt64 | Float32 | Float64
+            ) {
+                return Err(Error::type_error(format!(
+                    "column {name:?}: expected a numeric Arrow array, got Arrow type {}",
+                    array.data_type()
+                ))
+                .into());
+            }
+            let nulls = arrow::null_flags(&array);
+            return Ok(Held::Arrow(array, nulls));
+        }
         Err(to_pyerr(Error::type_error(format!(
-            "column {name:?}: expected a 1-D numeric numpy array in native byte order, got {}",
+            "column {name:?}: expected a 1-D numeric numpy array in native byte order or an Arrow array, got {}",
             obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
         ))))
     }
@@ -65,7 +91,29 @@ impl<'py> Held<'py> {
                 }
             }};
         }
+        macro_rules! arrow_view {
+            ($a:expr, $t:ty, $var:ident) => {{
+                let values = $a.as_primitive::<$t>().values();
+                Column::new(name, Values::$var(values))
+            }};
+        }
         Ok(match self {
+            Held::Arrow(a, nulls) => {
+                let col = match a.data_type() {
+                    DataType::Int8 => arrow_view!(a, Int8Type, I8),
+                    DataType::Int16 => arrow_view!(a, Int16Type, I16),
+                    DataType::Int32 => arrow_view!(a, Int32Type, I32),
+                    DataType::Int64 => arrow_view!(a, Int64Type, I64),
+                    DataType::UInt8 => arrow_view!(a, UInt8Type, U8),
+                    DataType::UInt16 => arrow_view!(a, UInt16Type, U16),
+                    DataType::UInt32 => arrow_view!(a, UInt32Type, U32),
+                    DataType::UInt64 => arrow_view!(a, UInt64Type, U64),
+                    DataType::Float32 => arrow_view!(a, Float32Type, F32),
+                    DataType::Float64 => arrow_view!(a, Float64Type, F64),
+                    t => unreachable!("checked when held: {t}"),
+                };
+                col.with_nulls(nulls.as_deref())
+            }
             Held::I8(a) => view!(a, I8),
             Held::I16(a) => view!(a, I16),
             Held::I32(a) => view!(a, I32),
@@ -107,13 +155,12 @@ impl<'py> HeldColumns<'py> {
             .zip(&self.masks)
             .map(|((a, n), m)| {
                 let col = a.column(n)?;
-                let mask = match m {
-                    Some(m) => Some(m.as_slice().map_err(|_| {
+                match m {
+                    Some(m) => Ok(col.with_nulls(Some(m.as_slice().map_err(|_| {
                         to_pyerr(Error::type_error(format!("column {n:?}: the null mask must be contiguous")))
-                    })?),
-                    None => None,
-                };
-                Ok(col.with_nulls(mask))
+                    })?))),
+                    None => Ok(col), // an Arrow array's own nulls, if any
+                }
             })
             .collect()
     }

@@ -10,6 +10,7 @@ use crate::score::{self, Missing, Want};
 use crate::summary;
 
 mod arrays;
+mod arrow;
 mod errors;
 mod framework;
 mod inference;
