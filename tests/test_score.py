@@ -198,7 +198,12 @@ def test_large_frame_crosses_chunks():
     rng = np.random.default_rng(7)
     rows = rng.integers(1, 5, size=(100_003, 5), dtype=np.int8)
     out = ct.score(pl.DataFrame({t: rows[:, j] for j, t in enumerate(THEMES)}), CPA)
-    lut = np.array([reference_overall(r) for r in np.array(np.meshgrid(*[range(1, 5)] * 5, indexing="ij")).reshape(5, -1).T.tolist()])
+    lut = np.array(
+        [
+            reference_overall(r)
+            for r in np.array(np.meshgrid(*[range(1, 5)] * 5, indexing="ij")).reshape(5, -1).T.tolist()
+        ]
+    )
     idx = ((rows.astype(np.int64) - 1) * (4 ** np.arange(5)[::-1])).sum(axis=1)
     assert np.array_equal(out["overall"].to_numpy(), lut[idx])
     assert np.array_equal(out["total"].to_numpy(), rows.sum(axis=1, dtype=np.int64))
@@ -245,7 +250,12 @@ def test_type_errors_are_typed():
         ct._core.score_columns(CPA._inner, THEMES, [np.array(["a"])] * 5, [None] * 5, True, True, "error")
     with pytest.raises(ct.CoterminousTypeError, match="negative or zero strides"):
         ct._core.score_columns(CPA._inner, THEMES, [np.arange(4)[::-1]] * 5, [None] * 5, True, True, "error")
-    assert ct.score(np.arange(1, 5)[::-1].reshape(-1, 1).repeat(5, axis=1)[::-1], CPA)["total"].tolist() == [5, 10, 15, 20]
+    assert ct.score(np.arange(1, 5)[::-1].reshape(-1, 1).repeat(5, axis=1)[::-1], CPA)["total"].tolist() == [
+        5,
+        10,
+        15,
+        20,
+    ]
 
 
 def test_arrow_columns_go_to_the_core_through_the_capsule_interface():
@@ -253,7 +263,10 @@ def test_arrow_columns_go_to_the_core_through_the_capsule_interface():
     vals = rng.integers(1, 5, size=(300, 5))
     ref = ct.score(vals, CPA)
     # a polars frame in two chunks with a null, a sliced pyarrow table, pandas' Arrow-backed columns
-    halves = [pl.DataFrame(vals[:150], schema=THEMES, orient="row"), pl.DataFrame(vals[150:], schema=THEMES, orient="row")]
+    halves = [
+        pl.DataFrame(vals[:150], schema=THEMES, orient="row"),
+        pl.DataFrame(vals[150:], schema=THEMES, orient="row"),
+    ]
     two_chunks = pl.concat(halves, rechunk=False)
     assert two_chunks.get_column(THEMES[0]).n_chunks() == 2
     out = ct.score(two_chunks, CPA)

@@ -39,7 +39,9 @@ def kind_of(data: Any, arg: str = "data") -> str:
     if isinstance(data, Mapping):
         lengths = {len(v) for v in data.values()}
         if len(lengths) > 1:
-            raise CoterminousValueError(f"{arg}: the columns of a dict must have one length, got lengths {sorted(lengths)}")
+            raise CoterminousValueError(
+                f"{arg}: the columns of a dict must have one length, got lengths {sorted(lengths)}"
+            )
         return DICT
     raise CoterminousTypeError(
         f"{arg}: expected a pandas or polars DataFrame, a pyarrow Table, a dict of 1-D arrays or a numpy array, "
@@ -63,7 +65,9 @@ def require_columns(data: Any, kind: str, names: Sequence[str], arg: str) -> Non
 
 
 def _bad_dtype(name: str, dtype: Any, first: Any, arg: str) -> ScoreError:
-    return ScoreError(f"{arg}: column {name!r}, row 0: {first!r} is not an integer score (the column's type is {dtype})")
+    return ScoreError(
+        f"{arg}: column {name!r}, row 0: {first!r} is not an integer score (the column's type is {dtype})"
+    )
 
 
 def _float_nan_mask(values: np.ndarray) -> np.ndarray | None:
@@ -95,7 +99,9 @@ def numeric_column(data: Any, kind: str, name: Any, arg: str = "data") -> Column
 def _dict_column(v: Any, name: Any, arg: str) -> Column:
     if isinstance(v, np.ma.MaskedArray):
         mask = np.ma.getmaskarray(v)
-        return _dict_column(v.filled(0) if v.dtype.kind in "iuf" else v.data, name, arg)[0], (mask if mask.any() else None)
+        return _dict_column(v.filled(0) if v.dtype.kind in "iuf" else v.data, name, arg)[0], (
+            mask if mask.any() else None
+        )
     a = np.asarray(v)
     if a.ndim != 1:
         raise CoterminousValueError(f"{arg}: column {name!r} must be 1-D, got shape {a.shape}")
@@ -184,7 +190,9 @@ def _raise_first_non_integer(values: list[Any], name: Any, dtype: Any, arg: str)
         if v is None or (isinstance(v, float) and v != v):
             continue
         if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
-            raise ScoreError(f"{arg}: column {name!r}, row {i}: {v!r} is not an integer score (the column's type is {dtype})")
+            raise ScoreError(
+                f"{arg}: column {name!r}, row {i}: {v!r} is not an integer score (the column's type is {dtype})"
+            )
 
 
 def _polars_column(s: Any, name: Any, arg: str) -> Column:
@@ -192,7 +200,9 @@ def _polars_column(s: Any, name: Any, arg: str) -> Column:
     if not dtype.is_numeric():
         first = next((v for v in s.to_list() if v is not None), None)
         row = next((i for i, v in enumerate(s.to_list()) if v is not None), 0)
-        raise ScoreError(f"{arg}: column {name!r}, row {row}: {first!r} is not an integer score (the column's type is {dtype})")
+        raise ScoreError(
+            f"{arg}: column {name!r}, row {row}: {first!r} is not an integer score (the column's type is {dtype})"
+        )
     if dtype.is_decimal():
         s = s.cast(float)
     if s.null_count() == 0:
@@ -269,7 +279,9 @@ def take_rows(data: Any, kind: str, names: Sequence[Any], rows: np.ndarray) -> d
     if kind == PYARROW:
         return {n: data.column(n).take(rows) for n in names}
     if kind == DICT:  # a masked array keeps its mask
-        return {n: data[n][rows] if isinstance(data[n], np.ma.MaskedArray) else np.asarray(data[n])[rows] for n in names}
+        return {
+            n: data[n][rows] if isinstance(data[n], np.ma.MaskedArray) else np.asarray(data[n])[rows] for n in names
+        }
     raise AssertionError(kind)
 
 
@@ -314,7 +326,9 @@ def list_series(kind: str, name: str, offsets: np.ndarray, values: np.ndarray) -
 def new_table(kind: str, columns: dict[str, Any]) -> Any:
     """A table of the given kind from already-built columns (see ``to_series``)."""
     if kind == PANDAS:
-        return pd.DataFrame({k: (v.reset_index(drop=True) if hasattr(v, "reset_index") else v) for k, v in columns.items()})
+        return pd.DataFrame(
+            {k: (v.reset_index(drop=True) if hasattr(v, "reset_index") else v) for k, v in columns.items()}
+        )
     if kind == POLARS:
         return pl.DataFrame([s.alias(k) if hasattr(s, "alias") else pl.Series(k, s) for k, s in columns.items()])
     if kind == PYARROW:
@@ -370,8 +384,16 @@ class StringBuffers:
     ``kind`` is the library of the column (pandas, polars, pyarrow, numpy or list); ``arrow``
     holds the Arrow array when there is one, ``values`` the Python strings otherwise."""
 
-    def __init__(self, kind: str, n: int, offsets: np.ndarray, data: np.ndarray, mask: np.ndarray | None,
-                 arrow: Any = None, values: list[Any] | None = None):
+    def __init__(
+        self,
+        kind: str,
+        n: int,
+        offsets: np.ndarray,
+        data: np.ndarray,
+        mask: np.ndarray | None,
+        arrow: Any = None,
+        values: list[Any] | None = None,
+    ):
         self.kind, self.n, self.offsets, self.data, self.mask = kind, n, offsets, data, mask
         self.arrow, self.values = arrow, values
 
@@ -396,7 +418,9 @@ def string_kind(obj: Any, arg: str) -> str:
         )
     if isinstance(obj, Sequence) or hasattr(obj, "__iter__"):
         return LIST
-    raise CoterminousTypeError(f"{arg}: expected a list, Series or Arrow array of strings, got {type(obj).__module__}.{name}")
+    raise CoterminousTypeError(
+        f"{arg}: expected a list, Series or Arrow array of strings, got {type(obj).__module__}.{name}"
+    )
 
 
 def kind_of_table(obj: Any) -> bool:
@@ -439,7 +463,11 @@ def _from_pylist(kind: str, values: list[Any], arg: str) -> StringBuffers:
 
 def _from_arrow(kind: str, arr: Any, arg: str) -> StringBuffers:
     if isinstance(arr, pa.ChunkedArray):
-        arr = arr.chunk(0) if arr.num_chunks == 1 else (arr.combine_chunks() if arr.num_chunks else pa.array([], arr.type))
+        arr = (
+            arr.chunk(0)
+            if arr.num_chunks == 1
+            else (arr.combine_chunks() if arr.num_chunks else pa.array([], arr.type))
+        )
     t = arr.type
     if pa.types.is_dictionary(t):
         arr = arr.dictionary_decode()
@@ -453,13 +481,15 @@ def _from_arrow(kind: str, arr: Any, arg: str) -> StringBuffers:
             t = arr.type
         else:
             first = next((i for i, v in enumerate(arr.is_valid().to_pylist()) if v), 0)
-            raise CoterminousTypeError(
-                f"{arg}, row {first}: expected strings, got Arrow type {t}"
-            )
+            raise CoterminousTypeError(f"{arg}, row {first}: expected strings, got Arrow type {t}")
     n = len(arr)
     _, obuf, dbuf = arr.buffers()
     odtype = np.int64 if pa.types.is_large_string(t) else np.int32
-    offsets = np.frombuffer(obuf, dtype=odtype, count=arr.offset + n + 1)[arr.offset :] if obuf is not None else np.zeros(1, odtype)
+    offsets = (
+        np.frombuffer(obuf, dtype=odtype, count=arr.offset + n + 1)[arr.offset :]
+        if obuf is not None
+        else np.zeros(1, odtype)
+    )
     data = np.frombuffer(dbuf, dtype=np.uint8) if dbuf is not None else np.zeros(0, np.uint8)
     mask = arr.is_null().to_numpy(zero_copy_only=False) if arr.null_count else None
     return StringBuffers(kind, n, offsets, data, mask, arrow=arr)

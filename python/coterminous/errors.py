@@ -9,13 +9,13 @@ where there are some.
 from __future__ import annotations
 
 __all__ = [
+    "ColumnNotFoundError",
     "CoterminousError",
+    "CoterminousTypeError",
     "CoterminousValueError",
     "FrameworkError",
     "ScoreError",
     "TieError",
-    "ColumnNotFoundError",
-    "CoterminousTypeError",
 ]
 
 

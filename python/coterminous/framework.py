@@ -238,4 +238,5 @@ class Framework:
 
     def __repr__(self) -> str:
         rule = "with" if self.has_overall else "without"
-        return f"Framework({self.name!r}: {len(self.themes)} themes, scale {self.scale.min}-{self.scale.max}, {rule} an overall rule)"
+        scale = f"{self.scale.min}-{self.scale.max}"
+        return f"Framework({self.name!r}: {len(self.themes)} themes, scale {scale}, {rule} an overall rule)"

@@ -121,11 +121,15 @@ def _columns(
             raise CoterminousValueError("columns: not used with numpy input, whose columns are the themes in order")
         if data.ndim != 2 or data.shape[1] != len(themes):
             raise CoterminousValueError(
-                f"data: a numpy array must be 2-D with one column per theme ({len(themes)}: {themes}), got shape {data.shape}"
+                f"data: a numpy array must be 2-D with one column per theme ({len(themes)}: {themes}), "
+                f"got shape {data.shape}"
             )
         if data.dtype.kind == "b" or data.dtype.kind not in "iuf":
             first = data.flat[0] if data.size else None
-            raise ScoreError(f"data: column {themes[0]!r}, row 0: {first!r} is not an integer score (the array's type is {data.dtype})")
+            raise ScoreError(
+                f"data: column {themes[0]!r}, row 0: {first!r} is not an integer score "
+                f"(the array's type is {data.dtype})"
+            )
         if not data.dtype.isnative:
             data = data.astype(data.dtype.newbyteorder("="))
         arrays = [data[:, j] for j in range(len(themes))]

@@ -12,7 +12,7 @@ from ._dependencies import polars as pl
 from .errors import CoterminousTypeError, CoterminousValueError, TieError
 from .framework import Framework
 
-__all__ = ["modes", "distribution"]
+__all__ = ["distribution", "modes"]
 
 Ties = Literal["low", "high", "error", "all"]
 
@@ -45,6 +45,7 @@ def _count(
     keys = [_frame.key_codes(data, kind, b) for b in by_cols]
     names = [str(c) for c in cols]
     key_names = [str(b) for b in by_cols]
+    out: list[Any]
     if ties is not None:
         first_rows, out = _core.group_modes(key_names, keys, names, arrays, masks, str(ties))
     else:
@@ -130,7 +131,11 @@ def _describe_group(data: Any, kind: str, by_cols: list[str], row: int) -> str:
     vals = []
     for b in by_cols:
         v = taken[b]
-        v = v.to_pylist()[0] if hasattr(v, "to_pylist") else (v.to_list()[0] if hasattr(v, "to_list") else v.tolist()[0])
+        v = (
+            v.to_pylist()[0]
+            if hasattr(v, "to_pylist")
+            else (v.to_list()[0] if hasattr(v, "to_list") else v.tolist()[0])
+        )
         vals.append(f"{b}={v!r}")
     return "group " + ", ".join(vals) + f" (first at row {row})"
 
