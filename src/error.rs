@@ -9,24 +9,41 @@ use thiserror::Error;
 pub enum Error {
     /// A framework document is malformed; `path` is a JSON path such as `$.scale.min`.
     #[error("framework {path}: {message}")]
-    Framework { path: String, message: String },
+    Framework {
+        /// Where in the document, as a JSON path.
+        path: String,
+        /// What is wrong there.
+        message: String,
+    },
 
     /// A score is not an integer within the framework's scale, or is missing where missing
     /// values are not allowed.
     #[error("{message}")]
-    Score { message: String },
+    Score {
+        /// The message users see.
+        message: String,
+    },
 
     /// A named column is absent.
     #[error("{message}")]
-    MissingColumn { message: String },
+    MissingColumn {
+        /// The message users see.
+        message: String,
+    },
 
     /// Any other invalid argument (lengths, ranges, options).
     #[error("{message}")]
-    Value { message: String },
+    Value {
+        /// The message users see.
+        message: String,
+    },
 
     /// An argument of a type the core cannot read.
     #[error("{message}")]
-    Type { message: String },
+    Type {
+        /// The message users see.
+        message: String,
+    },
 }
 
 impl Error {

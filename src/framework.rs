@@ -9,34 +9,48 @@ use crate::error::{Error, Result};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
+    /// A short name (a built-in's is its key).
     pub name: String,
+    /// The full title.
     pub title: String,
+    /// The themes, in order: the score columns.
     pub themes: Vec<Theme>,
+    /// The scale of every theme score.
     pub scale: Scale,
+    /// The rule table for the overall score, if the framework has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall: Option<RuleTable>,
 }
 
+/// One theme of a framework.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
+    /// The key: the default column name.
     pub key: String,
+    /// A human-readable label.
     pub label: String,
 }
 
+/// The ordinal scale of theme scores: the integers `min` to `max`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
+    /// The lowest score.
     pub min: i64,
+    /// The highest score.
     pub max: i64,
     /// One label for each value from `min` to `max`.
     pub labels: Vec<ScaleLabel>,
 }
 
+/// The label of one scale value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScaleLabel {
+    /// The score.
     pub value: i64,
+    /// Its label.
     pub label: String,
 }
 
@@ -44,14 +58,19 @@ pub struct ScaleLabel {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleTable {
+    /// The rules, in order.
     pub rules: Vec<Rule>,
+    /// The overall score when no rule holds.
     pub default: i64,
 }
 
+/// One rule: when every condition holds, the overall score is `overall`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
+    /// The overall score the rule gives.
     pub overall: i64,
+    /// The rule in words, as its source states it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// All must hold (an empty list always holds).
@@ -62,13 +81,16 @@ pub struct Rule {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Bound {
+    /// The lowest value allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_least: Option<i64>,
+    /// The highest value allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_most: Option<i64>,
 }
 
 impl Bound {
+    /// Whether `v` is within the bound.
     #[inline]
     pub fn holds(&self, v: i64) -> bool {
         self.at_least.is_none_or(|lo| v >= lo) && self.at_most.is_none_or(|hi| v <= hi)
@@ -90,25 +112,34 @@ pub enum Condition {
     Total(AggregateCondition),
 }
 
+/// "The number of themes scoring within `score` is within `at_least..=at_most`".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CountCondition {
+    /// The themes counted (all when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub themes: Option<Vec<String>>,
+    /// The scores that count.
     pub score: Bound,
+    /// The fewest themes that must score within `score`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_least: Option<i64>,
+    /// The most themes that may score within `score`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_most: Option<i64>,
 }
 
+/// "The lowest / highest / total score of `themes` is within `at_least..=at_most`".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AggregateCondition {
+    /// The themes aggregated (all when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub themes: Option<Vec<String>>,
+    /// The lowest value allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_least: Option<i64>,
+    /// The highest value allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_most: Option<i64>,
 }
@@ -332,25 +363,58 @@ fn check_bound(b: &Bound, path: &str) -> Result<()> {
 /// Rules with theme names resolved to column indices.
 #[derive(Clone, Debug)]
 pub struct CompiledRules {
+    /// The rules, in order.
     pub rules: Vec<CompiledRule>,
+    /// The overall score when no rule holds.
     pub default: i64,
 }
 
+/// A [`Rule`] with theme indices.
 #[derive(Clone, Debug)]
 pub struct CompiledRule {
+    /// The overall score the rule gives.
     pub overall: i64,
+    /// Conditions that must all hold.
     pub when: Vec<CompiledCondition>,
 }
 
+/// A [`Condition`] over theme indices (`themes` index the row of scores).
 #[derive(Clone, Debug)]
 pub enum CompiledCondition {
-    Count { themes: Vec<usize>, score: Bound, count: Bound },
-    Min { themes: Vec<usize>, bound: Bound },
-    Max { themes: Vec<usize>, bound: Bound },
-    Total { themes: Vec<usize>, bound: Bound },
+    /// The number of `themes` scoring within `score` is within `count`.
+    Count {
+        /// The themes counted.
+        themes: Vec<usize>,
+        /// The scores that count.
+        score: Bound,
+        /// The bound on the count.
+        count: Bound,
+    },
+    /// The lowest score of `themes` is within `bound`.
+    Min {
+        /// The themes.
+        themes: Vec<usize>,
+        /// The bound.
+        bound: Bound,
+    },
+    /// The highest score of `themes` is within `bound`.
+    Max {
+        /// The themes.
+        themes: Vec<usize>,
+        /// The bound.
+        bound: Bound,
+    },
+    /// The sum of the scores of `themes` is within `bound`.
+    Total {
+        /// The themes.
+        themes: Vec<usize>,
+        /// The bound.
+        bound: Bound,
+    },
 }
 
 impl CompiledCondition {
+    /// Whether the condition holds for one row of theme scores.
     #[inline]
     pub fn holds(&self, scores: &[i64]) -> bool {
         match self {
