@@ -142,8 +142,6 @@ class Framework:
         """
         if isinstance(text, (bytearray, memoryview)):
             text = bytes(text)
-        if not isinstance(text, (str, bytes)):
-            raise CoterminousTypeError(f"text: expected str or bytes, got {type(text).__name__}")
         return cls(_core.Framework.from_json(text))
 
     @classmethod

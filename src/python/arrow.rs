@@ -22,7 +22,9 @@ pub(crate) fn import_array(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Array
     let ffi_error = |e: arrow_schema::ArrowError| Error::type_error(format!("column {name:?}: {e}"));
     if obj.hasattr("__arrow_c_array__")? {
         let (schema, array): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) =
-            obj.call_method0("__arrow_c_array__")?.extract()?;
+            obj.call_method0("__arrow_c_array__")?.extract().map_err(|_| {
+                Error::type_error(format!("column {name:?}: __arrow_c_array__ did not return two capsules"))
+            })?;
         let schema_ptr = schema.pointer_checked(Some(c"arrow_schema"))?;
         let array_ptr = array.pointer_checked(Some(c"arrow_array"))?;
         // SAFETY: capsules named "arrow_schema" and "arrow_array" hold an ArrowSchema and an
@@ -37,7 +39,10 @@ pub(crate) fn import_array(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Array
         .map_err(ffi_error)?;
         return Ok(make_array(data));
     }
-    let capsule = obj.call_method0("__arrow_c_stream__")?.cast_into::<PyCapsule>().map_err(PyErr::from)?;
+    let capsule = obj
+        .call_method0("__arrow_c_stream__")?
+        .cast_into::<PyCapsule>()
+        .map_err(|_| Error::type_error(format!("column {name:?}: __arrow_c_stream__ did not return a capsule")))?;
     let ptr = capsule.pointer_checked(Some(c"arrow_array_stream"))?;
     // SAFETY: the capsule named "arrow_array_stream" holds an ArrowArrayStream; `from_raw`
     // moves it out (the capsule keeps a released one), and dropping `stream` releases it.

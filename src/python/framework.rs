@@ -3,6 +3,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
+use crate::error::Error;
 use crate::framework::Framework;
 
 use super::to_pyerr;
@@ -20,7 +21,13 @@ impl PyFramework {
     fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
         let inner = match text.cast::<PyBytes>() {
             Ok(bytes) => Framework::from_bytes(bytes.as_bytes()),
-            Err(_) => Framework::from_json(&text.extract::<String>()?),
+            Err(_) => match text.extract::<String>() {
+                Ok(text) => Framework::from_json(&text),
+                Err(_) => Err(Error::type_error(format!(
+                    "text: expected str or bytes, got {}",
+                    text.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                ))),
+            },
         };
         Ok(PyFramework { inner: inner? })
     }
