@@ -196,6 +196,19 @@ impl Framework {
         self.themes.iter().map(|t| t.key.as_str()).collect()
     }
 
+    /// Check the keys of a `columns` mapping (theme key to column name): each must be a theme.
+    pub fn check_column_map(&self, keys: &[String]) -> Result<()> {
+        let unknown: Vec<&str> = keys.iter().filter(|k| self.theme_index(k).is_none()).map(String::as_str).collect();
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        Err(Error::value(format!(
+            "columns: {unknown:?} are not themes of {:?}; its themes are {:?}",
+            self.name,
+            self.theme_keys()
+        )))
+    }
+
     /// The position of the theme `key`, if the framework has it.
     pub fn theme_index(&self, key: &str) -> Option<usize> {
         self.themes.iter().position(|t| t.key == key)
@@ -507,6 +520,13 @@ mod tests {
             assert_eq!(text.trim_end(), fw.to_json(), "{name}.json is not in canonical form");
         }
         assert!(builtin("ale").unwrap().overall.is_none());
+    }
+
+    #[test]
+    fn column_maps_name_themes() {
+        assert_eq!(cpa().check_column_map(&["value_for_money".into()]), Ok(()));
+        let err = cpa().check_column_map(&["nope".into(), "value_for_money".into()]).unwrap_err();
+        assert!(err.to_string().starts_with(r#"columns: ["nope"] are not themes of "cpa_use_of_resources""#), "{err}");
     }
 
     #[test]

@@ -85,6 +85,14 @@ class Framework:
         CoterminousValueError
             Not one score per theme.
         """
+    def check_column_map(self, keys: list[str]) -> None:
+        """Check the keys of a ``columns`` mapping: each must be a theme.
+
+        Raises
+        ------
+        CoterminousValueError
+            Some keys are not themes; the message lists them and the themes.
+        """
     def __eq__(self, value: object, /) -> bool: ...
 
 def score_columns(

@@ -138,9 +138,7 @@ def _columns(
             arrays = [np.ascontiguousarray(a) for a in arrays]
         return list(themes), arrays, masks
     mapping = dict(columns or {})
-    unknown = [k for k in mapping if k not in themes]
-    if unknown:
-        raise CoterminousValueError(f"columns: {unknown} are not themes of {fw.name!r}; its themes are {themes}")
+    fw._inner.check_column_map([str(k) for k in mapping])
     names = [mapping.get(t, t) for t in themes]
     arrays, masks = _frame.numeric_columns(data, kind, names, "data")
     return names, arrays, masks

@@ -92,6 +92,11 @@ impl PyFramework {
         Ok(self.inner.overall_of(&scores)?)
     }
 
+    /// Check the keys of a `columns` mapping: each must be a theme.
+    fn check_column_map(&self, keys: Vec<String>) -> PyResult<()> {
+        Ok(self.inner.check_column_map(&keys)?)
+    }
+
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PyFramework>().is_ok_and(|o| o.get().inner == self.inner)
     }
