@@ -11,22 +11,34 @@ use multiversion::multiversion;
 /// The values of one column, borrowed.
 #[derive(Clone, Copy, Debug)]
 pub enum Values<'a> {
+    /// `i8` values.
     I8(&'a [i8]),
+    /// `i16` values.
     I16(&'a [i16]),
+    /// `i32` values.
     I32(&'a [i32]),
+    /// `i64` values.
     I64(&'a [i64]),
+    /// `u8` values.
     U8(&'a [u8]),
+    /// `u16` values.
     U16(&'a [u16]),
+    /// `u32` values.
     U32(&'a [u32]),
+    /// `u64` values.
     U64(&'a [u64]),
+    /// `f32` values.
     F32(&'a [f32]),
+    /// `f64` values.
     F64(&'a [f64]),
 }
 
 /// One value read from a column, as it was (for error messages).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Raw {
+    /// An integer value (any integer type fits `i128`).
     Int(i128),
+    /// A floating-point value.
     Float(f64),
 }
 
@@ -43,10 +55,15 @@ impl std::fmt::Display for Raw {
 /// A named column view: `values[offset + i * stride]` for `i` in `0..len`.
 #[derive(Clone, Copy, Debug)]
 pub struct Column<'a> {
+    /// The column's name, for messages.
     pub name: &'a str,
+    /// The buffer the view reads.
     pub values: Values<'a>,
+    /// The index in `values` of row 0.
     pub offset: usize,
+    /// The distance in `values` between consecutive rows (at least 1).
     pub stride: usize,
+    /// The number of rows.
     pub len: usize,
     /// `nulls[i]` is true when row `i` is missing.
     pub nulls: Option<&'a [bool]>,
@@ -55,8 +72,10 @@ pub struct Column<'a> {
 /// Why a value could not be read as an integer in range.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BadValue {
+    /// The row of the value.
     pub row: usize,
-    pub raw: Option<Raw>, // None: the value is missing
+    /// The value as it was; `None` when the value is missing.
+    pub raw: Option<Raw>,
 }
 
 macro_rules! dispatch {
@@ -87,7 +106,9 @@ pub trait Primitive: Copy + Send + Sync + PartialOrd {
     fn clamp_from(x: i64) -> Self;
     /// The value as an integer, if it is a whole number that fits `i64`.
     fn whole(self) -> Option<i64>;
+    /// The value as it was, for messages.
     fn raw(self) -> Raw;
+    /// Whether the value is a floating-point NaN.
     fn is_nan(self) -> bool {
         false
     }
@@ -123,8 +144,8 @@ macro_rules! float_primitive {
             #[inline(always)]
             fn whole(self) -> Option<i64> {
                 let v = self as f64;
-                // 2^63 is exactly representable; anything at or past it does not fit i64.
-                if v.fract() == 0.0 && v >= -9.223_372_036_854_775_808e18 && v < 9.223_372_036_854_775_808e18 {
+                // -2^63 and 2^63 are exactly representable; anything at or past 2^63 does not fit i64.
+                if v.fract() == 0.0 && (i64::MIN as f64..-(i64::MIN as f64)).contains(&v) {
                     Some(v as i64)
                 } else {
                     None
@@ -139,11 +160,13 @@ float_primitive!(f32, f64);
 
 impl<'a> Column<'a> {
     /// A contiguous column.
+    /// A contiguous column over all of `values`, without nulls.
     pub fn new(name: &'a str, values: Values<'a>) -> Self {
         let len = values.len();
         Column { name, values, offset: 0, stride: 1, len, nulls: None }
     }
 
+    /// The column with `nulls` (true = missing) as its null flags.
     pub fn with_nulls(mut self, nulls: Option<&'a [bool]>) -> Self {
         self.nulls = nulls;
         self
@@ -172,6 +195,7 @@ impl<'a> Column<'a> {
         Ok(())
     }
 
+    /// Whether the column holds floating-point values.
     pub fn is_float(&self) -> bool {
         matches!(self.values, Values::F32(_) | Values::F64(_))
     }
@@ -182,6 +206,7 @@ impl<'a> Column<'a> {
         dispatch!(self.values, s => s[i].raw())
     }
 
+    /// Whether row `row` is missing.
     pub fn is_null(&self, row: usize) -> bool {
         self.nulls.is_some_and(|m| m[row])
     }
@@ -347,9 +372,11 @@ fn first_outside_typed<T: Primitive>(
 }
 
 impl Values<'_> {
+    /// The number of values in the buffer.
     pub fn len(&self) -> usize {
         dispatch!(self, s => s.len())
     }
+    /// Whether the buffer is empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -9,46 +9,61 @@ use thiserror::Error;
 pub enum Error {
     /// A framework document is malformed; `path` is a JSON path such as `$.scale.min`.
     #[error("framework {path}: {message}")]
-    Framework { path: String, message: String },
+    Framework {
+        /// Where in the document, as a JSON path.
+        path: String,
+        /// What is wrong there.
+        message: String,
+    },
 
     /// A score is not an integer within the framework's scale, or is missing where missing
     /// values are not allowed.
     #[error("{message}")]
-    Score { message: String },
-
-    /// A modal average has several tied values and the tie policy is `"error"`.
-    #[error("{message}")]
-    Tie { message: String },
+    Score {
+        /// The message users see.
+        message: String,
+    },
 
     /// A named column is absent.
     #[error("{message}")]
-    MissingColumn { message: String },
+    MissingColumn {
+        /// The message users see.
+        message: String,
+    },
 
     /// Any other invalid argument (lengths, ranges, options).
     #[error("{message}")]
-    Value { message: String },
+    Value {
+        /// The message users see.
+        message: String,
+    },
 
     /// An argument of a type the core cannot read.
     #[error("{message}")]
-    Type { message: String },
+    Type {
+        /// The message users see.
+        message: String,
+    },
 }
 
 impl Error {
+    /// A [`Error::Framework`] at the JSON path `path`.
     pub fn framework(path: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Framework { path: path.into(), message: message.into() }
     }
+    /// A [`Error::Score`].
     pub fn score(message: impl Into<String>) -> Self {
         Error::Score { message: message.into() }
     }
-    pub fn tie(message: impl Into<String>) -> Self {
-        Error::Tie { message: message.into() }
-    }
+    /// A [`Error::Value`].
     pub fn value(message: impl Into<String>) -> Self {
         Error::Value { message: message.into() }
     }
+    /// A [`Error::Type`].
     pub fn type_error(message: impl Into<String>) -> Self {
         Error::Type { message: message.into() }
     }
 }
 
+/// The core's result type.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -9,34 +9,48 @@ use crate::error::{Error, Result};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
+    /// A short name (a built-in's is its key).
     pub name: String,
+    /// The full title.
     pub title: String,
+    /// The themes, in order: the score columns.
     pub themes: Vec<Theme>,
+    /// The scale of every theme score.
     pub scale: Scale,
+    /// The rule table for the overall score, if the framework has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall: Option<RuleTable>,
 }
 
+/// One theme of a framework.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
+    /// The key: the default column name.
     pub key: String,
+    /// A human-readable label.
     pub label: String,
 }
 
+/// The ordinal scale of theme scores: the integers `min` to `max`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
+    /// The lowest score.
     pub min: i64,
+    /// The highest score.
     pub max: i64,
     /// One label for each value from `min` to `max`.
     pub labels: Vec<ScaleLabel>,
 }
 
+/// The label of one scale value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScaleLabel {
+    /// The score.
     pub value: i64,
+    /// Its label.
     pub label: String,
 }
 
@@ -44,14 +58,19 @@ pub struct ScaleLabel {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleTable {
+    /// The rules, in order.
     pub rules: Vec<Rule>,
+    /// The overall score when no rule holds.
     pub default: i64,
 }
 
+/// One rule: when every condition holds, the overall score is `overall`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
+    /// The overall score the rule gives.
     pub overall: i64,
+    /// The rule in words, as its source states it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// All must hold (an empty list always holds).
@@ -62,13 +81,16 @@ pub struct Rule {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Bound {
+    /// The lowest value allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_least: Option<i64>,
+    /// The highest value allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_most: Option<i64>,
 }
 
 impl Bound {
+    /// Whether `v` is within the bound.
     #[inline]
     pub fn holds(&self, v: i64) -> bool {
         self.at_least.is_none_or(|lo| v >= lo) && self.at_most.is_none_or(|hi| v <= hi)
@@ -90,25 +112,34 @@ pub enum Condition {
     Total(AggregateCondition),
 }
 
+/// "The number of themes scoring within `score` is within `at_least..=at_most`".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CountCondition {
+    /// The themes counted (all when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub themes: Option<Vec<String>>,
+    /// The scores that count.
     pub score: Bound,
+    /// The fewest themes that must score within `score`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_least: Option<i64>,
+    /// The most themes that may score within `score`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_most: Option<i64>,
 }
 
+/// "The lowest / highest / total score of `themes` is within `at_least..=at_most`".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AggregateCondition {
+    /// The themes aggregated (all when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub themes: Option<Vec<String>>,
+    /// The lowest value allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_least: Option<i64>,
+    /// The highest value allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at_most: Option<i64>,
 }
@@ -132,15 +163,53 @@ impl Framework {
         Ok(fw)
     }
 
+    /// Parse and validate a JSON document given as bytes, which must be UTF-8.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Framework> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| Error::framework("$", format!("the document is not UTF-8 ({e})")))?;
+        Framework::from_json(text)
+    }
+
+    /// The overall score of one row of theme scores (in theme order) by the rule table: the
+    /// slow path, for checking one row (`score::score` is the fast one).
+    pub fn overall_of(&self, scores: &[i64]) -> Result<i64> {
+        let rules = self.compiled_rules().ok_or_else(|| {
+            Error::framework("$.overall", format!("the framework {:?} has no overall rule table", self.name))
+        })?;
+        if scores.len() != self.themes.len() {
+            return Err(Error::value(format!(
+                "scores: expected {} theme scores, got {}",
+                self.themes.len(),
+                scores.len()
+            )));
+        }
+        Ok(rules.evaluate(scores))
+    }
+
     /// The canonical JSON text (pretty, two-space indent, fields in a fixed order).
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a framework always serialises")
     }
 
+    /// The theme keys, in order.
     pub fn theme_keys(&self) -> Vec<&str> {
         self.themes.iter().map(|t| t.key.as_str()).collect()
     }
 
+    /// Check the keys of a `columns` mapping (theme key to column name): each must be a theme.
+    pub fn check_column_map(&self, keys: &[String]) -> Result<()> {
+        let unknown: Vec<&str> = keys.iter().filter(|k| self.theme_index(k).is_none()).map(String::as_str).collect();
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        Err(Error::value(format!(
+            "columns: {unknown:?} are not themes of {:?}; its themes are {:?}",
+            self.name,
+            self.theme_keys()
+        )))
+    }
+
+    /// The position of the theme `key`, if the framework has it.
     pub fn theme_index(&self, key: &str) -> Option<usize> {
         self.themes.iter().position(|t| t.key == key)
     }
@@ -307,25 +376,58 @@ fn check_bound(b: &Bound, path: &str) -> Result<()> {
 /// Rules with theme names resolved to column indices.
 #[derive(Clone, Debug)]
 pub struct CompiledRules {
+    /// The rules, in order.
     pub rules: Vec<CompiledRule>,
+    /// The overall score when no rule holds.
     pub default: i64,
 }
 
+/// A [`Rule`] with theme indices.
 #[derive(Clone, Debug)]
 pub struct CompiledRule {
+    /// The overall score the rule gives.
     pub overall: i64,
+    /// Conditions that must all hold.
     pub when: Vec<CompiledCondition>,
 }
 
+/// A [`Condition`] over theme indices (`themes` index the row of scores).
 #[derive(Clone, Debug)]
 pub enum CompiledCondition {
-    Count { themes: Vec<usize>, score: Bound, count: Bound },
-    Min { themes: Vec<usize>, bound: Bound },
-    Max { themes: Vec<usize>, bound: Bound },
-    Total { themes: Vec<usize>, bound: Bound },
+    /// The number of `themes` scoring within `score` is within `count`.
+    Count {
+        /// The themes counted.
+        themes: Vec<usize>,
+        /// The scores that count.
+        score: Bound,
+        /// The bound on the count.
+        count: Bound,
+    },
+    /// The lowest score of `themes` is within `bound`.
+    Min {
+        /// The themes.
+        themes: Vec<usize>,
+        /// The bound.
+        bound: Bound,
+    },
+    /// The highest score of `themes` is within `bound`.
+    Max {
+        /// The themes.
+        themes: Vec<usize>,
+        /// The bound.
+        bound: Bound,
+    },
+    /// The sum of the scores of `themes` is within `bound`.
+    Total {
+        /// The themes.
+        themes: Vec<usize>,
+        /// The bound.
+        bound: Bound,
+    },
 }
 
 impl CompiledCondition {
+    /// Whether the condition holds for one row of theme scores.
     #[inline]
     pub fn holds(&self, scores: &[i64]) -> bool {
         match self {
@@ -355,12 +457,15 @@ impl CompiledRules {
     }
 }
 
-/// The frameworks shipped with the package, by name.
+/// The frameworks shipped with the crate, by name: the JSON documents of `src/frameworks/`,
+/// compiled in (this is the one place that reads them).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("ale", include_str!("../python/coterminous/frameworks/ale.json")),
-    ("cpa_use_of_resources", include_str!("../python/coterminous/frameworks/cpa_use_of_resources.json")),
+    ("ale", include_str!("frameworks/ale.json")),
+    ("cpa_use_of_resources", include_str!("frameworks/cpa_use_of_resources.json")),
 ];
 
+/// The built-in framework `name` (see [`BUILTIN`]); an unknown name is an [`Error::Value`]
+/// listing the built-ins.
 pub fn builtin(name: &str) -> Result<Framework> {
     match BUILTIN.iter().find(|(n, _)| *n == name) {
         Some((_, text)) => Framework::from_json(text),
@@ -379,7 +484,9 @@ mod tests {
         builtin("cpa_use_of_resources").unwrap()
     }
 
-    /// The Audit Commission rule, written out by hand as in DESIGN.md.
+    /// The Audit Commission rule for a council's overall use of resources score (CPA 2005-2008),
+    /// written out by hand: two or more themes scoring 4 with none below 3 is 4; three or more
+    /// scoring 3 or more with none below 2 is 3; three or more scoring 2 or more is 2; else 1.
     fn reference(s: &[i64]) -> i64 {
         let at_least = |v: i64| s.iter().filter(|&&x| x >= v).count();
         let lowest = *s.iter().min().unwrap();
@@ -413,6 +520,23 @@ mod tests {
             assert_eq!(text.trim_end(), fw.to_json(), "{name}.json is not in canonical form");
         }
         assert!(builtin("ale").unwrap().overall.is_none());
+    }
+
+    #[test]
+    fn column_maps_name_themes() {
+        assert_eq!(cpa().check_column_map(&["value_for_money".into()]), Ok(()));
+        let err = cpa().check_column_map(&["nope".into(), "value_for_money".into()]).unwrap_err();
+        assert!(err.to_string().starts_with(r#"columns: ["nope"] are not themes of "cpa_use_of_resources""#), "{err}");
+    }
+
+    #[test]
+    fn one_row_and_bytes() {
+        assert_eq!(cpa().overall_of(&[4, 4, 3, 3, 3]), Ok(4));
+        assert!(matches!(cpa().overall_of(&[4]), Err(Error::Value { .. })));
+        assert!(matches!(builtin("ale").unwrap().overall_of(&[1; 5]), Err(Error::Framework { .. })));
+        assert_eq!(Framework::from_bytes(GOOD.as_bytes()), Framework::from_json(GOOD));
+        let err = Framework::from_bytes(b"\xff").unwrap_err().to_string();
+        assert!(err.starts_with("framework $: the document is not UTF-8"), "{err}");
     }
 
     fn err_path(text: &str) -> String {

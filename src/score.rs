@@ -5,6 +5,8 @@
 //! 4^5 = 1024 for the Audit Commission's) is read from a table built once by evaluating the
 //! rules on every combination, so each row costs a few integer operations whatever the rules.
 
+use std::str::FromStr;
+
 use rayon::prelude::*;
 
 use crate::column::{BadValue, Column};
@@ -25,16 +27,59 @@ pub enum Missing {
     Propagate,
 }
 
+impl FromStr for Missing {
+    type Err = Error;
+
+    /// Parse the `missing` option: `"error"` or `"propagate"`.
+    fn from_str(s: &str) -> Result<Missing> {
+        match s {
+            "error" => Ok(Missing::Error),
+            "propagate" => Ok(Missing::Propagate),
+            _ => Err(Error::value(format!("missing: expected 'error' or 'propagate', got {s:?}"))),
+        }
+    }
+}
+
 /// Which outputs to compute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Want {
+    /// The sum of the theme scores.
     pub total: bool,
+    /// The overall score by the framework's rule table.
     pub overall: bool,
 }
 
+impl Want {
+    /// The outputs asked for: `overall` of `None` means "when the framework has a rule table";
+    /// `Some(true)` on a framework without one is an [`Error::Framework`].
+    pub fn new(fw: &Framework, total: bool, overall: Option<bool>) -> Result<Want> {
+        let has_rules = fw.overall.is_some();
+        let overall = match overall {
+            None => has_rules,
+            Some(true) if !has_rules => return Err(no_overall_rule(fw)),
+            Some(o) => o,
+        };
+        Ok(Want { total, overall })
+    }
+}
+
+/// The error for asking a framework without a rule table for an overall score.
+fn no_overall_rule(fw: &Framework) -> Error {
+    Error::framework(
+        "$.overall",
+        format!(
+            "the framework {:?} has no overall rule table; pass overall=False or supply a framework with one",
+            fw.name
+        ),
+    )
+}
+
+/// The outputs of [`score`], one value per row.
 #[derive(Debug, Default, PartialEq)]
 pub struct Scored {
+    /// The totals, when asked for.
     pub total: Option<Vec<i32>>,
+    /// The overall scores, when asked for.
     pub overall: Option<Vec<i32>>,
     /// `nulls[i]` is true when row `i` had a missing score (only with `Missing::Propagate`
     /// and only when some row did).
@@ -131,13 +176,7 @@ pub fn score(fw: &Framework, cols: &[Column<'_>], want: Want, missing: Missing) 
             )));
         }
     }
-    let overall_rule = if want.overall {
-        Some(Overall::new(fw).ok_or_else(|| {
-            Error::framework("$.overall", format!("the framework {:?} has no overall rule table", fw.name))
-        })?)
-    } else {
-        None
-    };
+    let overall_rule = if want.overall { Some(Overall::new(fw).ok_or_else(|| no_overall_rule(fw))?) } else { None };
     let allow_null = missing == Missing::Propagate;
     let may_have_nulls = allow_null && cols.iter().any(|c| c.nulls.is_some());
     let mut total = vec![0i32; if want.total { n } else { 0 }];
@@ -316,5 +355,18 @@ mod tests {
         assert_eq!(out.overall, Some(vec![4, 0, 1]));
         let err = score(&fw, &cols, Want { total: true, overall: true }, Missing::Error).unwrap_err();
         assert!(err.to_string().contains("row 1: missing score"), "{err}");
+    }
+
+    #[test]
+    fn options_parse_once_with_their_messages() {
+        assert_eq!("propagate".parse::<Missing>(), Ok(Missing::Propagate));
+        let err = "drop".parse::<Missing>().unwrap_err();
+        assert_eq!(err.to_string(), "missing: expected 'error' or 'propagate', got \"drop\"");
+        let ale = builtin("ale").unwrap();
+        let cpa = builtin("cpa_use_of_resources").unwrap();
+        assert_eq!(Want::new(&ale, true, None), Ok(Want { total: true, overall: false }));
+        assert_eq!(Want::new(&cpa, false, None), Ok(Want { total: false, overall: true }));
+        let err = Want::new(&ale, true, Some(true)).unwrap_err();
+        assert!(err.to_string().contains("no overall rule table; pass overall=False"), "{err}");
     }
 }

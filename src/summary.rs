@@ -6,6 +6,7 @@
 //! when that table is small, which it is for scores; otherwise a sort per column.
 
 use std::collections::HashMap;
+use std::str::FromStr;
 
 use rayon::prelude::*;
 
@@ -20,11 +21,15 @@ const DENSE_CELLS: usize = 1 << 25;
 /// `values[offsets[g]..offsets[g + 1]]` (ascending) with their `counts`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Counts {
+    /// Group `g`'s entries are `offsets[g]..offsets[g + 1]` (one more offset than groups).
     pub offsets: Vec<u64>,
+    /// The values that occur, ascending within each group.
     pub values: Vec<i64>,
+    /// How often each value occurs.
     pub counts: Vec<u64>,
 }
 
+/// The value counts of every column, per group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupCounts {
     /// The first row of each group, groups in order of first appearance.
@@ -41,6 +46,37 @@ enum Slots {
     Direct { key: usize, min: i64, range: usize },
     /// Group ids already in order of first appearance.
     Ids(Vec<u32>),
+}
+
+/// The error for a value column's bad value, naming the column, row and value; with a
+/// `scale`, values outside it are the error.
+pub fn bad_value(col: &Column<'_>, bad: BadValue, scale: Option<(i64, i64)>) -> Error {
+    match (bad.raw, scale) {
+        (Some(raw), Some((lo, hi))) => Error::score(format!(
+            "columns: column {:?}, row {}: {raw} is not an integer from {lo} to {hi}",
+            col.name, bad.row
+        )),
+        (Some(raw), None) => Error::score(format!(
+            "columns: column {:?}, row {}: {raw} is not an integer that fits int64",
+            col.name, bad.row
+        )),
+        (None, _) => Error::score(format!("columns: column {:?}, row {}: missing value", col.name, bad.row)),
+    }
+}
+
+/// Check the names of the columns to summarise against the `by` columns: at least one,
+/// none of them a `by` column, none named twice.
+pub fn check_columns(by: &[String], columns: &[String]) -> Result<()> {
+    if columns.is_empty() {
+        return Err(Error::value("columns: name at least one column to summarise"));
+    }
+    if let Some(c) = columns.iter().find(|c| by.contains(c)) {
+        return Err(Error::value(format!("columns: '{c}' is also a 'by' column")));
+    }
+    if columns.iter().enumerate().any(|(i, c)| columns[..i].contains(c)) {
+        return Err(Error::value(format!("columns: names a column twice: {columns:?}")));
+    }
+    Ok(())
 }
 
 fn key_error(col: &Column<'_>, bad: BadValue) -> Error {
@@ -99,14 +135,13 @@ struct Acc {
     first: Vec<u64>,
 }
 
-/// Count each column's values per group. `scale`, when given, fixes every column's value range
-/// (values outside it are an error, reported by `on_bad`) and keeps zero counts in the output.
-pub fn group_counts(
-    keys: &[Column<'_>],
-    cols: &[Column<'_>],
-    scale: Option<(i64, i64)>,
-    on_bad: &dyn Fn(usize, BadValue) -> Error,
-) -> Result<GroupCounts> {
+/// Count each column's values per group (the columns checked by [`check_columns`]). `scale`, when given, fixes every column's value range
+/// (values outside it are a [`Error::Score`], see [`bad_value`]) and keeps zero counts in the
+/// output.
+pub fn group_counts(keys: &[Column<'_>], cols: &[Column<'_>], scale: Option<(i64, i64)>) -> Result<GroupCounts> {
+    let names = |cs: &[Column<'_>]| cs.iter().map(|c| c.name.to_string()).collect::<Vec<_>>();
+    check_columns(&names(keys), &names(cols))?;
+    let on_bad = |j: usize, bad: BadValue| bad_value(&cols[j], bad, scale);
     let n = match (keys.first(), cols.first()) {
         (Some(k), _) => k.len,
         (None, Some(c)) => c.len,
@@ -378,14 +413,94 @@ pub fn tied_modes(counts: &Counts) -> (Vec<u64>, Vec<i64>) {
     (offsets, values)
 }
 
+/// How a modal average treats several equally frequent values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ties {
+    /// The smallest tied value (the convention of the NLGN 2008 paper).
+    Low,
+    /// The largest tied value.
+    High,
+    /// A tie is an error (the caller names the group).
+    Error,
+    /// Every tied value, ascending.
+    All,
+}
+
+impl FromStr for Ties {
+    type Err = Error;
+
+    /// Parse the `ties` option: `"low"`, `"high"`, `"error"` or `"all"`.
+    fn from_str(s: &str) -> Result<Ties> {
+        match s {
+            "low" => Ok(Ties::Low),
+            "high" => Ok(Ties::High),
+            "error" => Ok(Ties::Error),
+            "all" => Ok(Ties::All),
+            _ => Err(Error::value(format!("ties: expected 'low', 'high', 'error' or 'all', got {s:?}"))),
+        }
+    }
+}
+
+/// The modes of one column per group, by a tie policy.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Modes {
+    /// One value per group; `missing[g]` where group `g` has no value in the column (then
+    /// `values[g]` is 0), `None` when every group has one.
+    One {
+        /// The modal value of each group.
+        values: Vec<i64>,
+        /// Which groups have no value.
+        missing: Option<Vec<bool>>,
+    },
+    /// Every tied value ([`Ties::All`]): group `g`'s are `values[offsets[g]..offsets[g + 1]]`.
+    All {
+        /// Group boundaries in `values`.
+        offsets: Vec<u64>,
+        /// The tied values, ascending per group.
+        values: Vec<i64>,
+    },
+    /// [`Ties::Error`] and the first group with a tie, with its tied values: the caller
+    /// reports it, naming the group by its keys.
+    Tied {
+        /// The group's number (order of first appearance).
+        group: usize,
+        /// The tied values, ascending.
+        values: Vec<i64>,
+    },
+}
+
+/// The modes of one column per group, by the tie policy `ties`.
+pub fn modes(counts: &Counts, ties: Ties) -> Modes {
+    let (offsets, values) = tied_modes(counts);
+    let bounds = |g: usize| (offsets[g] as usize, offsets[g + 1] as usize);
+    let groups = offsets.len() - 1;
+    if ties == Ties::All {
+        return Modes::All { offsets, values };
+    }
+    if ties == Ties::Error {
+        if let Some(g) = (0..groups).find(|&g| bounds(g).1 - bounds(g).0 > 1) {
+            let (a, b) = bounds(g);
+            return Modes::Tied { group: g, values: values[a..b].to_vec() };
+        }
+    }
+    let mut one = vec![0i64; groups];
+    let mut missing = vec![false; groups];
+    for g in 0..groups {
+        let (a, b) = bounds(g);
+        if a == b {
+            missing[g] = true;
+        } else {
+            one[g] = if ties == Ties::High { values[b - 1] } else { values[a] };
+        }
+    }
+    let missing = missing.iter().any(|&m| m).then_some(missing);
+    Modes::One { values: one, missing }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::column::Values;
-
-    fn bad(_: usize, b: BadValue) -> Error {
-        Error::score(format!("row {}", b.row))
-    }
 
     /// Reference: a hash map per group in plain Rust.
     fn reference(keys: &[i64], vals: &[i64]) -> Vec<(i64, Vec<(i64, u64)>)> {
@@ -403,7 +518,7 @@ mod tests {
     fn check(keys: &[i64], vals: &[i64]) {
         let kc = [Column::new("g", Values::I64(keys))];
         let vc = [Column::new("x", Values::I64(vals))];
-        let got = group_counts(&kc, &vc, None, &bad).unwrap();
+        let got = group_counts(&kc, &vc, None).unwrap();
         let want = reference(keys, vals);
         assert_eq!(got.first_rows.len(), want.len());
         for (g, (k, pairs)) in want.iter().enumerate() {
@@ -456,11 +571,11 @@ mod tests {
         let gaps = [false, false, false, true, false, true, true];
         let kc = [Column::new("g", Values::I64(&keys))];
         let both = [Column::new("a", Values::I64(&a)), Column::new("b", Values::I64(&b)).with_nulls(Some(&gaps))];
-        let got = group_counts(&kc, &both, None, &bad).unwrap();
+        let got = group_counts(&kc, &both, None).unwrap();
         assert_eq!(got.first_rows, vec![0, 1, 3, 6]);
         assert_eq!(got.columns[1].offsets, vec![0, 1, 2, 2, 2]);
         let only_gaps = [Column::new("b", Values::I64(&b)).with_nulls(Some(&gaps))];
-        let got = group_counts(&kc, &only_gaps, None, &bad).unwrap();
+        let got = group_counts(&kc, &only_gaps, None).unwrap();
         assert_eq!(got.first_rows, vec![0, 1, 3, 6]);
         assert_eq!(got.columns[0].counts, vec![2, 2]);
     }
@@ -471,7 +586,7 @@ mod tests {
         let vals = [3i64, 2, 3, 2, 4, 4, 1];
         let kc = [Column::new("g", Values::I64(&keys))];
         let vc = [Column::new("x", Values::I64(&vals))];
-        let got = group_counts(&kc, &vc, None, &bad).unwrap();
+        let got = group_counts(&kc, &vc, None).unwrap();
         assert_eq!(tied_modes(&got.columns[0]), (vec![0, 2, 3], vec![2, 3, 4]));
     }
 
@@ -479,10 +594,28 @@ mod tests {
     fn scale_keeps_zero_counts_and_rejects_outsiders() {
         let vals = [2i64, 2, 3];
         let vc = [Column::new("x", Values::I64(&vals))];
-        let got = group_counts(&[], &vc, Some((1, 4)), &bad).unwrap();
+        let got = group_counts(&[], &vc, Some((1, 4))).unwrap();
         assert_eq!(got.columns[0].values, vec![1, 2, 3, 4]);
         assert_eq!(got.columns[0].counts, vec![0, 2, 1, 0]);
-        assert!(group_counts(&[], &vc, Some((1, 2)), &bad).is_err());
+        let err = group_counts(&[], &vc, Some((1, 2))).unwrap_err();
+        assert_eq!(err.to_string(), "columns: column \"x\", row 2: 3 is not an integer from 1 to 2");
+    }
+
+    #[test]
+    fn tie_policies_pick_from_the_tied_modes() {
+        // group 0: 1 and 2 tie; group 1: 3 alone; group 2: no value
+        let counts = Counts { offsets: vec![0, 2, 3, 3], values: vec![1, 2, 3], counts: vec![2, 2, 1] };
+        let missing = Some(vec![false, false, true]);
+        assert_eq!(modes(&counts, Ties::Low), Modes::One { values: vec![1, 3, 0], missing: missing.clone() });
+        assert_eq!(modes(&counts, Ties::High), Modes::One { values: vec![2, 3, 0], missing });
+        assert_eq!(modes(&counts, Ties::Error), Modes::Tied { group: 0, values: vec![1, 2] });
+        assert_eq!(modes(&counts, Ties::All), Modes::All { offsets: vec![0, 2, 3, 3], values: vec![1, 2, 3] });
+        assert_eq!("high".parse::<Ties>(), Ok(Ties::High));
+        let err = "middle".parse::<Ties>().unwrap_err();
+        assert_eq!(err.to_string(), "ties: expected 'low', 'high', 'error' or 'all', got \"middle\"");
+        assert!(check_columns(&["g".into()], &["g".into()]).unwrap_err().to_string().contains("also a 'by' column"));
+        assert!(check_columns(&[], &[]).is_err());
+        assert!(check_columns(&[], &["a".into(), "a".into()]).is_err());
     }
 
     #[test]
@@ -492,7 +625,7 @@ mod tests {
         let v = [1i64, 2, 3, 4, 4];
         let kc = [Column::new("a", Values::I64(&a)), Column::new("b", Values::I64(&b))];
         let vc = [Column::new("x", Values::I64(&v))];
-        let got = group_counts(&kc, &vc, None, &bad).unwrap();
+        let got = group_counts(&kc, &vc, None).unwrap();
         assert_eq!(got.first_rows, vec![0, 1, 2]);
         assert_eq!(got.columns[0].offsets, vec![0, 2, 3, 5]);
         assert_eq!(got.columns[0].values, vec![1, 4, 2, 3, 4]);

@@ -59,11 +59,22 @@ def _doc(**changes):
         (_doc(scale={"min": 1.5, "max": 4, "labels": []}), "$.scale.min"),
         (_doc(scale={"min": 1, "max": 2, "labels": [{"value": 1, "label": "a"}]}), "$.scale.labels"),
         (
-            _doc(overall={"rules": [{"overall": 4, "when": [{"min": {"themes": ["nope"], "at_least": 3}}]}], "default": 1}),
+            _doc(
+                overall={
+                    "rules": [{"overall": 4, "when": [{"min": {"themes": ["nope"], "at_least": 3}}]}],
+                    "default": 1,
+                }
+            ),
             "$.overall.rules[0].when[0].min.themes[0]",
         ),
-        (_doc(overall={"rules": [{"overall": 4, "when": [{"median": {"at_least": 3}}]}], "default": 1}), "$.overall.rules[0].when[0]"),
-        (_doc(overall={"rules": [{"overall": 4, "when": [{"total": {}}]}], "default": 1}), "$.overall.rules[0].when[0].total"),
+        (
+            _doc(overall={"rules": [{"overall": 4, "when": [{"median": {"at_least": 3}}]}], "default": 1}),
+            "$.overall.rules[0].when[0]",
+        ),
+        (
+            _doc(overall={"rules": [{"overall": 4, "when": [{"total": {}}]}], "default": 1}),
+            "$.overall.rules[0].when[0].total",
+        ),
     ],
 )
 def test_framework_errors_name_the_json_path(doc, path):
@@ -84,7 +95,13 @@ def test_subset_rule_like_cpa_stars():
         name="stars",
         overall={
             "rules": [
-                {"overall": 4, "when": [{"min": {"themes": THEMES[:2], "at_least": 3}}, {"count": {"themes": THEMES[2:], "score": {"at_most": 1}, "at_most": 1}}]},
+                {
+                    "overall": 4,
+                    "when": [
+                        {"min": {"themes": THEMES[:2], "at_least": 3}},
+                        {"count": {"themes": THEMES[2:], "score": {"at_most": 1}, "at_most": 1}},
+                    ],
+                },
                 {"overall": 2, "when": [{"total": {"themes": THEMES[2:], "at_least": 9}}]},
             ],
             "default": 0,

@@ -198,7 +198,12 @@ def test_large_frame_crosses_chunks():
     rng = np.random.default_rng(7)
     rows = rng.integers(1, 5, size=(100_003, 5), dtype=np.int8)
     out = ct.score(pl.DataFrame({t: rows[:, j] for j, t in enumerate(THEMES)}), CPA)
-    lut = np.array([reference_overall(r) for r in np.array(np.meshgrid(*[range(1, 5)] * 5, indexing="ij")).reshape(5, -1).T.tolist()])
+    lut = np.array(
+        [
+            reference_overall(r)
+            for r in np.array(np.meshgrid(*[range(1, 5)] * 5, indexing="ij")).reshape(5, -1).T.tolist()
+        ]
+    )
     idx = ((rows.astype(np.int64) - 1) * (4 ** np.arange(5)[::-1])).sum(axis=1)
     assert np.array_equal(out["overall"].to_numpy(), lut[idx])
     assert np.array_equal(out["total"].to_numpy(), rows.sum(axis=1, dtype=np.int64))
@@ -242,7 +247,43 @@ def test_type_errors_are_typed():
     with pytest.raises(ct.FrameworkError, match="not UTF-8"):
         ct.Framework.from_json(b"\xff")
     with pytest.raises(ct.CoterminousTypeError, match="expected a 1-D numeric numpy array"):
-        ct._core.score_columns(CPA._inner, THEMES, [np.array(["a"])] * 5, [None] * 5, True, True, False)
+        ct._core.score_columns(CPA._inner, THEMES, [np.array(["a"])] * 5, [None] * 5, True, True, "error")
     with pytest.raises(ct.CoterminousTypeError, match="negative or zero strides"):
-        ct._core.score_columns(CPA._inner, THEMES, [np.arange(4)[::-1]] * 5, [None] * 5, True, True, False)
-    assert ct.score(np.arange(1, 5)[::-1].reshape(-1, 1).repeat(5, axis=1)[::-1], CPA)["total"].tolist() == [5, 10, 15, 20]
+        ct._core.score_columns(CPA._inner, THEMES, [np.arange(4)[::-1]] * 5, [None] * 5, True, True, "error")
+    assert ct.score(np.arange(1, 5)[::-1].reshape(-1, 1).repeat(5, axis=1)[::-1], CPA)["total"].tolist() == [
+        5,
+        10,
+        15,
+        20,
+    ]
+
+
+def test_arrow_columns_go_to_the_core_through_the_capsule_interface():
+    rng = np.random.default_rng(8)
+    vals = rng.integers(1, 5, size=(300, 5))
+    ref = ct.score(vals, CPA)
+    # a polars frame in two chunks with a null, a sliced pyarrow table, pandas' Arrow-backed columns
+    halves = [
+        pl.DataFrame(vals[:150], schema=THEMES, orient="row"),
+        pl.DataFrame(vals[150:], schema=THEMES, orient="row"),
+    ]
+    two_chunks = pl.concat(halves, rechunk=False)
+    assert two_chunks.get_column(THEMES[0]).n_chunks() == 2
+    out = ct.score(two_chunks, CPA)
+    assert out["total"].to_list() == ref["total"].tolist() and out["overall"].to_list() == ref["overall"].tolist()
+    gap = pl.when(pl.int_range(pl.len()) == 160).then(None).otherwise(pl.col(THEMES[3]))
+    with_null = two_chunks.with_columns(gap.alias(THEMES[3]))
+    with pytest.raises(ct.ScoreError, match="row 160: missing score"):
+        ct.score(with_null, CPA)
+    out = ct.score(with_null, CPA, missing="propagate")
+    assert out["total"].null_count() == 1 and out["total"][161] == ref["total"][161]
+    table = pa.table({t: pa.array(vals[:, j]) for j, t in enumerate(THEMES)}).slice(10, 50)
+    assert ct.score(table, CPA)["total"].to_pylist() == ref["total"][10:60].tolist()
+    arrow_backed = pd.DataFrame({t: pd.array(vals[:, j], dtype="int8[pyarrow]") for j, t in enumerate(THEMES)})
+    assert ct.score(arrow_backed, CPA)["overall"].tolist() == ref["overall"].tolist()
+    # the core reads any object with __arrow_c_array__ or __arrow_c_stream__
+    columns = [pa.array([3, None, 4]) for _ in THEMES]
+    total, _, nulls = ct._core.score_columns(CPA._inner, THEMES, columns, [None] * 5, True, False, "propagate")
+    assert total.tolist()[::2] == [15, 20] and nulls.tolist() == [False, True, False]
+    with pytest.raises(ct.CoterminousTypeError, match="expected a numeric Arrow array"):
+        ct._core.score_columns(CPA._inner, THEMES, [pa.array(["a"])] * 5, [None] * 5, True, False, "error")

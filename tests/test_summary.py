@@ -68,7 +68,9 @@ def test_paper_convention_ties_low_and_error():
     assert ct.modes(df, by="sector", columns="fr")["fr"].tolist() == [1, 3]
     assert ct.modes(df, by="sector", columns="fr", ties="high")["fr"].tolist() == [2, 3]
     assert ct.modes(df, by="sector", columns="fr", ties="all")["fr"].tolist() == [[1, 2], [3]]
-    with pytest.raises(ct.TieError, match=r"group sector='pct' \(first at row 0\), column 'fr': the values \[1, 2\] are tied"):
+    with pytest.raises(
+        ct.TieError, match=r"group sector='pct' \(first at row 0\), column 'fr': the values \[1, 2\] are tied"
+    ):
         ct.modes(df, by="sector", columns="fr", ties="error")
     assert ct.modes(df.iloc[4:], by="sector", columns="fr", ties="error")["fr"].tolist() == [3]
     whole = ct.modes(df, columns=["fr"])
@@ -151,7 +153,15 @@ def test_distribution_against_value_counts(kind):
     keys = rng.choice(["a", "b", "c"], size=300).tolist()
     x = rng.integers(1, 4, size=300).tolist()  # no 4s: zero counts with a framework
     out = ct.distribution(to_kind(kind, {"g": keys, "x": x}), by="g", columns="x", framework="ale")
-    got = list(zip(col(out, kind, "g"), col(out, kind, "column"), col(out, kind, "score"), col(out, kind, "count"), col(out, kind, "share")))
+    got = list(
+        zip(
+            col(out, kind, "g"),
+            col(out, kind, "column"),
+            col(out, kind, "score"),
+            col(out, kind, "count"),
+            col(out, kind, "share"),
+        )
+    )
     pdf = pd.DataFrame({"g": keys, "x": x})
     want = []
     for g in dict.fromkeys(keys):
@@ -165,7 +175,9 @@ def test_distribution_against_value_counts(kind):
 
 
 def test_distribution_without_framework_and_empty_groups():
-    df = pl.DataFrame({"g": [1, 1, 2], "x": [5, 7, None], "y": [1, 1, 1]}, schema={"g": pl.Int64, "x": pl.Int64, "y": pl.Int64})
+    df = pl.DataFrame(
+        {"g": [1, 1, 2], "x": [5, 7, None], "y": [1, 1, 1]}, schema={"g": pl.Int64, "x": pl.Int64, "y": pl.Int64}
+    )
     out = ct.distribution(df, by="g", columns=["x", "y"])
     assert out.columns == ["g", "column", "score", "count", "share"]
     assert out.rows() == [(1, "x", 5, 1, 0.5), (1, "x", 7, 1, 0.5), (1, "y", 1, 2, 1.0), (2, "y", 1, 1, 1.0)]
@@ -184,7 +196,11 @@ def test_extreme_values_and_uint64_keys():
     d = ct.distribution(pd.DataFrame({"v": big}), columns="v")
     assert d["score"].tolist() == [-(2**63), 2**63 - 1] and d["count"].tolist() == [2, 1]
     keys = np.array([2**64 - 1, 5, 2**64 - 1], dtype=np.uint64)
-    for data in (pd.DataFrame({"k": keys, "v": [1, 2, 3]}), pl.DataFrame({"k": keys, "v": [1, 2, 3]}), pa.table({"k": keys, "v": [1, 2, 3]})):
+    for data in (
+        pd.DataFrame({"k": keys, "v": [1, 2, 3]}),
+        pl.DataFrame({"k": keys, "v": [1, 2, 3]}),
+        pa.table({"k": keys, "v": [1, 2, 3]}),
+    ):
         out = ct.modes(data, by="k", columns="v")
         assert col(out, type(data).__module__.split(".")[0], "k") == [2**64 - 1, 5]
         assert col(out, type(data).__module__.split(".")[0], "v") == [1, 2]

@@ -50,13 +50,31 @@ __version__: str
 
 @final
 class Framework:
+    """A validated assessment framework (wrapped by ``coterminous.Framework``)."""
+
     @staticmethod
-    def from_json(text: str) -> Framework: ...
+    def from_json(text: str | bytes) -> Framework:
+        """Parse and validate a JSON document (bytes must be UTF-8).
+
+        Raises
+        ------
+        FrameworkError
+            The document is malformed; the message names its JSON path.
+        """
     @staticmethod
-    def builtin(name: str) -> Framework: ...
+    def builtin(name: str) -> Framework:
+        """A built-in framework (compiled into the core from ``src/frameworks/``).
+
+        Raises
+        ------
+        CoterminousValueError
+            No built-in framework has that name.
+        """
     @staticmethod
-    def builtin_names() -> list[str]: ...
-    def to_json(self) -> str: ...
+    def builtin_names() -> list[str]:
+        """The names of the built-in frameworks."""
+    def to_json(self) -> str:
+        """The canonical JSON text."""
     @property
     def name(self) -> str: ...
     @property
@@ -73,7 +91,24 @@ class Framework:
     def scale_labels(self) -> list[tuple[int, str]]: ...
     @property
     def has_overall(self) -> bool: ...
-    def overall_of(self, scores: list[int]) -> int: ...
+    def overall_of(self, scores: list[int]) -> int:
+        """The overall score of one row of theme scores, by the rule table.
+
+        Raises
+        ------
+        FrameworkError
+            The framework has no rule table.
+        CoterminousValueError
+            Not one score per theme.
+        """
+    def check_column_map(self, keys: list[str]) -> None:
+        """Check the keys of a ``columns`` mapping: each must be a theme.
+
+        Raises
+        ------
+        CoterminousValueError
+            Some keys are not themes; the message lists them and the themes.
+        """
     def __eq__(self, value: object, /) -> bool: ...
 
 def score_columns(
@@ -82,9 +117,41 @@ def score_columns(
     arrays: list[npt.NDArray[np.generic]],
     masks: list[npt.NDArray[np.bool_] | None],
     total: bool,
-    overall: bool,
-    propagate: bool,
-) -> tuple[npt.NDArray[np.int32] | None, npt.NDArray[np.int32] | None, npt.NDArray[np.bool_] | None]: ...
+    overall: bool | None,
+    missing: str,
+) -> tuple[npt.NDArray[np.int32] | None, npt.NDArray[np.int32] | None, npt.NDArray[np.bool_] | None]:
+    """Validate and score columns given in theme order.
+
+    Parameters
+    ----------
+    framework
+        The framework.
+    names, arrays, masks
+        One name, 1-D numeric array and null mask (or None) per theme.
+    total
+        Compute the totals.
+    overall
+        Compute the overall scores; None: when the framework has a rule table.
+    missing
+        ``"error"`` or ``"propagate"``.
+
+    Returns
+    -------
+    tuple
+        ``(total, overall, nulls)``: int32 arrays (None when not computed) and the rows with a
+        missing score (None when there are none or ``missing="error"``).
+
+    Raises
+    ------
+    ScoreError
+        A score is outside the scale or missing.
+    FrameworkError
+        ``overall=True`` on a framework without a rule table.
+    CoterminousValueError
+        An unknown ``missing`` option, or columns of different lengths.
+    CoterminousTypeError
+        An array is not 1-D numeric in native byte order, or has non-positive strides.
+    """
 def group_counts(
     key_names: list[str],
     keys: list[npt.NDArray[np.generic]],
@@ -95,14 +162,54 @@ def group_counts(
 ) -> tuple[
     npt.NDArray[np.uint64],
     list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64], npt.NDArray[np.uint64]]],
-]: ...
+]:
+    """Count values per group (groups in order of first appearance).
+
+    Returns
+    -------
+    tuple
+        ``(first_rows, [(offsets, values, counts) per column])``: group ``g`` of a column holds
+        ``values[offsets[g]:offsets[g+1]]`` (ascending) with their counts. With ``scale``,
+        every value of the scale is listed, zero counts included.
+
+    Raises
+    ------
+    ScoreError
+        A value is not a whole number (or, with ``scale``, outside it).
+    CoterminousValueError
+        No value columns, a value column named twice or also a key column.
+    """
 def group_modes(
     key_names: list[str],
     keys: list[npt.NDArray[np.generic]],
     names: list[str],
     arrays: list[npt.NDArray[np.generic]],
     masks: list[npt.NDArray[np.bool_] | None],
-) -> tuple[npt.NDArray[np.uint64], list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]]]: ...
+    ties: str,
+) -> tuple[
+    npt.NDArray[np.uint64],
+    list[
+        tuple[npt.NDArray[np.uint64] | None, npt.NDArray[np.int64], npt.NDArray[np.bool_] | None, int | None]
+    ],
+]:
+    """The modes per group and column by the tie policy ``ties``.
+
+    Returns
+    -------
+    tuple
+        ``(first_rows, [(offsets, values, missing, tied_group) per column])``: with
+        ``ties="all"``, group ``g``'s modes are ``values[offsets[g]:offsets[g+1]]``; otherwise
+        ``values`` has one per group and ``missing`` marks groups without a value; with
+        ``ties="error"``, a tie gives ``tied_group`` and its tied ``values``.
+
+    Raises
+    ------
+    CoterminousValueError
+        ``ties`` is not ``"low"``, ``"high"``, ``"error"`` or ``"all"``, or the column lists
+        are invalid.
+    ScoreError
+        A value is not a whole number that fits int64.
+    """
 def normalize_name(name: str, affixes: str | None = None, replace: bool = False) -> str:
     """The normalised form of one name; ``affixes`` is a JSON list added to (or, with
     ``replace``, replacing) the built-in one."""

@@ -1,6 +1,7 @@
 """Dataframe adapters: read numeric columns as numpy views (no copy where the library allows
 it) with a null mask, and build results of the same kind as the input. pandas, polars and
-pyarrow are imported only when the caller's data is of their kind."""
+pyarrow come from ``_dependencies`` and are imported only when the caller's data is of their
+kind."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ from typing import Any
 
 import numpy as np
 
+from . import _dependencies as deps
+from ._dependencies import pandas as pd
+from ._dependencies import polars as pl
+from ._dependencies import pyarrow as pa
+from ._dependencies import pyarrow_compute as pc
 from .errors import ColumnNotFoundError, CoterminousTypeError, CoterminousValueError, ScoreError
 
 PANDAS, POLARS, PYARROW, NUMPY, DICT = "pandas", "polars", "pyarrow", "numpy", "dict"
@@ -19,22 +25,23 @@ Column = tuple[np.ndarray, "np.ndarray | None"]  # values, null mask (True = mis
 
 def kind_of(data: Any, arg: str = "data") -> str:
     """Which library ``data`` belongs to."""
-    mod = type(data).__module__.split(".")[0]
     name = type(data).__name__
-    if mod == "pandas" and name == "DataFrame":
+    if deps.is_pandas_frame(data):
         return PANDAS
-    if mod == "polars" and name == "DataFrame":
+    if deps.is_polars_frame(data):
         return POLARS
-    if mod == "polars" and name == "LazyFrame":
+    if deps.is_polars_lazyframe(data):
         raise CoterminousTypeError(f"{arg}: a polars LazyFrame; call .collect() first")
-    if mod == "pyarrow" and name in ("Table", "RecordBatch"):
+    if deps.is_pyarrow_table(data):
         return PYARROW
     if isinstance(data, np.ndarray):
         return NUMPY
     if isinstance(data, Mapping):
         lengths = {len(v) for v in data.values()}
         if len(lengths) > 1:
-            raise CoterminousValueError(f"{arg}: the columns of a dict must have one length, got lengths {sorted(lengths)}")
+            raise CoterminousValueError(
+                f"{arg}: the columns of a dict must have one length, got lengths {sorted(lengths)}"
+            )
         return DICT
     raise CoterminousTypeError(
         f"{arg}: expected a pandas or polars DataFrame, a pyarrow Table, a dict of 1-D arrays or a numpy array, "
@@ -58,7 +65,9 @@ def require_columns(data: Any, kind: str, names: Sequence[str], arg: str) -> Non
 
 
 def _bad_dtype(name: str, dtype: Any, first: Any, arg: str) -> ScoreError:
-    return ScoreError(f"{arg}: column {name!r}, row 0: {first!r} is not an integer score (the column's type is {dtype})")
+    return ScoreError(
+        f"{arg}: column {name!r}, row 0: {first!r} is not an integer score (the column's type is {dtype})"
+    )
 
 
 def _float_nan_mask(values: np.ndarray) -> np.ndarray | None:
@@ -90,7 +99,9 @@ def numeric_column(data: Any, kind: str, name: Any, arg: str = "data") -> Column
 def _dict_column(v: Any, name: Any, arg: str) -> Column:
     if isinstance(v, np.ma.MaskedArray):
         mask = np.ma.getmaskarray(v)
-        return _dict_column(v.filled(0) if v.dtype.kind in "iuf" else v.data, name, arg)[0], (mask if mask.any() else None)
+        return _dict_column(v.filled(0) if v.dtype.kind in "iuf" else v.data, name, arg)[0], (
+            mask if mask.any() else None
+        )
     a = np.asarray(v)
     if a.ndim != 1:
         raise CoterminousValueError(f"{arg}: column {name!r} must be 1-D, got shape {a.shape}")
@@ -106,11 +117,20 @@ def _dict_column(v: Any, name: Any, arg: str) -> Column:
     raise _bad_dtype(name, a.dtype, a[0] if len(a) else None, arg)
 
 
-def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
-    """``numeric_column`` for each name (checked to exist), in native byte order."""
+def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tuple[list[Any], list[np.ndarray | None]]:
+    """The columns ``names`` (checked to exist and to be numeric) for the core to read: Arrow
+    columns (polars, pyarrow, pandas' Arrow-backed) as Arrow arrays, which the core reads
+    through the Arrow PyCapsule interface with their own nulls (mask None); the others as numpy
+    views in native byte order with a null mask, as ``numeric_column`` gives them."""
     require_columns(data, kind, names, arg)
-    arrays, masks = [], []
+    arrays: list[Any] = []
+    masks: list[np.ndarray | None] = []
     for n in names:
+        arrow = _arrow_numeric(data, kind, n, arg)
+        if arrow is not None:
+            arrays.append(arrow)
+            masks.append(None)
+            continue
         values, mask = numeric_column(data, kind, n, arg)
         if not values.dtype.isnative:
             values = values.astype(values.dtype.newbyteorder("="))
@@ -119,9 +139,28 @@ def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tup
     return arrays, masks
 
 
-def _pandas_column(s: Any, name: Any, arg: str) -> Column:
-    import pandas as pd
+_POLARS_NUMBERS = ("Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64")
 
+
+def _arrow_numeric(data: Any, kind: str, name: Any, arg: str) -> Any:
+    """The numeric column ``name`` as one Arrow array (a polars Series in one chunk or a
+    pyarrow Array), or None when the column is not Arrow data of a type the core reads."""
+    if kind == POLARS:
+        s = data.get_column(name)
+        if str(s.dtype) not in _POLARS_NUMBERS:
+            return None
+        return s.rechunk() if s.n_chunks() > 1 else s
+    if kind == PYARROW:
+        return _arrow_numeric_array(data.column(name), name, arg)
+    if kind == PANDAS:
+        s = data[name]
+        if isinstance(s, pd.DataFrame) or not isinstance(s.dtype, pd.ArrowDtype):
+            return None
+        return _arrow_numeric_array(s.array.__arrow_array__(), name, arg)
+    return None
+
+
+def _pandas_column(s: Any, name: Any, arg: str) -> Column:
     if isinstance(s, pd.DataFrame):
         raise CoterminousValueError(f"{arg}: the data has more than one column named {name!r}")
     dtype = s.dtype
@@ -151,7 +190,9 @@ def _raise_first_non_integer(values: list[Any], name: Any, dtype: Any, arg: str)
         if v is None or (isinstance(v, float) and v != v):
             continue
         if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
-            raise ScoreError(f"{arg}: column {name!r}, row {i}: {v!r} is not an integer score (the column's type is {dtype})")
+            raise ScoreError(
+                f"{arg}: column {name!r}, row {i}: {v!r} is not an integer score (the column's type is {dtype})"
+            )
 
 
 def _polars_column(s: Any, name: Any, arg: str) -> Column:
@@ -159,7 +200,9 @@ def _polars_column(s: Any, name: Any, arg: str) -> Column:
     if not dtype.is_numeric():
         first = next((v for v in s.to_list() if v is not None), None)
         row = next((i for i, v in enumerate(s.to_list()) if v is not None), 0)
-        raise ScoreError(f"{arg}: column {name!r}, row {row}: {first!r} is not an integer score (the column's type is {dtype})")
+        raise ScoreError(
+            f"{arg}: column {name!r}, row {row}: {first!r} is not an integer score (the column's type is {dtype})"
+        )
     if dtype.is_decimal():
         s = s.cast(float)
     if s.null_count() == 0:
@@ -168,9 +211,9 @@ def _polars_column(s: Any, name: Any, arg: str) -> Column:
     return s.fill_null(0).to_numpy(), mask
 
 
-def _arrow_column(col: Any, name: Any, arg: str) -> Column:
-    import pyarrow as pa
-
+def _arrow_numeric_array(col: Any, name: Any, arg: str) -> Any:
+    """A pyarrow column as one numeric Array (chunks combined, dictionaries decoded, float16
+    widened); a column of another type raises ScoreError naming its first value."""
     if isinstance(col, pa.ChunkedArray):
         col = col.combine_chunks() if col.num_chunks != 1 else col.chunk(0)
     t = col.type
@@ -182,8 +225,12 @@ def _arrow_column(col: Any, name: Any, arg: str) -> Column:
         raise ScoreError(f"{arg}: column {name!r}, row 0: {first!r} is not an integer score (the column's type is {t})")
     if pa.types.is_float16(t):
         col = col.cast(pa.float32())
-        t = col.type
-    dtype = np.dtype(t.to_pandas_dtype())
+    return col
+
+
+def _arrow_column(col: Any, name: Any, arg: str) -> Column:
+    col = _arrow_numeric_array(col, name, arg)
+    dtype = np.dtype(col.type.to_pandas_dtype())
     values = np.frombuffer(col.buffers()[1], dtype=dtype, count=len(col) + col.offset)[col.offset :]
     if col.null_count == 0:
         return values, None
@@ -198,8 +245,6 @@ def key_codes(data: Any, kind: str, name: Any) -> np.ndarray:
     """An integer array with one code per distinct key value (missing keys get one code of
     their own). Integer columns without nulls are used as they are."""
     if kind == PANDAS:
-        import pandas as pd
-
         s = data[name]
         if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu" and _fits_int64(s.to_numpy(copy=False)):
             return s.to_numpy(copy=False)
@@ -210,9 +255,6 @@ def key_codes(data: Any, kind: str, name: Any) -> np.ndarray:
             return s.to_numpy()
         return s.rank("dense").fill_null(0).to_numpy()
     if kind == PYARROW:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
         col = data.column(name)
         col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
         if pa.types.is_integer(col.type) and col.null_count == 0 and _fits_int64(col.to_numpy(zero_copy_only=False)):
@@ -237,15 +279,15 @@ def take_rows(data: Any, kind: str, names: Sequence[Any], rows: np.ndarray) -> d
     if kind == PYARROW:
         return {n: data.column(n).take(rows) for n in names}
     if kind == DICT:  # a masked array keeps its mask
-        return {n: data[n][rows] if isinstance(data[n], np.ma.MaskedArray) else np.asarray(data[n])[rows] for n in names}
+        return {
+            n: data[n][rows] if isinstance(data[n], np.ma.MaskedArray) else np.asarray(data[n])[rows] for n in names
+        }
     raise AssertionError(kind)
 
 
 def to_series(kind: str, name: str, values: np.ndarray, mask: np.ndarray | None = None) -> Any:
     """A column of the given kind from numpy values and an optional null mask."""
     if kind == PANDAS:
-        import pandas as pd
-
         if mask is None:
             return pd.Series(values, name=name)
         if values.dtype.kind in "iu":
@@ -254,15 +296,11 @@ def to_series(kind: str, name: str, values: np.ndarray, mask: np.ndarray | None 
             return pd.Series(pd.arrays.FloatingArray(values, mask), name=name)
         raise AssertionError(values.dtype)
     if kind == POLARS:
-        import polars as pl
-
         s = pl.Series(name, values)
         if mask is not None:
             s = s.to_frame().select(pl.when(pl.Series(mask)).then(None).otherwise(pl.col(name)).alias(name)).to_series()
         return s
     if kind == PYARROW:
-        import pyarrow as pa
-
         return pa.array(values, mask=mask)
     if kind == DICT:
         return values if mask is None else np.ma.MaskedArray(values, mask=mask)
@@ -273,16 +311,10 @@ def list_series(kind: str, name: str, offsets: np.ndarray, values: np.ndarray) -
     """A list column from CSR offsets and values."""
     lists = [values[offsets[i] : offsets[i + 1]].tolist() for i in range(len(offsets) - 1)]
     if kind == PANDAS:
-        import pandas as pd
-
         return pd.Series(lists, name=name, dtype=object)
     if kind == POLARS:
-        import polars as pl
-
         return pl.Series(name, lists, dtype=pl.List(pl.Int64))
     if kind == PYARROW:
-        import pyarrow as pa
-
         return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int64)), pa.array(values, pa.int64()))
     if kind == DICT:
         out = np.empty(len(lists), dtype=object)
@@ -294,16 +326,12 @@ def list_series(kind: str, name: str, offsets: np.ndarray, values: np.ndarray) -
 def new_table(kind: str, columns: dict[str, Any]) -> Any:
     """A table of the given kind from already-built columns (see ``to_series``)."""
     if kind == PANDAS:
-        import pandas as pd
-
-        return pd.DataFrame({k: (v.reset_index(drop=True) if hasattr(v, "reset_index") else v) for k, v in columns.items()})
+        return pd.DataFrame(
+            {k: (v.reset_index(drop=True) if hasattr(v, "reset_index") else v) for k, v in columns.items()}
+        )
     if kind == POLARS:
-        import polars as pl
-
         return pl.DataFrame([s.alias(k) if hasattr(s, "alias") else pl.Series(k, s) for k, s in columns.items()])
     if kind == PYARROW:
-        import pyarrow as pa
-
         return pa.table(columns)
     if kind == DICT:
         return dict(columns)
@@ -356,20 +384,28 @@ class StringBuffers:
     ``kind`` is the library of the column (pandas, polars, pyarrow, numpy or list); ``arrow``
     holds the Arrow array when there is one, ``values`` the Python strings otherwise."""
 
-    def __init__(self, kind: str, n: int, offsets: np.ndarray, data: np.ndarray, mask: np.ndarray | None,
-                 arrow: Any = None, values: list[Any] | None = None):
+    def __init__(
+        self,
+        kind: str,
+        n: int,
+        offsets: np.ndarray,
+        data: np.ndarray,
+        mask: np.ndarray | None,
+        arrow: Any = None,
+        values: list[Any] | None = None,
+    ):
         self.kind, self.n, self.offsets, self.data, self.mask = kind, n, offsets, data, mask
         self.arrow, self.values = arrow, values
 
 
 def string_kind(obj: Any, arg: str) -> str:
-    mod = type(obj).__module__.split(".")[0]
+    """The library of a 1-D column of strings: pandas, polars, pyarrow, numpy or list."""
     name = type(obj).__name__
-    if mod == "pandas" and name == "Series":
+    if deps.is_pandas_series(obj):
         return PANDAS
-    if mod == "polars" and name == "Series":
+    if deps.is_polars_series(obj):
         return POLARS
-    if mod == "pyarrow" and name.endswith("Array"):
+    if deps.is_pyarrow_array(obj):
         return PYARROW
     if isinstance(obj, np.ndarray):
         if obj.ndim != 1:
@@ -382,13 +418,18 @@ def string_kind(obj: Any, arg: str) -> str:
         )
     if isinstance(obj, Sequence) or hasattr(obj, "__iter__"):
         return LIST
-    raise CoterminousTypeError(f"{arg}: expected a list, Series or Arrow array of strings, got {type(obj).__module__}.{name}")
+    raise CoterminousTypeError(
+        f"{arg}: expected a list, Series or Arrow array of strings, got {type(obj).__module__}.{name}"
+    )
 
 
 def kind_of_table(obj: Any) -> bool:
-    mod = type(obj).__module__.split(".")[0]
-    return (mod in ("pandas", "polars") and type(obj).__name__ in ("DataFrame", "LazyFrame")) or (
-        mod == "pyarrow" and type(obj).__name__ in ("Table", "RecordBatch")
+    """Whether ``obj`` is a table (pandas or polars DataFrame, polars LazyFrame, pyarrow Table)."""
+    return (
+        deps.is_pandas_frame(obj)
+        or deps.is_polars_frame(obj)
+        or deps.is_polars_lazyframe(obj)
+        or deps.is_pyarrow_table(obj)
     )
 
 
@@ -421,10 +462,12 @@ def _from_pylist(kind: str, values: list[Any], arg: str) -> StringBuffers:
 
 
 def _from_arrow(kind: str, arr: Any, arg: str) -> StringBuffers:
-    import pyarrow as pa
-
     if isinstance(arr, pa.ChunkedArray):
-        arr = arr.chunk(0) if arr.num_chunks == 1 else (arr.combine_chunks() if arr.num_chunks else pa.array([], arr.type))
+        arr = (
+            arr.chunk(0)
+            if arr.num_chunks == 1
+            else (arr.combine_chunks() if arr.num_chunks else pa.array([], arr.type))
+        )
     t = arr.type
     if pa.types.is_dictionary(t):
         arr = arr.dictionary_decode()
@@ -438,13 +481,15 @@ def _from_arrow(kind: str, arr: Any, arg: str) -> StringBuffers:
             t = arr.type
         else:
             first = next((i for i, v in enumerate(arr.is_valid().to_pylist()) if v), 0)
-            raise CoterminousTypeError(
-                f"{arg}, row {first}: expected strings, got Arrow type {t}"
-            )
+            raise CoterminousTypeError(f"{arg}, row {first}: expected strings, got Arrow type {t}")
     n = len(arr)
     _, obuf, dbuf = arr.buffers()
     odtype = np.int64 if pa.types.is_large_string(t) else np.int32
-    offsets = np.frombuffer(obuf, dtype=odtype, count=arr.offset + n + 1)[arr.offset :] if obuf is not None else np.zeros(1, odtype)
+    offsets = (
+        np.frombuffer(obuf, dtype=odtype, count=arr.offset + n + 1)[arr.offset :]
+        if obuf is not None
+        else np.zeros(1, odtype)
+    )
     data = np.frombuffer(dbuf, dtype=np.uint8) if dbuf is not None else np.zeros(0, np.uint8)
     mask = arr.is_null().to_numpy(zero_copy_only=False) if arr.null_count else None
     return StringBuffers(kind, n, offsets, data, mask, arrow=arr)
@@ -461,21 +506,15 @@ def string_buffers(obj: Any, arg: str) -> StringBuffers:
         if str(obj.dtype).split("(")[0] not in ("String", "Null", "Categorical", "Enum"):
             first = next((i for i, v in enumerate(obj.is_not_null().to_list()) if v), 0)
             raise CoterminousTypeError(f"{arg}, row {first}: expected strings, got polars type {obj.dtype}")
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
+        if not deps.has_module("pyarrow"):
             return _from_pylist(kind, obj.cast(str).to_list(), arg)
         b = _from_arrow(kind, obj.cast(str).to_arrow(), arg)
         b.kind = POLARS
         return b
     if kind == PANDAS:
-        import pandas as pd
-
         arr = obj.array
         if isinstance(obj.dtype, (pd.StringDtype, pd.ArrowDtype)) and hasattr(arr, "__arrow_array__"):
             try:
-                import pyarrow as pa
-
                 b = _from_arrow(kind, pa.array(arr), arg)
                 b.kind = PANDAS
                 return b

@@ -7,14 +7,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import _core
-from .errors import CoterminousTypeError, FrameworkError
+from .errors import CoterminousTypeError
 
 __all__ = ["Framework", "Scale"]
 
 
 @dataclass(frozen=True)
 class Scale:
-    """The ordinal scale of a framework's theme scores: integers ``min`` to ``max``."""
+    """The ordinal scale of a framework's theme scores: integers ``min`` to ``max``.
+
+    Parameters
+    ----------
+    min : int
+        The lowest score.
+    max : int
+        The highest score.
+    labels : dict of int to str
+        A label for every score from ``min`` to ``max``.
+
+    Examples
+    --------
+    >>> scale = Framework.builtin("cpa_use_of_resources").scale
+    >>> scale.values
+    [1, 2, 3, 4]
+    >>> scale.labels[1]
+    'Below minimum requirements - inadequate performance'
+    """
 
     min: int
     max: int
@@ -22,7 +40,13 @@ class Scale:
 
     @property
     def values(self) -> list[int]:
-        """Every value of the scale, ascending."""
+        """Every value of the scale, ascending.
+
+        Returns
+        -------
+        list of int
+            ``min`` to ``max`` inclusive.
+        """
         return list(range(self.min, self.max + 1))
 
 
@@ -32,7 +56,20 @@ class Framework:
     A framework names its themes (the score columns), its scale, and optionally an ordered rule
     table for the overall score (first matching rule wins, else a default). Conditions say "at
     least/at most N themes score at least/at most S", bound the lowest or highest theme score,
-    or bound the total, over all themes or a named subset.
+    or bound the total, over all themes or a named subset. The document is parsed and
+    validated by the core; frameworks are immutable and compare equal when their documents do.
+
+    Build one with :meth:`builtin`, :meth:`from_json` or :meth:`load`, not the constructor.
+
+    Parameters
+    ----------
+    inner : coterminous._core.Framework
+        The core's validated framework.
+
+    Raises
+    ------
+    CoterminousTypeError
+        ``inner`` is not a core framework (use the class methods).
 
     >>> fw = Framework.builtin("cpa_use_of_resources")
     >>> fw.themes
@@ -54,41 +91,99 @@ class Framework:
 
     @classmethod
     def builtin(cls, name: str) -> Framework:
-        """A framework shipped with the package (see :meth:`builtin_names`)."""
+        """A framework shipped with the package (see :meth:`builtin_names`).
+
+        Parameters
+        ----------
+        name : str
+            ``"cpa_use_of_resources"`` (the Audit Commission's use of resources, with its
+            overall rule) or ``"ale"`` (the Auditors' Local Evaluation, no overall rule).
+
+        Returns
+        -------
+        Framework
+
+        Raises
+        ------
+        CoterminousValueError
+            No built-in framework has that name.
+        """
         return cls(_core.Framework.builtin(name))
 
     @staticmethod
     def builtin_names() -> list[str]:
-        """Names of the frameworks shipped with the package."""
+        """Names of the frameworks shipped with the package.
+
+        Returns
+        -------
+        list of str
+        """
         return list(_core.Framework.builtin_names())
 
     @classmethod
-    def from_json(cls, text: str | bytes) -> Framework:
-        """Parse a JSON document; a malformed one raises FrameworkError naming its JSON path."""
-        if isinstance(text, (bytes, bytearray, memoryview)):
-            try:
-                text = bytes(text).decode("utf-8")
-            except UnicodeDecodeError as e:
-                raise FrameworkError(f"framework $: the document is not UTF-8 ({e.reason} at byte {e.start})") from None
-        if not isinstance(text, str):
-            raise CoterminousTypeError(f"text: expected str or bytes, got {type(text).__name__}")
+    def from_json(cls, text: str | bytes | bytearray | memoryview) -> Framework:
+        """Parse and validate a JSON framework document.
+
+        Parameters
+        ----------
+        text : str or bytes
+            The document (bytes are decoded as UTF-8).
+
+        Returns
+        -------
+        Framework
+
+        Raises
+        ------
+        FrameworkError
+            The document is malformed or not UTF-8; the message names its JSON path.
+        CoterminousTypeError
+            ``text`` is neither str nor bytes.
+        """
+        if isinstance(text, (bytearray, memoryview)):
+            text = bytes(text)
         return cls(_core.Framework.from_json(text))
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Framework:
-        """Read a framework from a JSON file."""
+        """Read a framework from a JSON file.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file, UTF-8.
+
+        Returns
+        -------
+        Framework
+
+        Raises
+        ------
+        FrameworkError
+            The document is malformed.
+        OSError
+            The file cannot be read.
+        """
         return cls.from_json(Path(path).read_text(encoding="utf-8"))
 
     def to_json(self) -> str:
-        """The canonical JSON text; ``Framework.from_json(fw.to_json()) == fw``."""
+        """The canonical JSON text; ``Framework.from_json(fw.to_json()) == fw``.
+
+        Returns
+        -------
+        str
+            Pretty-printed JSON, fields in a fixed order.
+        """
         return self._inner.to_json()
 
     @property
     def name(self) -> str:
+        """The framework's short name (a built-in's is its key)."""
         return self._inner.name
 
     @property
     def title(self) -> str:
+        """The framework's full title."""
         return self._inner.title
 
     @property
@@ -98,10 +193,12 @@ class Framework:
 
     @property
     def theme_labels(self) -> dict[str, str]:
+        """Each theme key's human-readable label."""
         return dict(zip(self._inner.themes, self._inner.theme_labels))
 
     @property
     def scale(self) -> Scale:
+        """The scale of the theme scores."""
         return Scale(self._inner.scale_min, self._inner.scale_max, dict(self._inner.scale_labels))
 
     @property
@@ -110,7 +207,25 @@ class Framework:
         return self._inner.has_overall
 
     def overall_of(self, scores: list[int]) -> int:
-        """The overall score of one set of theme scores (in theme order), by the rule table."""
+        """The overall score of one set of theme scores, by the rule table.
+
+        Parameters
+        ----------
+        scores : list of int
+            One score per theme, in theme order.
+
+        Returns
+        -------
+        int
+            The overall score of the first rule that holds, else the table's default.
+
+        Raises
+        ------
+        FrameworkError
+            The framework has no overall rule table.
+        CoterminousValueError
+            ``scores`` does not have one score per theme.
+        """
         return self._inner.overall_of([int(s) for s in scores])
 
     def __eq__(self, other: object) -> bool:
@@ -121,4 +236,5 @@ class Framework:
 
     def __repr__(self) -> str:
         rule = "with" if self.has_overall else "without"
-        return f"Framework({self.name!r}: {len(self.themes)} themes, scale {self.scale.min}-{self.scale.max}, {rule} an overall rule)"
+        scale = f"{self.scale.min}-{self.scale.max}"
+        return f"Framework({self.name!r}: {len(self.themes)} themes, scale {scale}, {rule} an overall rule)"

@@ -8,13 +8,14 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _core, _frame
-from .errors import CoterminousTypeError, CoterminousValueError, FrameworkError, ScoreError
+from .errors import CoterminousTypeError, CoterminousValueError, ScoreError
 from .framework import Framework
 
 __all__ = ["score"]
 
 
 def _framework(framework: Framework | str) -> Framework:
+    """``framework`` itself, or the built-in framework of that name."""
     if isinstance(framework, Framework):
         return framework
     if isinstance(framework, str):
@@ -35,53 +36,62 @@ def score(
 
     Parameters
     ----------
-    data
+    data : DataFrame, Table, dict of arrays or numpy.ndarray
         A pandas or polars DataFrame or a pyarrow Table with one column per theme, or a 2-D
         numpy array whose columns are the framework's themes in order.
-    framework
+    framework : Framework or str
         A :class:`Framework` or the name of a built-in one.
-    columns
+    columns : mapping of str to str, optional
         Maps theme keys to the data's column names where they differ.
-    total
+    total : bool, default True
         Add ``total``, the sum of the theme scores.
-    overall
+    overall : bool, optional
         Add ``overall``, the score given by the framework's rule table. The default adds it
         when the framework has a rule table; ``True`` on a framework without one raises
         FrameworkError.
-    missing
+    missing : {"error", "propagate"}, default "error"
         ``"error"`` (default): a missing score raises ScoreError. ``"propagate"``: a row with
         any missing score gets a missing ``total`` and ``overall`` (nullable integer columns,
         never float NaN).
 
     Returns
     -------
-    A new table of the same kind with ``total`` and ``overall`` (int32) after the input's
-    columns; for numpy input, a dict of numpy arrays ``{"total", "overall"}`` (masked arrays,
-    ``numpy.ma``, when ``missing="propagate"``). The input is not modified. Scores must be
-    whole numbers that fit int64.
+    DataFrame, Table or dict of numpy arrays
+        A new table of the same kind with ``total`` and ``overall`` (int32) after the input's
+        columns; for numpy input, a dict of numpy arrays ``{"total", "overall"}`` (masked
+        arrays, ``numpy.ma``, when ``missing="propagate"``). The input is not modified. Scores
+        must be whole numbers that fit int64.
 
-    Every value must be an integer within the scale: whole floats are accepted; 2.5, NaN, 0, 5
-    (on a 1-4 scale), booleans and strings raise ScoreError naming the column, the first bad
-    row and the value.
+    Raises
+    ------
+    ScoreError
+        A value is not an integer within the scale: whole floats are accepted; 2.5, NaN, 0, 5
+        (on a 1-4 scale), booleans and strings raise ScoreError naming the column, the first
+        bad row and the value. A missing score, unless ``missing="propagate"``.
+    FrameworkError
+        ``overall=True`` and the framework has no rule table.
+    ColumnNotFoundError
+        A theme's column is not in the data.
+    CoterminousValueError
+        ``missing`` is not ``"error"`` or ``"propagate"``; ``columns`` names a key that is not
+        a theme; a numpy array is not 2-D with one column per theme; the data already has a
+        ``total`` or ``overall`` column.
+    CoterminousTypeError
+        ``data`` or ``framework`` is of a type coterminous cannot read.
 
+    Examples
+    --------
     >>> import numpy as np
     >>> out = score(np.array([[3, 3, 4, 3, 3], [1, 1, 1, 2, 1]]), "cpa_use_of_resources")
     >>> out["total"].tolist(), out["overall"].tolist()
     ([16, 6], [3, 1])
     """
     fw = _framework(framework)
-    if missing not in ("error", "propagate"):
-        raise CoterminousValueError(f"missing: expected 'error' or 'propagate', got {missing!r}")
-    if overall is None:
-        overall = fw.has_overall
-    elif overall and not fw.has_overall:
-        raise FrameworkError(
-            f"overall: the framework {fw.name!r} has no overall rule table; pass overall=False or supply a framework with one"
-        )
     kind = _frame.kind_of(data)
     propagate = missing == "propagate"
     names, arrays, masks = _columns(data, kind, fw, columns)
-    tot, ove, nulls = _core.score_columns(fw._inner, names, arrays, masks, bool(total), bool(overall), propagate)
+    want_overall = None if overall is None else bool(overall)
+    tot, ove, nulls = _core.score_columns(fw._inner, names, arrays, masks, bool(total), want_overall, str(missing))
     if kind == _frame.NUMPY:
         out: dict[str, np.ndarray] = {}
         for key, values in (("total", tot), ("overall", ove)):
@@ -111,11 +121,15 @@ def _columns(
             raise CoterminousValueError("columns: not used with numpy input, whose columns are the themes in order")
         if data.ndim != 2 or data.shape[1] != len(themes):
             raise CoterminousValueError(
-                f"data: a numpy array must be 2-D with one column per theme ({len(themes)}: {themes}), got shape {data.shape}"
+                f"data: a numpy array must be 2-D with one column per theme ({len(themes)}: {themes}), "
+                f"got shape {data.shape}"
             )
         if data.dtype.kind == "b" or data.dtype.kind not in "iuf":
             first = data.flat[0] if data.size else None
-            raise ScoreError(f"data: column {themes[0]!r}, row 0: {first!r} is not an integer score (the array's type is {data.dtype})")
+            raise ScoreError(
+                f"data: column {themes[0]!r}, row 0: {first!r} is not an integer score "
+                f"(the array's type is {data.dtype})"
+            )
         if not data.dtype.isnative:
             data = data.astype(data.dtype.newbyteorder("="))
         arrays = [data[:, j] for j in range(len(themes))]
@@ -124,9 +138,7 @@ def _columns(
             arrays = [np.ascontiguousarray(a) for a in arrays]
         return list(themes), arrays, masks
     mapping = dict(columns or {})
-    unknown = [k for k in mapping if k not in themes]
-    if unknown:
-        raise CoterminousValueError(f"columns: {unknown} are not themes of {fw.name!r}; its themes are {themes}")
+    fw._inner.check_column_map([str(k) for k in mapping])
     names = [mapping.get(t, t) for t in themes]
     arrays, masks = _frame.numeric_columns(data, kind, names, "data")
     return names, arrays, masks

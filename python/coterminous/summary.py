@@ -8,10 +8,11 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _core, _frame
-from .errors import CoterminousValueError, TieError
+from ._dependencies import polars as pl
+from .errors import CoterminousTypeError, CoterminousValueError, TieError
 from .framework import Framework
 
-__all__ = ["modes", "distribution"]
+__all__ = ["distribution", "modes"]
 
 Ties = Literal["low", "high", "error", "all"]
 
@@ -27,30 +28,26 @@ def _as_list(value: str | Sequence[str] | None, arg: str) -> list[str]:
 
 
 def _count(
-    data: Any, by: Any, columns: Any, scale: tuple[int, int] | None, modes: bool = False
-) -> tuple[str, list[str], list[str], np.ndarray, list]:
+    data: Any, by: Any, columns: Any, scale: tuple[int, int] | None, ties: str | None = None
+) -> tuple[str, list[str], list[str], np.ndarray, list[Any]]:
+    """Read the ``by`` and value columns and count (or, with ``ties``, pick the modes) in the
+    core, which checks the column lists and the options."""
     kind = _frame.kind_of(data)
     if kind == _frame.NUMPY:
-        raise _frame.CoterminousTypeError(
+        raise CoterminousTypeError(
             "data: modes and distribution need named columns; pass a pandas or polars DataFrame, a pyarrow Table "
             "or a dict of 1-D arrays"
         )
     by_cols = _as_list(by, "by")
     cols = _as_list(columns, "columns")
-    if not cols:
-        raise CoterminousValueError("columns: name at least one column to summarise")
-    for c in cols:
-        if c in by_cols:
-            raise CoterminousValueError(f"columns: {c!r} is also a 'by' column")
-    if len(set(cols)) != len(cols):
-        raise CoterminousValueError(f"columns: names a column twice: {cols}")
     _frame.require_columns(data, kind, by_cols, "by")
     arrays, masks = _frame.numeric_columns(data, kind, cols, "columns")
     keys = [_frame.key_codes(data, kind, b) for b in by_cols]
     names = [str(c) for c in cols]
     key_names = [str(b) for b in by_cols]
-    if modes:
-        first_rows, out = _core.group_modes(key_names, keys, names, arrays, masks)
+    out: list[Any]
+    if ties is not None:
+        first_rows, out = _core.group_modes(key_names, keys, names, arrays, masks, str(ties))
     else:
         first_rows, out = _core.group_counts(key_names, keys, names, arrays, masks, scale)
     return kind, by_cols, cols, first_rows, out
@@ -67,15 +64,15 @@ def modes(
 
     Parameters
     ----------
-    data
-        A pandas or polars DataFrame or a pyarrow Table of integer scores.
-    by
+    data : DataFrame, Table or dict of arrays
+        A pandas or polars DataFrame, a pyarrow Table or a dict of 1-D arrays of integer scores.
+    by : str or sequence of str, optional
         A column name or list of names to group by; groups appear in order of first appearance
         (a missing key is a group of its own). ``None``: one row for the whole table.
-    columns
+    columns : str or sequence of str
         The score columns to summarise. Missing values are left out of the counts; a group with
         no value in a column has a missing mode.
-    ties
+    ties : {"low", "high", "error", "all"}, default "low"
         What to do when several values are equally frequent:
         ``"low"`` (default) takes the smallest, the convention of the NLGN 2008 paper, whose
         modal averages this reproduces; ``"high"`` the largest; ``"error"`` raises TieError
@@ -83,9 +80,27 @@ def modes(
 
     Returns
     -------
-    A table of the same kind: the ``by`` columns, then one column per summarised column
-    (int64, nullable where a group has no values; lists with ``ties="all"``).
+    DataFrame, Table or dict of arrays
+        A table of the same kind: the ``by`` columns, then one column per summarised column
+        (int64, nullable where a group has no values; lists with ``ties="all"``).
 
+    Raises
+    ------
+    TieError
+        ``ties="error"`` and several values tie for the mode; the message names the group (by
+        its keys and first row), the column and the tied values.
+    ScoreError
+        A value is not a whole number that fits int64, or a column is not numeric.
+    ColumnNotFoundError
+        A ``by`` or value column is not in the data.
+    CoterminousValueError
+        ``ties`` is not one of the four policies; ``columns`` is empty, names a column twice
+        or names a ``by`` column.
+    CoterminousTypeError
+        ``data`` is a numpy array (columns need names) or of a type coterminous cannot read.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"sector": ["pct", "pct", "council", "pct"], "fr": [2, 1, 3, 1]})
     >>> modes(df, by="sector", columns="fr")
@@ -93,31 +108,19 @@ def modes(
     0      pct   1
     1  council   3
     """
-    if ties not in ("low", "high", "error", "all"):
-        raise CoterminousValueError(f"ties: expected 'low', 'high', 'error' or 'all', got {ties!r}")
-    kind, by_cols, cols, first_rows, tied = _count(data, by, columns, None, modes=True)
+    kind, by_cols, cols, first_rows, picked = _count(data, by, columns, None, ties=ties)
     out: dict[str, Any] = {}
     rows = first_rows.astype(np.int64)
     if by_cols:
         out.update(_frame.take_rows(data, kind, by_cols, rows))
-    n_groups = len(first_rows)
-    for c, (t_off, t_val) in zip(cols, tied):
-        sizes = np.diff(t_off.astype(np.int64))
-        if ties == "all":
-            out[c] = _frame.list_series(kind, c, t_off, t_val)
-            continue
-        if ties == "error":
-            tied = np.flatnonzero(sizes > 1)
-            if len(tied):
-                g = int(tied[0])
-                group = _describe_group(data, kind, by_cols, int(rows[g]))
-                vals = t_val[t_off[g] : t_off[g + 1]].tolist()
-                raise TieError(f"ties='error': {group}, column {c!r}: the values {vals} are tied for the mode")
-        empty = sizes == 0
-        pick = t_off[:-1].astype(np.int64) if ties in ("low", "error") else t_off[1:].astype(np.int64) - 1
-        result = np.zeros(n_groups, dtype=np.int64)
-        result[~empty] = t_val[pick[~empty]]
-        out[c] = _frame.to_series(kind, c, result, empty if empty.any() else None)
+    for c, (offsets, values, missing, tied_group) in zip(cols, picked):
+        if tied_group is not None:
+            group = _describe_group(data, kind, by_cols, int(rows[tied_group]))
+            raise TieError(f"ties='error': {group}, column {c!r}: the values {values.tolist()} are tied for the mode")
+        if offsets is not None:
+            out[c] = _frame.list_series(kind, c, offsets, values)
+        else:
+            out[c] = _frame.to_series(kind, c, values, missing)
     return _frame.new_table(kind, out)
 
 
@@ -128,7 +131,11 @@ def _describe_group(data: Any, kind: str, by_cols: list[str], row: int) -> str:
     vals = []
     for b in by_cols:
         v = taken[b]
-        v = v.to_pylist()[0] if hasattr(v, "to_pylist") else (v.to_list()[0] if hasattr(v, "to_list") else v.tolist()[0])
+        v = (
+            v.to_pylist()[0]
+            if hasattr(v, "to_pylist")
+            else (v.to_list()[0] if hasattr(v, "to_list") else v.tolist()[0])
+        )
         vals.append(f"{b}={v!r}")
     return "group " + ", ".join(vals) + f" (first at row {row})"
 
@@ -142,13 +149,42 @@ def distribution(
 ) -> Any:
     """How often each score occurs, per group and column, in long form.
 
-    Returns a table of the same kind with columns ``by..., column, score, count, share``:
-    ``share`` is ``count`` over the group's non-missing values in that column (missing when the
-    group has none). Groups come in order of first appearance, then columns in the order
-    given, then scores ascending. Without a framework only the scores that occur are listed;
-    with one, every value of its scale is listed, zero counts included, and a value outside the
-    scale raises ScoreError.
+    Parameters
+    ----------
+    data : DataFrame, Table or dict of arrays
+        A pandas or polars DataFrame, a pyarrow Table or a dict of 1-D arrays of integer scores.
+    by : str or sequence of str, optional
+        A column name or list of names to group by; groups appear in order of first appearance.
+        ``None``: the whole table is one group.
+    columns : str or sequence of str
+        The score columns to count. Missing values are left out.
+    framework : Framework or str, optional
+        Without a framework only the scores that occur are listed; with one (or the name of a
+        built-in one), every value of its scale is listed, zero counts included.
 
+    Returns
+    -------
+    DataFrame, Table or dict of arrays
+        A table of the same kind with columns ``by..., column, score, count, share``: ``share``
+        is ``count`` over the group's non-missing values in that column (missing when the
+        group has none). Groups come in order of first appearance, then columns in the order
+        given, then scores ascending.
+
+    Raises
+    ------
+    ScoreError
+        A value is outside the framework's scale, or (without a framework) not a whole number
+        that fits int64.
+    ColumnNotFoundError
+        A ``by`` or value column is not in the data.
+    CoterminousValueError
+        ``columns`` is empty, names a column twice or names a ``by`` column.
+    CoterminousTypeError
+        ``data`` is a numpy array (columns need names), or ``framework`` is neither a
+        Framework nor a name.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"fr": [2, 1, 2, 4]})
     >>> distribution(df, columns="fr", framework="ale")
@@ -199,6 +235,4 @@ def distribution(
 
 
 def _polars_str(name: str, values: np.ndarray) -> Any:
-    import polars as pl
-
     return pl.Series(name, values.tolist(), dtype=pl.String)

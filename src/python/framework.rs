@@ -1,0 +1,103 @@
+//! The `Framework` class of `coterminous._core`: a validated framework held by Python.
+
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+use crate::error::Error;
+use crate::framework::Framework;
+
+use super::to_pyerr;
+
+/// A validated assessment framework (see `coterminous.Framework`).
+#[pyclass(name = "Framework", module = "coterminous._core", frozen)]
+pub struct PyFramework {
+    pub(crate) inner: Framework,
+}
+
+#[pymethods]
+impl PyFramework {
+    /// Parse and validate a JSON document, given as str or as UTF-8 bytes.
+    #[staticmethod]
+    fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let inner = match text.cast::<PyBytes>() {
+            Ok(bytes) => Framework::from_bytes(bytes.as_bytes()),
+            Err(_) => match text.extract::<String>() {
+                Ok(text) => Framework::from_json(&text),
+                Err(_) => Err(Error::type_error(format!(
+                    "text: expected str or bytes, got {}",
+                    text.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                ))),
+            },
+        };
+        Ok(PyFramework { inner: inner? })
+    }
+
+    #[staticmethod]
+    fn builtin(name: &str) -> PyResult<Self> {
+        crate::framework::builtin(name).map(|inner| PyFramework { inner }).map_err(to_pyerr)
+    }
+
+    #[staticmethod]
+    fn builtin_names() -> Vec<&'static str> {
+        crate::framework::BUILTIN.iter().map(|(n, _)| *n).collect()
+    }
+
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    #[getter]
+    fn title(&self) -> &str {
+        &self.inner.title
+    }
+
+    #[getter]
+    fn themes(&self) -> Vec<String> {
+        self.inner.themes.iter().map(|t| t.key.clone()).collect()
+    }
+
+    #[getter]
+    fn theme_labels(&self) -> Vec<String> {
+        self.inner.themes.iter().map(|t| t.label.clone()).collect()
+    }
+
+    #[getter]
+    fn scale_min(&self) -> i64 {
+        self.inner.scale.min
+    }
+
+    #[getter]
+    fn scale_max(&self) -> i64 {
+        self.inner.scale.max
+    }
+
+    #[getter]
+    fn scale_labels(&self) -> Vec<(i64, String)> {
+        self.inner.scale.labels.iter().map(|l| (l.value, l.label.clone())).collect()
+    }
+
+    #[getter]
+    fn has_overall(&self) -> bool {
+        self.inner.overall.is_some()
+    }
+
+    /// The overall score of one row of theme scores, by the rule table (slow path, for
+    /// checking; `score_columns` is the fast one).
+    fn overall_of(&self, scores: Vec<i64>) -> PyResult<i64> {
+        Ok(self.inner.overall_of(&scores)?)
+    }
+
+    /// Check the keys of a `columns` mapping: each must be a theme.
+    fn check_column_map(&self, keys: Vec<String>) -> PyResult<()> {
+        Ok(self.inner.check_column_map(&keys)?)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyFramework>().is_ok_and(|o| o.get().inner == self.inner)
+    }
+}
