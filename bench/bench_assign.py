@@ -10,10 +10,11 @@ from __future__ import annotations
 import statistics
 import time
 
-import coterminous as ct
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+import coterminous as ct
 
 N, M, EDGES, REPEATS = 3000, 3000, 9000, 15
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 
+from rapidfuzz.utils import default_process
+
 import coterminous as ct
 import name_accuracy as na
-from rapidfuzz.utils import default_process
 
 
 def main() -> None:

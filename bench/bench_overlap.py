@@ -11,9 +11,10 @@ from __future__ import annotations
 import statistics
 import time
 
-import coterminous as ct
 import numpy as np
 import polars as pl
+
+import coterminous as ct
 
 N, NL, NR, REPEATS = 2_600_000, 300, 350, 7
 

@@ -19,8 +19,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import coterminous as ct
 import numpy as np
+
+import coterminous as ct
 
 N_PAIRS, N_THEMES, SHARE, N_RESAMPLES, LEVEL = 150, 5, 0.35, 100_000, 0.95
 

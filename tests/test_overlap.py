@@ -72,7 +72,9 @@ def check_matching(out, w: np.ndarray) -> float:
     return float(weights.sum())
 
 
-def random_graph(rng: np.random.Generator, n: int, m: int, edges: int, blocks: int = 1, integer: bool = False) -> np.ndarray:
+def random_graph(
+    rng: np.random.Generator, n: int, m: int, edges: int, blocks: int = 1, integer: bool = False
+) -> np.ndarray:
     """A random sparse weight matrix, made of `blocks` disconnected diagonal blocks."""
     w = np.zeros((n, m))
     rb = np.array_split(np.arange(n), blocks)
@@ -289,7 +291,9 @@ def test_overlap_polars_pyarrow_and_streams_agree():
     ):
         res = ct.overlap(variant, left="pct", right="la", weight="pop")
         assert isinstance(res, pa.Table)
-        ok = reference_overlap(pd.DataFrame({"pct": df["pct"], "la": df["la"], "pop": variant.column("pop").to_numpy().astype(np.float64)}))
+        ok = reference_overlap(
+            pd.DataFrame({"pct": df["pct"], "la": df["la"], "pop": variant.column("pop").to_numpy().astype(np.float64)})
+        )
         assert_same_overlap(res, ok)
     # a reader of small batches, consumed batch by batch
     reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=7_777))
@@ -350,13 +354,16 @@ def test_overlap_bad_rows_name_column_and_row(column, value, message):
 
 def test_overlap_mixed_object_column_names_column_and_row():
     import pandas as pd
+
     from coterminous.errors import CoterminousTypeError
 
     df = pd.DataFrame({"l": ["a", None, 1], "r": ["x", "y", "y"]})
     with pytest.raises(CoterminousTypeError, match="lookup: column 'l', row 2: 1 is of type int.*type str"):
         ct.overlap(df, left="l", right="r")
     df = pd.DataFrame({"l": ["a", "b"], "r": ["x", "y"], "w": [1.5, "many"]})
-    with pytest.raises(CoterminousTypeError, match="lookup: column 'w', row 1: 'many' is of type str.*weights must be numbers"):
+    with pytest.raises(
+        CoterminousTypeError, match="lookup: column 'w', row 1: 'many' is of type str.*weights must be numbers"
+    ):
         ct.overlap(df, left="l", right="r", weight="w")
 
 
@@ -384,7 +391,9 @@ def test_overlap_missing_column_is_a_key_error():
     with pytest.raises(ColumnNotFoundError, match="population"):
         ct.overlap(df, left="pct", right="la", weight="population")
     with pytest.raises(KeyError, match='"lad"'):
-        reader = pa.RecordBatchReader.from_batches(pa.Table.from_pandas(df).schema, pa.Table.from_pandas(df).to_batches())
+        reader = pa.RecordBatchReader.from_batches(
+            pa.Table.from_pandas(df).schema, pa.Table.from_pandas(df).to_batches()
+        )
         ct.overlap(reader, left="pct", right="lad")
 
 
@@ -398,7 +407,12 @@ def reference_relationships(ov, t):
     for side in ("left", "right"):
         units = sorted({r[0] if side == "left" else r[1] for r in rows})
         for u in units:
-            mine = [(p, s_u, s_p) for (l, r, ls, rs) in rows for (own, p, s_u, s_p) in [((l, r, ls, rs) if side == "left" else (r, l, rs, ls))] if own == u]
+            mine = [
+                (p, s_u, s_p)
+                for (lu, r, ls, rs) in rows
+                for (own, p, s_u, s_p) in [((lu, r, ls, rs) if side == "left" else (r, lu, rs, ls))]
+                if own == u
+            ]
             # partners share weight with the unit: a zero-weight row (shares 0 or NaN) is none
             mine = [m for m in mine if m[1] > 0 or m[2] > 0]
             if not mine:  # a unit of total weight 0
@@ -477,7 +491,11 @@ def test_relationships_ignore_zero_weight_rows():
 @settings(max_examples=80, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.sampled_from(["A", "B", "C", "D"]), st.sampled_from(["w", "x", "y", "z"]), st.sampled_from([0, 0, 1, 2, 5, 10, 100])),
+        st.tuples(
+            st.sampled_from(["A", "B", "C", "D"]),
+            st.sampled_from(["w", "x", "y", "z"]),
+            st.sampled_from([0, 0, 1, 2, 5, 10, 100]),
+        ),
         min_size=1,
         max_size=25,
     ),
@@ -494,10 +512,12 @@ def test_relationships_with_zero_weights_match_the_reference(rows, threshold):
     assert got == ref
     # independently of the shares: the partners are exactly the pairs of positive total weight
     sums: dict = {}
-    for l, r, w in rows:
-        sums[(l, r)] = sums.get((l, r), 0) + w
+    for lu, r, w in rows:
+        sums[(lu, r)] = sums.get((lu, r), 0) + w
     for (side, u), (_, partners) in got.items():
-        want = {r if side == "left" else l for (l, r), w in sums.items() if w > 0 and (l if side == "left" else r) == u}
+        want = {
+            r if side == "left" else lu for (lu, r), w in sums.items() if w > 0 and (lu if side == "left" else r) == u
+        }
         assert set(partners) == want
 
 
@@ -548,8 +568,17 @@ def test_pair_rejects_duplicate_and_missing_codes_and_no_method():
         ct.pair(score_table(["A"], 1), right, on="org")
 
 
-@pytest.mark.parametrize("lk, rk", [("pandas", "pyarrow"), ("polars", "pandas_nullable"), ("pyarrow", "pandas_nullable"),
-                                    ("pandas", "polars"), ("polars", "pyarrow"), ("pyarrow", "polars")])
+@pytest.mark.parametrize(
+    "lk, rk",
+    [
+        ("pandas", "pyarrow"),
+        ("polars", "pandas_nullable"),
+        ("pyarrow", "pandas_nullable"),
+        ("pandas", "polars"),
+        ("polars", "pyarrow"),
+        ("pyarrow", "polars"),
+    ],
+)
 def test_pair_score_tables_of_different_kinds(lk, rk):
     import pandas as pd
     import polars as pl
@@ -561,7 +590,9 @@ def test_pair_score_tables_of_different_kinds(lk, rk):
     right.loc[0, "internal_control"] = None  # C's PCT lacks a score
     right = right.astype({"internal_control": "Int64", "note": "string"})
     conv = {
-        "pandas": lambda d: d.astype({c: "int64" for c in d.columns if d[c].dtype == "Int64" and not d[c].isna().any()}),
+        "pandas": lambda d: d.astype(
+            {c: "int64" for c in d.columns if d[c].dtype == "Int64" and not d[c].isna().any()}
+        ),
         "pandas_nullable": lambda d: d,
         "polars": pl.from_pandas,
         "pyarrow": lambda d: pa.Table.from_pandas(d, preserve_index=False),
@@ -590,7 +621,9 @@ def test_pair_score_tables_of_different_kinds(lk, rk):
     want = [int(right["internal_control"][1]), int(right["internal_control"][2]), None]
     assert [None if v is None or v is pd.NA else int(v) for v in vals] == want
     assert [None if v is None or v is pd.NA else int(v) for v in got_gaps] == [
-        int(left["internal_control"][0]) - want[0], int(left["internal_control"][1]) - want[1], None
+        int(left["internal_control"][0]) - want[0],
+        int(left["internal_control"][1]) - want[1],
+        None,
     ]
 
 
@@ -601,7 +634,11 @@ def test_pair_dict_of_masked_arrays_keeps_missing_scores():
     right = {"code": np.array(["A", "B"]), "t": np.ma.MaskedArray([1, 2], mask=[True, False])}
     left = pd.DataFrame({"code": ["B", "A"], "t": [3, 4]})
     out = ct.pair(left, right, on="code")
-    assert str(out["right_t"].dtype) == "Int64" and out["right_t"].tolist()[0] == 2 and out["right_t"].isna().tolist() == [False, True]
+    assert (
+        str(out["right_t"].dtype) == "Int64"
+        and out["right_t"].tolist()[0] == 2
+        and out["right_t"].isna().tolist() == [False, True]
+    )
     assert ct.pair(pl.from_pandas(left), right, on="code")["right_t"].to_list() == [2, None]
     same = ct.pair({"code": np.array(["B", "A"]), "t": np.array([3, 4])}, right, on="code")
     assert np.ma.getmaskarray(same["right_t"]).tolist() == [False, True] and same["right_t"][0] == 2
@@ -618,7 +655,13 @@ def test_pair_options_of_another_method_are_errors():
     with pytest.raises(CoterminousValueError, match="lookup_columns: .*lookup="):
         ct.pair(left, right, on="code", lookup_columns=("a", "b"))
     with pytest.raises(CoterminousValueError, match="min_coterminosity: expected a number"):
-        ct.pair(left, right, on="code", lookup=ct.overlap(left.assign(la=["x", "y"]), left="code", right="la"), min_coterminosity="high")
+        ct.pair(
+            left,
+            right,
+            on="code",
+            lookup=ct.overlap(left.assign(la=["x", "y"]), left="code", right="la"),
+            min_coterminosity="high",
+        )
 
 
 def test_pair_through_a_lookup_without_shared_codes_and_na_codes():
@@ -684,7 +727,10 @@ def test_gaps_are_left_minus_right():
     assert "gap_total" not in paired.columns  # input untouched
     # missing scores give missing gaps (nullable, not NaN floats)
     pl_paired = pl.from_pandas(paired).with_columns(
-        pl.when(pl.int_range(pl.len()) == 1).then(None).otherwise(pl.col("left_internal_control")).alias("left_internal_control")
+        pl.when(pl.int_range(pl.len()) == 1)
+        .then(None)
+        .otherwise(pl.col("left_internal_control"))
+        .alias("left_internal_control")
     )
     pl_out = ct.gaps(pl_paired, "cpa_use_of_resources")
     assert pl_out["gap_internal_control"].null_count() == 1 and pl_out["gap_total"][1] is None
@@ -716,7 +762,10 @@ def test_candidates_and_sensitivity_match_plain_filters():
     ref = paired[(paired.left_total >= 15) & (paired.right_total <= 10) & (paired.coterminosity >= 0.8)]
     assert out["left_code"].tolist() == ref["left_code"].tolist()
     out = ct.candidates(pl.from_pandas(paired), left_min=4, right_max=1, on="overall")
-    assert out["left_code"].to_list() == paired[(paired.left_overall == 4) & (paired.right_overall == 1)]["left_code"].tolist()
+    assert (
+        out["left_code"].to_list()
+        == paired[(paired.left_overall == 4) & (paired.right_overall == 1)]["left_code"].tolist()
+    )
     assert len(ct.candidates(paired)) == n
     grid = ct.sensitivity(paired, left_min=[12, 15, 18], right_max=[8, 10], min_coterminosity=[None, 0.9])
     assert grid.columns.tolist() == ["left_min", "right_max", "min_coterminosity", "count"]
@@ -738,7 +787,15 @@ def test_sensitivity_grids_mixing_integers_and_fractions_all_kinds():
     data = {"left_total": [16, 12, 18], "right_total": [6, 9, 14]}
     for table in (pd.DataFrame(data), pl.DataFrame(data), pa.table(data)):
         grid = ct.sensitivity(table, left_min=[3, 15.5], right_max=[None, 10])
-        as_dict = grid.to_pydict() if hasattr(grid, "to_pydict") else (grid.to_dict(as_series=False) if hasattr(grid, "to_dict") and not isinstance(grid, pd.DataFrame) else grid.to_dict("list"))
+        as_dict = (
+            grid.to_pydict()
+            if hasattr(grid, "to_pydict")
+            else (
+                grid.to_dict(as_series=False)
+                if hasattr(grid, "to_dict") and not isinstance(grid, pd.DataFrame)
+                else grid.to_dict("list")
+            )
+        )
         assert as_dict["left_min"] == [3, 3, 15.5, 15.5]
         assert as_dict["count"] == [3, 2, 2, 1]
         assert [None if v is None or v != v else v for v in as_dict["right_max"]] == [None, 10, None, 10]
@@ -747,7 +804,11 @@ def test_sensitivity_grids_mixing_integers_and_fractions_all_kinds():
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.sampled_from(["A", "B", "Ç", "dd", "", "long code over twelve bytes"]), st.integers(0, 4), st.floats(0, 1e6)),
+        st.tuples(
+            st.sampled_from(["A", "B", "Ç", "dd", "", "long code over twelve bytes"]),
+            st.integers(0, 4),
+            st.floats(0, 1e6),
+        ),
         min_size=1,
         max_size=60,
     ),
@@ -766,19 +827,19 @@ def test_overlap_property_matches_python_sums(rows, batch):
     reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=batch))
     out = ct.overlap(reader, left="l", right="r", weight="w").to_pydict()
     sums: dict = {}
-    for l, r, w in rows:
-        sums[(l, r)] = sums.get((l, r), 0.0) + w
+    for lu, r, w in rows:
+        sums[(lu, r)] = sums.get((lu, r), 0.0) + w
     keys = sorted(sums, key=lambda k: (k[0].encode(), k[1]))
     assert list(zip(out["left"], out["right"])) == keys
     np.testing.assert_allclose(out["weight"], [sums[k] for k in keys], rtol=1e-12)
     lt: dict = {}
-    for (l, _), w in sums.items():
-        lt[l] = lt.get(l, 0.0) + w
-    for (l, r), share in zip(keys, out["left_share"]):
-        if lt[l] == 0:
+    for (lu, _), w in sums.items():
+        lt[lu] = lt.get(lu, 0.0) + w
+    for (lu, r), share in zip(keys, out["left_share"]):
+        if lt[lu] == 0:
             assert share is None
         else:
-            assert share == pytest.approx(sums[(l, r)] / lt[l], rel=1e-12)
+            assert share == pytest.approx(sums[(lu, r)] / lt[lu], rel=1e-12)
 
 
 def test_overlap_rows_are_counted_across_batches_and_producer_errors_surface():
@@ -813,5 +874,7 @@ def test_overlap_sums_do_not_depend_on_the_thread_count():
     outs = set()
     for threads in ("1", "2", "3"):
         env = {**__import__("os").environ, "RAYON_NUM_THREADS": threads}
-        outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout)
+        outs.add(
+            subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+        )
     assert len(outs) == 1

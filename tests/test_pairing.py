@@ -71,7 +71,9 @@ def test_issue_equivalences():
 
 
 NAME_TEXT = st.lists(
-    st.sampled_from(list("abcdeinorstABCDST éÉßﬁ&.,'’-()/Ｓｔ0123") + ["St", "PCT", "Council", "City of ", "NHS ", " "]),
+    st.sampled_from(
+        list("abcdeinorstABCDST éÉßﬁ&.,'’-()/Ｓｔ0123") + ["St", "PCT", "Council", "City of ", "NHS ", " "]
+    ),
     max_size=30,
 ).map("".join)
 
@@ -174,15 +176,56 @@ def test_candidates_are_every_pair_above_the_threshold(min_score):
 
 
 def test_scores_typos_and_word_order():
-    e = _edges(["North Ashworth PCT", "Leeds PCT", "Brighton & Hove"], ["Leeda City Council", "Ashworth North MBC", "Hove and Brighton"], 0)
+    e = _edges(
+        ["North Ashworth PCT", "Leeds PCT", "Brighton & Hove"],
+        ["Leeda City Council", "Ashworth North MBC", "Hove and Brighton"],
+        0,
+    )
     assert e[(0, 1)] == pytest.approx(100) and e[(2, 2)] == pytest.approx(100)
     assert e[(1, 0)] == pytest.approx(80)  # one substitution in a 5-letter word: 1 - 1/5
 
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.one_of(st.none(), st.sampled_from(["North Leeds", "Leeds", "Bexley PCT", "LB Bexley", "Hull", "Kingston upon Hull", "Kingston", "Kingstone", "and", "Leeds and Hull", ""])), max_size=8),
-    st.lists(st.one_of(st.none(), st.sampled_from(["Leeds City Council", "Hull", "Kingston upon Thames", "Leeds North", "Bexley", "Hull and Leeds", "Kingstown", "NHS"])), max_size=8),
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.sampled_from(
+                [
+                    "North Leeds",
+                    "Leeds",
+                    "Bexley PCT",
+                    "LB Bexley",
+                    "Hull",
+                    "Kingston upon Hull",
+                    "Kingston",
+                    "Kingstone",
+                    "and",
+                    "Leeds and Hull",
+                    "",
+                ]
+            ),
+        ),
+        max_size=8,
+    ),
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.sampled_from(
+                [
+                    "Leeds City Council",
+                    "Hull",
+                    "Kingston upon Thames",
+                    "Leeds North",
+                    "Bexley",
+                    "Hull and Leeds",
+                    "Kingstown",
+                    "NHS",
+                ]
+            ),
+        ),
+        max_size=8,
+    ),
     st.sampled_from([0.0, 20.0, 40.0, 60.0]),
 )
 def test_pairing_is_optimal_one_to_one(left, right, min_score):
@@ -208,7 +251,12 @@ def test_pairing_is_optimal_one_to_one(left, right, min_score):
 
 
 LEFT = ["Bexley Care Trust", "Hull Teaching PCT", None, "Kingston PCT", "Bexley Care Trust"]
-RIGHT = ["Kingston upon Hull City Council", "LB Bexley", "Royal Borough of Kingston upon Thames", "Durham County Council"]
+RIGHT = [
+    "Kingston upon Hull City Council",
+    "LB Bexley",
+    "Royal Borough of Kingston upon Thames",
+    "Durham County Council",
+]
 
 
 def test_pair_names_table_and_duplicates():
@@ -264,7 +312,9 @@ def test_pair_names_input_kinds(kind):
     else:
         assert isinstance(out, pd.DataFrame)
     assert out.columns.tolist() == want.columns.tolist()
-    pd.testing.assert_frame_equal(out.astype(object).where(out.notna(), None), want.astype(object).where(want.notna(), None))
+    pd.testing.assert_frame_equal(
+        out.astype(object).where(out.notna(), None), want.astype(object).where(want.notna(), None)
+    )
 
 
 def test_backend_and_empty():
@@ -336,7 +386,11 @@ def test_many_copies_of_a_name_pair_in_index_order():
 def test_pair_by_names_passes_missing_names_through_unpaired(kind):
     left = pd.DataFrame({"body": ["Bexley PCT", None, "Torbay Care Trust"], "total": [6, 7, 8]})
     right = pd.DataFrame({"body": ["Torbay Council", "LB Bexley", None], "total": [12, 16, 9]})
-    conv = {"pandas": lambda d: d, "polars": pl.from_pandas, "pyarrow": lambda d: pa.Table.from_pandas(d, preserve_index=False)}
+    conv = {
+        "pandas": lambda d: d,
+        "polars": pl.from_pandas,
+        "pyarrow": lambda d: pa.Table.from_pandas(d, preserve_index=False),
+    }
     out = ct.pair(conv[kind](left), conv[kind](right), names="body")
     d = out.to_pandas() if kind == "pyarrow" else (out.to_pandas() if kind == "polars" else out)
     assert d["left_body"].tolist() == ["Bexley PCT", "Torbay Care Trust"]

@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import coterminous as ct
 import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+
+import coterminous as ct
 from coterminous.errors import CoterminousValueError
 from coterminous.studies import nlgn2008
 from reference import THEMES, reference_holm

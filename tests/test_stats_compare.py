@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import coterminous as ct
 import numpy as np
 import pytest
+
+import coterminous as ct
 from coterminous import errors
 from stats_helpers import close, reference_holm, scores
 

@@ -19,8 +19,8 @@ from .errors import (
     TieError,
 )
 from .framework import Framework, Scale
-from .pairing import assign, candidates, gaps, overlap, pair, relationships, sensitivity
 from .names import normalize_name, pair_names
+from .pairing import assign, candidates, gaps, overlap, pair, relationships, sensitivity
 from .replication import Report, replicate
 from .scoring import score
 from .stats import bonferroni, bootstrap, cliffs_delta, compare, holm, permutation_test, sign_test, wilcoxon

@@ -152,6 +152,7 @@ def score_columns(
     CoterminousTypeError
         An array is not 1-D numeric in native byte order, or has non-positive strides.
     """
+
 def group_counts(
     key_names: list[str],
     keys: list[npt.NDArray[np.generic]],
@@ -179,6 +180,7 @@ def group_counts(
     CoterminousValueError
         No value columns, a value column named twice or also a key column.
     """
+
 def group_modes(
     key_names: list[str],
     keys: list[npt.NDArray[np.generic]],
@@ -188,9 +190,7 @@ def group_modes(
     ties: str,
 ) -> tuple[
     npt.NDArray[np.uint64],
-    list[
-        tuple[npt.NDArray[np.uint64] | None, npt.NDArray[np.int64], npt.NDArray[np.bool_] | None, int | None]
-    ],
+    list[tuple[npt.NDArray[np.uint64] | None, npt.NDArray[np.int64], npt.NDArray[np.bool_] | None, int | None]],
 ]:
     """The modes per group and column by the tie policy ``ties``.
 
@@ -210,6 +210,7 @@ def group_modes(
     ScoreError
         A value is not a whole number that fits int64.
     """
+
 def normalize_name(name: str, affixes: str | None = None, replace: bool = False) -> str:
     """The normalised form of one name; ``affixes`` is a JSON list added to (or, with
     ``replace``, replacing) the built-in one."""
@@ -461,9 +462,7 @@ def stats_bonferroni(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 def stats_check_options(alternative: str, confidence_level: float | None = None) -> None:
     """Check the alternative and, if given, the confidence level by the core's rules."""
 
-def stats_check_bootstrap(
-    n_rows: int, n_resamples: int, method: str, confidence_level: float, alternative: str
-) -> str:
+def stats_check_bootstrap(n_rows: int, n_resamples: int, method: str, confidence_level: float, alternative: str) -> str:
     """Check a bootstrap's options and rows by the core's rules; returns the method's canonical name."""
 
 def stats_bootstrap(
@@ -492,9 +491,7 @@ def stats_bootstrap_interval(
 def stats_check_permutation(x_rows: int, y_rows: int, paired: bool, n_resamples: int, alternative: str) -> None:
     """Check a permutation test's options and sizes by the core's rules."""
 
-def stats_permutation_pvalue(
-    null: npt.NDArray[np.float64], observed: float, exact: bool, alternative: str
-) -> float:
+def stats_permutation_pvalue(null: npt.NDArray[np.float64], observed: float, exact: bool, alternative: str) -> float:
     """The p-value of ``observed`` against given permuted statistics (the whole set when ``exact``)."""
 
 def stats_permutation_paired(

@@ -74,7 +74,7 @@ def _float_nan_mask(values: np.ndarray) -> np.ndarray | None:
     if values.dtype.kind == "f":
         nan = np.isnan(values)
         if nan.any():
-            return nan
+            return np.asarray(nan)
     return None
 
 
@@ -247,20 +247,20 @@ def key_codes(data: Any, kind: str, name: Any) -> np.ndarray:
     if kind == PANDAS:
         s = data[name]
         if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu" and _fits_int64(s.to_numpy(copy=False)):
-            return s.to_numpy(copy=False)
-        return pd.factorize(s, use_na_sentinel=False)[0]
+            return np.asarray(s.to_numpy(copy=False))
+        return np.asarray(pd.factorize(s, use_na_sentinel=False)[0])
     if kind == POLARS:
         s = data.get_column(name)
         if s.dtype.is_integer() and s.null_count() == 0 and _fits_int64(s.to_numpy()):
-            return s.to_numpy()
-        return s.rank("dense").fill_null(0).to_numpy()
+            return np.asarray(s.to_numpy())
+        return np.asarray(s.rank("dense").fill_null(0).to_numpy())
     if kind == PYARROW:
         col = data.column(name)
         col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
         if pa.types.is_integer(col.type) and col.null_count == 0 and _fits_int64(col.to_numpy(zero_copy_only=False)):
-            return col.to_numpy(zero_copy_only=False)
+            return np.asarray(col.to_numpy(zero_copy_only=False))
         enc = pc.dictionary_encode(col, null_encoding="encode")
-        return enc.indices.to_numpy(zero_copy_only=False)
+        return np.asarray(enc.indices.to_numpy(zero_copy_only=False))
     if kind == DICT:
         a = np.asarray(data[name])
         if a.dtype.kind in "iu" and _fits_int64(a):

@@ -65,7 +65,7 @@ pub(super) fn assign_csr<'py>(
                     w.push(best);
                 }
             }
-            Ok::<_, crate::Error>((rows, cols, w))
+            Ok::<_, Error>((rows, cols, w))
         })
         .map_err(to_pyerr)?;
     Ok(Matching {

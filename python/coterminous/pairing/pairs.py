@@ -347,8 +347,8 @@ def gaps(paired: Any, framework: Any) -> Any:
     >>> gaps(paired, "cpa_use_of_resources")["gap_total"].tolist()
     [10]
     """
-    from ..framework import Framework
     from ..errors import ScoreError
+    from ..framework import Framework
 
     fw = (
         framework

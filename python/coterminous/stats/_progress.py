@@ -42,7 +42,7 @@ class _Bar:
         self._bar: Any = None
         if show:
             try:
-                from tqdm.auto import tqdm  # type: ignore[import-untyped]
+                from tqdm.auto import tqdm
             except ImportError:  # tqdm is optional: pip install coterminous[progress]
                 return
             self._bar = tqdm(total=total, desc=desc, unit="resample", leave=False, delay=0.5)

@@ -222,7 +222,7 @@ def _table(kind: str, columns: dict[str, np.ndarray | tuple[np.ndarray, np.ndarr
 
             built[k] = pl.Series(k, v.tolist(), dtype=pl.String)
         elif v.dtype == object and kind == _frame.PYARROW:
-            import pyarrow as pa  # type: ignore[import-untyped]
+            import pyarrow as pa
 
             built[k] = pa.array(v.tolist(), pa.string())
         else:
