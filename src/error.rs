@@ -44,6 +44,11 @@ pub enum Error {
         /// The message users see.
         message: String,
     },
+
+    /// The caller asked a running kernel to stop ([`crate::cancel::Cancel`]); the PyO3 layer
+    /// raises the `KeyboardInterrupt` that asked for it.
+    #[error("interrupted")]
+    Interrupted,
 }
 
 impl Error {

@@ -4,6 +4,7 @@
 //! The core modules know nothing of Python; `python` (behind the `python` feature, which
 //! maturin turns on) is the only place that links the interpreter.
 
+pub mod cancel;
 pub mod column;
 pub mod error;
 pub mod framework;

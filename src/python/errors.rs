@@ -1,6 +1,7 @@
 //! The one mapping from the core's [`Error`] to the exceptions of `coterminous.errors`. The
 //! Python classes are looked up once (`import_exception!` caches each type object).
 
+use pyo3::exceptions::PyKeyboardInterrupt;
 use pyo3::PyErr;
 
 use crate::error::Error;
@@ -20,6 +21,7 @@ impl From<Error> for PyErr {
             Error::MissingColumn { .. } => ColumnNotFoundError::new_err(message),
             Error::Value { .. } => CoterminousValueError::new_err(message),
             Error::Type { .. } => CoterminousTypeError::new_err(message),
+            Error::Interrupted => PyKeyboardInterrupt::new_err(message),
         }
     }
 }

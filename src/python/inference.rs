@@ -5,6 +5,7 @@
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
+use super::interrupt::run_interruptible;
 use crate::error::Error;
 use crate::inference::interval::{self, CiMethod, IntervalOptions};
 use crate::inference::ordinal::{self, WilcoxonMethod, ZeroMethod};
@@ -122,6 +123,7 @@ pub(crate) fn stats_sign_test(d: PyReadonlyArray1<'_, f64>, alternative: &Bound<
 /// The Wilcoxon signed-rank test of the differences `d`.
 #[pyfunction]
 pub(crate) fn stats_wilcoxon(
+    py: Python<'_>,
     d: PyReadonlyArray1<'_, f64>,
     zero_method: &Bound<'_, PyAny>,
     correction: bool,
@@ -131,28 +133,32 @@ pub(crate) fn stats_wilcoxon(
     let zm: ZeroMethod = choice(zero_method)?;
     let m: WilcoxonMethod = choice(method)?;
     let alt: Alternative = choice(alternative)?;
-    let r = ordinal::wilcoxon(slice(&d, "x - y")?, zm, correction, m, alt).map_err(to_pyerr)?;
+    let d = slice(&d, "x - y")?;
+    let r = run_interruptible(py, |_| ordinal::wilcoxon(d, zm, correction, m, alt))?;
     Ok(StatsWilcoxon { statistic: r.statistic, pvalue: r.pvalue, zstatistic: r.zstatistic, method: r.method.name() })
 }
 
 /// Cliff's delta of two independent samples.
 #[pyfunction]
 pub(crate) fn stats_cliffs_delta(
+    py: Python<'_>,
     a: PyReadonlyArray1<'_, f64>,
     b: PyReadonlyArray1<'_, f64>,
     confidence_level: f64,
 ) -> PyResult<StatsCliffsDelta> {
     let (a, b) = (slice(&a, "a")?, slice(&b, "b")?);
-    ordinal::cliffs_delta(a, b, confidence_level).map(Into::into).map_err(to_pyerr)
+    run_interruptible(py, |_| ordinal::cliffs_delta(a, b, confidence_level)).map(Into::into)
 }
 
 /// The paired (within-pair) dominance of the differences `d`.
 #[pyfunction]
 pub(crate) fn stats_cliffs_delta_paired(
+    py: Python<'_>,
     d: PyReadonlyArray1<'_, f64>,
     confidence_level: f64,
 ) -> PyResult<StatsCliffsDelta> {
-    ordinal::cliffs_delta_paired(slice(&d, "x - y")?, confidence_level).map(Into::into).map_err(to_pyerr)
+    let d = slice(&d, "x - y")?;
+    run_interruptible(py, |_| ordinal::cliffs_delta_paired(d, confidence_level)).map(Into::into)
 }
 
 /// Holm's adjusted p-values, in the input order.

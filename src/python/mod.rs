@@ -14,6 +14,7 @@ mod arrow;
 mod errors;
 mod framework;
 mod inference;
+mod interrupt;
 mod overlap;
 mod pairing;
 
