@@ -24,7 +24,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "nlgn2008"
 
 @pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
 def test_datasets_load(backend):
-    assert ct.datasets.names() == [f"nlgn2008/figure{i}" for i in range(1, 5)]
+    assert ct.datasets.names()[:4] == [f"nlgn2008/figure{i}" for i in range(1, 5)]
     fig3 = ct.datasets.load("nlgn2008/figure3", backend=backend)
     kind = {"pandas": pd.DataFrame, "polars": pl.DataFrame, "pyarrow": pa.Table}[backend]
     assert isinstance(fig3, kind)
