@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -283,7 +284,12 @@ def test_gaps_with_total_and_without_framework() -> None:
     values = np.asarray(ax.images[0].get_array())
     assert values.shape == (9, 6)
     total = np.sum([scores["council"][t] - scores["pct"][t] for t in THEMES], axis=0)
-    np.testing.assert_array_equal(values[:, -1], total)
+    # the total is written in its cells and coloured by the mean gap per theme
+    assert [float(t.get_text()) for t in ax.texts[5::6]] == total.tolist()
+    np.testing.assert_allclose(values[:, -1], total / 5)
+    np.testing.assert_array_equal(
+        values[:, 0], scores["council"]["financial_reporting"] - scores["pct"]["financial_reporting"]
+    )
     assert _texts(ax.get_xticklabels()) == [t.replace("_", " ") for t in THEMES] + ["total"]
 
 
@@ -448,3 +454,14 @@ def test_report_figures_of_other_reports() -> None:
     assert plot.report_figures(ct.Report("unknown-study", [])) == []
     with pytest.raises(ct.CoterminousTypeError, match="Report"):
         plot.report_figures({"tables": {}})
+
+
+def test_readme_plots_section_runs() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Plots\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
+    assert blocks
+    namespace: dict[str, Any] = {}
+    for block in blocks:
+        exec(compile(block, "README.md (Plots)", "exec"), namespace)
+    assert len(namespace["figures"]) == 4

@@ -153,9 +153,11 @@ def heatmap(
     vmax: float,
     colorbar: str,
     fmt: str = "{:g}",
+    colours: np.ndarray | None = None,
 ) -> None:
-    """A matrix as an image with its values written in the cells (missing cells left blank)."""
-    masked = np.ma.masked_invalid(values)
+    """A matrix as an image with its values written in the cells (missing cells left blank);
+    ``colours``, when given, are what the cells are coloured by (the image's array)."""
+    masked = np.ma.masked_invalid(values if colours is None else colours)
     image = ax.imshow(masked, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
     ax.set_xticks(range(len(cols)), cols)
     ax.set_yticks(range(len(rows)), rows)
@@ -164,7 +166,7 @@ def heatmap(
         for (i, j), v in np.ndenumerate(values):
             if np.isnan(v):
                 continue
-            r, g, b, _ = image.cmap(image.norm(v))
+            r, g, b, _ = image.cmap(image.norm(masked[i, j]))
             dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5
             ax.text(j, i, fmt.format(v), ha="center", va="center", color="white" if dark else "black", fontsize=9)
 

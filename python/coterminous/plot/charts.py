@@ -343,6 +343,6 @@ def bootstrap(
     ax.set_xlabel("statistic of a resample")
     ax.set_ylabel("resamples")
     set_title(ax, title if title is not None else "Bootstrap distribution" + (f" ({method})" if method else ""))
-    ax.set_ylim(0, ax.get_ylim()[1] * 1.3)  # room for the legend above the bars
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.5)  # room for the legend above the bars
     ax.legend(loc="upper right")
     return ax

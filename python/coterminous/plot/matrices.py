@@ -47,7 +47,8 @@ def gaps(
         The column(s) naming each pair (default: the first of ``left_area``, ``left_name``,
         ``left_body``, ``left_code`` present, else the row number).
     total : bool, default False
-        Also show ``gap_total`` as a last column (on the same colour scale).
+        Also show ``gap_total`` as a last column, coloured by the mean gap per theme (the
+        total over the number of themes) so that it shares the themes' colour scale.
     title : str, optional
         The title (default "Theme gaps per pair (left - right)").
     ax : matplotlib Axes, optional
@@ -56,8 +57,9 @@ def gaps(
     Returns
     -------
     matplotlib.axes.Axes
-        An image of the gaps (missing gaps blank) on a diverging scale centred on 0, each cell
-        written in, and a colour bar.
+        An image of the gaps (missing gaps blank; the image's array holds the colours, the gaps
+        but for the total) on a diverging scale centred on 0, each gap written in its cell,
+        and a colour bar.
 
     Raises
     ------
@@ -82,11 +84,16 @@ def gaps(
     table.require(columns)
     values = np.column_stack([table.numbers(c) for c in columns]).reshape(len(table), len(columns))
     rows = _pair_labels(table, label)
-    finite = np.abs(values[np.isfinite(values)])
+    colours = values.copy()
+    if total:
+        colours[:, -1] /= len(themes)
+    finite = np.abs(colours[np.isfinite(colours)])
     bound = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
     ax = new_axes(ax, (max(6.0, 1.2 * len(columns) + 3), max(3.0, 0.4 * len(rows) + 1.8)))
     names = [wrap(theme_label(fw, t), 14) for t in themes] + (["total"] if total else [])
-    heatmap(ax, values, rows, names, cmap="RdBu", vmin=-bound, vmax=bound, colorbar="gap (left - right)")
+    heatmap(
+        ax, values, rows, names, cmap="RdBu", vmin=-bound, vmax=bound, colorbar="gap (left - right)", colours=colours
+    )
     ax.set_xlabel("theme")
     ax.set_ylabel("pair")
     set_title(ax, title if title is not None else "Theme gaps per pair (left - right)")
