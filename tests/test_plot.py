@@ -465,3 +465,11 @@ def test_readme_plots_section_runs() -> None:
     for block in blocks:
         exec(compile(block, "README.md (Plots)", "exec"), namespace)
     assert len(namespace["figures"]) == 4
+
+
+def test_tables_are_not_modified() -> None:
+    g = _paired_gaps()
+    before = g.copy(deep=True)
+    for draw in (lambda: plot.pairs(g, CPA), lambda: plot.gaps(g, CPA, total=True)):
+        draw()
+    assert g.equals(before) and list(g.columns) == list(before.columns)

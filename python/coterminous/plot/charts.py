@@ -265,8 +265,8 @@ def pairs(
     ax = new_axes(ax, (7.0, max(3.0, 0.4 * len(table) + 1.5)))
     y = np.arange(len(table), dtype=np.float64)
     ax.hlines(y, np.fmin(left, right), np.fmax(left, right), color="0.7", linewidth=2, zorder=1)
-    ax.scatter(left, y, s=60, label=left_name, zorder=2)
-    ax.scatter(right, y, s=60, label=right_name, zorder=2)
+    ax.scatter(left, y, s=110, label=left_name, zorder=2)  # larger: an equal right score shows inside it
+    ax.scatter(right, y, s=45, label=right_name, zorder=3)
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_ylabel("pair")
