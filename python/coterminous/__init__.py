@@ -7,7 +7,7 @@ the same kind of table out: pandas, polars, pyarrow (and dicts of numpy arrays).
 
 from __future__ import annotations
 
-from . import datasets, errors, stats
+from . import datasets, errors, plot, stats
 from ._core import __version__
 from .errors import (
     ColumnNotFoundError,
@@ -51,6 +51,7 @@ __all__ = [
     "pair",
     "pair_names",
     "permutation_test",
+    "plot",
     "relationships",
     "replicate",
     "Report",
