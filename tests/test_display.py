@@ -156,3 +156,11 @@ def test_compare_pvalues_in_polars_and_pyarrow_stay_nullable_float64() -> None:
     assert p["pvalue"].dtype == pl.Float64 and p["low"].null_count() == 5 and "e-15" in str(p["pvalue"])
     a = ct.compare(pa.Table.from_pandas(df), "ale", tests=["sign"])
     assert a.schema.field("pvalue").type == pa.float64() and a.column("low").null_count == 5
+
+
+def test_dir_shows_the_public_api_only() -> None:
+    names = dir(ct)
+    assert names == sorted(ct.__all__)
+    assert "annotations" not in names and "_core" not in names and "scoring" not in names
+    assert all(hasattr(ct, n) for n in names)
+    assert ct.replication.STUDIES  # the modules stay reachable as attributes

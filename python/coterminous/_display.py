@@ -267,11 +267,13 @@ def html_document(title: str, body: str) -> str:
 
 
 def svg_of(figure: Any) -> str:
-    """A matplotlib figure as inline SVG (the ``<svg>`` element only, without the XML
-    prologue and DOCTYPE, which point at the network)."""
+    """A matplotlib figure as inline SVG: the ``<svg>`` element only, without the XML
+    prologue, the DOCTYPE (which names a DTD on the network) and the metadata block (dates and
+    links to vocabularies), so that the page refers to nothing outside itself; what is left of
+    ``http`` are the namespace names of ``xmlns``, which nothing fetches."""
     import io
 
     buf = io.StringIO()
-    figure.savefig(buf, format="svg")
+    figure.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     text = buf.getvalue()
     return (text[text.find("<svg") :] if "<svg" in text else text).strip()
