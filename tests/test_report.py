@@ -74,11 +74,11 @@ def test_report_table_types_and_errors(report: Report) -> None:
 
 def _offline(html: str) -> None:
     """Nothing to run and nothing to fetch: no script, no source or link outside the page
-    (``href="#id"`` and ``url(#id)`` inside an SVG are the page itself), and ``http`` only in
-    SVG namespace names."""
+    (``href="#id"``, ``url(#id)`` and ``data:`` URIs inside an SVG are the page itself), and
+    ``http`` only in SVG namespace names."""
     lowered = html.lower()
     assert "<script" not in lowered and "javascript:" not in lowered
-    assert not re.search(r"""src\s*=|href\s*=\s*["'](?!#)|<link|@import|url\((?!#)""", lowered)
+    assert not re.search(r"""(src|href)\s*=\s*["'](?!#|data:)|<link|@import|url\((?!#)""", lowered)
     without_namespaces = re.sub(r'xmlns(:\w+)?="http://www\.w3\.org/[^"]*"', "", lowered)
     assert "http" not in without_namespaces
 
