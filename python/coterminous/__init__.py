@@ -64,3 +64,8 @@ __all__ = [
     "TieError",
     "wilcoxon",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public API only: what ``__all__`` names (no imported helpers, no internal modules)."""
+    return sorted(__all__)

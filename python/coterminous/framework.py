@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import _core
+from . import _core, _display
 from .errors import CoterminousTypeError
 
 __all__ = ["Framework", "Scale"]
@@ -48,6 +48,12 @@ class Scale:
             ``min`` to ``max`` inclusive.
         """
         return list(range(self.min, self.max + 1))
+
+    def _repr_html_(self) -> str:
+        return f'<div class="coterminous">{_display.html_table(_display.scale_table(self), "Scale")}</div>'
+
+    def _repr_markdown_(self) -> str:
+        return _display.markdown_table(_display.scale_table(self)) + "\n"
 
 
 class Framework:
@@ -233,6 +239,12 @@ class Framework:
 
     def __hash__(self) -> int:
         return hash(self.to_json())
+
+    def _repr_html_(self) -> str:
+        return _display.framework_html(self.to_json())
+
+    def _repr_markdown_(self) -> str:
+        return _display.framework_markdown(self.to_json())
 
     def __repr__(self) -> str:
         rule = "with" if self.has_overall else "without"

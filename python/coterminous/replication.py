@@ -7,14 +7,21 @@ registry :mod:`coterminous.studies`, where each study lives in a module of its o
 
 from __future__ import annotations
 
+import difflib
+import importlib
 import json
 import math
+import os
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from . import studies
+from . import _dependencies as deps
+from . import _display, _frame, studies
+from .errors import CoterminousValueError
 
 __all__ = ["STUDIES", "Check", "Report", "replicate"]
 
@@ -111,17 +118,18 @@ class Report:
         Returns
         -------
         dict
-            ``{"study", "ok", "checks", "tables"}``.
+            ``{"study", "ok", "checks", "tables", "notes"}``.
         """
         return {
             "study": self.study,
             "ok": self.ok,
             "checks": [c.to_dict() for c in self.checks],
             "tables": _jsonable(self.tables),
+            "notes": list(self.notes),
         }
 
     def to_json(self) -> str:
-        """The report as indented JSON.
+        """The report as indented JSON, notes included.
 
         Returns
         -------
@@ -129,6 +137,43 @@ class Report:
             ``json.dumps(self.to_dict(), indent=2)``.
         """
         return json.dumps(self.to_dict(), indent=2)
+
+    def table(self, name: str, backend: str = "pandas") -> Any:
+        """One of the report's tables as a DataFrame of the chosen library.
+
+        Parameters
+        ----------
+        name
+            The table's title, a key of :attr:`tables`.
+        backend
+            ``"pandas"``, ``"polars"``, ``"pyarrow"`` or ``"dict"`` (a dict of numpy arrays).
+
+        Returns
+        -------
+        DataFrame, Table or dict
+            The table's columns in order; whole numbers as integers, other numbers as float64.
+
+        Raises
+        ------
+        CoterminousValueError
+            No table has that title (the message lists them), or an unknown backend.
+        """
+        backend = _frame.check_backend(backend, allow_dict=True)
+        if name not in self.tables:
+            starts = [t for t in self.tables if isinstance(name, str) and t.lower().startswith(name.lower())]
+            close = starts or difflib.get_close_matches(str(name), list(self.tables), n=1, cutoff=0.4)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise CoterminousValueError(
+                f"name: no table {name!r} in the report{hint}; the tables are {list(self.tables)}"
+            )
+        columns = {str(k): _column(v) for k, v in _jsonable(self.tables[name]).items()}
+        if backend == _frame.DICT:
+            return columns
+        if backend == _frame.PANDAS:
+            return deps.pandas.DataFrame(columns)
+        if backend == _frame.POLARS:
+            return deps.polars.DataFrame({k: list(v) if v.dtype == object else v for k, v in columns.items()})
+        return deps.pyarrow.table({k: list(v) if v.dtype == object else v for k, v in columns.items()})
 
     def to_markdown(self) -> str:
         """The report as a Markdown document: verdict, checks (with sources), tables, notes.
@@ -139,36 +184,89 @@ class Report:
             Markdown text ending in a newline.
         """
         lines = [f"# Replication of {self.study}", "", f"**{_verdict(self)}**", "", "## Checks", ""]
-        lines += ["| check | published | reproduced | agrees | source |", "|---|---|---|---|---|"]
-        for c in self.checks:
-            agrees = "yes" if c.ok else "**no**"
-            lines.append(f"| {c.name} | {_fmt(c.published)} | {_fmt(c.reproduced)} | {agrees} | {c.source} |")
+        checks = {
+            "check": [c.name for c in self.checks],
+            "published": [c.published for c in self.checks],
+            "reproduced": [c.reproduced for c in self.checks],
+            "agrees": ["yes" if c.ok else "**no**" for c in self.checks],
+            "source": [c.source for c in self.checks],
+        }
+        lines.append(_display.markdown_table(checks))
         for name, table in self.tables.items():
-            lines += ["", f"## {name}", "", _markdown_table(table)]
+            lines += ["", f"## {name}", "", _display.markdown_table(table)]
         if self.notes:
             lines += ["", "## Notes", ""] + [f"- {n}" for n in self.notes]
         return "\n".join(lines) + "\n"
 
-    def to_text(self) -> str:
-        """The report as plain text for a terminal.
+    def to_text(self, width: int = 80) -> str:
+        """The report as plain text for a terminal, no line wider than ``width``.
+
+        A check whose values do not fit on its line gets them on lines of their own, wrapped
+        (and once only when they agree); wide tables are split into blocks of columns; notes
+        are wrapped.
+
+        Parameters
+        ----------
+        width
+            The widest line, in characters (at least 40).
 
         Returns
         -------
         str
             Text ending in a newline.
+
+        Raises
+        ------
+        CoterminousValueError
+            ``width`` is below 40.
         """
-        width = max((len(c.name) for c in self.checks), default=0)
-        lines = [f"Replication of {self.study}: {_verdict(self)}", ""]
+        if not isinstance(width, int) or width < 40:
+            raise CoterminousValueError(f"width: expected an integer of at least 40, got {width!r}")
+        lines = _display.wrap(f"Replication of {self.study}: {_verdict(self)}", width, "", "  ") + [""]
         for c in self.checks:
-            mark = "ok  " if c.ok else "FAIL"
-            lines.append(
-                f"  [{mark}] {c.name:<{width}}  published {_fmt(c.published)}, reproduced {_fmt(c.reproduced)}"
-            )
+            lines += _check_lines(c, width)
         for name, table in self.tables.items():
-            lines += ["", name, _text_table(table)]
+            lines += [""] + _display.wrap(name, width, "") + [_display.text_table(table, width)]
         if self.notes:
-            lines += [""] + [f"Note: {n}" for n in self.notes]
+            lines.append("")
+            for n in self.notes:
+                lines += _display.wrap(n, width, "Note: ")
         return "\n".join(lines) + "\n"
+
+    def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
+        """The report as one self-contained HTML page: verdict, checks, tables, figures and
+        notes, with an inline style, figures as inline SVG, no script and no link to the
+        network, so it opens offline and can be mailed as one file.
+
+        The figures come from ``coterminous.plot.report_figures`` when matplotlib is installed
+        (``pip install "coterminous[plot]"``); without it the page has no figures.
+
+        Parameters
+        ----------
+        path
+            Where to write the page (UTF-8); None writes nothing.
+
+        Returns
+        -------
+        str
+            The HTML text.
+
+        Raises
+        ------
+        OSError
+            ``path`` cannot be written.
+        """
+        body = _display.report_html(self, _verdict(self), _figures(self), heading=1)
+        text = _display.html_document(f"Replication of {self.study}", body)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def _repr_html_(self) -> str:
+        return f"<style>{_display.STYLE}</style>" + _display.report_html(self, _verdict(self))
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
 
     def __repr__(self) -> str:
         agree = sum(c.ok for c in self.checks)
@@ -186,39 +284,59 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
+def _column(values: list[Any]) -> np.ndarray:
+    """A report column as numpy: int64 when every value is a whole number, float64 (NaN for
+    None) when every value is a number, else objects (strings and None as they are)."""
+    numbers = [v for v in values if v is not None]
+    if numbers and all(isinstance(v, int) and not isinstance(v, bool) for v in numbers) and len(numbers) == len(values):
+        return np.array(values, dtype=np.int64)
+    if numbers and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers):
+        return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
 def _verdict(r: Report) -> str:
     agree = sum(c.ok for c in r.checks)
     return f"{agree} of {len(r.checks)} checks agree with the published figures" + ("" if r.ok else " (MISMATCH)")
 
 
-def _fmt(v: Any) -> str:
-    if isinstance(v, dict):
-        return ", ".join(f"{k} {w}" for k, w in v.items())
-    return str(v)
+def _check_lines(c: Check, width: int) -> list[str]:
+    """A check for the terminal: on one line when it fits, else its name, then its values
+    wrapped under it (the published value once when the two agree)."""
+    mark = "[ok  ]" if c.ok else "[FAIL]"
+    pub, rep = _display.value_text(c.published), _display.value_text(c.reproduced)
+    one = f"  {mark} {c.name}: published {pub}, reproduced {rep}"
+    if len(one) <= width:
+        return [one]
+    lines = _display.wrap(c.name, width, f"  {mark} ")
+    pad = " " * 9
+    if c.ok:
+        return lines + _display.wrap(pub, width, f"{pad}published = reproduced: ", pad + "  ")
+    return (
+        lines
+        + _display.wrap(pub, width, f"{pad}published:  ", pad + "  ")
+        + _display.wrap(rep, width, f"{pad}reproduced: ", pad + "  ")
+    )
 
 
-def _cell(v: Any) -> str:
-    """A table cell for reading: floats to four decimals (and no negative zero)."""
-    if isinstance(v, float):
-        return "NaN" if math.isnan(v) else f"{round(v, 4) + 0.0:g}"
-    return str(v)
-
-
-def _markdown_table(table: dict[str, list[Any]]) -> str:
-    cols = list(table)
-    n = len(table[cols[0]]) if cols else 0
-    rows = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    rows += ["| " + " | ".join(_cell(table[c][i]) for c in cols) + " |" for i in range(n)]
-    return "\n".join(rows)
-
-
-def _text_table(table: dict[str, list[Any]]) -> str:
-    cols = list(table)
-    n = len(table[cols[0]]) if cols else 0
-    widths = [max([len(c)] + [len(_cell(v)) for v in table[c]]) for c in cols]
-    lines = ["  " + "  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip()]
-    lines += ["  " + "  ".join(_cell(table[c][i]).ljust(w) for c, w in zip(cols, widths)).rstrip() for i in range(n)]
-    return "\n".join(lines)
+def _figures(report: Report) -> list[tuple[str, str]]:
+    """The report's figures as (title, inline SVG), from ``coterminous.plot`` when it and
+    matplotlib are installed; none otherwise."""
+    if not deps.has_module("matplotlib"):
+        return []
+    try:
+        plot = importlib.import_module("coterminous.plot")
+        figures = plot.report_figures(report)
+    except ImportError:
+        return []
+    out = [(str(title), _display.svg_of(fig)) for title, fig in figures]
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        for _, fig in figures:
+            pyplot.close(fig)
+    return out
 
 
 def replicate(study: str = studies.DEFAULT) -> Report:

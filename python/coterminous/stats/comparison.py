@@ -78,14 +78,16 @@ def compare(
 
     Returns a table of the same kind (lists, dicts and numpy in: pandas out), one row per theme
     and test: ``theme, test, n, statistic, pvalue, adjusted_pvalue, low, high``. The number
-    columns are nullable (pandas ``Float64``; polars and pyarrow nulls), and a value that does
-    not exist is missing, never NaN: ``low`` and ``high`` for the tests without an interval
-    (sign, Wilcoxon), and every number of a test that has no result for a theme. Such a row is
-    still there, with ``n``: a theme with fewer than two complete pairs (nothing is tested), or
-    Wilcoxon under the normal approximation when every difference is zero (n > 13; scipy's
-    p-value is NaN, see ``wilcoxon``). A test without a p-value cannot reject, so it is left
-    out of the adjustment: the others are adjusted as a family of the themes that have a
-    p-value, and its ``adjusted_pvalue`` is missing too.
+    columns are float64 with missing values: polars and pyarrow nulls, and in pandas NaN,
+    pandas' own missing value of a float64 column (``isna`` finds it; pandas' nullable
+    ``Float64`` would display a p-value of 1e-15 as 0.0). A value that does not exist is
+    missing: ``low`` and ``high`` for the tests without an interval (sign, Wilcoxon), and every
+    number of a test that has no result for a theme. Such a row is still there, with ``n``: a
+    theme with fewer than two complete pairs (nothing is tested), or Wilcoxon under the normal
+    approximation when every difference is zero (n > 13; scipy's p-value is NaN, see
+    ``wilcoxon``). A test without a p-value cannot reject, so it is left out of the adjustment:
+    the others are adjusted as a family of the themes that have a p-value, and its
+    ``adjusted_pvalue`` is missing too.
 
     Parameters
     ----------
@@ -130,10 +132,10 @@ def compare(
     ...                   "left_value_for_money": [3, 4, 3, 3], "right_value_for_money": [2, 2, 2, 2]})
     >>> compare(t, "ale", tests=["sign"])[["theme", "n", "statistic", "pvalue", "adjusted_pvalue"]]
                       theme  n  statistic  pvalue  adjusted_pvalue
-    0   financial_reporting  4        3.0   0.625              1.0
-    1  financial_management  4        3.0    0.25              1.0
-    2    financial_standing  4        3.0    0.25              1.0
-    3      internal_control  4        3.0    0.25              1.0
+    0   financial_reporting  4        3.0   0.625            1.000
+    1  financial_management  4        3.0   0.250            1.000
+    2    financial_standing  4        3.0   0.250            1.000
+    3      internal_control  4        3.0   0.250            1.000
     4       value_for_money  4        4.0   0.125            0.625
     """
     from ..scoring import _framework
@@ -215,7 +217,9 @@ def _nullable(values: list[float | None]) -> tuple[np.ndarray, np.ndarray]:
 def _table(kind: str, columns: dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]]) -> Any:
     built = {}
     for k, v in columns.items():
-        if isinstance(v, tuple):  # nullable: values and a missing-value mask
+        if isinstance(v, tuple) and kind == _frame.PANDAS:  # float64, NaN missing: Float64 shows 1e-15 as 0.0
+            built[k] = _frame.to_series(kind, k, np.where(v[1], np.nan, v[0]))
+        elif isinstance(v, tuple):  # nullable: values and a missing-value mask
             built[k] = _frame.to_series(kind, k, v[0], v[1])
         elif v.dtype == object and kind == _frame.POLARS:
             import polars as pl

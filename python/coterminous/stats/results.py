@@ -2,8 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from .. import _display
+
+
+class _Displayed:
+    """Notebook displays of a result: its fields as an HTML or a Markdown table."""
+
+    def _repr_html_(self) -> str:
+        return _display.result_html(self)
+
+    def _repr_markdown_(self) -> str:
+        return _display.result_markdown(self)
+
+
+class _StatisticPvalue(_Displayed):
+    """Unpacks as ``statistic, pvalue = result``, as scipy's results of tests do; the other
+    fields stay attributes only."""
+
+    statistic: Any
+    pvalue: Any
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.statistic, self.pvalue))
+
+    def __len__(self) -> int:
+        return 2
+
+    def __getitem__(self, i: int) -> Any:
+        return (self.statistic, self.pvalue)[i]
 
 
 class ConfidenceInterval(NamedTuple):
@@ -22,7 +52,7 @@ class ConfidenceInterval(NamedTuple):
 
 
 @dataclass(frozen=True)
-class SignTestResult:
+class SignTestResult(_StatisticPvalue):
     """The result of ``sign_test``.
 
     Attributes
@@ -43,7 +73,7 @@ class SignTestResult:
 
 
 @dataclass(frozen=True)
-class WilcoxonResult:
+class WilcoxonResult(_StatisticPvalue):
     """The result of ``wilcoxon``, as ``scipy.stats.wilcoxon`` gives it.
 
     Attributes
@@ -66,7 +96,7 @@ class WilcoxonResult:
 
 
 @dataclass(frozen=True)
-class CliffsDeltaResult:
+class CliffsDeltaResult(_StatisticPvalue):
     """The result of ``cliffs_delta``.
 
     Attributes
@@ -96,7 +126,7 @@ class CliffsDeltaResult:
 
 
 @dataclass(frozen=True)
-class BootstrapResult:
+class BootstrapResult(_Displayed):
     """The result of ``bootstrap``.
 
     Attributes
@@ -121,7 +151,7 @@ class BootstrapResult:
 
 
 @dataclass(frozen=True)
-class PermutationTestResult:
+class PermutationTestResult(_StatisticPvalue):
     """The result of ``permutation_test``.
 
     Attributes
