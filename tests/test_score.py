@@ -283,7 +283,7 @@ def test_arrow_columns_go_to_the_core_through_the_capsule_interface():
     assert ct.score(arrow_backed, CPA)["overall"].tolist() == ref["overall"].tolist()
     # the core reads any object with __arrow_c_array__ or __arrow_c_stream__
     columns = [pa.array([3, None, 4]) for _ in THEMES]
-    total, _, nulls = ct._core.score_columns(CPA._inner, THEMES, columns, [None] * 5, True, False, "propagate")
+    total, _, nulls, _, _ = ct._core.score_columns(CPA._inner, THEMES, columns, [None] * 5, True, False, "propagate")
     assert total.tolist()[::2] == [15, 20] and nulls.tolist() == [False, True, False]
     with pytest.raises(ct.CoterminousTypeError, match="expected a numeric Arrow array"):
         ct._core.score_columns(CPA._inner, THEMES, [pa.array(["a"])] * 5, [None] * 5, True, False, "error")
