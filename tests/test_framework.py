@@ -332,6 +332,36 @@ def _validate(instance, schema, root=None, path="$"):
     return None
 
 
+SCHEMA = ct.Framework.json_schema()
+
+
+def _objects(node, path=()):
+    """Every JSON object in ``node`` with its path of keys and indices."""
+    if isinstance(node, dict):
+        yield path, node
+        for k, v in node.items():
+            yield from _objects(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _objects(v, (*path, i))
+
+
+@pytest.mark.parametrize("name", ["cpa_use_of_resources", "cqc_la_assessment"])
+def test_an_unknown_field_anywhere_is_refused_by_the_core_and_the_schema(name):
+    doc = json.loads(ct.Framework.builtin(name).to_json())
+    for path, _ in list(_objects(doc)):
+        bad = json.loads(json.dumps(doc))
+        target = bad
+        for step in path:
+            target = target[step]
+        target["colour"] = 1
+        assert _validate(bad, SCHEMA) is not None, path
+        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+        with pytest.raises(ct.FrameworkError) as e:
+            ct.Framework.from_json(json.dumps(bad))
+        assert str(e.value).startswith(f"framework {where}"), (where, str(e.value))
+
+
 def test_json_schema_accepts_the_builtins_and_refuses_unknown_fields():
     schema = ct.Framework.json_schema()
     shipped = json.loads((Path(ct.__file__).parent / "data" / "framework.schema.json").read_text())
@@ -435,6 +465,7 @@ def _documents(draw):
 )
 def test_property_rules_match_the_reference(doc, rows):
     fw = ct.Framework.from_json(json.dumps(doc))
+    assert _validate(doc, SCHEMA) is None  # what the core accepts, the schema accepts
     expected = [_reference(doc, r) for r in rows]
     assert [fw.overall_of(r) for r in rows] == expected
     data = pd.DataFrame([[pd.NA if s is None else s for s in r] for r in rows], columns=["a", "b", "c"]).astype("Int64")
