@@ -62,11 +62,16 @@ class Scale:
 class Framework:
     """A validated assessment framework, read from JSON.
 
-    A framework names its themes (the score columns), its scale, and optionally an ordered rule
-    table for the overall score (first matching rule wins, else a default). Conditions say "at
-    least/at most N themes score at least/at most S", bound the lowest or highest theme score,
-    or bound the total, over all themes or a named subset. The document is parsed and
-    validated by the core; frameworks are immutable and compare equal when their documents do.
+    A framework names its themes (the score columns, optionally in named groups), its scale
+    (with a ``direction``: ``"lower_is_better"`` when 1 is best), and optionally an ordered rule
+    table for the overall score (first matching rule wins, else a default), with labels for
+    the overall values. Conditions say "at least/at most N themes score at least/at most S",
+    bound the lowest or highest theme score, the total, or the percentage of the maximum
+    (rounded as the table's ``percent_rounding`` states: ``"half_up"``, ``"down"`` or
+    ``"none"``), over all themes, a list of themes or a group. Integers are bounded: scale
+    values, overall values and labels within ±2**24, condition bounds within ±2**30. The
+    document is parsed and validated by the core (:meth:`json_schema` gives its structure);
+    frameworks are immutable and compare equal when their documents do.
 
     Build one with :meth:`builtin`, :meth:`from_json` or :meth:`load`, not the constructor.
 
