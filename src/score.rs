@@ -25,17 +25,21 @@ pub enum Missing {
     Error,
     /// A row with any missing score gets a missing total and overall score.
     Propagate,
+    /// A row is scored on the themes assessed (total, percentage and overall over them, as
+    /// the CQC does); a row with none assessed is missing.
+    Skip,
 }
 
 impl FromStr for Missing {
     type Err = Error;
 
-    /// Parse the `missing` option: `"error"` or `"propagate"`.
+    /// Parse the `missing` option: `"error"`, `"propagate"` or `"skip"`.
     fn from_str(s: &str) -> Result<Missing> {
         match s {
             "error" => Ok(Missing::Error),
             "propagate" => Ok(Missing::Propagate),
-            _ => Err(Error::value(format!("missing: expected 'error' or 'propagate', got {s:?}"))),
+            "skip" => Ok(Missing::Skip),
+            _ => Err(Error::value(format!("missing: expected 'error', 'propagate' or 'skip', got {s:?}"))),
         }
     }
 }
@@ -47,19 +51,25 @@ pub struct Want {
     pub total: bool,
     /// The overall score by the framework's rule table.
     pub overall: bool,
+    /// The percentage of the maximum over the assessed themes.
+    pub percent: bool,
 }
 
 impl Want {
     /// The outputs asked for: `overall` of `None` means "when the framework has a rule table";
-    /// `Some(true)` on a framework without one is an [`Error::Framework`].
-    pub fn new(fw: &Framework, total: bool, overall: Option<bool>) -> Result<Want> {
+    /// `Some(true)` on a framework without one is an [`Error::Framework`], and so is
+    /// `percent` on a scale where a percentage of the maximum means nothing (`min < 0`).
+    pub fn new(fw: &Framework, total: bool, overall: Option<bool>, percent: bool) -> Result<Want> {
         let has_rules = fw.overall.is_some();
         let overall = match overall {
             None => has_rules,
             Some(true) if !has_rules => return Err(no_overall_rule(fw)),
             Some(o) => o,
         };
-        Ok(Want { total, overall })
+        if percent {
+            fw.check_percent()?;
+        }
+        Ok(Want { total, overall, percent })
     }
 }
 
@@ -81,8 +91,12 @@ pub struct Scored {
     pub total: Option<Vec<i32>>,
     /// The overall scores, when asked for.
     pub overall: Option<Vec<i32>>,
-    /// `nulls[i]` is true when row `i` had a missing score (only with `Missing::Propagate`
-    /// and only when some row did).
+    /// The percentages of the maximum over the assessed themes, when asked for.
+    pub percent: Option<Vec<f64>>,
+    /// The number of themes assessed in each row (with `Missing::Skip` only).
+    pub assessed: Option<Vec<i32>>,
+    /// `nulls[i]` is true when row `i`'s outputs are missing (with `Missing::Propagate`: it
+    /// had a missing score; with `Missing::Skip`: none was assessed), and only when some row is.
     pub nulls: Option<Vec<bool>>,
 }
 
@@ -135,7 +149,7 @@ pub fn bad_score(fw: &Framework, theme: usize, col: &Column<'_>, bad: BadValue, 
         )),
         Some(raw) => {
             let why = if col.is_float() && raw.to_string() == "NaN" {
-                if missing == Missing::Propagate {
+                if missing != Missing::Error {
                     "NaN is not a score (missing values are nulls)".to_string()
                 } else {
                     "NaN is not a score".to_string()
@@ -177,27 +191,37 @@ pub fn score(fw: &Framework, cols: &[Column<'_>], want: Want, missing: Missing) 
         }
     }
     let overall_rule = if want.overall { Some(Overall::new(fw).ok_or_else(|| no_overall_rule(fw))?) } else { None };
-    let allow_null = missing == Missing::Propagate;
+    let allow_null = missing != Missing::Error;
+    let skip = missing == Missing::Skip;
+    // the slow path for rows scored on some themes only
+    let partial_rules = if skip && want.overall { fw.compiled_rules() } else { None };
     let may_have_nulls = allow_null && cols.iter().any(|c| c.nulls.is_some());
     let mut total = vec![0i32; if want.total { n } else { 0 }];
     let mut overall = vec![0i32; if overall_rule.is_some() { n } else { 0 }];
+    let mut percent = vec![0f64; if want.percent { n } else { 0 }];
+    let mut assessed = vec![k as i32; if skip { n } else { 0 }];
     let mut nulls = vec![false; if may_have_nulls { n } else { 0 }];
     let (lo, hi) = (fw.scale.min, fw.scale.max);
+    let need_sums = want.total || want.percent || skip;
 
     let n_chunks = n.div_ceil(CHUNK);
     // Each chunk gets mutable slices of the outputs (empty when an output is not wanted).
     let total_chunks = chunks_of(&mut total, n_chunks);
     let overall_chunks = chunks_of(&mut overall, n_chunks);
+    let percent_chunks = chunks_of(&mut percent, n_chunks);
+    let assessed_chunks = chunks_of(&mut assessed, n_chunks);
     let null_chunks = chunks_of(&mut nulls, n_chunks);
 
     let first_bad = total_chunks
         .into_par_iter()
         .zip(overall_chunks)
+        .zip(percent_chunks)
+        .zip(assessed_chunks)
         .zip(null_chunks)
         .enumerate()
         .map_init(
-            || (vec![0i64; k * CHUNK], vec![true; k * CHUNK], vec![0i64; CHUNK], vec![0i64; k]),
-            |(buf, valid, acc, row), (c, ((tot, ove), nul))| -> Option<(usize, usize, BadValue)> {
+            || (vec![0i64; k * CHUNK], vec![true; k * CHUNK], vec![0i64; CHUNK], vec![0i64; k], vec![true; k]),
+            |(buf, valid, acc, row, seen), (c, ((((tot, ove), pct), ass), nul))| -> Option<(usize, usize, BadValue)> {
                 let start = c * CHUNK;
                 let len = CHUNK.min(n - start);
                 // Read and validate every column of the chunk; keep the earliest bad row.
@@ -214,8 +238,8 @@ pub fn score(fw: &Framework, cols: &[Column<'_>], want: Want, missing: Missing) 
                 if bad.is_some() {
                     return bad;
                 }
-                if !tot.is_empty() {
-                    let acc = &mut acc[..len];
+                let acc = &mut acc[..len];
+                if need_sums {
                     acc.fill(0);
                     for j in 0..k {
                         for (a, &s) in acc.iter_mut().zip(&buf[j * CHUNK..j * CHUNK + len]) {
@@ -225,17 +249,19 @@ pub fn score(fw: &Framework, cols: &[Column<'_>], want: Want, missing: Missing) 
                     for (t, &a) in tot.iter_mut().zip(acc.iter()) {
                         *t = a as i32;
                     }
+                    for (p, &a) in pct.iter_mut().zip(acc.iter()) {
+                        *p = fw.percent_of(a, k).unwrap_or(0.0);
+                    }
                 }
                 match &overall_rule {
                     Some(Overall::Table { lut, weights }) => {
-                        let acc = &mut acc[..len];
-                        acc.fill(0);
+                        let mut code = vec![0i64; len];
                         for (j, &w) in weights.iter().enumerate() {
-                            for (a, &s) in acc.iter_mut().zip(&buf[j * CHUNK..j * CHUNK + len]) {
+                            for (a, &s) in code.iter_mut().zip(&buf[j * CHUNK..j * CHUNK + len]) {
                                 *a += (s - lo) * w;
                             }
                         }
-                        for (o, &a) in ove.iter_mut().zip(acc.iter()) {
+                        for (o, &a) in ove.iter_mut().zip(code.iter()) {
                             *o = lut[a as usize];
                         }
                     }
@@ -249,16 +275,45 @@ pub fn score(fw: &Framework, cols: &[Column<'_>], want: Want, missing: Missing) 
                     }
                     None => {}
                 }
-                if !nul.is_empty() {
-                    for (i, nu) in nul.iter_mut().enumerate() {
-                        *nu = (0..k).any(|j| !valid[j * CHUNK + i]);
-                        if *nu {
+                if allow_null {
+                    // rows with a missing score: missing outputs, or scored on what was assessed
+                    for i in 0..len {
+                        if (0..k).all(|j| valid[j * CHUNK + i]) {
+                            continue;
+                        }
+                        let mut got = 0usize;
+                        let mut sum = 0i64;
+                        for j in 0..k {
+                            seen[j] = valid[j * CHUNK + i];
+                            row[j] = buf[j * CHUNK + i];
+                            if seen[j] {
+                                got += 1;
+                                sum += row[j];
+                            }
+                        }
+                        if let Some(a) = ass.get_mut(i) {
+                            *a = got as i32;
+                        }
+                        if skip && got > 0 {
                             if let Some(t) = tot.get_mut(i) {
-                                *t = 0;
+                                *t = sum as i32;
                             }
-                            if let Some(o) = ove.get_mut(i) {
-                                *o = 0;
+                            if let Some(p) = pct.get_mut(i) {
+                                *p = fw.percent_of(sum, got).unwrap_or(0.0);
                             }
+                            if let (Some(o), Some(rules)) = (ove.get_mut(i), &partial_rules) {
+                                *o = rules.evaluate_assessed(row, seen) as i32;
+                            }
+                            continue;
+                        }
+                        if let Some(nu) = nul.get_mut(i) {
+                            *nu = true;
+                        }
+                        for out in [tot.get_mut(i), ove.get_mut(i)].into_iter().flatten() {
+                            *out = 0;
+                        }
+                        if let Some(p) = pct.get_mut(i) {
+                            *p = 0.0;
                         }
                     }
                 }
@@ -274,6 +329,8 @@ pub fn score(fw: &Framework, cols: &[Column<'_>], want: Want, missing: Missing) 
     Ok(Scored {
         total: want.total.then_some(total),
         overall: overall_rule.is_some().then_some(overall),
+        percent: want.percent.then_some(percent),
+        assessed: skip.then_some(assessed),
         nulls: (may_have_nulls && nulls.iter().any(|&b| b)).then_some(nulls),
     })
 }
@@ -302,7 +359,7 @@ mod tests {
         let fw = builtin("cpa_use_of_resources").unwrap();
         let data = all_combinations();
         let cols: Vec<Column> = data.iter().zip(KEYS).map(|(d, k)| Column::new(k, Values::I8(d))).collect();
-        let out = score(&fw, &cols, Want { total: true, overall: true }, Missing::Error).unwrap();
+        let out = score(&fw, &cols, Want { total: true, overall: true, percent: false }, Missing::Error).unwrap();
         let rules = fw.compiled_rules().unwrap();
         for i in 0..1024 {
             let row: Vec<i64> = data.iter().map(|c| c[i] as i64).collect();
@@ -315,7 +372,7 @@ mod tests {
         for (scores, total) in [(council, 16), (pct, 6)] {
             let cols: Vec<Column> =
                 scores.iter().zip(KEYS).map(|(s, k)| Column::new(k, Values::I8(std::slice::from_ref(s)))).collect();
-            let out = score(&fw, &cols, Want { total: true, overall: false }, Missing::Error).unwrap();
+            let out = score(&fw, &cols, Want { total: true, overall: false, percent: false }, Missing::Error).unwrap();
             assert_eq!(out.total.unwrap(), vec![total]);
         }
     }
@@ -330,12 +387,12 @@ mod tests {
         b[CHUNK + 7] = 0;
         let data = [a, b.clone(), b.clone(), b.clone(), b];
         let cols: Vec<Column> = data.iter().zip(KEYS).map(|(d, k)| Column::new(k, Values::I64(d))).collect();
-        let err = score(&fw, &cols, Want { total: true, overall: false }, Missing::Error).unwrap_err();
+        let err = score(&fw, &cols, Want { total: true, overall: false, percent: false }, Missing::Error).unwrap_err();
         assert_eq!(
             err.to_string(),
             format!("data: column \"financial_management\" (theme \"financial_management\"), row {}: 0 is not an integer from 1 to 4", CHUNK + 7)
         );
-        let err = score(&fw, &cols, Want { total: true, overall: true }, Missing::Error).unwrap_err();
+        let err = score(&fw, &cols, Want { total: true, overall: true, percent: false }, Missing::Error).unwrap_err();
         assert!(matches!(err, Error::Framework { .. }), "{err:?}");
     }
 
@@ -349,11 +406,11 @@ mod tests {
             .enumerate()
             .map(|(j, k)| Column::new(k, Values::I16(&v)).with_nulls(if j == 3 { Some(&mask) } else { None }))
             .collect();
-        let out = score(&fw, &cols, Want { total: true, overall: true }, Missing::Propagate).unwrap();
+        let out = score(&fw, &cols, Want { total: true, overall: true, percent: false }, Missing::Propagate).unwrap();
         assert_eq!(out.nulls, Some(vec![false, true, false]));
         assert_eq!(out.total, Some(vec![20, 0, 5]));
         assert_eq!(out.overall, Some(vec![4, 0, 1]));
-        let err = score(&fw, &cols, Want { total: true, overall: true }, Missing::Error).unwrap_err();
+        let err = score(&fw, &cols, Want { total: true, overall: true, percent: false }, Missing::Error).unwrap_err();
         assert!(err.to_string().contains("row 1: missing score"), "{err}");
     }
 
@@ -361,12 +418,37 @@ mod tests {
     fn options_parse_once_with_their_messages() {
         assert_eq!("propagate".parse::<Missing>(), Ok(Missing::Propagate));
         let err = "drop".parse::<Missing>().unwrap_err();
-        assert_eq!(err.to_string(), "missing: expected 'error' or 'propagate', got \"drop\"");
+        assert_eq!(err.to_string(), "missing: expected 'error', 'propagate' or 'skip', got \"drop\"");
         let ale = builtin("ale").unwrap();
         let cpa = builtin("cpa_use_of_resources").unwrap();
-        assert_eq!(Want::new(&ale, true, None), Ok(Want { total: true, overall: false }));
-        assert_eq!(Want::new(&cpa, false, None), Ok(Want { total: false, overall: true }));
-        let err = Want::new(&ale, true, Some(true)).unwrap_err();
+        assert_eq!(Want::new(&ale, true, None, false), Ok(Want { total: true, overall: false, percent: false }));
+        assert_eq!(Want::new(&cpa, false, None, true), Ok(Want { total: false, overall: true, percent: true }));
+        let err = Want::new(&ale, true, Some(true), false).unwrap_err();
         assert!(err.to_string().contains("no overall rule table; pass overall=False"), "{err}");
+    }
+
+    #[test]
+    fn skip_scores_what_was_assessed() {
+        let fw = builtin("cqc_la_assessment").unwrap();
+        let keys = fw.theme_keys();
+        // row 0: all nine 2 (50 %); row 1: five 3s and four missing (75 %); row 2: none
+        let v = [2i64, 3, 1];
+        let mask = [false, true, true];
+        let full = [false, false, true];
+        let cols: Vec<Column> = keys
+            .iter()
+            .enumerate()
+            .map(|(j, k)| Column::new(k, Values::I64(&v)).with_nulls(Some(if j < 5 { &full } else { &mask })))
+            .collect();
+        let want = Want::new(&fw, true, None, true).unwrap();
+        let out = score(&fw, &cols, want, Missing::Skip).unwrap();
+        assert_eq!(out.assessed, Some(vec![9, 5, 0]));
+        assert_eq!(out.total, Some(vec![18, 15, 0]));
+        assert_eq!(out.percent, Some(vec![50.0, 75.0, 0.0]));
+        assert_eq!(out.overall, Some(vec![2, 3, 0]));
+        assert_eq!(out.nulls, Some(vec![false, false, true]));
+        let out = score(&fw, &cols, want, Missing::Propagate).unwrap();
+        assert_eq!(out.nulls, Some(vec![false, true, true]));
+        assert_eq!(out.assessed, None);
     }
 }

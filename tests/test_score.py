@@ -283,7 +283,32 @@ def test_arrow_columns_go_to_the_core_through_the_capsule_interface():
     assert ct.score(arrow_backed, CPA)["overall"].tolist() == ref["overall"].tolist()
     # the core reads any object with __arrow_c_array__ or __arrow_c_stream__
     columns = [pa.array([3, None, 4]) for _ in THEMES]
-    total, _, nulls = ct._core.score_columns(CPA._inner, THEMES, columns, [None] * 5, True, False, "propagate")
+    total, _, nulls, _, _ = ct._core.score_columns(CPA._inner, THEMES, columns, [None] * 5, True, False, "propagate")
     assert total.tolist()[::2] == [15, 20] and nulls.tolist() == [False, True, False]
     with pytest.raises(ct.CoterminousTypeError, match="expected a numeric Arrow array"):
         ct._core.score_columns(CPA._inner, THEMES, [pa.array(["a"])] * 5, [None] * 5, True, False, "error")
+
+
+def test_skip_percent_and_labels_with_numpy_and_dicts():
+    nan = np.nan
+    rows = np.array([[4, 4, 3, 3, 3], [4, nan, 4, nan, 3], [nan] * 5])
+    out = ct.score(rows, CPA, missing="skip", percent=True)
+    assert list(out) == ["total", "overall", "percent", "assessed"]
+    assert isinstance(out["total"], np.ma.MaskedArray)
+    assert out["total"].tolist() == [17, 11, None]
+    # scored on the assessed themes: [4, 4, 3] has two 4s and none below 3
+    assert out["overall"].tolist() == [reference_overall([4, 4, 3, 3, 3]), 4, None]
+    assert out["percent"].tolist() == [85.0, 100 * 11 / 12, None]
+    assert out["assessed"].tolist() == [5, 3, 0]
+    # propagate: any gap is a missing row; percent over the five themes
+    out = ct.score(rows, CPA, missing="propagate", percent=True)
+    assert out["total"].tolist() == [17, None, None] and out["percent"].tolist() == [85.0, None, None]
+    data = {t: rows[:, j] for j, t in enumerate(THEMES)}
+    out = ct.score(data, CPA, missing="skip")
+    assert out["overall"].tolist() == [4, 4, None] and out["assessed"].tolist() == [5, 3, 0]
+    with pytest.raises(ct.CoterminousValueError, match="'error', 'propagate' or 'skip'"):
+        ct.score(rows, CPA, missing="drop")  # type: ignore[arg-type]
+    # a row with every theme assessed is scored the same under every option
+    full = rows[:1].astype(np.int64)
+    for missing in ("error", "propagate", "skip"):
+        assert ct.score(full, CPA, missing=missing)["overall"].tolist() == [4]  # type: ignore[arg-type]

@@ -91,13 +91,25 @@ class Framework:
     def scale_labels(self) -> list[tuple[int, str]]: ...
     @property
     def has_overall(self) -> bool: ...
-    def overall_of(self, scores: list[int]) -> int:
-        """The overall score of one row of theme scores, by the rule table.
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def groups(self) -> list[tuple[str, str]]: ...
+    @property
+    def theme_groups(self) -> list[str | None]: ...
+    @property
+    def scale_direction(self) -> str: ...
+    @property
+    def overall_labels(self) -> list[tuple[int, str]] | None: ...
+    def overall_of(self, scores: list[int | None]) -> int | None:
+        """The overall score of one row of theme scores (None = not assessed), by the rule table.
 
         Raises
         ------
         FrameworkError
             The framework has no rule table.
+        ScoreError
+            A score is outside the scale (the message names the theme).
         CoterminousValueError
             Not one score per theme.
         """
@@ -119,7 +131,14 @@ def score_columns(
     total: bool,
     overall: bool | None,
     missing: str,
-) -> tuple[npt.NDArray[np.int32] | None, npt.NDArray[np.int32] | None, npt.NDArray[np.bool_] | None]:
+    percent: bool = False,
+) -> tuple[
+    npt.NDArray[np.int32] | None,
+    npt.NDArray[np.int32] | None,
+    npt.NDArray[np.bool_] | None,
+    npt.NDArray[np.float64] | None,
+    npt.NDArray[np.int32] | None,
+]:
     """Validate and score columns given in theme order.
 
     Parameters
@@ -133,20 +152,25 @@ def score_columns(
     overall
         Compute the overall scores; None: when the framework has a rule table.
     missing
-        ``"error"`` or ``"propagate"``.
+        ``"error"``, ``"propagate"`` or ``"skip"``.
+    percent
+        Compute the percentage of the maximum over the assessed themes.
 
     Returns
     -------
     tuple
-        ``(total, overall, nulls)``: int32 arrays (None when not computed) and the rows with a
-        missing score (None when there are none or ``missing="error"``).
+        ``(total, overall, nulls, percent, assessed)``: int32 arrays (None when not computed),
+        the rows whose outputs are missing (None when there are none or ``missing="error"``),
+        the float64 percentages (None unless ``percent``) and the number of themes assessed
+        per row (None unless ``missing="skip"``).
 
     Raises
     ------
     ScoreError
         A score is outside the scale or missing.
     FrameworkError
-        ``overall=True`` on a framework without a rule table.
+        ``overall=True`` on a framework without a rule table; ``percent`` on a scale with
+        ``min < 0``.
     CoterminousValueError
         An unknown ``missing`` option, or columns of different lengths.
     CoterminousTypeError

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+from typing import Any, Literal
 
 from . import _core, _display
-from .errors import CoterminousTypeError
+from .errors import CoterminousTypeError, CoterminousValueError
 
 __all__ = ["Framework", "Scale"]
+
+#: The user's registered frameworks, by name (see ``Framework.register``).
+_REGISTRY: dict[str, Framework] = {}
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,8 @@ class Scale:
         The highest score.
     labels : dict of int to str
         A label for every score from ``min`` to ``max``.
+    direction : {"higher_is_better", "lower_is_better"}
+        Which end of the scale is better; ``"lower_is_better"`` for scales where 1 is best.
 
     Examples
     --------
@@ -37,6 +45,7 @@ class Scale:
     min: int
     max: int
     labels: dict[int, str]
+    direction: Literal["higher_is_better", "lower_is_better"] = "higher_is_better"
 
     @property
     def values(self) -> list[int]:
@@ -59,11 +68,16 @@ class Scale:
 class Framework:
     """A validated assessment framework, read from JSON.
 
-    A framework names its themes (the score columns), its scale, and optionally an ordered rule
-    table for the overall score (first matching rule wins, else a default). Conditions say "at
-    least/at most N themes score at least/at most S", bound the lowest or highest theme score,
-    or bound the total, over all themes or a named subset. The document is parsed and
-    validated by the core; frameworks are immutable and compare equal when their documents do.
+    A framework names its themes (the score columns, optionally in named groups), its scale
+    (with a ``direction``: ``"lower_is_better"`` when 1 is best), and optionally an ordered rule
+    table for the overall score (first matching rule wins, else a default), with labels for
+    the overall values. Conditions say "at least/at most N themes score at least/at most S",
+    bound the lowest or highest theme score, the total, or the percentage of the maximum
+    (rounded as the table's ``percent_rounding`` states: ``"half_up"``, ``"down"`` or
+    ``"none"``), over all themes, a list of themes or a group. Integers are bounded: scale
+    values, overall values and labels within ±2**24, condition bounds within ±2**30. The
+    document is parsed and validated by the core (:meth:`json_schema` gives its structure);
+    frameworks are immutable and compare equal when their documents do.
 
     Build one with :meth:`builtin`, :meth:`from_json` or :meth:`load`, not the constructor.
 
@@ -103,7 +117,10 @@ class Framework:
         ----------
         name : str
             ``"cpa_use_of_resources"`` (the Audit Commission's use of resources, with its
-            overall rule) or ``"ale"`` (the Auditors' Local Evaluation, no overall rule).
+            overall rule), ``"ale"`` (the Auditors' Local Evaluation, no overall rule) or
+            ``"cqc_la_assessment"`` (the CQC's rating of councils' adult social care: nine
+            quality statements in four groups, rated by the percentage of the maximum).
+            Registered frameworks are found by :meth:`get`, not here.
 
         Returns
         -------
@@ -123,6 +140,7 @@ class Framework:
         Returns
         -------
         list of str
+            The built-ins only; :meth:`names` adds the registered ones.
         """
         return list(_core.Framework.builtin_names())
 
@@ -172,6 +190,118 @@ class Framework:
         """
         return cls.from_json(Path(path).read_text(encoding="utf-8"))
 
+    @classmethod
+    def register(cls, framework: Framework, *, replace: bool = False) -> None:
+        """Register a framework under its name, so that ``score(df, name)`` and every other
+        function taking a framework name finds it (for this Python process).
+
+        Parameters
+        ----------
+        framework : Framework
+            A framework, e.g. from :meth:`load` or :meth:`from_json`.
+        replace : bool, default False
+            Replace a registered framework of the same name with a different document.
+
+        Raises
+        ------
+        CoterminousValueError
+            The name is a built-in's, or another document is registered under it and
+            ``replace`` is False.
+        CoterminousTypeError
+            ``framework`` is not a Framework.
+
+        Examples
+        --------
+        >>> doc = Framework.builtin("cpa_use_of_resources").to_json().replace(
+        ...     '"cpa_use_of_resources"', '"my_cpa"')
+        >>> Framework.register(Framework.from_json(doc))
+        >>> "my_cpa" in Framework.names()
+        True
+        >>> Framework.unregister("my_cpa")
+        """
+        if not isinstance(framework, Framework):
+            raise CoterminousTypeError(f"framework: expected a Framework, got {type(framework).__name__}")
+        name = framework.name
+        if name in _core.Framework.builtin_names():
+            raise CoterminousValueError(f"framework: {name!r} is a built-in framework's name; rename yours")
+        old = _REGISTRY.get(name)
+        if old is not None and old != framework and not replace:
+            raise CoterminousValueError(
+                f"framework: another framework is registered as {name!r}; pass replace=True to replace it"
+            )
+        _REGISTRY[name] = framework
+
+    @staticmethod
+    def unregister(name: str) -> None:
+        """Remove a registered framework (see :meth:`register`).
+
+        Parameters
+        ----------
+        name : str
+            Its name.
+
+        Raises
+        ------
+        CoterminousValueError
+            No framework is registered under that name.
+        """
+        if _REGISTRY.pop(name, None) is None:
+            raise CoterminousValueError(f"framework: no registered framework {name!r}")
+
+    @staticmethod
+    def names() -> list[str]:
+        """The built-in frameworks' names, then the registered ones' in registration order.
+
+        Returns
+        -------
+        list of str
+            :meth:`builtin_names` lists the built-ins alone.
+        """
+        return [*_core.Framework.builtin_names(), *_REGISTRY]
+
+    @classmethod
+    def get(cls, name: str) -> Framework:
+        """The built-in or registered framework called ``name``.
+
+        Parameters
+        ----------
+        name : str
+            One of :meth:`names`.
+
+        Returns
+        -------
+        Framework
+
+        Raises
+        ------
+        CoterminousValueError
+            No built-in or registered framework has that name.
+        """
+        found = _REGISTRY.get(name)
+        if found is not None:
+            return found
+        if name in _core.Framework.builtin_names():
+            return cls.builtin(name)
+        raise CoterminousValueError(f"framework: no built-in or registered framework {name!r}; known: {cls.names()}")
+
+    @staticmethod
+    def json_schema() -> dict[str, Any]:
+        """The JSON Schema (draft 2020-12) of a framework document.
+
+        The file ships in the package as ``coterminous/data/framework.schema.json``. It
+        states the structure (fields, types, integer bounds); the core's checks that a
+        schema cannot say (themes named by rules exist, one label per scale value, ...) are
+        applied by :meth:`from_json`.
+
+        Returns
+        -------
+        dict
+            A new dict on each call.
+        """
+        text = resources.files("coterminous").joinpath("data/framework.schema.json").read_text(encoding="utf-8")
+        schema: dict[str, Any] = json.loads(text)
+        return schema
+
     def to_json(self) -> str:
         """The canonical JSON text; ``Framework.from_json(fw.to_json()) == fw``.
 
@@ -205,34 +335,62 @@ class Framework:
     @property
     def scale(self) -> Scale:
         """The scale of the theme scores."""
-        return Scale(self._inner.scale_min, self._inner.scale_max, dict(self._inner.scale_labels))
+        direction: Literal["higher_is_better", "lower_is_better"] = (
+            "lower_is_better" if self._inner.scale_direction == "lower_is_better" else "higher_is_better"
+        )
+        return Scale(self._inner.scale_min, self._inner.scale_max, dict(self._inner.scale_labels), direction)
+
+    @property
+    def source(self) -> str | None:
+        """Where the framework's rule comes from (a citation with the date read), if stated."""
+        return self._inner.source
+
+    @property
+    def groups(self) -> dict[str, str]:
+        """Each group key's label, in order (empty when the themes are not grouped)."""
+        return dict(self._inner.groups)
+
+    @property
+    def theme_groups(self) -> dict[str, str | None]:
+        """Each theme key's group (None for a theme in no group)."""
+        return dict(zip(self._inner.themes, self._inner.theme_groups))
+
+    @property
+    def overall_labels(self) -> dict[int, str] | None:
+        """The label of each overall value (``overall.labels``), or None when not given."""
+        labels = self._inner.overall_labels
+        return None if labels is None else dict(labels)
 
     @property
     def has_overall(self) -> bool:
         """Whether the framework has a rule table for the overall score."""
         return self._inner.has_overall
 
-    def overall_of(self, scores: list[int]) -> int:
+    def overall_of(self, scores: list[int | None]) -> int | None:
         """The overall score of one set of theme scores, by the rule table.
 
         Parameters
         ----------
-        scores : list of int
-            One score per theme, in theme order.
+        scores : list of int or None
+            One score per theme, in theme order; None for a theme not assessed, scored as
+            ``score(..., missing="skip")`` does (over the assessed themes).
 
         Returns
         -------
-        int
-            The overall score of the first rule that holds, else the table's default.
+        int or None
+            The overall score of the first rule that holds, else the table's default; None
+            when no theme is assessed.
 
         Raises
         ------
         FrameworkError
             The framework has no overall rule table.
+        ScoreError
+            A score is not an integer within the scale (the message names the theme).
         CoterminousValueError
             ``scores`` does not have one score per theme.
         """
-        return self._inner.overall_of([int(s) for s in scores])
+        return self._inner.overall_of([None if s is None else int(s) for s in scores])
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Framework) and self._inner == other._inner

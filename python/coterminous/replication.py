@@ -333,9 +333,11 @@ def _figures(report: Report) -> list[tuple[str, str]]:
         return []
     out = [(str(title), _display.svg_of(fig)) for title, fig in figures]
     pyplot = sys.modules.get("matplotlib.pyplot")
-    if pyplot is not None:
+    figure_class = getattr(sys.modules.get("matplotlib.figure"), "Figure", None)
+    if pyplot is not None and figure_class is not None:
         for _, fig in figures:
-            pyplot.close(fig)
+            if isinstance(fig, figure_class):  # a figure pyplot may hold; stand-ins are left alone
+                pyplot.close(fig)
     return out
 
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _core, _frame
-from .errors import CoterminousTypeError, CoterminousValueError, ScoreError
+from .errors import CoterminousTypeError, CoterminousValueError, FrameworkError, ScoreError
 from .framework import Framework
 
 __all__ = ["score"]
@@ -19,8 +19,10 @@ def _framework(framework: Framework | str) -> Framework:
     if isinstance(framework, Framework):
         return framework
     if isinstance(framework, str):
-        return Framework.builtin(framework)
-    raise CoterminousTypeError(f"framework: expected a Framework or a built-in name, got {type(framework).__name__}")
+        return Framework.get(framework)
+    raise CoterminousTypeError(
+        f"framework: expected a Framework or a built-in or registered name, got {type(framework).__name__}"
+    )
 
 
 def score(
@@ -30,7 +32,9 @@ def score(
     columns: Mapping[str, str] | None = None,
     total: bool = True,
     overall: bool | None = None,
-    missing: Literal["error", "propagate"] = "error",
+    missing: Literal["error", "propagate", "skip"] = "error",
+    percent: bool = False,
+    labels: bool = False,
 ) -> Any:
     """Validate theme scores and add their ``total`` and ``overall`` score.
 
@@ -40,7 +44,8 @@ def score(
         A pandas or polars DataFrame or a pyarrow Table with one column per theme, or a 2-D
         numpy array whose columns are the framework's themes in order.
     framework : Framework or str
-        A :class:`Framework` or the name of a built-in one.
+        A :class:`Framework` or the name of a built-in or registered one
+        (:meth:`Framework.register`).
     columns : mapping of str to str, optional
         Maps theme keys to the data's column names where they differ.
     total : bool, default True
@@ -49,18 +54,30 @@ def score(
         Add ``overall``, the score given by the framework's rule table. The default adds it
         when the framework has a rule table; ``True`` on a framework without one raises
         FrameworkError.
-    missing : {"error", "propagate"}, default "error"
+    missing : {"error", "propagate", "skip"}, default "error"
         ``"error"`` (default): a missing score raises ScoreError. ``"propagate"``: a row with
         any missing score gets a missing ``total`` and ``overall`` (nullable integer columns,
-        never float NaN).
+        never float NaN). ``"skip"``: a row is scored on the themes assessed, as the CQC
+        does: ``total``, ``percent`` and ``overall`` over those themes (each rule condition
+        reads the assessed themes of its subset), with an ``assessed`` column (int32, the
+        number of themes scored); a row with none assessed gets missing values.
+    percent : bool, default False
+        Add ``percent`` (float64): the percentage of the maximum over the assessed themes,
+        ``100 * total / (assessed * scale.max)``, unrounded (a framework's ``percent`` rules
+        round it as the framework states; for ``cqc_la_assessment`` to the nearest whole
+        percentage, halves up). Needs a scale with ``min >= 0``.
+    labels : bool, default False
+        Add ``overall_label`` (strings) beside ``overall``: the framework's label of each
+        overall value (``overall.labels``).
 
     Returns
     -------
     DataFrame, Table or dict of numpy arrays
         A new table of the same kind with ``total`` and ``overall`` (int32) after the input's
-        columns; for numpy input, a dict of numpy arrays ``{"total", "overall"}`` (masked
-        arrays, ``numpy.ma``, when ``missing="propagate"``). The input is not modified. Scores
-        must be whole numbers that fit int64.
+        columns, then ``percent``, ``overall_label`` and ``assessed`` when asked for; for numpy
+        input, a dict of numpy arrays with those keys (masked arrays, ``numpy.ma``, when
+        ``missing`` is not ``"error"``; labels as an object array with None for missing). The
+        input is not modified. Scores must be whole numbers that fit int64.
 
     Raises
     ------
@@ -69,11 +86,12 @@ def score(
         (on a 1-4 scale), booleans and strings raise ScoreError naming the column, the first
         bad row and the value. A missing score, unless ``missing="propagate"``.
     FrameworkError
-        ``overall=True`` and the framework has no rule table.
+        ``overall=True`` and the framework has no rule table; ``labels=True`` and it has no
+        overall labels (or ``overall=False``); ``percent=True`` on a scale with ``min < 0``.
     ColumnNotFoundError
         A theme's column is not in the data.
     CoterminousValueError
-        ``missing`` is not ``"error"`` or ``"propagate"``; ``columns`` names a key that is not
+        ``missing`` is not ``"error"``, ``"propagate"`` or ``"skip"``; ``columns`` names a key that is not
         a theme; a numpy array is not 2-D with one column per theme; the data already has a
         ``total`` or ``overall`` column.
     CoterminousTypeError
@@ -85,27 +103,83 @@ def score(
     >>> out = score(np.array([[3, 3, 4, 3, 3], [1, 1, 1, 2, 1]]), "cpa_use_of_resources")
     >>> out["total"].tolist(), out["overall"].tolist()
     ([16, 6], [3, 1])
+    >>> cqc = np.array([[2, 2, 2, 1, 1, 2, 2, 1, 1], [3, 3, 3, 3, 3, 3, 3, 3, 3]])
+    >>> out = score(cqc, "cqc_la_assessment", percent=True, labels=True)
+    >>> out["percent"].round(1).tolist(), out["overall_label"].tolist()
+    ([38.9, 75.0], ['Requires improvement', 'Good'])
     """
     fw = _framework(framework)
     kind = _frame.kind_of(data)
-    propagate = missing == "propagate"
+    nullable = missing in ("propagate", "skip")
     names, arrays, masks = _columns(data, kind, fw, columns)
     want_overall = None if overall is None else bool(overall)
-    tot, ove, nulls = _core.score_columns(fw._inner, names, arrays, masks, bool(total), want_overall, str(missing))
+    label_of = _labels(fw, want_overall) if labels else None
+    tot, ove, nulls, pct, assessed = _core.score_columns(
+        fw._inner, names, arrays, masks, bool(total), want_overall, str(missing), bool(percent)
+    )
+    n = len(arrays[0])
+    mask = _mask(nulls, n) if nullable else None
+    outputs: list[tuple[str, np.ndarray | None, np.ndarray | None]] = [
+        ("total", tot, mask),
+        ("overall", ove, mask),
+        ("percent", pct, mask),
+        ("assessed", assessed, None),
+    ]
     if kind == _frame.NUMPY:
         out: dict[str, np.ndarray] = {}
-        for key, values in (("total", tot), ("overall", ove)):
+        for key, values, m in outputs:
             if values is not None:
-                out[key] = values if not propagate else np.ma.MaskedArray(values, mask=_mask(nulls, len(values)))
-        return out
-    if propagate:
-        nulls = _mask(nulls, len(arrays[0]))  # a nullable dtype whenever nulls may occur
+                out[key] = values if m is None else np.ma.MaskedArray(values, mask=m)
+        if label_of is not None and ove is not None:
+            out["overall_label"] = _label_values(label_of, ove, mask)
+        return {k: out[k] for k in _ORDER if k in out}
     new = {}
-    if tot is not None:
-        new["total"] = _frame.to_series(kind, "total", tot, nulls)
-    if ove is not None:
-        new["overall"] = _frame.to_series(kind, "overall", ove, nulls)
-    return _frame.with_columns(data, kind, new)
+    for key, values, m in outputs:
+        if values is not None:
+            new[key] = _frame.to_series(kind, key, values, m)
+    if label_of is not None and ove is not None:
+        new["overall_label"] = _label_series(kind, _label_values(label_of, ove, mask))
+    return _frame.with_columns(data, kind, {k: new[k] for k in _ORDER if k in new})
+
+
+#: The order of the added columns.
+_ORDER = ("total", "overall", "percent", "overall_label", "assessed")
+
+
+def _labels(fw: Framework, overall: bool | None) -> dict[int, str]:
+    """The framework's overall labels, or FrameworkError when ``labels=True`` cannot be met."""
+    found = fw.overall_labels
+    if found is None or overall is False or not fw.has_overall:
+        why = "overall=False" if overall is False else f"the framework {fw.name!r} has no overall labels"
+        raise FrameworkError(f"framework $.overall.labels: labels=True needs overall labels ({why})")
+    return found
+
+
+def _label_values(label_of: dict[int, str], overall: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    """An object array of each overall value's label (None where missing)."""
+    keys = np.array(sorted(label_of), dtype=np.int64)
+    table = np.array([label_of[int(k)] for k in keys] + [None], dtype=object)
+    pos = np.searchsorted(keys, overall)
+    pos = np.where((pos < len(keys)) & (keys[np.minimum(pos, len(keys) - 1)] == overall), pos, len(keys))
+    out: np.ndarray = table[pos]
+    if mask is not None:
+        out[mask] = None
+    return out
+
+
+def _label_series(kind: str, values: np.ndarray) -> Any:
+    """A string column of ``kind`` from an object array with None for missing."""
+    from ._dependencies import pandas as pd
+    from ._dependencies import polars as pl
+    from ._dependencies import pyarrow as pa
+
+    if kind == _frame.PANDAS:
+        return pd.Series(values, name="overall_label", dtype=object)
+    if kind == _frame.POLARS:
+        return pl.Series("overall_label", values.tolist(), dtype=pl.Utf8)
+    if kind == _frame.PYARROW:
+        return pa.array(values.tolist(), pa.string())
+    return values
 
 
 def _mask(nulls: np.ndarray | None, n: int) -> np.ndarray:

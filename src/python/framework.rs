@@ -86,9 +86,34 @@ impl PyFramework {
         self.inner.overall.is_some()
     }
 
-    /// The overall score of one row of theme scores, by the rule table (slow path, for
-    /// checking; `score_columns` is the fast one).
-    fn overall_of(&self, scores: Vec<i64>) -> PyResult<i64> {
+    #[getter]
+    fn source(&self) -> Option<&str> {
+        self.inner.source.as_deref()
+    }
+
+    #[getter]
+    fn groups(&self) -> Vec<(String, String)> {
+        self.inner.groups.iter().map(|g| (g.key.clone(), g.label.clone())).collect()
+    }
+
+    #[getter]
+    fn theme_groups(&self) -> Vec<Option<String>> {
+        self.inner.themes.iter().map(|t| t.group.clone()).collect()
+    }
+
+    #[getter]
+    fn scale_direction(&self) -> &'static str {
+        self.inner.scale.direction.as_str()
+    }
+
+    #[getter]
+    fn overall_labels(&self) -> Option<Vec<(i64, String)>> {
+        self.inner.overall_labels().map(|l| l.iter().map(|l| (l.value, l.label.clone())).collect())
+    }
+
+    /// The overall score of one row of theme scores (None = not assessed), by the rule table
+    /// (slow path, for checking; `score_columns` is the fast one).
+    fn overall_of(&self, scores: Vec<Option<i64>>) -> PyResult<Option<i64>> {
         Ok(self.inner.overall_of(&scores)?)
     }
 

@@ -22,14 +22,19 @@ use arrays::HeldColumns;
 pub(crate) use errors::to_pyerr;
 use framework::PyFramework;
 
-type ScoreArrays<'py> =
-    (Option<Bound<'py, PyArray1<i32>>>, Option<Bound<'py, PyArray1<i32>>>, Option<Bound<'py, PyArray1<bool>>>);
+type ScoreArrays<'py> = (
+    Option<Bound<'py, PyArray1<i32>>>,
+    Option<Bound<'py, PyArray1<i32>>>,
+    Option<Bound<'py, PyArray1<bool>>>,
+    Option<Bound<'py, PyArray1<f64>>>,
+    Option<Bound<'py, PyArray1<i32>>>,
+);
 
 /// Validate and score columns given in theme order. `overall=None` scores the overall score
-/// when the framework has a rule table; `missing` is `"error"` or `"propagate"`. Returns
-/// `(total, overall, nulls)`.
+/// when the framework has a rule table; `missing` is `"error"`, `"propagate"` or `"skip"`.
+/// Returns `(total, overall, nulls, percent, assessed)`.
 #[pyfunction]
-#[pyo3(signature = (framework, names, arrays, masks, total, overall, missing))]
+#[pyo3(signature = (framework, names, arrays, masks, total, overall, missing, percent=false))]
 #[allow(clippy::too_many_arguments)]
 fn score_columns<'py>(
     py: Python<'py>,
@@ -40,10 +45,11 @@ fn score_columns<'py>(
     total: bool,
     overall: Option<bool>,
     missing: &str,
+    percent: bool,
 ) -> PyResult<ScoreArrays<'py>> {
     let fw = &framework.inner;
     let missing: Missing = missing.parse()?;
-    let want = Want::new(fw, total, overall)?;
+    let want = Want::new(fw, total, overall, percent)?;
     let held = HeldColumns::new(names, arrays, masks)?;
     let cols = held.columns()?;
     let out = py.detach(|| score::score(fw, &cols, want, missing))?;
@@ -51,6 +57,8 @@ fn score_columns<'py>(
         out.total.map(|v| PyArray1::from_vec(py, v)),
         out.overall.map(|v| PyArray1::from_vec(py, v)),
         out.nulls.map(|v| PyArray1::from_vec(py, v)),
+        out.percent.map(|v| PyArray1::from_vec(py, v)),
+        out.assessed.map(|v| PyArray1::from_vec(py, v)),
     ))
 }
 
