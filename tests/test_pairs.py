@@ -287,3 +287,18 @@ def test_sensitivity_grids_mixing_integers_and_fractions_all_kinds():
         assert as_dict["left_min"] == [3, 3, 15.5, 15.5]
         assert as_dict["count"] == [3, 2, 2, 1]
         assert [None if v is None or v != v else v for v in as_dict["right_max"]] == [None, 10, None, 10]
+
+
+def test_gaps_take_a_registered_framework_by_name():
+    fw = ct.Framework.from_json(ct.Framework.builtin("ale").to_json().replace('"ale"', '"gaps_test_ale"'))
+    ct.Framework.register(fw, replace=True)
+    try:
+        fig3 = ct.datasets.load("nlgn2008/figure3")
+        c = ct.score(fig3[fig3["sector"] == "council"], "ale")
+        p = ct.score(fig3[fig3["sector"] == "pct"], "ale")
+        paired = ct.pair(c, p, on="area")
+        mine = ct.gaps(paired, "gaps_test_ale")
+        assert mine["gap_total"].tolist() == ct.gaps(paired, "ale")["gap_total"].tolist()
+        assert mine["gap_total"].tolist() == (paired["left_total"] - paired["right_total"]).tolist()
+    finally:
+        ct.Framework.unregister("gaps_test_ale")

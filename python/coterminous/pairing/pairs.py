@@ -353,7 +353,7 @@ def gaps(paired: Any, framework: Any) -> Any:
     fw = (
         framework
         if isinstance(framework, Framework)
-        else Framework.builtin(framework)
+        else Framework.get(framework)
         if isinstance(framework, str)
         else None
     )

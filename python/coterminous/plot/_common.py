@@ -80,7 +80,7 @@ def framework_of(framework: Framework | str | None) -> Framework | None:
     if framework is None or isinstance(framework, Framework):
         return framework
     if isinstance(framework, str):
-        return Framework.builtin(framework)
+        return Framework.get(framework)
     raise CoterminousTypeError(f"framework: expected a Framework or a built-in name, got {type(framework).__name__}")
 
 
