@@ -78,6 +78,28 @@ def _float_nan_mask(values: np.ndarray) -> np.ndarray | None:
     return None
 
 
+def core_array(a: np.ndarray) -> np.ndarray:
+    """``a`` as the core reads a 1-D numpy column in place: a supported numeric type
+    (float16 widened to float32) in native byte order, aligned, with a positive stride that is
+    a whole number of items. Any other layout (reversed, broadcast, a record field, a
+    byte-swapped or float16 array) is copied; the caller's array is never modified."""
+    if a.dtype.kind == "f" and a.itemsize == 2:
+        a = a.astype(np.float32)
+    elif not a.dtype.isnative:
+        a = a.astype(a.dtype.newbyteorder("="))
+    step = a.strides[0] if a.ndim == 1 and len(a) > 1 else a.itemsize
+    if step <= 0 or step % a.itemsize or not a.flags.aligned:
+        a = a.copy()  # C order and aligned
+    return a
+
+
+def core_mask(mask: np.ndarray | None) -> np.ndarray | None:
+    """A null mask as the core reads it: a contiguous bool array (a copy when it is not)."""
+    if mask is None:
+        return None
+    return np.ascontiguousarray(mask, dtype=bool)
+
+
 def numeric_column(data: Any, kind: str, name: Any, arg: str = "data") -> Column:
     """The values of a numeric column as a 1-D numpy array (a view where possible) and a null
     mask, or None when nothing is missing. A boolean or non-numeric column raises ScoreError.
@@ -132,10 +154,8 @@ def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tup
             masks.append(None)
             continue
         values, mask = numeric_column(data, kind, n, arg)
-        if not values.dtype.isnative:
-            values = values.astype(values.dtype.newbyteorder("="))
-        arrays.append(values)
-        masks.append(mask)
+        arrays.append(core_array(values))
+        masks.append(core_mask(mask))
     return arrays, masks
 
 

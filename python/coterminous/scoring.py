@@ -130,12 +130,8 @@ def _columns(
                 f"data: column {themes[0]!r}, row 0: {first!r} is not an integer score "
                 f"(the array's type is {data.dtype})"
             )
-        if not data.dtype.isnative:
-            data = data.astype(data.dtype.newbyteorder("="))
-        arrays = [data[:, j] for j in range(len(themes))]
+        arrays = [_frame.core_array(data[:, j]) for j in range(len(themes))]
         masks = [_frame._float_nan_mask(a) for a in arrays]
-        if any(a.strides[0] <= 0 for a in arrays):
-            arrays = [np.ascontiguousarray(a) for a in arrays]
         return list(themes), arrays, masks
     mapping = dict(columns or {})
     fw._inner.check_column_map([str(k) for k in mapping])

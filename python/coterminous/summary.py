@@ -42,7 +42,7 @@ def _count(
     cols = _as_list(columns, "columns")
     _frame.require_columns(data, kind, by_cols, "by")
     arrays, masks = _frame.numeric_columns(data, kind, cols, "columns")
-    keys = [_frame.key_codes(data, kind, b) for b in by_cols]
+    keys = [_frame.core_array(_frame.key_codes(data, kind, b)) for b in by_cols]
     names = [str(c) for c in cols]
     key_names = [str(b) for b in by_cols]
     out: list[Any]
