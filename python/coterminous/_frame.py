@@ -130,11 +130,15 @@ def _dict_column(v: Any, name: Any, arg: str) -> Column:
     if a.dtype.kind in "iuf":
         return a, _float_nan_mask(a)
     if a.dtype.kind == "O":
-        _raise_first_non_integer(list(a), name, a.dtype, arg)
-        mask = np.array([x is None or (isinstance(x, float) and x != x) for x in a], dtype=bool)
-        filled = np.array([0 if m else x for x, m in zip(a, mask)])
-        if filled.dtype.kind not in "iuf":
-            raise _bad_dtype(name, a.dtype, a[0] if len(a) else None, arg)
+        values = list(a)
+        _raise_first_non_integer(values, name, a.dtype, arg)
+        mask = np.fromiter((_is_missing(x) for x in values), dtype=bool, count=len(values))
+        filled = np.array([0 if m else x for x, m in zip(values, mask)])
+        if filled.dtype.kind not in "iuf":  # Python ints beyond 64 bits
+            row = next((i for i, x in enumerate(values) if not mask[i] and not -(2**63) <= x < 2**64), 0)
+            raise ScoreError(
+                f"{arg}: column {name!r}, row {row}: {values[row]!r} is not an integer score that fits 64 bits"
+            )
         return filled, (mask if mask.any() else None)
     raise _bad_dtype(name, a.dtype, a[0] if len(a) else None, arg)
 
@@ -167,6 +171,8 @@ def _arrow_numeric(data: Any, kind: str, name: Any, arg: str) -> Any:
     pyarrow Array), or None when the column is not Arrow data of a type the core reads."""
     if kind == POLARS:
         s = data.get_column(name)
+        if str(s.dtype) == "Null":  # all missing: missing integer scores
+            s = s.cast(pl.Int64)
         if str(s.dtype) not in _POLARS_NUMBERS:
             return None
         return s.rechunk() if s.n_chunks() > 1 else s
@@ -207,7 +213,7 @@ def _pandas_column(s: Any, name: Any, arg: str) -> Column:
 
 def _raise_first_non_integer(values: list[Any], name: Any, dtype: Any, arg: str) -> None:
     for i, v in enumerate(values):
-        if v is None or (isinstance(v, float) and v != v):
+        if _is_missing(v):
             continue
         if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
             raise ScoreError(
@@ -216,6 +222,8 @@ def _raise_first_non_integer(values: list[Any], name: Any, dtype: Any, arg: str)
 
 
 def _polars_column(s: Any, name: Any, arg: str) -> Column:
+    if str(s.dtype) == "Null":  # all missing
+        s = s.cast(pl.Int64)
     dtype = s.dtype
     if not dtype.is_numeric():
         first = next((v for v in s.to_list() if v is not None), None)
@@ -239,6 +247,9 @@ def _arrow_numeric_array(col: Any, name: Any, arg: str) -> Any:
     t = col.type
     if pa.types.is_dictionary(t):
         col = col.dictionary_decode()
+        t = col.type
+    if pa.types.is_null(t):  # all missing: missing integer scores
+        col = col.cast(pa.int64())
         t = col.type
     if not (pa.types.is_integer(t) or pa.types.is_floating(t)):
         first = next((v for v in col.to_pylist() if v is not None), None)
@@ -277,6 +288,8 @@ def key_codes(data: Any, kind: str, name: Any) -> np.ndarray:
     if kind == PYARROW:
         col = data.column(name)
         col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+        if pa.types.is_dictionary(col.type):  # its indices may be null: encode the values
+            col = col.dictionary_decode()
         if pa.types.is_integer(col.type) and col.null_count == 0 and _fits_int64(col.to_numpy(zero_copy_only=False)):
             return np.asarray(col.to_numpy(zero_copy_only=False))
         enc = pc.dictionary_encode(col, null_encoding="encode")
