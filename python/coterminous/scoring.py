@@ -91,7 +91,8 @@ def score(
     propagate = missing == "propagate"
     names, arrays, masks = _columns(data, kind, fw, columns)
     want_overall = None if overall is None else bool(overall)
-    tot, ove, nulls = _core.score_columns(fw._inner, names, arrays, masks, bool(total), want_overall, str(missing))
+    core_names = [_frame.core_name(n) for n in names]
+    tot, ove, nulls = _core.score_columns(fw._inner, core_names, arrays, masks, bool(total), want_overall, str(missing))
     if kind == _frame.NUMPY:
         out: dict[str, np.ndarray] = {}
         for key, values in (("total", tot), ("overall", ove)):
@@ -134,7 +135,7 @@ def _columns(
         masks = [_frame._float_nan_mask(a) for a in arrays]
         return list(themes), arrays, masks
     mapping = dict(columns or {})
-    fw._inner.check_column_map([str(k) for k in mapping])
+    fw._inner.check_column_map([_frame.core_name(k) for k in mapping])
     names = [mapping.get(t, t) for t in themes]
     arrays, masks = _frame.numeric_columns(data, kind, names, "data")
     return names, arrays, masks

@@ -93,7 +93,10 @@ def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> 
     if kind == _frame.PANDAS:
         import pandas as pd
 
-        return pd.Series(values, name=name, dtype=object if lists else None)
+        try:
+            return pd.Series(values, name=name, dtype=object if lists else None)
+        except UnicodeEncodeError:  # a lone surrogate, which pandas' Arrow strings cannot hold
+            return pd.Series(values, name=name, dtype=object)
     if kind == _frame.POLARS:
         import polars as pl
 
