@@ -133,3 +133,50 @@ def test_the_callers_arrays_are_not_modified() -> None:
     before = m.copy()
     ct.score(m[::-1], FW)
     assert m.dtype == np.dtype(">f2") and (m == before).all()
+
+
+ARROW_LAYOUTS = ["pyarrow", "pyarrow_sliced", "pyarrow_chunked", "polars", "polars_sliced", "pandas_arrow", "pandas"]
+
+
+def _table(kind: str, columns: dict[str, list[int | None]], dtype: str) -> object:
+    """``columns`` (None = missing) as a table of ``kind``, sliced or chunked as named."""
+    import polars as pl
+    import pyarrow as pa
+
+    n = len(next(iter(columns.values())))
+    pad = {k: [1, None, 4] + v + [2, 3] for k, v in columns.items()}  # rows around the slice
+    pa_type = pa.from_numpy_dtype(np.dtype(dtype))
+    if kind == "pyarrow":
+        return pa.table({k: pa.array(v, pa_type) for k, v in columns.items()})
+    if kind == "pyarrow_sliced":
+        return pa.table({k: pa.array(v, pa_type) for k, v in pad.items()}).slice(3, n)
+    if kind == "pyarrow_chunked":
+        cut = n // 2
+        return pa.table({k: pa.chunked_array([v[:cut], v[cut:]], pa_type) for k, v in columns.items()})
+    pl_type = pl.from_numpy(np.zeros(1, dtype)).to_series().dtype
+    if kind == "polars":
+        return pl.DataFrame({k: pl.Series(v, dtype=pl_type) for k, v in columns.items()})
+    if kind == "polars_sliced":
+        return pl.DataFrame({k: pl.Series(v, dtype=pl_type) for k, v in pad.items()}).slice(3, n)
+    if kind == "pandas_arrow":
+        return pd.DataFrame(
+            {k: pd.Series(pa.array(v, pa_type), dtype=pd.ArrowDtype(pa_type)) for k, v in columns.items()}
+        )
+    nullable = {"i": "Int", "u": "UInt", "f": "Float"}[np.dtype(dtype).kind] + str(8 * np.dtype(dtype).itemsize)
+    return pd.DataFrame({k: pd.array(v, dtype=nullable) for k, v in columns.items()})
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    kind=st.sampled_from(ARROW_LAYOUTS),
+    dtype=st.sampled_from(["i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f4", "f8"]),
+    rows=st.lists(st.lists(st.one_of(st.none(), st.integers(1, 4)), min_size=5, max_size=5), min_size=1, max_size=12),
+)
+def test_score_reads_arrow_tables_sliced_and_chunked(kind: str, dtype: str, rows: list[list[int | None]]) -> None:
+    columns = {t: [r[j] for r in rows] for j, t in enumerate(THEMES)}
+    data = _table(kind, columns, dtype)
+    out = ct.score(data, FW, missing="propagate")
+    total = out["total"]
+    got = total.to_pylist() if hasattr(total, "to_pylist") else total.to_list()
+    got = [None if g is None or g is pd.NA else int(g) for g in got]
+    assert got == [None if None in r else sum(v for v in r if v is not None) for r in rows]
