@@ -426,12 +426,15 @@ fn read_typed<T: Primitive>(
         }
     }
     valid.fill(true);
+    // The first missing row, when missing rows are errors: reported unless a bad value
+    // comes before it.
+    let mut first_null = None;
     if let Some(mask) = col.nulls {
         let m = &mask[start..start + n];
         for i in 0..n {
             if m[i] {
-                if !allow_null {
-                    return Err(BadValue { row: start + i, raw: None });
+                if !allow_null && first_null.is_none() {
+                    first_null = Some(i);
                 }
                 valid[i] = false;
                 out[i] = lo;
@@ -440,7 +443,7 @@ fn read_typed<T: Primitive>(
     }
     if bad {
         // Find the first offender that is not masked as missing.
-        for i in 0..n {
+        for i in 0..first_null.unwrap_or(n) {
             if !valid[i] {
                 continue;
             }
@@ -455,7 +458,10 @@ fn read_typed<T: Primitive>(
             }
         }
     }
-    Ok(())
+    match first_null {
+        Some(i) => Err(BadValue { row: start + i, raw: None }),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -518,6 +524,17 @@ mod tests {
         col.read_range(0, 1, 4, &mut out, &mut valid, true).unwrap();
         assert_eq!(valid, [true, false, true]);
         let err = col.read_range(0, 1, 4, &mut out, &mut valid, false).unwrap_err();
+        assert_eq!(err, BadValue { row: 1, raw: None });
+        // a bad value before the first missing one is the one reported (issue 9 item 13)
+        let buf = [9u8, 0, 3, 200];
+        let mask = [false, true, false, false];
+        let col = Column::new("x", Values::U8(&buf)).with_nulls(Some(&mask));
+        let (mut out, mut valid) = ([0i64; 4], [false; 4]);
+        let err = col.read_range(0, 1, 4, &mut out, &mut valid, false).unwrap_err();
+        assert_eq!(err, BadValue { row: 0, raw: Some(Raw::Int(9)) });
+        let buf = [2.0f64, f64::NAN, 7.0];
+        let col = Column::new("y", Values::F64(&buf)).with_nulls(Some(&mask[..3]));
+        let err = col.read_range(0, 1, 4, &mut out[..3], &mut valid[..3], false).unwrap_err();
         assert_eq!(err, BadValue { row: 1, raw: None });
     }
 

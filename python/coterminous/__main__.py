@@ -3,12 +3,80 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
 
 from . import studies
 from .replication import replicate
+
+EXIT_OK = 0
+"""Every check agrees with the published figures."""
+EXIT_DISAGREE = 1
+"""At least one check does not agree."""
+EXIT_USAGE = 2
+"""Bad arguments, or an unknown study."""
+EXIT_OUTPUT = 3
+"""The report could not be written (a full disk, a closed terminal): an I/O failure."""
+
+EPILOG = f"""exit status:
+  {EXIT_OK}  every check agrees with the published figures
+  {EXIT_DISAGREE}  at least one check disagrees
+  {EXIT_USAGE}  bad arguments or an unknown study
+  {EXIT_OUTPUT}  the report could not be written (an I/O error such as a full disk)
+A reader that stops early (coterminous replicate | head) is not an error: the rest of the
+report is dropped quietly and the status is that of the checks. Text that the output's
+encoding cannot hold (PYTHONIOENCODING=ascii) is written with ASCII stand-ins and
+backslash escapes."""
+
+# Typographic characters of the reports and their ASCII stand-ins.
+_ASCII = str.maketrans(
+    {"\u2014": "--", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "..."}
+)
+
+
+def _encodable(text: str, encoding: str) -> str:
+    """``text`` as the stream's ``encoding`` can hold it: unchanged when it can, otherwise with
+    ASCII stand-ins for typographic characters and backslash escapes for the rest."""
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        text = text.translate(_ASCII)
+        return text.encode(encoding, errors="backslashreplace").decode(encoding)
+    except LookupError:
+        return text
+
+
+def _detach_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush of what
+    could not be written does not fail again at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (a test's StringIO)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
+
+
+def _write(text: str) -> int | None:
+    """Write ``text`` to standard output; None when written (or when the reader closed the
+    pipe: nothing to report), ``EXIT_OUTPUT`` after an I/O error, reported on standard error."""
+    out = sys.stdout
+    text = _encodable(text, getattr(out, "encoding", None) or "utf-8")
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        _detach_stdout()
+        return None
+    except OSError as e:
+        _detach_stdout()
+        print(f"coterminous: cannot write the report: {e.strerror or e}", file=sys.stderr)
+        return EXIT_OUTPUT
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,14 +90,24 @@ def main(argv: list[str] | None = None) -> int:
     Returns
     -------
     int
-        The exit status: 0 when every check agrees, 1 when one does not, 2 for an unknown study.
+        The exit status: 0 when every check agrees, 1 when one does not, 2 for bad arguments
+        or an unknown study, 3 when the report could not be written (an I/O error). A closed
+        pipe is not an error: the status is that of the checks.
     """
     known = studies.names()
     parser = argparse.ArgumentParser(
-        prog="coterminous", description="Scoring and pairing of co-terminous public bodies."
+        prog="coterminous",
+        description="Scoring and pairing of co-terminous public bodies.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    rep = sub.add_parser("replicate", help="recompute a study's published figures from the shipped data")
+    rep = sub.add_parser(
+        "replicate",
+        help="recompute a study's published figures from the shipped data",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     rep.add_argument("study", nargs="?", default=studies.DEFAULT, help=f"the study (one of: {', '.join(known)})")
     rep.add_argument("--format", choices=("text", "markdown", "json", "html"), default="text")
     rep.add_argument("-o", "--output", default=None, help="write the report to this file instead of standard output")
@@ -38,17 +116,24 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"coterminous replicate: unknown study {args.study!r}; the studies are: {', '.join(known)}", file=sys.stderr
         )
-        return 2
+        return EXIT_USAGE
     report = replicate(args.study)
     render = {"text": report.to_text, "markdown": report.to_markdown, "json": report.to_json, "html": report.to_html}
     width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
     text = report.to_text(width) if args.format == "text" else render[args.format]()
     text = text if text.endswith("\n") else text + "\n"
     if args.output is None:
-        sys.stdout.write(text)
+        failed = _write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
-    return 0 if report.ok else 1
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+            failed = None
+        except OSError as e:
+            print(f"coterminous: cannot write the report to {args.output}: {e.strerror or e}", file=sys.stderr)
+            failed = EXIT_OUTPUT
+    if failed is not None:
+        return failed
+    return EXIT_OK if report.ok else EXIT_DISAGREE
 
 
 if __name__ == "__main__":

@@ -78,6 +78,39 @@ def _float_nan_mask(values: np.ndarray) -> np.ndarray | None:
     return None
 
 
+def core_array(a: np.ndarray) -> np.ndarray:
+    """``a`` as the core reads a 1-D numpy column in place: a supported numeric type
+    (float16 widened to float32) in native byte order, aligned, with a positive stride that is
+    a whole number of items. Any other layout (reversed, broadcast, a record field, a
+    byte-swapped or float16 array) is copied; the caller's array is never modified."""
+    if a.dtype.kind == "f" and a.itemsize == 2:
+        a = a.astype(np.float32)
+    elif not a.dtype.isnative:
+        a = a.astype(a.dtype.newbyteorder("="))
+    step = a.strides[0] if a.ndim == 1 and len(a) > 1 else a.itemsize
+    if step <= 0 or step % a.itemsize or not a.flags.aligned:
+        a = a.copy()  # C order and aligned
+    return a
+
+
+def core_name(name: Any) -> str:
+    """A column name as the core's messages carry it: ``str(name)``, with characters UTF-8
+    cannot hold (lone surrogates) written as backslash escapes."""
+    text = str(name)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", errors="backslashreplace").decode("utf-8")
+    return text
+
+
+def core_mask(mask: np.ndarray | None) -> np.ndarray | None:
+    """A null mask as the core reads it: a contiguous bool array (a copy when it is not)."""
+    if mask is None:
+        return None
+    return np.ascontiguousarray(mask, dtype=bool)
+
+
 def numeric_column(data: Any, kind: str, name: Any, arg: str = "data") -> Column:
     """The values of a numeric column as a 1-D numpy array (a view where possible) and a null
     mask, or None when nothing is missing. A boolean or non-numeric column raises ScoreError.
@@ -108,11 +141,15 @@ def _dict_column(v: Any, name: Any, arg: str) -> Column:
     if a.dtype.kind in "iuf":
         return a, _float_nan_mask(a)
     if a.dtype.kind == "O":
-        _raise_first_non_integer(list(a), name, a.dtype, arg)
-        mask = np.array([x is None or (isinstance(x, float) and x != x) for x in a], dtype=bool)
-        filled = np.array([0 if m else x for x, m in zip(a, mask)])
-        if filled.dtype.kind not in "iuf":
-            raise _bad_dtype(name, a.dtype, a[0] if len(a) else None, arg)
+        values = list(a)
+        _raise_first_non_integer(values, name, a.dtype, arg)
+        mask = np.fromiter((_is_missing(x) for x in values), dtype=bool, count=len(values))
+        filled = np.array([0 if m else x for x, m in zip(values, mask)])
+        if filled.dtype.kind not in "iuf":  # Python ints beyond 64 bits
+            row = next((i for i, x in enumerate(values) if not mask[i] and not -(2**63) <= x < 2**64), 0)
+            raise ScoreError(
+                f"{arg}: column {name!r}, row {row}: {values[row]!r} is not an integer score that fits 64 bits"
+            )
         return filled, (mask if mask.any() else None)
     raise _bad_dtype(name, a.dtype, a[0] if len(a) else None, arg)
 
@@ -132,10 +169,8 @@ def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tup
             masks.append(None)
             continue
         values, mask = numeric_column(data, kind, n, arg)
-        if not values.dtype.isnative:
-            values = values.astype(values.dtype.newbyteorder("="))
-        arrays.append(values)
-        masks.append(mask)
+        arrays.append(core_array(values))
+        masks.append(core_mask(mask))
     return arrays, masks
 
 
@@ -146,7 +181,7 @@ def _arrow_numeric(data: Any, kind: str, name: Any, arg: str) -> Any:
     """The numeric column ``name`` as one Arrow array (a polars Series in one chunk or a
     pyarrow Array), or None when the column is not Arrow data of a type the core reads."""
     if kind == POLARS:
-        s = data.get_column(name)
+        s = _polars_narrow(data.get_column(name), name, arg)
         if str(s.dtype) not in _POLARS_NUMBERS:
             return None
         return s.rechunk() if s.n_chunks() > 1 else s
@@ -187,7 +222,7 @@ def _pandas_column(s: Any, name: Any, arg: str) -> Column:
 
 def _raise_first_non_integer(values: list[Any], name: Any, dtype: Any, arg: str) -> None:
     for i, v in enumerate(values):
-        if v is None or (isinstance(v, float) and v != v):
+        if _is_missing(v):
             continue
         if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
             raise ScoreError(
@@ -195,7 +230,27 @@ def _raise_first_non_integer(values: list[Any], name: Any, dtype: Any, arg: str)
             )
 
 
+def _polars_narrow(s: Any, name: Any, arg: str) -> Any:
+    """A polars column the core can read: an all-null column as Int64 nulls (missing scores),
+    128-bit integers as Int64 when they fit (ScoreError naming the first row that does not)."""
+    dtype = str(s.dtype)
+    if dtype == "Null":
+        return s.cast(pl.Int64)
+    if dtype in ("Int128", "UInt128"):
+        narrow = s.cast(pl.Int64, strict=False)
+        lost = (narrow.is_null() & s.is_not_null()).to_list()
+        if True in lost:
+            row = lost.index(True)
+            raise ScoreError(
+                f"{arg}: column {name!r}, row {row}: {s[row]!r} is not an integer score that fits 64 bits "
+                f"(the column's type is {dtype})"
+            )
+        return narrow
+    return s
+
+
 def _polars_column(s: Any, name: Any, arg: str) -> Column:
+    s = _polars_narrow(s, name, arg)
     dtype = s.dtype
     if not dtype.is_numeric():
         first = next((v for v in s.to_list() if v is not None), None)
@@ -220,6 +275,9 @@ def _arrow_numeric_array(col: Any, name: Any, arg: str) -> Any:
     if pa.types.is_dictionary(t):
         col = col.dictionary_decode()
         t = col.type
+    if pa.types.is_null(t):  # all missing: missing integer scores
+        col = col.cast(pa.int64())
+        t = col.type
     if not (pa.types.is_integer(t) or pa.types.is_floating(t)):
         first = next((v for v in col.to_pylist() if v is not None), None)
         raise ScoreError(f"{arg}: column {name!r}, row 0: {first!r} is not an integer score (the column's type is {t})")
@@ -241,32 +299,67 @@ def _fits_int64(a: np.ndarray) -> bool:
     return a.dtype != np.uint64 or len(a) == 0 or int(a.max()) < 2**63
 
 
+def _frozen(v: Any) -> Any:
+    """A hashable stand-in for a key value: dicts (structs) and lists by their contents,
+    missing values (None, NaN, NA) as one value."""
+    if isinstance(v, dict):
+        return ("dict", tuple((k, _frozen(x)) for k, x in v.items()))
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return ("list", tuple(_frozen(x) for x in v))
+    if _is_missing(v):
+        return ("missing",)
+    return v
+
+
+def _python_key_codes(values: list[Any]) -> np.ndarray:
+    """One code per distinct key value, in order of first appearance, for values no library
+    kernel can group (structs, lists, strings with lone surrogates)."""
+    codes: dict[Any, int] = {}
+    return np.fromiter((codes.setdefault(_frozen(x), len(codes)) for x in values), dtype=np.int64, count=len(values))
+
+
+_INT64_SAFE = ("Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64")
+
+
 def key_codes(data: Any, kind: str, name: Any) -> np.ndarray:
     """An integer array with one code per distinct key value (missing keys get one code of
-    their own). Integer columns without nulls are used as they are."""
+    their own). Integer columns without nulls are used as they are. Keys of any type group:
+    structs and lists by their contents."""
     if kind == PANDAS:
         s = data[name]
         if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu" and _fits_int64(s.to_numpy(copy=False)):
             return np.asarray(s.to_numpy(copy=False))
-        return np.asarray(pd.factorize(s, use_na_sentinel=False)[0])
+        try:
+            return np.asarray(pd.factorize(s, use_na_sentinel=False)[0])
+        except (TypeError, ValueError):  # unhashable values (dicts, lists), lone surrogates
+            return _python_key_codes(s.tolist())
     if kind == POLARS:
         s = data.get_column(name)
-        if s.dtype.is_integer() and s.null_count() == 0 and _fits_int64(s.to_numpy()):
+        if str(s.dtype) in _INT64_SAFE and s.null_count() == 0 and _fits_int64(s.to_numpy()):
             return np.asarray(s.to_numpy())
-        return np.asarray(s.rank("dense").fill_null(0).to_numpy())
+        try:
+            return np.asarray(s.rank("dense").fill_null(0).to_numpy())
+        except Exception as e:  # polars raises its own errors for types it cannot rank
+            if not type(e).__module__.startswith("polars"):
+                raise
+            return _python_key_codes(s.to_list())
     if kind == PYARROW:
         col = data.column(name)
         col = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+        if pa.types.is_dictionary(col.type):  # its indices may be null: encode the values
+            col = col.dictionary_decode()
         if pa.types.is_integer(col.type) and col.null_count == 0 and _fits_int64(col.to_numpy(zero_copy_only=False)):
             return np.asarray(col.to_numpy(zero_copy_only=False))
-        enc = pc.dictionary_encode(col, null_encoding="encode")
+        try:
+            enc = pc.dictionary_encode(col, null_encoding="encode")
+        except (pa.ArrowNotImplementedError, pa.ArrowInvalid, pa.ArrowTypeError):  # structs, lists
+            return _python_key_codes(col.to_pylist())
         return np.asarray(enc.indices.to_numpy(zero_copy_only=False))
     if kind == DICT:
         a = np.asarray(data[name])
         if a.dtype.kind in "iu" and _fits_int64(a):
             return a
-        codes: dict[Any, int] = {}
-        return np.array([codes.setdefault(x, len(codes)) for x in a.tolist()], dtype=np.int64)
+        return _python_key_codes(a.tolist())
     raise AssertionError(kind)
 
 

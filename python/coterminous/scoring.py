@@ -114,8 +114,9 @@ def score(
     names, arrays, masks = _columns(data, kind, fw, columns)
     want_overall = None if overall is None else bool(overall)
     label_of = _labels(fw, want_overall) if labels else None
+    core_names = [_frame.core_name(n) for n in names]
     tot, ove, nulls, pct, assessed = _core.score_columns(
-        fw._inner, names, arrays, masks, bool(total), want_overall, str(missing), bool(percent)
+        fw._inner, core_names, arrays, masks, bool(total), want_overall, str(missing), bool(percent)
     )
     n = len(arrays[0])
     mask = _mask(nulls, n) if nullable else None
@@ -204,15 +205,11 @@ def _columns(
                 f"data: column {themes[0]!r}, row 0: {first!r} is not an integer score "
                 f"(the array's type is {data.dtype})"
             )
-        if not data.dtype.isnative:
-            data = data.astype(data.dtype.newbyteorder("="))
-        arrays = [data[:, j] for j in range(len(themes))]
+        arrays = [_frame.core_array(data[:, j]) for j in range(len(themes))]
         masks = [_frame._float_nan_mask(a) for a in arrays]
-        if any(a.strides[0] <= 0 for a in arrays):
-            arrays = [np.ascontiguousarray(a) for a in arrays]
         return list(themes), arrays, masks
     mapping = dict(columns or {})
-    fw._inner.check_column_map([str(k) for k in mapping])
+    fw._inner.check_column_map([_frame.core_name(k) for k in mapping])
     names = [mapping.get(t, t) for t in themes]
     arrays, masks = _frame.numeric_columns(data, kind, names, "data")
     return names, arrays, masks

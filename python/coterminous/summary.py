@@ -42,9 +42,9 @@ def _count(
     cols = _as_list(columns, "columns")
     _frame.require_columns(data, kind, by_cols, "by")
     arrays, masks = _frame.numeric_columns(data, kind, cols, "columns")
-    keys = [_frame.key_codes(data, kind, b) for b in by_cols]
-    names = [str(c) for c in cols]
-    key_names = [str(b) for b in by_cols]
+    keys = [_frame.core_array(_frame.key_codes(data, kind, b)) for b in by_cols]
+    names = [_frame.core_name(c) for c in cols]
+    key_names = [_frame.core_name(b) for b in by_cols]
     out: list[Any]
     if ties is not None:
         first_rows, out = _core.group_modes(key_names, keys, names, arrays, masks, str(ties))

@@ -238,7 +238,16 @@ impl Overlapper {
             let rmap = self.right.merge(&out.right, &self.right_name)?;
             for (l, r, w) in out.pairs {
                 let key = (lmap[l as usize] as u64) << 32 | rmap[r as usize] as u64;
-                *self.pairs.entry(key).or_insert(0.0) += w;
+                let sum = self.pairs.entry(key).or_insert(0.0);
+                *sum += w;
+                if !sum.is_finite() {
+                    let name = self.weight_name.as_deref().unwrap_or("weight");
+                    return Err(Error::value(format!(
+                        "lookup: column {name:?}: the weights of one pair of codes sum past the largest float \
+                         ({:e}); divide the weights by a power of ten",
+                        f64::MAX
+                    )));
+                }
             }
         }
         self.rows += n as u64;
@@ -256,15 +265,27 @@ impl Overlapper {
             .map(|(&k, &w)| (lrank[(k >> 32) as usize], rrank[(k & 0xffff_ffff) as usize], w))
             .collect();
         rows.sort_unstable_by_key(|&(l, r, _)| (l, r));
+        // Each unit's weights are summed scaled by a power of two near its largest pair weight:
+        // exact for ordinary weights, and a unit's total cannot overflow (weights near 1e308).
+        let mut lmax = vec![0.0f64; nl];
+        let mut rmax = vec![0.0f64; nr];
+        for &(l, r, w) in &rows {
+            lmax[l as usize] = lmax[l as usize].max(w);
+            rmax[r as usize] = rmax[r as usize].max(w);
+        }
+        let lscale: Vec<f64> = lmax.iter().map(|&m| power_of_two_scale(m)).collect();
+        let rscale: Vec<f64> = rmax.iter().map(|&m| power_of_two_scale(m)).collect();
         let mut ltot = vec![0.0f64; nl];
         let mut rtot = vec![0.0f64; nr];
         for &(l, r, w) in &rows {
-            ltot[l as usize] += w;
-            rtot[r as usize] += w;
+            ltot[l as usize] += w * lscale[l as usize];
+            rtot[r as usize] += w * rscale[r as usize];
         }
         let share = |w: f64, t: f64| if t > 0.0 { (w / t).min(1.0) } else { f64::NAN };
-        let left_share: Vec<f64> = rows.iter().map(|&(l, _, w)| share(w, ltot[l as usize])).collect();
-        let right_share: Vec<f64> = rows.iter().map(|&(_, r, w)| share(w, rtot[r as usize])).collect();
+        let left_share: Vec<f64> =
+            rows.iter().map(|&(l, _, w)| share(w * lscale[l as usize], ltot[l as usize])).collect();
+        let right_share: Vec<f64> =
+            rows.iter().map(|&(_, r, w)| share(w * rscale[r as usize], rtot[r as usize])).collect();
         let coterminosity = left_share.iter().zip(&right_share).map(|(a, b)| a.min(*b)).collect();
         OverlapTable {
             left_units,
@@ -276,6 +297,18 @@ impl Overlapper {
             right_share,
             coterminosity,
         }
+    }
+}
+
+/// A power of two that brings `max` (a finite weight, 0 or more) to between 1 and 2, so that
+/// multiplying by it is exact and a sum of such scaled weights stays far from overflow.
+fn power_of_two_scale(max: f64) -> f64 {
+    if max > 0.0 && max.is_finite() {
+        // the exponent of `max`, from its bits, kept where 2^-e is a normal float
+        let e = (((max.to_bits() >> 52) & 0x7ff) as i64 - 1023).clamp(-1022, 1022);
+        f64::from_bits(((1023 - e) as u64) << 52)
+    } else {
+        1.0
     }
 }
 
@@ -844,6 +877,30 @@ mod tests {
         let mut o = Overlapper::new("l", "r", None);
         let e = o.add_arrays(&l, &r, None).unwrap_err().to_string();
         assert_eq!(e, "lookup: column \"l\", row 2: missing code");
+    }
+
+    #[test]
+    fn power_of_two_scales_are_exact() {
+        for (m, want) in [(1.0, 1.0), (3.0, 0.5), (1.5e308, f64::MIN_POSITIVE), (0.25, 4.0)] {
+            assert_eq!(power_of_two_scale(m), want, "{m}");
+        }
+        assert_eq!(power_of_two_scale(f64::MIN_POSITIVE / 4.0), 2f64.powi(1022));
+        assert_eq!(power_of_two_scale(0.0), 1.0);
+    }
+
+    #[test]
+    fn huge_weights_keep_their_shares() {
+        let mut o = Overlapper::new("l", "r", Some("w"));
+        let l = StringArray::from(vec!["a", "a", "b"]);
+        let r = StringArray::from(vec!["x", "y", "y"]);
+        let w = Float64Array::from(vec![1.5e308, 1.5e308, 1.5e308]);
+        o.add_arrays(&l, &r, Some(&w)).unwrap();
+        let t = o.finish();
+        assert_eq!(t.left_share, vec![0.5, 0.5, 1.0]);
+        assert_eq!(t.right_share, vec![1.0, 0.5, 0.5]);
+        let mut o = Overlapper::new("l", "r", Some("pop"));
+        let err = o.add_arrays(&l, &l, Some(&w)).unwrap_err().to_string();
+        assert!(err.contains("\"pop\"") && err.contains("largest float"), "{err}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use arrow_array::types::{
 };
 use arrow_array::ArrayRef;
 use arrow_schema::DataType;
-use numpy::PyReadonlyArray1;
+use numpy::{PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 
 use super::arrow;
@@ -71,24 +71,24 @@ impl<'py> Held<'py> {
             ($a:expr, $var:ident) => {{
                 let v = $a.as_array();
                 let len = v.len();
-                let stride = v.strides()[0];
-                if len > 0 && stride <= 0 {
+                // numpy's own strides, in bytes: rust-numpy divides them by the item size, which
+                // reads the wrong bytes when they are not a multiple of it (a record field).
+                let bytes = $a.strides()[0];
+                let item = item_size(v.as_ptr()) as isize;
+                if len > 1 && (bytes <= 0 || bytes % item != 0) || !v.as_ptr().is_aligned() {
                     return Err(to_pyerr(Error::type_error(format!(
-                        "column {name:?}: arrays with negative or zero strides are not supported"
+                        "column {name:?}: a stride of {bytes} bytes (items of {item} bytes, aligned: {}) cannot be \
+                         read in place; pass a copy (numpy.ascontiguousarray)",
+                        v.as_ptr().is_aligned()
                     ))));
                 }
-                let span = if len == 0 { 0 } else { (len - 1) * stride as usize + 1 };
-                // SAFETY: the array is borrowed read-only for 'a, and every element of the
-                // view lies in `ptr..ptr + span` because the stride is positive.
+                let stride = if len > 1 { (bytes / item) as usize } else { 1 };
+                let span = if len == 0 { 0 } else { (len - 1) * stride + 1 };
+                // SAFETY: the array is borrowed read-only for 'a, its data pointer is aligned,
+                // and every element of the view lies in `ptr..ptr + span` because the stride is
+                // a positive whole number of items.
                 let slice = unsafe { std::slice::from_raw_parts(v.as_ptr(), span) };
-                Column {
-                    name,
-                    values: Values::$var(slice),
-                    offset: 0,
-                    stride: stride.max(1) as usize,
-                    len,
-                    nulls: None,
-                }
+                Column { name, values: Values::$var(slice), offset: 0, stride, len, nulls: None }
             }};
         }
         macro_rules! arrow_view {
@@ -164,4 +164,9 @@ impl<'py> HeldColumns<'py> {
             })
             .collect()
     }
+}
+
+/// The size in bytes of the items `_ptr` points to.
+fn item_size<T>(_ptr: *const T) -> usize {
+    size_of::<T>()
 }

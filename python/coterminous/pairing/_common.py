@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .. import _frame
-from ..errors import CoterminousValueError
+from ..errors import CoterminousTypeError, CoterminousValueError
 
 
 def _first_bad(values: np.ndarray) -> int | None:
@@ -31,11 +31,37 @@ def _is_sparse(obj: Any) -> bool:
     return type(obj).__module__.startswith("scipy.sparse")
 
 
+def _code_type(v: Any) -> str:
+    """The kind of a code: bool, int, float, str or the name of another type. Codes of
+    different kinds are different codes, even where Python calls them equal (1, 1.0, True)."""
+    if isinstance(v, (bool, np.bool_)):
+        return "bool"
+    if isinstance(v, (int, np.integer)):
+        return "int"
+    if isinstance(v, (float, np.floating)):
+        return "float"
+    if isinstance(v, str):
+        return "str"
+    return type(v).__name__
+
+
 def _check_codes(values: list[Any], arg: str, column: str) -> None:
-    """Raise CoterminousValueError naming the first missing code (None, NaN, NA) of a column."""
+    """Raise CoterminousValueError naming the first missing code (None, NaN, NA) of a column,
+    and CoterminousTypeError naming the first code of another kind than the column's first
+    (``1``, ``1.0`` and ``True`` are equal in Python but are not one code: never merged)."""
+    first: tuple[int, Any, str] | None = None
     for r, v in enumerate(values):
         if _frame._is_missing(v):
             raise CoterminousValueError(f"{arg}: column {column!r}, row {r}: missing code")
+        t = _code_type(v)
+        if first is None:
+            first = (r, v, t)
+        elif t != first[2]:
+            raise CoterminousTypeError(
+                f"{arg}: column {column!r}, row {r}: the code {v!r} is of type {t} but row {first[0]} holds "
+                f"{first[1]!r} of type {first[2]}; the codes of a column must be of one type, since Python "
+                "takes values such as 1, 1.0 and True for one code"
+            )
 
 
 def _codes(values: Any) -> tuple[np.ndarray, int]:
@@ -67,7 +93,10 @@ def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> 
     if kind == _frame.PANDAS:
         import pandas as pd
 
-        return pd.Series(values, name=name, dtype=object if lists else None)
+        try:
+            return pd.Series(values, name=name, dtype=object if lists else None)
+        except UnicodeEncodeError:  # a lone surrogate, which pandas' Arrow strings cannot hold
+            return pd.Series(values, name=name, dtype=object)
     if kind == _frame.POLARS:
         import polars as pl
 

@@ -52,7 +52,9 @@ def assign(weights: Any, *, min_weight: float = 0.0, weight: str | None = None, 
         a table), a missing code in a table, a ``min_weight`` that is not a number (or is NaN),
         an array that is not 2-D, ``weight=`` given with an array, or an unknown ``backend``.
     CoterminousTypeError
-        Weights that are not numbers (booleans, complex numbers, strings).
+        Weights that are not numbers (booleans, complex numbers, strings); a code column of a
+        table that mixes types (``1``, ``1.0``, ``True`` are equal in Python but are different
+        codes, never merged).
     ColumnNotFoundError
         A table without ``left``, ``right`` or the weight column.
 

@@ -24,7 +24,7 @@ def _lookup_stream(lookup: Any, cols: list[str], weight: str | None = None) -> t
             raise CoterminousTypeError("lookup: a table with named columns is needed, not a numpy array")
         _frame.require_columns(lookup, kind, cols, "lookup")
         if kind == _frame.POLARS:
-            return kind, lookup.select(cols)
+            return kind, _polars_lookup(lookup, cols)
         import pyarrow as pa
 
         if kind == _frame.PANDAS:
@@ -41,6 +41,26 @@ def _lookup_stream(lookup: Any, cols: list[str], weight: str | None = None) -> t
     )
 
 
+def _polars_lookup(lookup: Any, cols: list[str]) -> Any:
+    """The lookup's columns, with 128-bit integers (which Arrow's C interface cannot carry) as
+    Int64; a value that does not fit raises CoterminousValueError naming the column and row."""
+    import polars as pl
+
+    table = lookup.select(cols)
+    for c in cols:
+        s = table.get_column(c)
+        if str(s.dtype) in ("Int128", "UInt128"):
+            narrow = s.cast(pl.Int64, strict=False)
+            lost = (narrow.is_null() & s.is_not_null()).to_list()
+            if True in lost:
+                row = lost.index(True)
+                raise CoterminousValueError(
+                    f"lookup: column {c!r}, row {row}: {s[row]!r} does not fit 64 bits (the column's type is {s.dtype})"
+                )
+            table = table.with_columns(narrow)
+    return table
+
+
 def _pandas_lookup(lookup: Any, cols: list[str], weight: str | None) -> Any:
     """The lookup's columns as a pyarrow Table; a column Arrow cannot type (an object column
     mixing strings and integers) raises CoterminousTypeError naming the column and row."""
@@ -51,6 +71,17 @@ def _pandas_lookup(lookup: Any, cols: list[str], weight: str | None) -> Any:
         return pa.Table.from_pandas(lookup[cols], preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         pass
+    except UnicodeEncodeError as e:  # a lone surrogate: not text Arrow can hold
+        for c in cols:
+            for r, v in enumerate(lookup[c].tolist()):
+                if isinstance(v, str):
+                    try:
+                        v.encode("utf-8")
+                    except UnicodeEncodeError as bad:
+                        raise CoterminousValueError(
+                            f"lookup: column {c!r}, row {r}: {v!r} cannot be encoded as UTF-8 ({bad.reason})"
+                        ) from None
+        raise CoterminousValueError(f"lookup: a value cannot be encoded as UTF-8 ({e.reason})") from None
     for c in cols:
         s = lookup[c]
         if isinstance(s, pd.DataFrame):
@@ -158,6 +189,10 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
             raise CoterminousTypeError(f"{arg}: expected a column name, got {type(v).__name__}")
     if weight is not None and not isinstance(weight, str):
         raise CoterminousTypeError(f"weight: expected a column name or None, got {type(weight).__name__}")
+    named: list[tuple[str, str | None]] = [("left", left), ("right", right), ("weight", weight)]
+    for which, col in named:
+        if col is not None and _frame.core_name(col) != col:  # Arrow names are UTF-8
+            raise CoterminousValueError(f"{which}: the column name {col!r} cannot be encoded as UTF-8")
     cols = list(dict.fromkeys([left, right] + ([weight] if weight is not None else [])))
     kind, stream = _lookup_stream(lookup, cols, weight)
     t = _core.overlap_stream(stream, left, right, weight)

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import _core, _frame
 from ..errors import CoterminousTypeError
-from ._common import _check_codes, _py_column, _shares, _table_list
+from ._common import _check_codes, _code_type, _py_column, _shares, _table_list
 
 __all__ = ["relationships", "RELATIONSHIPS"]
 
@@ -57,7 +57,10 @@ def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
     CoterminousValueError
         A ``threshold`` outside (0, 1] or not a number, or a missing code.
     CoterminousTypeError
-        ``overlap_table`` is not a table.
+        ``overlap_table`` is not a table; a code column mixes types (``1``, ``1.0``, ``True``:
+        equal in Python, different codes, so never merged); or, for polars and pyarrow, the left
+        and right codes differ in type (ints and strings), which one ``unit`` column cannot hold
+        (pandas gives an object column of the codes as they are).
     ColumnNotFoundError
         A column of the overlap table is absent.
 
@@ -100,11 +103,14 @@ def relationships(overlap_table: Any, *, threshold: float = 0.95) -> Any:
         p = part.tolist()
         o = offsets.tolist()
         partners += [[other_units[x] for x in p[o[u] : o[u + 1]]] for u in range(len(own_units))]
-    same_type = len({type(u) for u in units}) <= 1
-    if not same_type:
-        units = [str(u) for u in units]
-        partners = [[str(x) for x in ps] for ps in partners]
     out_kind = kind if kind != _frame.DICT else _frame.PANDAS
+    kinds = {_code_type(u) for u in units}
+    if len(kinds) > 1 and out_kind != _frame.PANDAS:
+        raise CoterminousTypeError(
+            f"overlap_table: the left codes are of type {_code_type(lu[0])} and the right codes of type "
+            f"{_code_type(ru[0])}; a {out_kind} column of units cannot hold both without turning codes into "
+            "other values; cast one side's codes (e.g. to strings) first"
+        )
     return _frame.new_table(
         out_kind,
         {
