@@ -7,6 +7,7 @@
 //! option) and ranges are checked here ([`check_confidence`], [`resample::check_resamples`]),
 //! each with its message.
 
+pub mod cliff_null;
 pub mod interval;
 pub mod ordinal;
 pub mod permutation;

@@ -166,7 +166,12 @@ def bootstrap(
         with _Bar(n, _show_progress(progress), "bootstrap") as bar:
             r = _core.stats_bootstrap(d, kernel, n, method, level, alternative, seed, bar.hook)
         return BootstrapResult(
-            r.statistic, ConfidenceInterval(r.low, r.high), r.standard_error, r.n_resamples, r.method
+            r.statistic,
+            ConfidenceInterval(r.low, r.high),
+            r.standard_error,
+            r.n_resamples,
+            r.method,
+            _read_only(r.bootstrap_distribution),
         )
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
@@ -245,7 +250,15 @@ def _bootstrap_callable(
         return jack
 
     r = _core.stats_bootstrap_interval(dist, theta, method, level, alternative, jackknife if method == "bca" else None)
-    return BootstrapResult(theta, ConfidenceInterval(r.low, r.high), r.standard_error, n, r.method)
+    return BootstrapResult(
+        theta, ConfidenceInterval(r.low, r.high), r.standard_error, n, r.method, _read_only(r.bootstrap_distribution)
+    )
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    """``a``, made read-only (a result is frozen)."""
+    a.setflags(write=False)
+    return a
 
 
 def permutation_test(
