@@ -138,8 +138,8 @@ pub struct Wilcoxon {
     pub method: WilcoxonUsed,
 }
 
-/// Values with their positions, sorted by value: runs of [`RUN`] sorted one by one, then merged
-/// pairwise, the cancel flag polled between runs and merges (a sort of 10^7 values is seconds).
+/// Values with their positions, sorted by value: runs of `RUN` sorted one by one, then merged
+/// pairwise, the cancel flag polled every `RUN` values (a sort of 10^7 values takes seconds).
 fn sort_interruptible(values: &[f64], cancel: &Cancel) -> Result<Vec<(f64, usize)>> {
     const RUN: usize = 1 << 16;
     let cmp = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0);
@@ -159,6 +159,9 @@ fn sort_interruptible(values: &[f64], cancel: &Cancel) -> Result<Vec<(f64, usize
             let end = (start + 2 * width).min(n);
             let (mut i, mut j) = (start, mid);
             while i < mid && j < end {
+                if buf.len() % RUN == 0 {
+                    cancel.check()?;
+                }
                 if cmp(&v[j], &v[i]).is_lt() {
                     buf.push(v[j]);
                     j += 1;
