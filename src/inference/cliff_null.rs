@@ -9,12 +9,13 @@
 //! for Behavioral Data Analysis*, sec. 3.4: `d = 2 U / (m n) - 1`, ties counted one half), so
 //! its permutation law over the `C(m + n, m)` splits of the pooled values is that of the
 //! mid-rank sum of one sample. That law is counted exactly by dynamic programming while the
-//! work `2 N^2 k^2` (`N = m + n`, `k = min(m, n)`) is at most [`EXACT_WORK`] (about 70 values in
+//! work `2 N^2 k^2` (`N = m + n`, `k = min(m, n)`) is at most [`EXACT_WORK`] (about 60 values in
 //! each sample); above, the normal approximation of the same law is used, with the tie
 //! correction and the continuity correction of `scipy.stats.mannwhitneyu(method="asymptotic")`.
 //! Unlike the Wald test `d / s` of Cliff (1993), neither can fall below what the sample can
 //! support (the exact p-value is at least `2 / C(N, k)`, or `2 / 2^m` paired).
 
+use super::ordinal::sort_interruptible;
 use super::special::{binom_half_cdf, ndtr};
 use crate::cancel::Cancel;
 use crate::Result;
@@ -33,10 +34,9 @@ pub fn paired_pvalue(greater: u64, less: u64) -> f64 {
 }
 
 /// Twice the mid-ranks (1-based) of `values`, as integers, with the tie group sizes.
-fn doubled_midranks(values: &[f64]) -> (Vec<u64>, Vec<u64>) {
+fn doubled_midranks(values: &[f64], cancel: &Cancel) -> Result<(Vec<u64>, Vec<u64>)> {
     let n = values.len();
-    let mut order: Vec<(f64, usize)> = values.iter().copied().zip(0..).collect();
-    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let order = sort_interruptible(values, cancel)?;
     let mut ranks = vec![0u64; n];
     let mut ties = Vec::new();
     let mut i = 0;
@@ -51,19 +51,19 @@ fn doubled_midranks(values: &[f64]) -> (Vec<u64>, Vec<u64>) {
         ties.push((j - i) as u64);
         i = j;
     }
-    (ranks, ties)
+    Ok((ranks, ties))
 }
 
 /// The two-sided permutation p-value of the two-sample delta of `a` against `b`, and how it
 /// was found: `"exact"` (every split counted) or `"asymptotic"` (see the module docs). The
-/// cancel flag is polled once per pooled value while counting.
+/// cancel flag is polled while ranking and once per pooled value while counting.
 pub fn independent_pvalue(a: &[f64], b: &[f64], cancel: &Cancel) -> Result<(f64, &'static str)> {
     // the smaller sample's rank sum: the same p-value, less work
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let (k, big) = (small.len(), large.len());
     let n_all = k + big;
     let pooled: Vec<f64> = small.iter().chain(large).copied().collect();
-    let (ranks, ties) = doubled_midranks(&pooled);
+    let (ranks, ties) = doubled_midranks(&pooled, cancel)?;
     let observed: u64 = ranks[..k].iter().sum();
     let nf = n_all as f64;
     let kf = k as f64;

@@ -140,7 +140,7 @@ pub struct Wilcoxon {
 
 /// Values with their positions, sorted by value: runs of `RUN` sorted one by one, then merged
 /// pairwise, the cancel flag polled every `RUN` values (a sort of 10^7 values takes seconds).
-fn sort_interruptible(values: &[f64], cancel: &Cancel) -> Result<Vec<(f64, usize)>> {
+pub(crate) fn sort_interruptible(values: &[f64], cancel: &Cancel) -> Result<Vec<(f64, usize)>> {
     const RUN: usize = 1 << 16;
     let cmp = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0);
     let mut v: Vec<(f64, usize)> = values.iter().copied().zip(0..).collect();
@@ -636,6 +636,21 @@ mod tests {
                 .pvalue,
             1.0
         );
+    }
+
+    #[test]
+    fn sorting_in_runs_is_a_sort_and_stops_when_asked() {
+        let v: Vec<f64> = (0..300_000u64).map(|i| ((i * 7919) % 1000) as f64).collect();
+        let sorted = sort_interruptible(&v, Cancel::never()).unwrap();
+        assert!(sorted.windows(2).all(|w| w[0].0 <= w[1].0));
+        let mut idx: Vec<usize> = sorted.iter().map(|p| p.1).collect();
+        idx.sort_unstable();
+        assert!(idx.iter().enumerate().all(|(i, &j)| i == j));
+        let stop = Cancel::new();
+        stop.request();
+        let e = wilcoxon(&v, ZeroMethod::Wilcox, false, WilcoxonMethod::Asymptotic, Alternative::TwoSided, &stop);
+        assert_eq!(e, Err(Error::Interrupted));
+        assert_eq!(cliffs_delta(&v, &v, 0.95, &stop), Err(Error::Interrupted));
     }
 
     #[test]

@@ -470,6 +470,18 @@ mod tests {
     }
 
     #[test]
+    fn a_requested_stop_ends_every_path() {
+        let stop = Cancel::new();
+        stop.request();
+        let opts = PermutationOptions { n_resamples: 1000, alternative: Alternative::TwoSided, seed: 1 };
+        let floats: Vec<f64> = (0..300).map(|i| f64::from(i) * 0.37 - 40.0).collect();
+        for d in [vec![1.0, -2.0, 3.0, 1.0, 0.0, 2.0, -1.0, 4.0, 2.0, 1.0, 3.0], floats.clone()] {
+            assert_eq!(permutation_paired(&d, &opts, None, &stop), Err(crate::Error::Interrupted));
+            assert_eq!(permutation_independent(&d, &d, &opts, None, &stop), Err(crate::Error::Interrupted));
+        }
+    }
+
+    #[test]
     fn paired_exact_equals_enumeration() {
         let d = [1.0, -2.0, 1.0, 0.0, 3.0, 1.0, -1.0, 2.0];
         let fast = permutation_paired(

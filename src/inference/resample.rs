@@ -604,6 +604,17 @@ mod tests {
     }
 
     #[test]
+    fn a_requested_stop_ends_every_path() {
+        let stop = Cancel::new();
+        stop.request();
+        let many: Vec<f64> = (0..200).map(|i| f64::from(i) * 0.37).collect();
+        for d in [scores(), vec![0.5, 1.5, 2.25, 0.5], many] {
+            let o = opts(Statistic::Mean, 1000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 1);
+            assert_eq!(bootstrap(&d, &o, None, &stop), Err(Error::Interrupted));
+        }
+    }
+
+    #[test]
     fn bad_arguments() {
         assert!(bootstrap(
             &[1.0],

@@ -174,7 +174,7 @@ def cliffs_delta(
     ``d`` is a binomial and the p-value is the exact sign test's, at every n. Two samples,
     ``d = 2 U / (m n) - 1`` with ``U`` the Mann-Whitney statistic (ties one half; Cliff 1996,
     sec. 3.4): its law over the ``C(m + n, m)`` splits of the pooled values is counted exactly
-    while ``2 N**2 k**2 <= 1e8`` (``N = m + n``, ``k = min(m, n)``: about 70 values a sample),
+    while ``2 N**2 k**2 <= 1e8`` (``N = m + n``, ``k = min(m, n)``: about 60 values a sample),
     and above that approximated by the normal with tie and continuity corrections, as
     ``scipy.stats.mannwhitneyu(method="asymptotic")``. ``pvalue_method`` says which
     (``"exact"`` or ``"asymptotic"``).

@@ -126,11 +126,14 @@ def bootstrap(
     framework : Framework or str, optional
         When given, every value must be an integer score on the framework's scale.
 
+    Ctrl-C stops a compiled statistic's run within a fraction of a second (KeyboardInterrupt);
+    the work runs with the interpreter released, so other Python threads go on meanwhile.
+
     Returns
     -------
     BootstrapResult
         The statistic of the data, its interval, the bootstrap standard error, the number of
-        resamples and the method.
+        resamples, the method, and the resampled statistics (``bootstrap_distribution``).
 
     Raises
     ------
@@ -308,6 +311,9 @@ def permutation_test(
         Show a progress bar (None: only when run interactively).
     framework : Framework or str, optional
         When given, every value must be an integer score on the framework's scale.
+
+    Ctrl-C stops the compiled statistic's run within a fraction of a second
+    (KeyboardInterrupt), as it does a callable's.
 
     Returns
     -------
