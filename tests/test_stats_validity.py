@@ -191,3 +191,32 @@ def test_compare_shows_no_impossible_pvalue(cliffs: str) -> None:
     rows = ct.compare(cols, "ale", tests=["cliffs_delta"], cliffs=cliffs)  # type: ignore[arg-type]
     floor = 2 / 2**9 if cliffs == "paired" else 2 / math.comb(18, 9)
     assert np.allclose(rows["pvalue"].to_numpy(dtype=float), floor, rtol=1e-12, atol=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# one score rule: the statistics functions check a framework's scale as ``score`` does
+
+
+@pytest.mark.parametrize(
+    "value",
+    [4, 4.0, 2.5, 0, 5, -0.0, 1e300, float("inf"), float("nan"), 2**63 - 1, np.uint64(2**64 - 1), np.float32(3.0)],
+)
+def test_statistics_and_score_share_the_score_rule(value: object) -> None:
+    fw = ct.Framework.builtin("ale")
+    dtype = type(value) if isinstance(value, np.generic) else None
+    row = np.array([[value] * len(fw.themes)], dtype=dtype)
+    try:
+        ct.score(row, fw)
+        score_ok = True
+    except ct.ScoreError:
+        score_ok = False
+    x = np.array([value, 2], dtype=dtype)
+    try:
+        ct.sign_test(x, np.array([1, 1], dtype=x.dtype), framework=fw)
+        stats_ok = True
+    except ct.ScoreError as e:
+        assert str(e).startswith("x: row 0: ") and "(ale)" in str(e), e
+        stats_ok = False
+    except ct.errors.CoterminousValueError:  # NaN or inf: refused as a non-finite value first
+        stats_ok = False
+    assert stats_ok == score_ok, (value, score_ok)
