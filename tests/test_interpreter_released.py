@@ -19,6 +19,7 @@ import pytest
 from coterminous import _core
 
 N = 8_000_000
+FLOATS = np.random.default_rng(3).normal(size=20_000)
 
 
 def _woke_during(kernel: Callable[[], Any]) -> tuple[float, float, float]:
@@ -51,6 +52,13 @@ def d() -> np.ndarray:
     [
         ("wilcoxon", lambda d: _core.stats_wilcoxon(d, "wilcox", False, "asymptotic", "two-sided")),
         ("cliffs_delta", lambda d: _core.stats_cliffs_delta(d[: N // 4], d[N // 4 : N // 2], 0.95)),
+        # many distinct floats: rows drawn one by one, and random sign bits or shuffles
+        ("bootstrap", lambda d: _core.stats_bootstrap(FLOATS, "mean", 4000, "percentile", 0.95, "two-sided", 1)),
+        ("permutation_paired", lambda d: _core.stats_permutation_paired(FLOATS[:5000], 20_000, "two-sided", 1)),
+        (
+            "permutation_independent",
+            lambda d: _core.stats_permutation_independent(FLOATS[:2500], FLOATS[2500:5000], 60_000, "two-sided", 1),
+        ),
     ],
 )
 def test_kernel_releases_the_interpreter(d: np.ndarray, name: str, call: Callable[[np.ndarray], Any]) -> None:

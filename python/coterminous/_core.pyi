@@ -37,6 +37,7 @@ __all__ = [
     "stats_check_permutation",
     "stats_bootstrap_interval",
     "stats_permutation_pvalue",
+    "stats_check_scores",
     "StatsSignTest",
     "StatsWilcoxon",
     "StatsCliffsDelta",
@@ -426,6 +427,8 @@ class StatsCliffsDelta:
     def n_less(self) -> int: ...
     @property
     def n_ties(self) -> int: ...
+    @property
+    def pvalue_method(self) -> str: ...
 
 @final
 class StatsBootstrap:
@@ -445,6 +448,8 @@ class StatsBootstrap:
     def method(self) -> str: ...
     @property
     def path(self) -> str: ...
+    @property
+    def bootstrap_distribution(self) -> npt.NDArray[np.float64]: ...
 
 @final
 class StatsPermutation:
@@ -536,3 +541,14 @@ def stats_permutation_independent(
     progress: Callable[[int], object] | None = None,
 ) -> StatsPermutation:
     """The label-shuffle permutation test of ``mean(x) - mean(y)``."""
+
+def stats_check_scores(
+    values: npt.NDArray[np.int64] | npt.NDArray[np.uint64] | npt.NDArray[np.float64],
+    lo: int,
+    hi: int,
+    framework: str,
+    arg: str,
+    column: str | None = None,
+    missing: npt.NDArray[np.bool_] | None = None,
+) -> None:
+    """Check a statistics sample against a framework's scale by the core's score rule."""

@@ -114,19 +114,29 @@ impl Dist {
         a + g * (b - a)
     }
 
-    /// scipy's `_percentile_of_score`: `(#(< s) + #(<= s)) / (2 B)`.
-    pub fn percentile_of_score(&self, s: f64) -> f64 {
+    /// scipy's `_percentile_of_score`: `(#(< s) + #(<= s)) / (2 B)`, where values within
+    /// `tolerance` of `s` count as equal to it (scipy: `tolerance = 0`).
+    pub fn percentile_of_score(&self, s: f64, tolerance: f64) -> f64 {
         let mut below = 0;
         let mut not_above = 0;
         for (v, c) in self.values.iter().zip(&self.counts) {
-            if *v < s {
+            if *v < s - tolerance {
                 below += c;
             }
-            if *v <= s {
+            if *v <= s + tolerance {
                 not_above += c;
             }
         }
         (below + not_above) as f64 / (2 * self.total) as f64
+    }
+
+    /// The resampled values, ascending.
+    pub fn expand(&self) -> Vec<f64> {
+        let mut out = Vec::with_capacity(self.total as usize);
+        for (v, c) in self.values.iter().zip(&self.counts) {
+            out.extend(std::iter::repeat_n(*v, *c as usize));
+        }
+        out
     }
 
     /// The standard deviation (ddof = 1); None for a single resample.
@@ -158,13 +168,15 @@ fn bca_degenerate(why: &str) -> Error {
     Error::value(format!("method='bca': {why}, so the BCa interval is undefined; use method='percentile' (or 'basic')"))
 }
 
-/// The interval of the bootstrap distribution `dist` around the `observed` statistic.
-/// `jackknife` gives the leave-one-out statistics; it is called only for BCa, after the checks
+/// The interval of the bootstrap distribution `dist` around the `observed` statistic;
+/// resampled statistics within `tolerance` of `observed` count as equal to it in BCa's bias
+/// correction (0 for resamples computed elsewhere, as scipy). `jackknife` gives the leave-one-out statistics; it is called only for BCa, after the checks
 /// that need only the distribution, so an expensive or failing jackknife runs last. Errors of
 /// the core are turned into `E` (a caller's own error type, for a jackknife that can fail).
 pub fn interval<E: From<Error>>(
     dist: &Dist,
     observed: f64,
+    tolerance: f64,
     opts: &IntervalOptions,
     jackknife: impl FnOnce() -> std::result::Result<Vec<f64>, E>,
 ) -> std::result::Result<Interval, E> {
@@ -178,7 +190,7 @@ pub fn interval<E: From<Error>>(
             if let [only] = dist.values[..] {
                 return Err(bca_degenerate(&format!("every resample has the same statistic ({only})")).into());
             }
-            let z0 = ndtri(dist.percentile_of_score(observed));
+            let z0 = ndtri(dist.percentile_of_score(observed, tolerance));
             if !z0.is_finite() {
                 return Err(bca_degenerate(&format!(
                     "the statistic ({observed}) lies beyond every resample's, so the bias correction is infinite"
@@ -226,7 +238,7 @@ pub fn interval_of_values(
         return Err(Error::value(format!("resamples: element {i} is NaN")));
     }
     let dist = Dist::from_values(resamples.to_vec());
-    interval(&dist, observed, opts, || match jackknife {
+    interval(&dist, observed, 0.0, opts, || match jackknife {
         Some(j) => Ok(j.to_vec()),
         None => Err(Error::value("jackknife: the BCa interval needs the leave-one-out statistics")),
     })
@@ -241,7 +253,11 @@ mod tests {
         let dist = Dist::from_values(vec![3.0, 1.0, 2.0, 2.0]);
         assert_eq!(dist.quantile(0.5), 2.0);
         assert!((dist.quantile(0.1) - 1.3).abs() < 1e-12);
-        assert_eq!(dist.percentile_of_score(2.0), (1.0 + 3.0) / 8.0);
+        assert_eq!(dist.percentile_of_score(2.0, 0.0), (1.0 + 3.0) / 8.0);
+        // within the tolerance: counted as tied
+        assert_eq!(dist.percentile_of_score(2.0 + 1e-15, 1e-12), (1.0 + 3.0) / 8.0);
+        assert_eq!(dist.percentile_of_score(2.0 + 1e-15, 0.0), 3.0 / 4.0);
+        assert_eq!(dist.expand(), vec![1.0, 2.0, 2.0, 3.0]);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! `scipy.stats.wilcoxon` 1.17 computes it, option for option), Cliff's delta with a confidence
 //! interval, and Holm and Bonferroni adjustments.
 
+use super::cliff_null::{independent_pvalue, paired_pvalue};
 use super::special::{binom_half_cdf, binom_half_sf_ge, ndtr, ndtri};
 use super::{check_confidence, choice, Alternative};
+use crate::cancel::Cancel;
 use crate::{Error, Result};
 
 fn check_finite(d: &[f64], arg: &str) -> Result<()> {
@@ -136,33 +138,74 @@ pub struct Wilcoxon {
     pub method: WilcoxonUsed,
 }
 
+/// Values with their positions, sorted by value: runs of `RUN` sorted one by one, then merged
+/// pairwise, the cancel flag polled every `RUN` values (a sort of 10^7 values takes seconds).
+pub(crate) fn sort_interruptible(values: &[f64], cancel: &Cancel) -> Result<Vec<(f64, usize)>> {
+    const RUN: usize = 1 << 16;
+    let cmp = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0);
+    let mut v: Vec<(f64, usize)> = values.iter().copied().zip(0..).collect();
+    for chunk in v.chunks_mut(RUN) {
+        cancel.check()?;
+        chunk.sort_unstable_by(cmp);
+    }
+    let n = v.len();
+    let mut buf: Vec<(f64, usize)> = Vec::with_capacity(n);
+    let mut width = RUN;
+    while width < n {
+        buf.clear();
+        for start in (0..n).step_by(2 * width) {
+            cancel.check()?;
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j) = (start, mid);
+            while i < mid && j < end {
+                if buf.len() % RUN == 0 {
+                    cancel.check()?;
+                }
+                if cmp(&v[j], &v[i]).is_lt() {
+                    buf.push(v[j]);
+                    j += 1;
+                } else {
+                    buf.push(v[i]);
+                    i += 1;
+                }
+            }
+            buf.extend_from_slice(&v[i..mid]);
+            buf.extend_from_slice(&v[j..end]);
+        }
+        std::mem::swap(&mut v, &mut buf);
+        width *= 2;
+    }
+    Ok(v)
+}
+
 /// Average ranks (1-based) of `values` and the sizes of the tie groups in ascending order.
-fn average_ranks(values: &[f64]) -> (Vec<f64>, Vec<u64>) {
+fn average_ranks(values: &[f64], cancel: &Cancel) -> Result<(Vec<f64>, Vec<u64>)> {
     let n = values.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let order = sort_interruptible(values, cancel)?;
     let mut ranks = vec![0.0; n];
     let mut ties = Vec::new();
     let mut i = 0;
     while i < n {
         let mut j = i + 1;
-        while j < n && values[order[j]] == values[order[i]] {
+        while j < n && order[j].0 == order[i].0 {
             j += 1;
         }
         let r = (i + 1 + j) as f64 / 2.0; // mean of ranks i+1..=j
-        for &o in &order[i..j] {
+        for &(_, o) in &order[i..j] {
             ranks[o] = r;
         }
         ties.push((j - i) as u64);
         i = j;
     }
-    (ranks, ties)
+    Ok((ranks, ties))
 }
 
 /// `_get_wilcoxon_distr(n)` of scipy: the null pmf of the rank sum, by the same halving steps.
-fn wilcoxon_pmf(n: usize) -> Vec<f64> {
+fn wilcoxon_pmf(n: usize, cancel: &Cancel) -> Result<Vec<f64>> {
     let mut c = vec![1.0f64];
     for k in 1..=n {
+        cancel.check()?;
         let prev = c;
         c = vec![0.0; k * (k + 1) / 2 + 1];
         let m = prev.len();
@@ -174,11 +217,11 @@ fn wilcoxon_pmf(n: usize) -> Vec<f64> {
             c[off + i] += p * 0.5;
         }
     }
-    c
+    Ok(c)
 }
 
-fn wilcoxon_exact_p(r_plus: f64, count: usize, alternative: Alternative) -> f64 {
-    let pmf = wilcoxon_pmf(count);
+fn wilcoxon_exact_p(r_plus: f64, count: usize, alternative: Alternative, cancel: &Cancel) -> Result<f64> {
+    let pmf = wilcoxon_pmf(count, cancel)?;
     let mean = (count * (count + 1)) as f64 / 4.0;
     let len = pmf.len() as i64;
     let sum_range = |lo: i64, hi: i64| -> f64 {
@@ -197,11 +240,11 @@ fn wilcoxon_exact_p(r_plus: f64, count: usize, alternative: Alternative) -> f64 
     let sf = |k: i64| if (k as f64) <= mean { sf1(k) } else { 1.0 - cdf1(k - 1) };
     let up = r_plus.ceil() as i64;
     let down = r_plus.floor() as i64;
-    match alternative {
+    Ok(match alternative {
         Alternative::Less => cdf(up),
         Alternative::Greater => sf(down),
         Alternative::TwoSided => (2.0 * sf(down).min(cdf(up))).clamp(0.0, 1.0),
-    }
+    })
 }
 
 /// The exact permutation p-value of `r_plus` over every sign flip of the non-zero differences,
@@ -236,13 +279,15 @@ fn wilcoxon_permutation_p(ranks_nonzero: &[f64], r_plus_nonzero: f64, alternativ
 }
 
 /// The Wilcoxon signed-rank test of the differences `d`, equal to `scipy.stats.wilcoxon(d,
-/// zero_method=..., correction=..., alternative=..., method=...)` of scipy 1.17.
+/// zero_method=..., correction=..., alternative=..., method=...)` of scipy 1.17. The cancel flag
+/// is polled while sorting and while building the exact law.
 pub fn wilcoxon(
     d: &[f64],
     zero_method: ZeroMethod,
     correction: bool,
     method: WilcoxonMethod,
     alternative: Alternative,
+    cancel: &Cancel,
 ) -> Result<Wilcoxon> {
     check_finite(d, "x - y")?;
     if d.is_empty() {
@@ -256,7 +301,8 @@ pub fn wilcoxon(
     let ranked: Vec<f64> =
         if zero_method == ZeroMethod::Wilcox { d.iter().copied().filter(|&v| v != 0.0).collect() } else { d.to_vec() };
     let abs: Vec<f64> = ranked.iter().map(|v| v.abs()).collect();
-    let (ranks, ties) = average_ranks(&abs);
+    let (ranks, ties) = average_ranks(&abs, cancel)?;
+    cancel.check()?;
     let count = ranked.len() as f64;
     let mut r_plus: f64 = ranked.iter().zip(&ranks).filter(|(v, _)| **v > 0.0).map(|(_, r)| r).sum();
     let mut r_minus: f64 = ranked.iter().zip(&ranks).filter(|(v, _)| **v < 0.0).map(|(_, r)| r).sum();
@@ -321,7 +367,7 @@ pub fn wilcoxon(
                 Alternative::TwoSided => 2.0 * ndtr(-z.abs()),
             }
         }
-        WilcoxonUsed::Exact => wilcoxon_exact_p(r_plus, ranked.len(), alternative),
+        WilcoxonUsed::Exact => wilcoxon_exact_p(r_plus, ranked.len(), alternative, cancel)?,
         WilcoxonUsed::Permutation => {
             let nonzero_ranks: Vec<f64> =
                 ranked.iter().zip(&ranks).filter(|(v, _)| **v != 0.0).map(|(_, r)| *r).collect();
@@ -361,8 +407,10 @@ pub struct CliffsDelta {
     pub high: f64,
     /// The standard error of the estimate (after the lower bound below).
     pub standard_error: f64,
-    /// Two-sided p-value of `delta / standard_error` against the normal (Cliff 1993).
+    /// Two-sided p-value from the permutation null of delta (see [`super::cliff_null`]).
     pub pvalue: f64,
+    /// How the p-value was found: "exact" or "asymptotic".
+    pub pvalue_method: &'static str,
     /// Comparisons (or pairs) where the first value is greater.
     pub n_greater: u64,
     /// Comparisons (or pairs) where the first value is less.
@@ -371,23 +419,24 @@ pub struct CliffsDelta {
     pub n_ties: u64,
 }
 
-/// Cliff's delta `d` with standard error `s`: its asymmetric interval, its normal-approximation
-/// p-value (0 or 1 when `s` is 0), and the counts of greater, less and tied comparisons.
-fn cliff_result(d: f64, s: f64, confidence_level: f64, n_eff: f64, [greater, less, ties]: [f64; 3]) -> CliffsDelta {
+/// Cliff's delta `d` with standard error `s`: its asymmetric interval, the p-value given (and
+/// how it was found), and the counts of greater, less and tied comparisons.
+fn cliff_result(
+    d: f64,
+    s: f64,
+    confidence_level: f64,
+    n_eff: f64,
+    (pvalue, pvalue_method): (f64, &'static str),
+    [greater, less, ties]: [f64; 3],
+) -> CliffsDelta {
     let (low, high) = cliff_interval(d, s, confidence_level, n_eff);
-    let pvalue = if s > 0.0 {
-        2.0 * ndtr(-(d / s).abs())
-    } else if d == 0.0 {
-        1.0
-    } else {
-        0.0
-    };
     CliffsDelta {
         statistic: d,
         low,
         high,
         standard_error: s,
         pvalue,
+        pvalue_method,
         n_greater: greater as u64,
         n_less: less as u64,
         n_ties: ties as u64,
@@ -417,9 +466,10 @@ fn cliff_interval(d: f64, s: f64, confidence_level: f64, n_eff: f64) -> (f64, f6
 
 /// Cliff's delta of two independent samples: `P(a > b) - P(a < b)` over all `m n` pairs, with
 /// the consistent variance estimate of Cliff (1996, eq. 3.13; Feng & Cliff 2004) bounded below
-/// by `(1 - d^2) / (m n - 1)`, and the asymmetric interval above (`n_eff = m n - 1`). Counts use the sorted `b`,
-/// so the work is `O((m + n) log n)`.
-pub fn cliffs_delta(a: &[f64], b: &[f64], confidence_level: f64) -> Result<CliffsDelta> {
+/// by `(1 - d^2) / (m n - 1)`, and the asymmetric interval above (`n_eff = m n - 1`). Counts use
+/// the sorted `b`, so the work is `O((m + n) log n)`. The p-value is the permutation test's
+/// ([`independent_pvalue`]: exact for small samples).
+pub fn cliffs_delta(a: &[f64], b: &[f64], confidence_level: f64, cancel: &Cancel) -> Result<CliffsDelta> {
     check_finite(a, "a")?;
     check_finite(b, "b")?;
     check_confidence(confidence_level)?;
@@ -458,13 +508,15 @@ pub fn cliffs_delta(a: &[f64], b: &[f64], confidence_level: f64) -> Result<Cliff
     let var = (nf * nf * ss_row + mf * mf * ss_col - ss_all) / (mf * nf * (mf - 1.0) * (nf - 1.0));
     let var = var.max((1.0 - d * d) / (pairs - 1.0));
     let s = var.max(0.0).sqrt();
-    Ok(cliff_result(d, s, confidence_level, pairs - 1.0, [greater, less, ties]))
+    let p = independent_pvalue(a, b, cancel)?;
+    Ok(cliff_result(d, s, confidence_level, pairs - 1.0, p, [greater, less, ties]))
 }
 
 /// The paired (within-pair) dominance of Cliff (1993) and Feng (2007): `d_w = P(x_i > y_i) -
 /// P(x_i < y_i)` over the pairs, with the unbiased variance `sum (s_i - d_w)^2 / (n (n - 1))`
 /// of the pair signs `s_i`, and the same asymmetric interval (with `n_eff = n` when that
-/// variance is zero).
+/// variance is zero). The p-value is exact: the sign-flip law of `d_w`, which is the sign
+/// test's ([`paired_pvalue`]).
 pub fn cliffs_delta_paired(d: &[f64], confidence_level: f64) -> Result<CliffsDelta> {
     check_finite(d, "x - y")?;
     check_confidence(confidence_level)?;
@@ -479,7 +531,8 @@ pub fn cliffs_delta_paired(d: &[f64], confidence_level: f64) -> Result<CliffsDel
     let dw = (greater - less) / nf;
     let ss = greater * (1.0 - dw).powi(2) + less * (1.0 + dw).powi(2) + ties * dw * dw;
     let s = (ss / (nf * (nf - 1.0))).max(0.0).sqrt();
-    Ok(cliff_result(dw, s, confidence_level, nf, [greater, less, ties]))
+    let p = (paired_pvalue(greater as u64, less as u64), "exact");
+    Ok(cliff_result(dw, s, confidence_level, nf, p, [greater, less, ties]))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -534,7 +587,8 @@ mod tests {
     fn wilcoxon_exact_small() {
         // no ties, no zeros: exact; r_plus = 1 + 2 + 4 = 7 of 10, n = 4
         let d = [1.0, -3.0, 2.0, 4.0];
-        let r = wilcoxon(&d, ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::Greater).unwrap();
+        let r = wilcoxon(&d, ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::Greater, Cancel::never())
+            .unwrap();
         assert_eq!(r.method, WilcoxonUsed::Exact);
         assert_eq!(r.statistic, 7.0);
         // P(R+ >= 7) over 16 subsets of {1,2,3,4}: sums 7,7,8,9,10 -> 5/16
@@ -544,10 +598,11 @@ mod tests {
     #[test]
     fn wilcoxon_permutation_matches_enumeration() {
         let d = [1.0, 1.0, -1.0, 2.0, 0.0, 1.0, -2.0];
-        let r = wilcoxon(&d, ZeroMethod::Pratt, false, WilcoxonMethod::Auto, Alternative::TwoSided).unwrap();
+        let r = wilcoxon(&d, ZeroMethod::Pratt, false, WilcoxonMethod::Auto, Alternative::TwoSided, Cancel::never())
+            .unwrap();
         assert_eq!(r.method, WilcoxonUsed::Permutation);
         // brute force over 2^7 flips
-        let (ranks, _) = average_ranks(&d.iter().map(|v: &f64| v.abs()).collect::<Vec<_>>());
+        let (ranks, _) = average_ranks(&d.iter().map(|v: &f64| v.abs()).collect::<Vec<_>>(), Cancel::never()).unwrap();
         let obs: f64 = d.iter().zip(&ranks).filter(|(v, _)| **v > 0.0).map(|(_, r)| r).sum();
         let (mut le, mut ge) = (0, 0);
         for mask in 0..128u32 {
@@ -561,21 +616,48 @@ mod tests {
 
     #[test]
     fn wilcoxon_one_zero_pair_refused_like_scipy() {
-        let e = wilcoxon(&[0.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::TwoSided).unwrap_err();
+        let e =
+            wilcoxon(&[0.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::TwoSided, Cancel::never())
+                .unwrap_err();
         assert!(e.to_string().starts_with("x, y: one pair"), "{e}");
         // scipy answers these: exact, or one non-zero difference
-        assert!(wilcoxon(&[0.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Exact, Alternative::TwoSided).is_ok());
+        assert!(wilcoxon(
+            &[0.0],
+            ZeroMethod::Wilcox,
+            false,
+            WilcoxonMethod::Exact,
+            Alternative::TwoSided,
+            Cancel::never()
+        )
+        .is_ok());
         assert_eq!(
-            wilcoxon(&[1.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::TwoSided).unwrap().pvalue,
+            wilcoxon(&[1.0], ZeroMethod::Wilcox, false, WilcoxonMethod::Auto, Alternative::TwoSided, Cancel::never())
+                .unwrap()
+                .pvalue,
             1.0
         );
+    }
+
+    #[test]
+    fn sorting_in_runs_is_a_sort_and_stops_when_asked() {
+        let v: Vec<f64> = (0..300_000u64).map(|i| ((i * 7919) % 1000) as f64).collect();
+        let sorted = sort_interruptible(&v, Cancel::never()).unwrap();
+        assert!(sorted.windows(2).all(|w| w[0].0 <= w[1].0));
+        let mut idx: Vec<usize> = sorted.iter().map(|p| p.1).collect();
+        idx.sort_unstable();
+        assert!(idx.iter().enumerate().all(|(i, &j)| i == j));
+        let stop = Cancel::new();
+        stop.request();
+        let e = wilcoxon(&v, ZeroMethod::Wilcox, false, WilcoxonMethod::Asymptotic, Alternative::TwoSided, &stop);
+        assert_eq!(e, Err(Error::Interrupted));
+        assert_eq!(cliffs_delta(&v, &v, 0.95, &stop), Err(Error::Interrupted));
     }
 
     #[test]
     fn cliffs_delta_counts() {
         let a = [1.0, 2.0, 3.0];
         let b = [2.0, 2.0];
-        let r = cliffs_delta(&a, &b, 0.95).unwrap();
+        let r = cliffs_delta(&a, &b, 0.95, Cancel::never()).unwrap();
         // pairs: 1<2 twice, 2=2 twice, 3>2 twice: delta 0
         assert_eq!((r.n_greater, r.n_less, r.n_ties), (2, 2, 2));
         assert_eq!(r.statistic, 0.0);

@@ -13,6 +13,7 @@ use super::resample::{
 };
 use super::special::ln_choose;
 use super::{check_at_least_two, Alternative};
+use crate::cancel::Cancel;
 use crate::Result;
 
 /// How a permutation test runs: how many resamples, which alternative, and the seed.
@@ -67,30 +68,31 @@ fn from_sum_law(
     exact_size: Option<u64>,
     opts: &PermutationOptions,
     progress: Progress<'_>,
-) -> Permutation {
+    cancel: &Cancel,
+) -> Result<Permutation> {
     let PermutationOptions { n_resamples, alternative, seed } = *opts;
     match exact_size {
         Some(size) => {
             let all: f64 = law.iter().sum();
             let (le, ge) = tails(law, obs);
-            Permutation {
+            Ok(Permutation {
                 statistic,
                 pvalue: pvalue_from(le, ge, all, 0.0, alternative),
                 n_resamples: size,
                 exact: true,
                 path: "exact-sum",
-            }
+            })
         }
         None => {
-            let hist = alias_counts(law, n_resamples, seed, progress);
+            let hist = alias_counts(law, n_resamples, seed, progress, cancel)?;
             let (le, ge) = tails_u64(&hist, obs);
-            Permutation {
+            Ok(Permutation {
                 statistic,
                 pvalue: pvalue_from(le, ge, n_resamples as f64, 1.0, alternative),
                 n_resamples,
                 exact: false,
                 path: "exact-sum",
-            }
+            })
         }
     }
 }
@@ -163,8 +165,14 @@ fn choose_at_most(n: u64, k: u64, limit: u64) -> Option<u64> {
 
 /// The sign-flip permutation test of the mean of the paired differences `d` (scipy's
 /// `permutation_test((d,), np.mean, permutation_type="samples")` with the same p-value rules:
-/// exact when `2^n <= n_resamples`, else `(count + 1) / (n_resamples + 1)`).
-pub fn permutation_paired(d: &[f64], opts: &PermutationOptions, progress: Progress<'_>) -> Result<Permutation> {
+/// exact when `2^n <= n_resamples`, else `(count + 1) / (n_resamples + 1)`). The cancel flag
+/// is polled at block boundaries.
+pub fn permutation_paired(
+    d: &[f64],
+    opts: &PermutationOptions,
+    progress: Progress<'_>,
+    cancel: &Cancel,
+) -> Result<Permutation> {
     check_data(d, "x - y")?;
     let n_resamples = check_permutation(d.len(), d.len(), true, opts.n_resamples.into())?;
     let PermutationOptions { alternative, seed, .. } = *opts;
@@ -184,6 +192,7 @@ pub fn permutation_paired(d: &[f64], opts: &PermutationOptions, progress: Progre
             let mut w = vec![0.0f64; 2 * t + 1];
             w[t] = 1.0;
             for (&a, &m) in mags.iter().zip(&mult) {
+                cancel.check()?;
                 let a = a as usize;
                 let coef: Vec<f64> = if exact {
                     let mut c = vec![1.0f64; m as usize + 1];
@@ -209,7 +218,7 @@ pub fn permutation_paired(d: &[f64], opts: &PermutationOptions, progress: Progre
             }
             let obs = (d.iter().sum::<f64>() as i64 + t as i64) as usize;
             let exact_size = exact.then(|| 1u64 << n);
-            return Ok(from_sum_law(&w, obs, statistic, exact_size, opts, progress));
+            return from_sum_law(&w, obs, statistic, exact_size, opts, progress, cancel);
         }
     }
 
@@ -225,6 +234,7 @@ pub fn permutation_paired(d: &[f64], opts: &PermutationOptions, progress: Progre
         let (le, ge) = (0..n_blocks(n_resamples))
             .into_par_iter()
             .map(|b| {
+                cancel.check()?;
                 let mut rng = block_rng(seed, b);
                 let (mut le, mut ge) = (0u64, 0u64);
                 for _ in 0..block_len(n_resamples, b) {
@@ -234,9 +244,9 @@ pub fn permutation_paired(d: &[f64], opts: &PermutationOptions, progress: Progre
                     ge += (mean >= statistic - gamma) as u64;
                 }
                 tick(progress, block_len(n_resamples, b));
-                (le, ge)
+                Ok((le, ge))
             })
-            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+            .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))?;
         return Ok(monte_carlo(statistic, le, ge, n_resamples, alternative, "binomial"));
     }
     let count = |m: f64, le: &mut u64, ge: &mut u64| {
@@ -250,6 +260,9 @@ pub fn permutation_paired(d: &[f64], opts: &PermutationOptions, progress: Progre
         let mut ge = 0u64;
         let total = 1u64 << k;
         for mask in 0..total {
+            if mask % (1 << 16) == 0 {
+                cancel.check()?;
+            }
             let mut s = 0.0;
             for (i, a) in abs.iter().enumerate() {
                 s += if mask >> i & 1 == 1 { *a } else { -*a };
@@ -269,7 +282,10 @@ pub fn permutation_paired(d: &[f64], opts: &PermutationOptions, progress: Progre
         .map(|b| {
             let mut rng = block_rng(seed, b);
             let (mut le, mut ge) = (0u64, 0u64);
-            for _ in 0..block_len(n_resamples, b) {
+            for r in 0..block_len(n_resamples, b) {
+                if r % 64 == 0 {
+                    cancel.check()?;
+                }
                 let mut s = 0.0;
                 let mut bits = 0u64;
                 for (i, v) in d.iter().enumerate() {
@@ -282,19 +298,21 @@ pub fn permutation_paired(d: &[f64], opts: &PermutationOptions, progress: Progre
                 count(s / nf, &mut le, &mut ge);
             }
             tick(progress, block_len(n_resamples, b));
-            (le, ge)
+            Ok((le, ge))
         })
-        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))?;
     Ok(monte_carlo(statistic, le, ge, n_resamples, alternative, "sign-bits"))
 }
 
 /// The label-shuffling permutation test of `mean(x) - mean(y)` for independent samples
-/// (scipy's `permutation_type="independent"`): exact when `C(m + n, m) <= n_resamples`.
+/// (scipy's `permutation_type="independent"`): exact when `C(m + n, m) <= n_resamples`. The
+/// cancel flag is polled at block boundaries.
 pub fn permutation_independent(
     x: &[f64],
     y: &[f64],
     opts: &PermutationOptions,
     progress: Progress<'_>,
+    cancel: &Cancel,
 ) -> Result<Permutation> {
     check_data(x, "x")?;
     check_data(y, "y")?;
@@ -324,6 +342,7 @@ pub fn permutation_independent(
             dp[0] = 1.0;
             let mut picked = 0usize;
             for (&v, &c) in values.iter().zip(&counts) {
+                cancel.check()?;
                 let shift = (v as i64 - lo) as usize;
                 let cmax = (c as usize).min(m);
                 let coef: Vec<f64> = if exact {
@@ -365,7 +384,7 @@ pub fn permutation_independent(
             let law = &dp[idx(m, 0)..idx(m, 0) + width];
             let obs = (sx_obs as i64 - lo * m as i64) as usize;
             let exact_size = if exact { exact_size } else { None };
-            return Ok(from_sum_law(law, obs, statistic, exact_size, opts, progress));
+            return from_sum_law(law, obs, statistic, exact_size, opts, progress, cancel);
         }
     }
 
@@ -375,7 +394,12 @@ pub fn permutation_independent(
         let mut le = 0u64;
         let mut ge = 0u64;
         let mut pick = (0..m).collect::<Vec<usize>>();
+        let mut done = 0u64;
         loop {
+            if done % (1 << 16) == 0 {
+                cancel.check()?;
+            }
+            done += 1;
             let sx: f64 = pick.iter().map(|&i| pooled[i]).sum();
             let s = stat_of(sx);
             le += (s <= statistic + gamma) as u64;
@@ -412,7 +436,10 @@ pub fn permutation_independent(
             let mut buf = pooled.clone();
             let (mut le, mut ge) = (0u64, 0u64);
             let nn = buf.len();
-            for _ in 0..block_len(n_resamples, b) {
+            for r in 0..block_len(n_resamples, b) {
+                if r % 64 == 0 {
+                    cancel.check()?;
+                }
                 let mut sx = 0.0;
                 for i in 0..m {
                     let j = rng.random_range(i..nn);
@@ -424,9 +451,9 @@ pub fn permutation_independent(
                 ge += (s >= statistic - gamma) as u64;
             }
             tick(progress, block_len(n_resamples, b));
-            (le, ge)
+            Ok((le, ge))
         })
-        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))?;
     Ok(monte_carlo(statistic, le, ge, n_resamples, alternative, "shuffle"))
 }
 
@@ -437,9 +464,21 @@ mod tests {
     #[test]
     fn bad_arguments() {
         let opts = PermutationOptions { n_resamples: 10, alternative: Alternative::TwoSided, seed: 1 };
-        assert!(permutation_paired(&[], &opts, None).is_err());
-        let e = permutation_paired(&[1.0], &opts, None).unwrap_err().to_string();
+        assert!(permutation_paired(&[], &opts, None, Cancel::never()).is_err());
+        let e = permutation_paired(&[1.0], &opts, None, Cancel::never()).unwrap_err().to_string();
         assert!(e.starts_with("x, y: a paired permutation test needs at least 2 pairs"), "{e}");
+    }
+
+    #[test]
+    fn a_requested_stop_ends_every_path() {
+        let stop = Cancel::new();
+        stop.request();
+        let opts = PermutationOptions { n_resamples: 1000, alternative: Alternative::TwoSided, seed: 1 };
+        let floats: Vec<f64> = (0..300).map(|i| f64::from(i) * 0.37 - 40.0).collect();
+        for d in [vec![1.0, -2.0, 3.0, 1.0, 0.0, 2.0, -1.0, 4.0, 2.0, 1.0, 3.0], floats.clone()] {
+            assert_eq!(permutation_paired(&d, &opts, None, &stop), Err(crate::Error::Interrupted));
+            assert_eq!(permutation_independent(&d, &d, &opts, None, &stop), Err(crate::Error::Interrupted));
+        }
     }
 
     #[test]
@@ -449,6 +488,7 @@ mod tests {
             &d,
             &PermutationOptions { n_resamples: 10_000, alternative: Alternative::TwoSided, seed: 1 },
             None,
+            Cancel::never(),
         )
         .unwrap();
         assert!(fast.exact);
@@ -459,6 +499,7 @@ mod tests {
             &scaled,
             &PermutationOptions { n_resamples: 10_000, alternative: Alternative::TwoSided, seed: 1 },
             None,
+            Cancel::never(),
         )
         .unwrap();
         assert_eq!(slow.path, "enumeration");
@@ -474,6 +515,7 @@ mod tests {
             &y,
             &PermutationOptions { n_resamples: 10_000, alternative: Alternative::Greater, seed: 1 },
             None,
+            Cancel::never(),
         )
         .unwrap();
         assert!(fast.exact && fast.path == "exact-sum");
@@ -484,6 +526,7 @@ mod tests {
             &ys,
             &PermutationOptions { n_resamples: 10_000, alternative: Alternative::Greater, seed: 1 },
             None,
+            Cancel::never(),
         )
         .unwrap();
         assert_eq!(slow.path, "enumeration");
@@ -500,6 +543,7 @@ mod tests {
             &d,
             &PermutationOptions { n_resamples: 200_000, alternative: Alternative::Greater, seed: 3 },
             None,
+            Cancel::never(),
         )
         .unwrap();
         assert_eq!(a.path, "binomial");
@@ -508,6 +552,7 @@ mod tests {
             &ints,
             &PermutationOptions { n_resamples: 200_000, alternative: Alternative::Greater, seed: 4 },
             None,
+            Cancel::never(),
         )
         .unwrap();
         assert_eq!(b.path, "exact-sum");

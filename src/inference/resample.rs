@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 use super::interval::{interval, CiMethod, Dist, IntervalOptions};
 use super::{check_at_least_two, check_confidence, choice};
+use crate::cancel::Cancel;
 use crate::{Error, Result};
 
 /// Told how many resamples a block just finished (for a progress bar); called from the
@@ -125,26 +126,34 @@ impl Alias {
     }
 }
 
-/// Counts per support index of `n` draws from `weights`, in parallel blocks.
-pub(crate) fn alias_counts(weights: &[f64], n: u64, seed: u64, progress: Progress<'_>) -> Vec<u64> {
+/// Counts per support index of `n` draws from `weights`, in parallel blocks (the cancel flag
+/// is polled once a block).
+pub(crate) fn alias_counts(
+    weights: &[f64],
+    n: u64,
+    seed: u64,
+    progress: Progress<'_>,
+    cancel: &Cancel,
+) -> Result<Vec<u64>> {
     let table = Alias::new(weights);
     let len = weights.len();
     (0..n_blocks(n))
         .into_par_iter()
         .map(|b| {
+            cancel.check()?;
             let mut rng = block_rng(seed, b);
             let mut counts = vec![0u64; len];
             for _ in 0..block_len(n, b) {
                 counts[table.sample(rng.next_u64())] += 1;
             }
             tick(progress, block_len(n, b));
-            counts
+            Ok(counts)
         })
-        .reduce(
+        .try_reduce(
             || vec![0u64; len],
             |mut a, b| {
                 a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                a
+                Ok(a)
             },
         )
 }
@@ -255,6 +264,9 @@ pub struct Bootstrap {
     /// Which kernel ran: "exact-sum" (alias draws from the exact law of the resample sum),
     /// "multinomial" (counts by conditional binomials) or "rows" (rows drawn one by one).
     pub path: &'static str,
+    /// The resampled statistics, in ascending order (the kernels count them by value, so
+    /// their draw order is not kept).
+    pub distribution: Vec<f64>,
 }
 
 fn statistic_of(d: &[f64], stat: Statistic) -> f64 {
@@ -270,19 +282,20 @@ fn statistic_of(d: &[f64], stat: Statistic) -> f64 {
 
 /// The law of the sum of `n` draws with replacement from whole-number data, or None when it
 /// would cost too much to build. Returns (lowest sum, pmf).
-fn bootstrap_sum_pmf(values: &[f64], counts: &[u64], n: u64) -> Option<(i64, Vec<f64>)> {
+fn bootstrap_sum_pmf(values: &[f64], counts: &[u64], n: u64, cancel: &Cancel) -> Result<Option<(i64, Vec<f64>)>> {
     let lo = values[0] as i64;
     let hi = *values.last().unwrap() as i64;
     let w = (hi - lo) as usize + 1;
     let width = n as f64 * (w - 1) as f64 + 1.0;
     if width * n as f64 * values.len() as f64 / 2.0 > MAX_CONVOLUTION_WORK {
-        return None;
+        return Ok(None);
     }
     let nf = n as f64;
     let step: Vec<(usize, f64)> =
         values.iter().zip(counts).map(|(v, c)| ((*v as i64 - lo) as usize, *c as f64 / nf)).collect();
     let mut pmf = vec![1.0f64];
     for _ in 0..n {
+        cancel.check()?;
         let mut next = vec![0.0f64; pmf.len() + w - 1];
         for (s, &p) in pmf.iter().enumerate() {
             if p == 0.0 {
@@ -294,81 +307,117 @@ fn bootstrap_sum_pmf(values: &[f64], counts: &[u64], n: u64) -> Option<(i64, Vec
         }
         pmf = next;
     }
-    Some((lo * n as i64, pmf))
+    Ok(Some((lo * n as i64, pmf)))
+}
+
+/// A kernel's bootstrap distribution, with the statistic of the data computed the way the
+/// kernel computes a resample's, and how far apart two computations of one value may lie.
+struct Drawn {
+    dist: Dist,
+    path: &'static str,
+    /// The statistic of the data by the kernel's own arithmetic (same summation order), so
+    /// that a resample holding the data's multiset gives exactly this value.
+    observed: f64,
+    /// Resampled statistics within this of `observed` count as equal to it (BCa's bias
+    /// correction): 0 where the kernel's arithmetic is exact or ordered like `observed`'s;
+    /// the bound on the rounding of a mean of `n` values, `2 n eps max|d|`, where rows are
+    /// summed in draw order.
+    tolerance: f64,
+}
+
+/// The mean of data given as distinct values and their counts, summed in that order: the one
+/// formula for the statistic of the data and of every multinomial resample.
+fn mean_counts(values: &[f64], counts: &[u64], n: u64) -> f64 {
+    values.iter().zip(counts).map(|(v, c)| v * *c as f64).sum::<f64>() / n as f64
 }
 
 /// The bootstrap distribution of the mean or the median of `d` from `n_resamples` resamples.
+/// The cancel flag is polled once a block (once a resample where a resample costs `O(n)`).
 fn bootstrap_dist(
     d: &[f64],
     stat: Statistic,
     n_resamples: u64,
     seed: u64,
     progress: Progress<'_>,
-) -> (Dist, &'static str) {
+    cancel: &Cancel,
+) -> Result<Drawn> {
     let n = d.len() as u64;
     let (values, counts) = distinct(d);
+    let theta = statistic_of(d, stat);
     if stat == Statistic::Mean && all_whole(d) {
-        if let Some((low_sum, pmf)) = bootstrap_sum_pmf(&values, &counts, n) {
-            let hist = alias_counts(&pmf, n_resamples, seed, progress);
+        if let Some((low_sum, pmf)) = bootstrap_sum_pmf(&values, &counts, n, cancel)? {
+            let hist = alias_counts(&pmf, n_resamples, seed, progress, cancel)?;
             let vals = (0..pmf.len()).map(|i| (low_sum + i as i64) as f64 / n as f64).collect();
-            return (Dist::from_hist(vals, hist), "exact-sum");
+            // whole numbers below 1e9: every sum is exact, every mean one correctly rounded quotient
+            let observed = d.iter().sum::<f64>() / n as f64;
+            return Ok(Drawn { dist: Dist::from_hist(vals, hist), path: "exact-sum", observed, tolerance: 0.0 });
         }
     }
     let k = values.len();
-    let blocks: Vec<Vec<f64>> = if k <= 64 {
+    if k <= 64 {
         let probs: Vec<f64> = counts.iter().map(|&c| c as f64 / n as f64).collect();
-        (0..n_blocks(n_resamples))
+        let blocks = (0..n_blocks(n_resamples))
             .into_par_iter()
             .map(|b| {
+                cancel.check()?;
                 let mut rng = block_rng(seed, b);
                 let mut got = vec![0u64; k];
+                let mut out = Vec::with_capacity(block_len(n_resamples, b) as usize);
+                for _ in 0..block_len(n_resamples, b) {
+                    multinomial(&mut rng, n, &probs, &mut got);
+                    out.push(match stat {
+                        Statistic::Mean => mean_counts(&values, &got, n),
+                        Statistic::Median => median_counts(&values, &got, n),
+                    });
+                }
                 tick(progress, block_len(n_resamples, b));
-                (0..block_len(n_resamples, b))
-                    .map(|_| {
-                        multinomial(&mut rng, n, &probs, &mut got);
-                        match stat {
-                            Statistic::Mean => {
-                                values.iter().zip(&got).map(|(v, c)| v * *c as f64).sum::<f64>() / n as f64
-                            }
-                            Statistic::Median => median_counts(&values, &got, n),
-                        }
-                    })
-                    .collect()
+                Ok(out)
             })
-            .collect()
-    } else {
-        (0..n_blocks(n_resamples))
-            .into_par_iter()
-            .map(|b| {
-                let mut rng = block_rng(seed, b);
-                let mut buf = vec![0.0f64; n as usize];
-                tick(progress, block_len(n_resamples, b));
-                (0..block_len(n_resamples, b))
-                    .map(|_| {
-                        for x in buf.iter_mut() {
-                            *x = d[rng.random_range(0..n as usize)];
+            .collect::<Result<Vec<Vec<f64>>>>()?;
+        // the data's own counts give exactly this value (the median of counts is the median)
+        let observed = match stat {
+            Statistic::Mean => mean_counts(&values, &counts, n),
+            Statistic::Median => theta,
+        };
+        return Ok(Drawn { dist: Dist::from_values(blocks.concat()), path: "multinomial", observed, tolerance: 0.0 });
+    }
+    let blocks = (0..n_blocks(n_resamples))
+        .into_par_iter()
+        .map(|b| {
+            let mut rng = block_rng(seed, b);
+            let mut buf = vec![0.0f64; n as usize];
+            let mut out = Vec::with_capacity(block_len(n_resamples, b) as usize);
+            for _ in 0..block_len(n_resamples, b) {
+                cancel.check()?;
+                for x in buf.iter_mut() {
+                    *x = d[rng.random_range(0..n as usize)];
+                }
+                out.push(match stat {
+                    Statistic::Mean => buf.iter().sum::<f64>() / n as f64,
+                    Statistic::Median => {
+                        let m = buf.len();
+                        let (_, hi, _) = buf.select_nth_unstable_by(m / 2, |a, b| a.total_cmp(b));
+                        let hi = *hi;
+                        if m % 2 == 1 {
+                            hi
+                        } else {
+                            let lo = buf[..m / 2].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                            (lo + hi) / 2.0
                         }
-                        match stat {
-                            Statistic::Mean => buf.iter().sum::<f64>() / n as f64,
-                            Statistic::Median => {
-                                let m = buf.len();
-                                let (_, hi, _) = buf.select_nth_unstable_by(m / 2, |a, b| a.total_cmp(b));
-                                let hi = *hi;
-                                if m % 2 == 1 {
-                                    hi
-                                } else {
-                                    let lo = buf[..m / 2].iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                                    (lo + hi) / 2.0
-                                }
-                            }
-                        }
-                    })
-                    .collect()
-            })
-            .collect()
+                    }
+                });
+            }
+            tick(progress, block_len(n_resamples, b));
+            Ok(out)
+        })
+        .collect::<Result<Vec<Vec<f64>>>>()?;
+    // a median is one of the values (or the mean of two): exact; a mean of rows summed in draw
+    // order differs from the data's by rounding, at most (n - 1) eps max|d| each
+    let tolerance = match stat {
+        Statistic::Mean => 2.0 * n as f64 * f64::EPSILON * d.iter().fold(0.0f64, |m, v| m.max(v.abs())),
+        Statistic::Median => 0.0,
     };
-    let path = if k <= 64 { "multinomial" } else { "rows" };
-    (Dist::from_values(blocks.concat()), path)
+    Ok(Drawn { dist: Dist::from_values(blocks.concat()), path: "rows", observed: theta, tolerance })
 }
 
 /// The leave-one-out (jackknife) statistics of `d`, in the order of `d`.
@@ -426,13 +475,19 @@ pub struct BootstrapOptions {
 
 /// A bootstrap confidence interval of the mean or the median of `d` (for paired data, `d` are
 /// the differences), as `scipy.stats.bootstrap` defines the percentile, basic and BCa methods.
-pub fn bootstrap(d: &[f64], opts: &BootstrapOptions, progress: Progress<'_>) -> Result<Bootstrap> {
+///
+/// BCa's bias correction compares each resampled statistic with the data's; both are computed
+/// by the same arithmetic (see [`Drawn`]), so a resample equal to the data up to rounding is
+/// not counted as above or below it. The cancel flag is polled at block boundaries.
+pub fn bootstrap(d: &[f64], opts: &BootstrapOptions, progress: Progress<'_>, cancel: &Cancel) -> Result<Bootstrap> {
     check_data(d, "data")?;
     let n_resamples = check_bootstrap(d.len(), opts.n_resamples.into(), &opts.interval)?;
     let stat = opts.statistic;
     let theta = statistic_of(d, stat);
-    let (dist, path) = bootstrap_dist(d, stat, n_resamples, opts.seed, progress);
-    let ci = interval(&dist, theta, &opts.interval, || Ok::<_, Error>(jackknife(d, stat)))?;
+    let drawn = bootstrap_dist(d, stat, n_resamples, opts.seed, progress, cancel)?;
+    cancel.check()?;
+    let ci =
+        interval(&drawn.dist, drawn.observed, drawn.tolerance, &opts.interval, || Ok::<_, Error>(jackknife(d, stat)))?;
     Ok(Bootstrap {
         statistic: theta,
         low: ci.low,
@@ -440,7 +495,8 @@ pub fn bootstrap(d: &[f64], opts: &BootstrapOptions, progress: Progress<'_>) -> 
         standard_error: ci.standard_error,
         n_resamples,
         method: opts.interval.method,
-        path,
+        path: drawn.path,
+        distribution: drawn.dist.expand(),
     })
 }
 
@@ -481,13 +537,22 @@ mod tests {
     #[test]
     fn same_seed_same_answer_whatever_the_threads() {
         let d = scores();
-        let a =
-            bootstrap(&d, &opts(Statistic::Mean, 50_000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 7), None)
-                .unwrap();
+        let a = bootstrap(
+            &d,
+            &opts(Statistic::Mean, 50_000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 7),
+            None,
+            Cancel::never(),
+        )
+        .unwrap();
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
         let b = pool.install(|| {
-            bootstrap(&d, &opts(Statistic::Mean, 50_000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 7), None)
-                .unwrap()
+            bootstrap(
+                &d,
+                &opts(Statistic::Mean, 50_000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 7),
+                None,
+                Cancel::never(),
+            )
+            .unwrap()
         });
         assert_eq!(a, b);
         assert_eq!(a.path, "exact-sum");
@@ -496,7 +561,7 @@ mod tests {
     #[test]
     fn exact_sum_law_matches_brute_force() {
         // n = 3 draws from {0, 1, 1}: sum is Binomial(3, 2/3)
-        let (lo, pmf) = bootstrap_sum_pmf(&[0.0, 1.0], &[1, 2], 3).unwrap();
+        let (lo, pmf) = bootstrap_sum_pmf(&[0.0, 1.0], &[1, 2], 3, Cancel::never()).unwrap().unwrap();
         assert_eq!(lo, 0);
         let want = [1.0 / 27.0, 6.0 / 27.0, 12.0 / 27.0, 8.0 / 27.0];
         for (a, b) in pmf.iter().zip(want) {
@@ -508,19 +573,45 @@ mod tests {
     fn bca_on_degenerate_data_is_an_error_not_nan() {
         for d in [vec![2.0; 4], vec![0.5, 0.5, 0.5]] {
             for stat in [Statistic::Mean, Statistic::Median] {
-                let e =
-                    bootstrap(&d, &opts(stat, 1000, CiMethod::Bca, 0.95, Alternative::TwoSided, 1), None).unwrap_err();
+                let e = bootstrap(
+                    &d,
+                    &opts(stat, 1000, CiMethod::Bca, 0.95, Alternative::TwoSided, 1),
+                    None,
+                    Cancel::never(),
+                )
+                .unwrap_err();
                 assert!(e.to_string().contains("method='bca': every resample has the same statistic"), "{e}");
-                let p = bootstrap(&d, &opts(stat, 1000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 1), None)
-                    .unwrap();
+                let p = bootstrap(
+                    &d,
+                    &opts(stat, 1000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 1),
+                    None,
+                    Cancel::never(),
+                )
+                .unwrap();
                 assert_eq!((p.low, p.high), (d[0], d[0]));
             }
         }
         // resamples differ but no jackknife statistic does: the median of [0, 1, 1, 1, 1, 2]
         let d = [0.0, 1.0, 1.0, 1.0, 1.0, 2.0];
-        let e = bootstrap(&d, &opts(Statistic::Median, 5000, CiMethod::Bca, 0.95, Alternative::TwoSided, 1), None)
-            .unwrap_err();
+        let e = bootstrap(
+            &d,
+            &opts(Statistic::Median, 5000, CiMethod::Bca, 0.95, Alternative::TwoSided, 1),
+            None,
+            Cancel::never(),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("acceleration is undefined"), "{e}");
+    }
+
+    #[test]
+    fn a_requested_stop_ends_every_path() {
+        let stop = Cancel::new();
+        stop.request();
+        let many: Vec<f64> = (0..200).map(|i| f64::from(i) * 0.37).collect();
+        for d in [scores(), vec![0.5, 1.5, 2.25, 0.5], many] {
+            let o = opts(Statistic::Mean, 1000, CiMethod::Percentile, 0.95, Alternative::TwoSided, 1);
+            assert_eq!(bootstrap(&d, &o, None, &stop), Err(Error::Interrupted));
+        }
     }
 
     #[test]
@@ -528,13 +619,15 @@ mod tests {
         assert!(bootstrap(
             &[1.0],
             &opts(Statistic::Mean, 0, CiMethod::Percentile, 0.95, Alternative::TwoSided, 1),
-            None
+            None,
+            Cancel::never()
         )
         .is_err());
         assert!(bootstrap(
             &[1.0],
             &opts(Statistic::Mean, 10, CiMethod::Percentile, 1.0, Alternative::TwoSided, 1),
-            None
+            None,
+            Cancel::never()
         )
         .is_err());
     }

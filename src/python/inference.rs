@@ -6,12 +6,13 @@ use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
 use super::interrupt::run_interruptible;
+use crate::column::Values;
 use crate::error::Error;
 use crate::inference::interval::{self, CiMethod, IntervalOptions};
 use crate::inference::ordinal::{self, WilcoxonMethod, ZeroMethod};
 use crate::inference::permutation::{self, PermutationOptions};
 use crate::inference::resample::{self, BootstrapOptions, Statistic};
-use crate::inference::{check_confidence, Alternative, Choice};
+use crate::inference::{check_confidence, check_scores, Alternative, Choice};
 use crate::python::to_pyerr;
 
 fn slice<'a>(a: &'a PyReadonlyArray1<'_, f64>, arg: &str) -> PyResult<&'a [f64]> {
@@ -56,9 +57,12 @@ pub(crate) struct StatsCliffsDelta {
     n_greater: u64,
     n_less: u64,
     n_ties: u64,
+    pvalue_method: &'static str,
 }
 
-/// A bootstrap interval; `path` names the kernel that ran ("given" for given resamples).
+/// A bootstrap interval; `path` names the kernel that ran ("given" for given resamples);
+/// `bootstrap_distribution` holds the resampled statistics (ascending from the compiled
+/// kernels, as given otherwise).
 #[pyclass(frozen, get_all, module = "coterminous._core")]
 pub(crate) struct StatsBootstrap {
     statistic: f64,
@@ -68,6 +72,7 @@ pub(crate) struct StatsBootstrap {
     n_resamples: u64,
     method: &'static str,
     path: &'static str,
+    bootstrap_distribution: Py<PyArray1<f64>>,
 }
 
 /// A permutation test's result; `n_resamples` is the whole permutation set when `exact`.
@@ -91,6 +96,7 @@ impl From<ordinal::CliffsDelta> for StatsCliffsDelta {
             n_greater: r.n_greater,
             n_less: r.n_less,
             n_ties: r.n_ties,
+            pvalue_method: r.pvalue_method,
         }
     }
 }
@@ -134,7 +140,7 @@ pub(crate) fn stats_wilcoxon(
     let m: WilcoxonMethod = choice(method)?;
     let alt: Alternative = choice(alternative)?;
     let d = slice(&d, "x - y")?;
-    let r = run_interruptible(py, |_| ordinal::wilcoxon(d, zm, correction, m, alt))?;
+    let r = run_interruptible(py, |cancel| ordinal::wilcoxon(d, zm, correction, m, alt, cancel))?;
     Ok(StatsWilcoxon { statistic: r.statistic, pvalue: r.pvalue, zstatistic: r.zstatistic, method: r.method.name() })
 }
 
@@ -147,7 +153,7 @@ pub(crate) fn stats_cliffs_delta(
     confidence_level: f64,
 ) -> PyResult<StatsCliffsDelta> {
     let (a, b) = (slice(&a, "a")?, slice(&b, "b")?);
-    run_interruptible(py, |_| ordinal::cliffs_delta(a, b, confidence_level)).map(Into::into)
+    run_interruptible(py, |cancel| ordinal::cliffs_delta(a, b, confidence_level, cancel)).map(Into::into)
 }
 
 /// The paired (within-pair) dominance of the differences `d`.
@@ -232,7 +238,7 @@ pub(crate) fn stats_bootstrap(
     let n_resamples = resample::check_resamples(n_resamples).map_err(to_pyerr)?;
     let opts = BootstrapOptions { statistic: stat, n_resamples, interval, seed };
     let d = slice(&d, "data")?;
-    let r = py.detach(|| with_progress(&progress, |p| resample::bootstrap(d, &opts, p))).map_err(to_pyerr)?;
+    let r = run_interruptible(py, |cancel| with_progress(&progress, |p| resample::bootstrap(d, &opts, p, cancel)))?;
     Ok(StatsBootstrap {
         statistic: r.statistic,
         low: r.low,
@@ -241,6 +247,7 @@ pub(crate) fn stats_bootstrap(
         n_resamples: r.n_resamples,
         method: r.method.name(),
         path: r.path,
+        bootstrap_distribution: PyArray1::from_vec(py, r.distribution).unbind(),
     })
 }
 
@@ -259,6 +266,7 @@ impl From<Error> for Raised {
 #[pyfunction]
 #[pyo3(signature = (resamples, observed, method, confidence_level, alternative, jackknife=None))]
 pub(crate) fn stats_bootstrap_interval(
+    py: Python<'_>,
     resamples: PyReadonlyArray1<'_, f64>,
     observed: f64,
     method: &Bound<'_, PyAny>,
@@ -272,7 +280,7 @@ pub(crate) fn stats_bootstrap_interval(
         return Err(to_pyerr(Error::value(format!("resamples: element {i} is NaN"))));
     }
     let dist = interval::Dist::from_values(values.to_vec());
-    let ci = interval::interval(&dist, observed, &opts, || -> Result<Vec<f64>, Raised> {
+    let ci = interval::interval(&dist, observed, 0.0, &opts, || -> Result<Vec<f64>, Raised> {
         let f =
             jackknife.ok_or_else(|| Error::value("jackknife: the BCa interval needs the leave-one-out statistics"))?;
         let got = f.call0().map_err(Raised)?;
@@ -287,6 +295,7 @@ pub(crate) fn stats_bootstrap_interval(
         n_resamples: values.len() as u64,
         method: opts.method.name(),
         path: "given",
+        bootstrap_distribution: PyArray1::from_slice(py, values).unbind(),
     })
 }
 
@@ -352,9 +361,8 @@ pub(crate) fn stats_permutation_paired(
 ) -> PyResult<StatsPermutation> {
     let opts = permutation_options(n_resamples, alternative, seed)?;
     let d = slice(&d, "x - y")?;
-    py.detach(|| with_progress(&progress, |p| permutation::permutation_paired(d, &opts, p)))
+    run_interruptible(py, |cancel| with_progress(&progress, |p| permutation::permutation_paired(d, &opts, p, cancel)))
         .map(Into::into)
-        .map_err(to_pyerr)
 }
 
 /// The label-shuffle permutation test of `mean(x) - mean(y)`.
@@ -371,7 +379,38 @@ pub(crate) fn stats_permutation_independent(
 ) -> PyResult<StatsPermutation> {
     let opts = permutation_options(n_resamples, alternative, seed)?;
     let (x, y) = (slice(&x, "x")?, slice(&y, "y")?);
-    py.detach(|| with_progress(&progress, |p| permutation::permutation_independent(x, y, &opts, p)))
-        .map(Into::into)
-        .map_err(to_pyerr)
+    run_interruptible(py, |cancel| {
+        with_progress(&progress, |p| permutation::permutation_independent(x, y, &opts, p, cancel))
+    })
+    .map(Into::into)
+}
+
+/// Check a statistics sample against a framework's scale by the core's score rule (see
+/// [`check_scores`]): `values` an int64, uint64 or float64 array; rows true in `missing` are
+/// not checked.
+#[pyfunction]
+#[pyo3(signature = (values, lo, hi, framework, arg, column=None, missing=None))]
+pub(crate) fn stats_check_scores(
+    values: &Bound<'_, PyAny>,
+    lo: i64,
+    hi: i64,
+    framework: &str,
+    arg: &str,
+    column: Option<&str>,
+    missing: Option<PyReadonlyArray1<'_, bool>>,
+) -> PyResult<()> {
+    let contiguous = || to_pyerr(Error::value(format!("{arg}: expected a contiguous array")));
+    let mask = match &missing {
+        Some(m) => Some(m.as_slice().map_err(|_| contiguous())?),
+        None => None,
+    };
+    let check = |v: Values<'_>| check_scores(v, mask, (lo, hi), framework, arg, column).map_err(to_pyerr);
+    if let Ok(a) = values.extract::<PyReadonlyArray1<'_, i64>>() {
+        check(Values::I64(a.as_slice().map_err(|_| contiguous())?))
+    } else if let Ok(a) = values.extract::<PyReadonlyArray1<'_, u64>>() {
+        check(Values::U64(a.as_slice().map_err(|_| contiguous())?))
+    } else {
+        let a = values.extract::<PyReadonlyArray1<'_, f64>>()?;
+        check(Values::F64(a.as_slice().map_err(|_| contiguous())?))
+    }
 }

@@ -6,8 +6,9 @@ from typing import Any
 
 import numpy as np
 
+from .. import _core
 from .._core import STATS_MAX_RESAMPLES
-from ..errors import CoterminousTypeError, CoterminousValueError, ScoreError
+from ..errors import CoterminousTypeError, CoterminousValueError
 from ..framework import Framework
 
 #: The most resamples one call may draw (the general paths keep one float per resample, 80 MB).
@@ -156,11 +157,17 @@ def _check_scores(a: np.ndarray, framework: Framework | str | None, arg: str) ->
     from ..scoring import _framework
 
     fw = _framework(framework)
-    lo, hi = fw.scale.min, fw.scale.max
-    bad = (a != np.round(a)) | (a < lo) | (a > hi)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise ScoreError(f"{arg}: row {i}: {a[i]:g} is not an integer score from {lo} to {hi} ({fw.name})")
+    _core.stats_check_scores(_rule_input(a), fw.scale.min, fw.scale.max, fw.name, arg)
+
+
+def _rule_input(a: np.ndarray) -> np.ndarray:
+    """``a`` as the core's score rule reads it: int64, uint64 or float64, contiguous (Python
+    integers beyond both, in an object array, as float64: off any scale either way)."""
+    if a.dtype.kind in "iu" and a.dtype.itemsize == 8:
+        return np.ascontiguousarray(a)
+    if a.dtype.kind in "iub":
+        return np.ascontiguousarray(a, dtype=np.int64)
+    return np.ascontiguousarray(a, dtype=np.float64)
 
 
 def _integer(value: Any, arg: str) -> int:

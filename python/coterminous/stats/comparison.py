@@ -9,7 +9,7 @@ from typing import Any, Literal
 import numpy as np
 
 from .. import _core, _frame
-from ..errors import CoterminousTypeError, CoterminousValueError, ScoreError
+from ..errors import CoterminousTypeError, CoterminousValueError
 from ..framework import Framework
 from ._input import _real
 from .ordinal import Alternative, bonferroni, cliffs_delta, holm, sign_test, wilcoxon
@@ -165,15 +165,10 @@ def compare(
         for side in ("left", "right"):
             name = f"{side}_{theme}"
             values, mask = _frame.numeric_column(paired, kind, name, "paired")
-            values = np.asarray(values, dtype=np.float64)
-            ok = np.ones(len(values), dtype=bool) if mask is None else ~np.asarray(mask)
-            bad = ok & ((values != np.round(values)) | (values < lo) | (values > hi))
-            if bad.any():
-                i = int(np.argmax(bad))
-                raise ScoreError(
-                    f"paired: column {name!r}, row {i}: {values[i]:g} is not an integer score "
-                    f"from {lo} to {hi} ({fw.name})"
-                )
+            values = np.ascontiguousarray(values, dtype=np.float64)
+            missing = None if mask is None else np.ascontiguousarray(mask, dtype=bool)
+            _core.stats_check_scores(values, lo, hi, fw.name, "paired", name, missing)
+            ok = np.ones(len(values), dtype=bool) if missing is None else ~missing
             cols.append((values, ok))
         keep = cols[0][1] & cols[1][1]
         left, right = cols[0][0][keep], cols[1][0][keep]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+import numpy as np
 
 from .. import _display
 
@@ -104,7 +106,8 @@ class CliffsDeltaResult(_StatisticPvalue):
     statistic : float
         Cliff's delta, from -1 to 1.
     pvalue : float
-        Two-sided, ``delta / standard_error`` against the normal.
+        Two-sided, from the permutation null of delta: the sign-flip law when paired (the sign
+        test's), the law over the splits of the pooled values otherwise.
     confidence_interval : ConfidenceInterval
         The asymmetric interval of Cliff (1993) and Feng & Cliff (2004).
     standard_error : float
@@ -113,6 +116,10 @@ class CliffsDeltaResult(_StatisticPvalue):
         Comparisons (pairs, when paired) where ``a`` is greater, less, or tied.
     paired : bool
         Whether this is the within-pair dominance.
+    pvalue_method : str
+        ``"exact"`` (the whole permutation law counted: always when paired, and for two
+        samples while ``2 N**2 k**2 <= 1e8``, ``N`` all values, ``k`` the smaller sample) or
+        ``"asymptotic"`` (its normal approximation, as ``scipy.stats.mannwhitneyu``).
     """
 
     statistic: float
@@ -123,6 +130,7 @@ class CliffsDeltaResult(_StatisticPvalue):
     n_less: int
     n_ties: int
     paired: bool
+    pvalue_method: str
 
 
 @dataclass(frozen=True)
@@ -141,6 +149,10 @@ class BootstrapResult(_Displayed):
         Resamples drawn.
     method : str
         ``"percentile"``, ``"basic"`` or ``"bca"``.
+    bootstrap_distribution : numpy.ndarray
+        The resampled statistics (read-only float64), as ``scipy.stats.bootstrap`` gives them:
+        in draw order for a callable statistic, ascending for the compiled ones (which count
+        resampled values rather than keep their order). Not compared by ``==``.
     """
 
     statistic: float
@@ -148,6 +160,7 @@ class BootstrapResult(_Displayed):
     standard_error: float | None
     n_resamples: int
     method: str
+    bootstrap_distribution: np.ndarray = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
