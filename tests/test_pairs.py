@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import coterminous as ct
-from coterminous.errors import ColumnNotFoundError, CoterminousValueError
+from coterminous.errors import ColumnNotFoundError, CoterminousTypeError, CoterminousValueError
 from pairing_references import random_lookup, scipy_best_total
 
 # ---------------------------------------------------------------- pair, gaps, candidates, sensitivity
@@ -302,3 +302,15 @@ def test_gaps_take_a_registered_framework_by_name():
         assert mine["gap_total"].tolist() == (paired["left_total"] - paired["right_total"]).tolist()
     finally:
         ct.Framework.unregister("gaps_test_ale")
+
+
+def test_pair_refuses_codes_of_different_types_across_tables():
+    """1 and 1.0 are equal in Python but are different codes: pair says so instead of merging
+    them (and instead of finding no pair where codes are 1 and "1")."""
+    left = {"code": np.array([1, 2], dtype=np.int64), "total": np.array([10, 12])}
+    for other in (np.array([1.0, 2.0]), np.array(["1", "2"], dtype=object), np.array([True, False])):
+        right = {"code": other, "total": np.array([7, 9])}
+        with pytest.raises(CoterminousTypeError, match="left_scores column 'code' holds codes of type int"):
+            ct.pair(left, right, on="code")
+    same = ct.pair(left, {"code": np.array([2, 1], dtype=np.int64), "total": np.array([9, 7])}, on="code")
+    assert same["left_total"].tolist() == [10, 12] and same["right_total"].tolist() == [7, 9]

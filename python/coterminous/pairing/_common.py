@@ -64,6 +64,20 @@ def _check_codes(values: list[Any], arg: str, column: str) -> None:
             )
 
 
+def _check_same_code_type(a: list[Any], a_where: str, b: list[Any], b_where: str) -> None:
+    """Raise CoterminousTypeError when two code columns that are matched against each other hold
+    codes of different kinds (``1`` and ``1.0``, or ``1`` and ``"1"``): Python would merge the
+    first and never match the second, so either way the pairing would be silently wrong."""
+    if not a or not b:
+        return
+    ta, tb = _code_type(a[0]), _code_type(b[0])
+    if ta != tb:
+        raise CoterminousTypeError(
+            f"{a_where} holds codes of type {ta} ({a[0]!r}) but {b_where} holds codes of type {tb} "
+            f"({b[0]!r}); codes are matched by value and type, so cast one column to the other's type"
+        )
+
+
 def _codes(values: Any) -> tuple[np.ndarray, int]:
     """Integer codes 0..k-1 of a column's values (any hashable values), and k."""
     seen: dict[Any, int] = {}

@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import _frame
 from ..errors import CoterminousTypeError, CoterminousValueError
-from ._common import _check_codes, _py_column, _shares, _table_list
+from ._common import _check_codes, _check_same_code_type, _py_column, _shares, _table_list
 from .assignment import _assign_edges
 from .coterminosity import overlap
 
@@ -246,6 +246,7 @@ def pair(
     rrow = _row_of(rcodes, "right_scores", rc)
 
     if lookup is None:
+        _check_same_code_type(lcodes, f"left_scores column {lc!r}", rcodes, f"right_scores column {rc!r}")
         pairs = [(r, rrow[c]) for r, c in enumerate(lcodes) if c in rrow]
         lrows = np.array([p[0] for p in pairs], dtype=np.int64)
         rrows = np.array([p[1] for p in pairs], dtype=np.int64)
@@ -255,6 +256,8 @@ def pair(
     okind = _frame.kind_of(ov, "lookup")
     ol = _table_list(ov, okind, "left")
     orr = _table_list(ov, okind, "right")
+    _check_same_code_type(ol, "the lookup's left column", lcodes, f"left_scores column {lc!r}")
+    _check_same_code_type(orr, "the lookup's right column", rcodes, f"right_scores column {rc!r}")
     cot = _shares(ov, okind, "coterminosity", "lookup")
     keep = np.array([a in lrow and b in rrow for a, b in zip(ol, orr)], dtype=bool)
     keep &= ~np.isnan(cot) & (cot > 0) & (cot >= (0.0 if min_coterminosity is None else min_coterminosity))
