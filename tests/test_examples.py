@@ -121,7 +121,7 @@ def check_replication(nb: Any, out: str) -> None:
     assert m is not None
     assert float(m[1]) == pytest.approx(ref.statistic)
     assert float(m[2]) == pytest.approx(ref.pvalue, rel=1e-12)
-    assert figures(nb) == 4  # modes, pairs, gaps, sensitivity
+    assert figures(nb) == 5  # modes, pairs, gaps, sensitivity, bootstrap
 
 
 def check_framework(nb: Any, out: str) -> None:
