@@ -24,14 +24,3 @@ def close(a: float, b: float, rtol: float = 1e-9) -> bool:
     if np.isnan(a) and np.isnan(b):
         return True
     return abs(a - b) <= rtol * abs(b) + 1e-14
-
-
-def reference_holm(p: list[float]) -> list[float]:
-    m = len(p)
-    order = sorted(range(m), key=lambda i: p[i])
-    out = [0.0] * m
-    running = 0.0
-    for rank, i in enumerate(order):
-        running = max(running, min(1.0, (m - rank) * p[i]))
-        out[i] = running
-    return out

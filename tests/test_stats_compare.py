@@ -7,7 +7,8 @@ import pytest
 
 import coterminous as ct
 from coterminous import errors
-from stats_helpers import close, reference_holm, scores
+from reference import reference_holm
+from stats_helpers import close, scores
 
 scipy_stats = pytest.importorskip("scipy.stats")
 
