@@ -142,3 +142,12 @@ def test_did_you_mean_against_difflib_cases():
     assert _hints.did_you_mean("ALE", ["ale", "cqc"]) == "; did you mean 'ale'?"
     assert _hints.did_you_mean("zzz", ["region", "name"]) == ""
     assert _hints.did_you_mean(3, ["region"]) == ""
+
+
+def test_python_option_values_say_did_you_mean():
+    with pytest.raises(ct.CoterminousValueError, match=r"got 'medain'; did you mean 'median'\?"):
+        ct.bootstrap([1, 2, 3, 4], "medain")
+    with pytest.raises(ct.CoterminousValueError, match=r"did you mean 'mean_difference'\?"):
+        ct.permutation_test([1, 2, 3], [2, 3, 1], statistic="mean_diff")
+    with pytest.raises(ct.CoterminousValueError, match=r"got 'polar'; did you mean 'polars'\?"):
+        ct.datasets.load(ct.datasets.names()[0], backend="polar")

@@ -458,7 +458,9 @@ def check_backend(backend: str, *, allow_dict: bool = False) -> str:
     ``allow_dict``)."""
     allowed = [*BACKENDS, DICT] if allow_dict else list(BACKENDS)
     if backend not in allowed:
-        raise CoterminousValueError(f"backend: expected one of {allowed}, got {backend!r}")
+        raise CoterminousValueError(
+            f"backend: expected one of {allowed}, got {backend!r}{_hints.did_you_mean(backend, allowed)}"
+        )
     return backend
 
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 import numpy as np
 
 from .. import _core
+from .._hints import did_you_mean
 from ..errors import CoterminousTypeError, CoterminousValueError
 from ..framework import Framework
 from ._input import _as_float, _check_scores, _difference, _integer, _numbers, _pair, _real, _seed, _vector
@@ -166,6 +167,7 @@ def bootstrap(
         if statistic not in _BUILTIN_BOOT:
             raise CoterminousValueError(
                 f"statistic: expected one of {list(_BUILTIN_BOOT)} or a callable, got {statistic!r}"
+                + did_you_mean(statistic, _BUILTIN_BOOT)
             )
         kernel, paired = _BUILTIN_BOOT[statistic]
         samples = _split_data(data, paired)
@@ -363,7 +365,8 @@ def permutation_test(
     _core.stats_check_permutation(len(xr), len(yr), paired, n, alternative)
     if isinstance(statistic, str):
         if statistic != "mean_difference":
-            raise CoterminousValueError(f"statistic: expected 'mean_difference' or a callable, got {statistic!r}")
+            hint = did_you_mean(statistic, ["mean_difference"])
+            raise CoterminousValueError(f"statistic: expected 'mean_difference' or a callable, got {statistic!r}{hint}")
         cost = expected_seconds("permutation_paired" if paired else "permutation_independent", n, len(xr) + len(yr))
         with _Bar(n, _show_progress(progress, cost), "permutation test") as bar:
             if paired:
