@@ -39,7 +39,10 @@ impl FromStr for Missing {
             "error" => Ok(Missing::Error),
             "propagate" => Ok(Missing::Propagate),
             "skip" => Ok(Missing::Skip),
-            _ => Err(Error::value(format!("missing: expected 'error', 'propagate' or 'skip', got {s:?}"))),
+            _ => {
+                let hint = crate::inference::did_you_mean(s, &["error", "propagate", "skip"]);
+                Err(Error::value(format!("missing: expected 'error', 'propagate' or 'skip', got {s:?}{hint}")))
+            }
         }
     }
 }
@@ -340,6 +343,18 @@ mod tests {
     use super::*;
     use crate::column::Values;
     use crate::framework::builtin;
+
+    #[test]
+    fn missing_option_suggests_the_closest_spelling() {
+        assert_eq!("skip".parse::<Missing>(), Ok(Missing::Skip));
+        let err = "propogate".parse::<Missing>().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "missing: expected 'error', 'propagate' or 'skip', got \"propogate\"; did you mean 'propagate'?"
+        );
+        let err = "drop".parse::<Missing>().unwrap_err().to_string();
+        assert_eq!(err, "missing: expected 'error', 'propagate' or 'skip', got \"drop\"");
+    }
 
     const KEYS: [&str; 5] =
         ["financial_reporting", "financial_management", "financial_standing", "internal_control", "value_for_money"];

@@ -436,7 +436,10 @@ impl FromStr for Ties {
             "high" => Ok(Ties::High),
             "error" => Ok(Ties::Error),
             "all" => Ok(Ties::All),
-            _ => Err(Error::value(format!("ties: expected 'low', 'high', 'error' or 'all', got {s:?}"))),
+            _ => {
+                let hint = crate::inference::did_you_mean(s, &["low", "high", "error", "all"]);
+                Err(Error::value(format!("ties: expected 'low', 'high', 'error' or 'all', got {s:?}{hint}")))
+            }
         }
     }
 }
@@ -613,6 +616,8 @@ mod tests {
         assert_eq!("high".parse::<Ties>(), Ok(Ties::High));
         let err = "middle".parse::<Ties>().unwrap_err();
         assert_eq!(err.to_string(), "ties: expected 'low', 'high', 'error' or 'all', got \"middle\"");
+        let err = "lo".parse::<Ties>().unwrap_err();
+        assert_eq!(err.to_string(), "ties: expected 'low', 'high', 'error' or 'all', got \"lo\"; did you mean 'low'?");
         assert!(check_columns(&["g".into()], &["g".into()]).unwrap_err().to_string().contains("also a 'by' column"));
         assert!(check_columns(&[], &[]).is_err());
         assert!(check_columns(&[], &["a".into(), "a".into()]).is_err());

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from . import _dependencies as deps
+from . import _hints
 from ._dependencies import pandas as pd
 from ._dependencies import polars as pl
 from ._dependencies import pyarrow as pa
@@ -43,7 +44,7 @@ def kind_of(data: Any, arg: str = "data") -> str:
                 f"{arg}: the columns of a dict must have one length, got lengths {sorted(lengths)}"
             )
         return DICT
-    raise CoterminousTypeError(
+    raise _hints.path_error(data, arg) or CoterminousTypeError(
         f"{arg}: expected a pandas or polars DataFrame, a pyarrow Table, a dict of 1-D arrays or a numpy array, "
         f"got {type(data).__module__}.{name}"
     )
@@ -57,11 +58,13 @@ def column_names(data: Any, kind: str) -> list[str]:
     return [str(c) if kind == POLARS else c for c in data.columns]
 
 
-def require_columns(data: Any, kind: str, names: Sequence[str], arg: str) -> None:
+def require_columns(data: Any, kind: str, names: Sequence[str], arg: str, themes: Sequence[str] | None = None) -> None:
+    """Every column of ``names`` is in ``data``; else ColumnNotFoundError naming the closest
+    column, and (``themes``: the framework's theme of each name) the ``columns=`` mapping."""
     have = column_names(data, kind)
-    for n in names:
+    for i, n in enumerate(names):
         if n not in have:
-            raise ColumnNotFoundError(f"{arg}: column {n!r} is not in the data; its columns are {have}")
+            raise ColumnNotFoundError(_hints.missing_column(n, have, arg, themes[i] if themes else None))
 
 
 def _bad_dtype(name: str, dtype: Any, first: Any, arg: str) -> ScoreError:
@@ -154,12 +157,14 @@ def _dict_column(v: Any, name: Any, arg: str) -> Column:
     raise _bad_dtype(name, a.dtype, a[0] if len(a) else None, arg)
 
 
-def numeric_columns(data: Any, kind: str, names: Sequence[Any], arg: str) -> tuple[list[Any], list[np.ndarray | None]]:
+def numeric_columns(
+    data: Any, kind: str, names: Sequence[Any], arg: str, themes: Sequence[str] | None = None
+) -> tuple[list[Any], list[np.ndarray | None]]:
     """The columns ``names`` (checked to exist and to be numeric) for the core to read: Arrow
     columns (polars, pyarrow, pandas' Arrow-backed) as Arrow arrays, which the core reads
     through the Arrow PyCapsule interface with their own nulls (mask None); the others as numpy
     views in native byte order with a null mask, as ``numeric_column`` gives them."""
-    require_columns(data, kind, names, arg)
+    require_columns(data, kind, names, arg, themes)
     arrays: list[Any] = []
     masks: list[np.ndarray | None] = []
     for n in names:
@@ -221,13 +226,9 @@ def _pandas_column(s: Any, name: Any, arg: str) -> Column:
 
 
 def _raise_first_non_integer(values: list[Any], name: Any, dtype: Any, arg: str) -> None:
-    for i, v in enumerate(values):
-        if _is_missing(v):
-            continue
-        if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
-            raise ScoreError(
-                f"{arg}: column {name!r}, row {i}: {v!r} is not an integer score (the column's type is {dtype})"
-            )
+    error = _hints.not_numbers(values, name, dtype, arg)
+    if error is not None:
+        raise error
 
 
 def _polars_narrow(s: Any, name: Any, arg: str) -> Any:
@@ -253,11 +254,8 @@ def _polars_column(s: Any, name: Any, arg: str) -> Column:
     s = _polars_narrow(s, name, arg)
     dtype = s.dtype
     if not dtype.is_numeric():
-        first = next((v for v in s.to_list() if v is not None), None)
-        row = next((i for i, v in enumerate(s.to_list()) if v is not None), 0)
-        raise ScoreError(
-            f"{arg}: column {name!r}, row {row}: {first!r} is not an integer score (the column's type is {dtype})"
-        )
+        _raise_first_non_integer(s.to_list(), name, dtype, arg)
+        raise _bad_dtype(name, dtype, None, arg)
     if dtype.is_decimal():
         s = s.cast(float)
     if s.null_count() == 0:
@@ -279,8 +277,8 @@ def _arrow_numeric_array(col: Any, name: Any, arg: str) -> Any:
         col = col.cast(pa.int64())
         t = col.type
     if not (pa.types.is_integer(t) or pa.types.is_floating(t)):
-        first = next((v for v in col.to_pylist() if v is not None), None)
-        raise ScoreError(f"{arg}: column {name!r}, row 0: {first!r} is not an integer score (the column's type is {t})")
+        _raise_first_non_integer(col.to_pylist(), name, t, arg)
+        raise _bad_dtype(name, t, None, arg)
     if pa.types.is_float16(t):
         col = col.cast(pa.float32())
     return col
@@ -460,7 +458,9 @@ def check_backend(backend: str, *, allow_dict: bool = False) -> str:
     ``allow_dict``)."""
     allowed = [*BACKENDS, DICT] if allow_dict else list(BACKENDS)
     if backend not in allowed:
-        raise CoterminousValueError(f"backend: expected one of {allowed}, got {backend!r}")
+        raise CoterminousValueError(
+            f"backend: expected one of {allowed}, got {backend!r}{_hints.did_you_mean(backend, allowed)}"
+        )
     return backend
 
 

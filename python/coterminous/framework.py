@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from . import _core, _display
+from . import _core, _display, _hints
 from .errors import CoterminousTypeError, CoterminousValueError
 
 __all__ = ["Framework", "Scale"]
@@ -131,7 +131,13 @@ class Framework:
         CoterminousValueError
             No built-in framework has that name.
         """
-        return cls(_core.Framework.builtin(name))
+        try:
+            return cls(_core.Framework.builtin(name))
+        except CoterminousValueError as e:  # the core's message, with the closest name
+            hint = _hints.did_you_mean(name, _core.Framework.builtin_names())
+            if not hint:
+                raise
+            raise CoterminousValueError(f"{e}{hint}") from None
 
     @staticmethod
     def builtin_names() -> list[str]:
@@ -282,7 +288,9 @@ class Framework:
             return found
         if name in _core.Framework.builtin_names():
             return cls.builtin(name)
-        raise CoterminousValueError(f"framework: no built-in or registered framework {name!r}; known: {cls.names()}")
+        known = cls.names()
+        hint = _hints.did_you_mean(name, known)
+        raise CoterminousValueError(f"framework: no built-in or registered framework {name!r}; known: {known}{hint}")
 
     @staticmethod
     def json_schema() -> dict[str, Any]:

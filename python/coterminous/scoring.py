@@ -211,5 +211,5 @@ def _columns(
     mapping = dict(columns or {})
     fw._inner.check_column_map([_frame.core_name(k) for k in mapping])
     names = [mapping.get(t, t) for t in themes]
-    arrays, masks = _frame.numeric_columns(data, kind, names, "data")
+    arrays, masks = _frame.numeric_columns(data, kind, names, "data", themes)
     return names, arrays, masks

@@ -13,10 +13,11 @@ from typing import Any, Literal
 import numpy as np
 
 from .. import _core
+from .._hints import did_you_mean
 from ..errors import CoterminousTypeError, CoterminousValueError
 from ..framework import Framework
 from ._input import _as_float, _check_scores, _difference, _integer, _numbers, _pair, _real, _seed, _vector
-from ._progress import _Bar, _show_progress
+from ._progress import _Bar, _show_progress, expected_seconds
 from .ordinal import Alternative
 from .results import BootstrapResult, ConfidenceInterval, PermutationTestResult
 
@@ -102,8 +103,12 @@ def bootstrap(
 
     ``n_resamples`` may be at most ``MAX_RESAMPLES`` (10 million). A tqdm progress bar (the
     ``progress`` extra) shows once work has run for half a second, when ``progress=True``, or
-    with ``progress=None`` when run interactively (stderr a terminal, or a Jupyter kernel) and
-    the ``CI`` variable is unset.
+    with ``progress=None`` when the run is expected to take more than about a second (from
+    the data's size and ``n_resamples``: the compiled statistics take milliseconds for most
+    inputs) and runs interactively (stderr a terminal, or a Jupyter kernel) with the ``CI``
+    variable unset. tqdm is imported only when a bar is shown. In Jupyter the bar is a widget
+    (``tqdm.auto``), which needs ipywidgets (``pip install "coterminous[notebook]"``); without
+    it the bar is text.
 
     Parameters
     ----------
@@ -122,7 +127,9 @@ def bootstrap(
     rng : int, numpy.random.Generator or None
         The seed; one seed gives one answer whatever the number of threads.
     progress : bool or None
-        Show a progress bar (None: only when run interactively).
+        Show a tqdm progress bar: True always, False never, None (default) only for a run
+        expected to take more than about a second, run interactively. Notebook bars need
+        ipywidgets (the ``notebook`` extra); without it the bar is text.
     framework : Framework or str, optional
         When given, every value must be an integer score on the framework's scale.
 
@@ -160,13 +167,15 @@ def bootstrap(
         if statistic not in _BUILTIN_BOOT:
             raise CoterminousValueError(
                 f"statistic: expected one of {list(_BUILTIN_BOOT)} or a callable, got {statistic!r}"
+                + did_you_mean(statistic, _BUILTIN_BOOT)
             )
         kernel, paired = _BUILTIN_BOOT[statistic]
         samples = _split_data(data, paired)
         for name, sample in zip(("x", "y") if paired else ("data",), samples):
             _check_scores(sample, framework, name)
         d = _as_float(_difference(samples[0], samples[1]), "x - y") if paired else _as_float(samples[0], "data")
-        with _Bar(n, _show_progress(progress), "bootstrap") as bar:
+        cost = expected_seconds("bootstrap_median" if "median" in statistic else "bootstrap_mean", n, len(d))
+        with _Bar(n, _show_progress(progress, cost), "bootstrap") as bar:
             r = _core.stats_bootstrap(d, kernel, n, method, level, alternative, seed, bar.hook)
         return BootstrapResult(
             r.statistic,
@@ -182,7 +191,11 @@ def bootstrap(
     for sample in samples:
         _check_scores(sample, framework, "data")
     canonical = _core.stats_check_bootstrap(len(samples[0]), n, method, level, alternative)
-    return _bootstrap_callable(samples, statistic, n, canonical, level, alternative, seed, _show_progress(progress))
+    kernel = "callable_vectorized" if _vectorized(statistic) else "callable"
+    cost = expected_seconds(kernel, n, sum(len(s) for s in samples))
+    return _bootstrap_callable(
+        samples, statistic, n, canonical, level, alternative, seed, _show_progress(progress, cost)
+    )
 
 
 def _vectorized(statistic: Callable[..., Any]) -> bool:
@@ -308,7 +321,9 @@ def permutation_test(
     rng : int, numpy.random.Generator or None
         The seed; one seed gives one answer whatever the number of threads.
     progress : bool or None
-        Show a progress bar (None: only when run interactively).
+        Show a tqdm progress bar: True always, False never, None (default) only for a run
+        expected to take more than about a second, run interactively. Notebook bars need
+        ipywidgets (the ``notebook`` extra); without it the bar is text.
     framework : Framework or str, optional
         When given, every value must be an integer score on the framework's scale.
 
@@ -350,8 +365,10 @@ def permutation_test(
     _core.stats_check_permutation(len(xr), len(yr), paired, n, alternative)
     if isinstance(statistic, str):
         if statistic != "mean_difference":
-            raise CoterminousValueError(f"statistic: expected 'mean_difference' or a callable, got {statistic!r}")
-        with _Bar(n, _show_progress(progress), "permutation test") as bar:
+            hint = did_you_mean(statistic, ["mean_difference"])
+            raise CoterminousValueError(f"statistic: expected 'mean_difference' or a callable, got {statistic!r}{hint}")
+        cost = expected_seconds("permutation_paired" if paired else "permutation_independent", n, len(xr) + len(yr))
+        with _Bar(n, _show_progress(progress, cost), "permutation test") as bar:
             if paired:
                 d = _as_float(_difference(xr, yr), "x - y")
                 out = _core.stats_permutation_paired(d, n, alternative, seed, bar.hook)
@@ -362,8 +379,9 @@ def permutation_test(
         return PermutationTestResult(out.statistic, out.pvalue, out.n_resamples, out.exact)
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
+    cost = expected_seconds("callable_vectorized" if _vectorized(statistic) else "callable", n, len(xr) + len(yr))
     return _permutation_callable(
-        _as_float(xr, "x"), _as_float(yr, "y"), paired, statistic, n, alternative, seed, _show_progress(progress)
+        _as_float(xr, "x"), _as_float(yr, "y"), paired, statistic, n, alternative, seed, _show_progress(progress, cost)
     )
 
 
