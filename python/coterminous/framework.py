@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import _core, _display, _hints
-from .errors import CoterminousTypeError, CoterminousValueError
+from .errors import CoterminousTypeError, CoterminousValueError, FrameworkError
 
 __all__ = ["Framework", "Scale"]
 
@@ -172,6 +172,15 @@ class Framework:
         """
         if isinstance(text, (bytearray, memoryview)):
             text = bytes(text)
+        elif isinstance(text, str):
+            try:
+                text = text.encode("utf-8")
+            except UnicodeEncodeError as e:
+                # a lone surrogate: a str, but not Unicode text
+                raise FrameworkError(
+                    f"framework $: character {e.start} of the document is the lone surrogate "
+                    f"{text[e.start]!r}, which is not a Unicode character"
+                ) from None
         return cls(_core.Framework.from_json(text))
 
     @classmethod
