@@ -8,6 +8,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
+use super::interrupt::run_interruptible;
 use super::to_pyerr;
 use crate::error::Error;
 use crate::pairing::assign::max_weight_matching;
@@ -200,12 +201,10 @@ pub(super) fn pair_names<'py>(
     let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
     let (cl, cr) = (hl.column()?, hr.column()?);
     let (n_left, n_right) = (cl.len(), cr.len());
-    let edges = py
-        .detach(|| -> Result<Vec<Edge>> {
-            let (l, r) = (cl.strings()?, cr.strings()?);
-            names::pair_names(&l, &r, &norm, &PairOptions { min_score }, &max_weight_matching)
-        })
-        .map_err(to_pyerr)?;
+    let edges = run_interruptible(py, |cancel| -> Result<Vec<Edge>> {
+        let (l, r) = (cl.strings()?, cr.strings()?);
+        names::pair_names(&l, &r, &norm, &PairOptions { min_score }, &max_weight_matching, cancel)
+    })?;
     Ok(match how {
         How::Inner => NamePairs::from_edges(py, &edges),
         How::Outer => NamePairs::from_outer(py, &names::outer_rows(&edges, n_left, n_right)),
@@ -234,11 +233,9 @@ pub(super) fn name_candidates<'py>(
     let hl = HeldStrings::new("left", left_offsets, left_data, left_mask)?;
     let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
     let (cl, cr) = (hl.column()?, hr.column()?);
-    let edges = py
-        .detach(|| -> Result<Vec<Edge>> {
-            let (l, r) = (cl.strings()?, cr.strings()?);
-            names::name_edges(&l, &r, &norm, min_score)
-        })
-        .map_err(to_pyerr)?;
+    let edges = run_interruptible(py, |cancel| -> Result<Vec<Edge>> {
+        let (l, r) = (cl.strings()?, cr.strings()?);
+        names::name_edges(&l, &r, &norm, min_score, cancel)
+    })?;
     Ok(NamePairs::from_edges(py, &edges))
 }

@@ -1,0 +1,174 @@
+"""Names at scale: linear word similarity, bounded memory, Ctrl-C, and the exactness of the
+prefix-filtered candidate index on names with common words (against tests/name_reference.py)."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import coterminous as ct
+import name_reference as ref
+from coterminous import _core, _frame
+
+PYTHON_PATH = str(Path(ct.__file__).parents[1])
+
+
+def _edges(left, right, min_score):
+    lb, rb = _frame.string_buffers(left, "left"), _frame.string_buffers(right, "right")
+    e = _core.name_candidates(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score))
+    return {(int(a), int(b)): float(x) for a, b, x in zip(e.left, e.right, e.score)}
+
+
+def _run(code: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = {"PYTHONPATH": PYTHON_PATH, "PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=timeout, env=env
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# issue 9 item 9: word similarity linear in word length, memory bounded
+
+
+def test_a_one_megabyte_word_pairs_with_its_typo():
+    # before: the deletion keys hashed the word once per character (quadratic), never finishing
+    rng = random.Random(1)
+    word = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(1_000_000))
+    k = 500_000
+    typo = word[:k] + ("b" if word[k] != "b" else "c") + word[k + 1 :]
+    out = ct.pair_names([word, "Leeds"], [typo, "Leeds City Council"], backend="pandas")
+    assert out["left_index"].tolist() == [0, 1] and out["right_index"].tolist() == [0, 1]
+    # one substitution: similarity 1 - 1/len of the word, on the only word of both names
+    assert out["score"].tolist() == pytest.approx([100 * (1 - 1 / 1_000_000), 100.0])
+
+
+def test_a_one_megabyte_name_of_many_words():
+    # before: words were matched by a scan of the other name for each word (quadratic)
+    many = " ".join(f"w{i}" for i in range(150_000))
+    again = " ".join(f"w{i}" for i in reversed(range(150_000)))
+    assert len(many) > 1_000_000
+    out = ct.pair_names([many, "Leeds"], [again, "Leeds City Council"], backend="pandas")
+    assert out["score"].tolist() == [100.0, 100.0]
+
+
+def test_many_names_with_repeated_words_score_as_the_reference():
+    # names of more than 64 words take the linear path; equal to the reference when the fuzzy
+    # matches do not tie
+    rng = random.Random(3)
+    vocab = ["leeds", "leeda", "ashworth", "ashworht", "north", "and", "bexley", "hull", "kingston"]
+    left = [" ".join(rng.choice(vocab) for _ in range(rng.randint(60, 90))) for _ in range(6)]
+    right = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 90))) for _ in range(6)]
+    ln = [ref.normalize(x) for x in left]
+    rn = [ref.normalize(x) for x in right]
+    scorer = ref.Scorer(ln, rn)
+    got = _edges(left, right, 0)
+    for i, a in enumerate(ln):
+        for j, b in enumerate(rn):
+            assert got.get((i, j), 0.0) == pytest.approx(scorer.score(a, b), abs=1e-9)
+
+
+def test_short_words_at_one_edit_are_refused_before_memory_is_used():
+    # before: 7,000 names "qqqq" + one CJK character built 24.5 million neighbour pairs (53 s,
+    # 5.1 GB); now refused with the documented limit (MAX_WORD_NEIGHBOURS, 20 million pairs,
+    # about 320 MB), in a subprocess whose peak memory is measured
+    p = _run(
+        """
+        import resource
+        import coterminous as ct
+        names = ["qqqq" + chr(0x4E00 + i) for i in range(7000)]
+        try:
+            ct.pair_names(names, names)
+        except ct.errors.CoterminousValueError as e:
+            print("refused:", e)
+        print("rss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        """
+    )
+    assert p.returncode == 0, p.stderr
+    assert "refused: pair_names: the names hold 24496500 pairs of distinct words at one typing error" in p.stdout
+    assert "more than 20000000" in p.stdout
+    rss = float(p.stdout.split("rss_mb")[1])
+    assert rss < 1024, p.stdout
+
+
+def test_short_words_at_one_edit_under_the_limit_are_paired():
+    names = ["qqqq" + chr(0x4E00 + i) for i in range(500)]
+    out = ct.pair_names(names, names[::-1], min_score=90, backend="pandas")
+    assert out["left_index"].tolist() == list(range(500))
+    assert out["right_index"].tolist() == list(range(499, -1, -1))
+    got = _edges(names[:40], names[:40], 0)
+    # every pair of distinct words at one substitution: 1 - 1/5
+    assert len(got) == 40 * 40
+    assert sorted({round(v, 9) for v in got.values()}) == [80.0, 100.0]
+
+
+# ------------------------------------------------------------------------------------------------
+# issue 9 item 7: Ctrl-C
+
+
+@pytest.mark.parametrize("function", ["pair_names", "name_candidates"])
+def test_ctrl_c_interrupts_a_long_pairing(function):
+    code = f"""
+        import os, signal, sys, threading, time
+        from coterminous import _core, _frame
+        names = ["qqqq" + chr(0x4E00 + i) for i in range(4000)]
+        b = _frame.string_buffers(names, "left")
+        interrupt = len(sys.argv) > 1
+        if interrupt:
+            threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+        t = time.perf_counter()
+        try:
+            _core.{function}(b.offsets, b.data, b.mask, b.offsets, b.data, b.mask, 90.0)
+            print("finished", time.perf_counter() - t)
+        except KeyboardInterrupt:
+            print("interrupted", time.perf_counter() - t)
+        """
+    full = _run(code)
+    assert full.returncode == 0 and full.stdout.startswith("finished"), full.stdout + full.stderr
+    env = {"PYTHONPATH": PYTHON_PATH, "PATH": "/usr/bin:/bin"}
+    cut = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), "interrupt"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert cut.returncode == 0 and cut.stdout.startswith("interrupted"), cut.stdout + cut.stderr
+    t_full = float(full.stdout.split()[1])
+    t_cut = float(cut.stdout.split()[1])
+    assert t_cut < 0.5 * t_full, (t_cut, t_full)
+
+
+# ------------------------------------------------------------------------------------------------
+# issue 12: prefix filtering loses no pair above min_score, on names with common words
+
+COMMON = ["north", "south", "east", "west", "mid", "upper", "and", "greater"]
+STEMS = ["ashworth", "ashwortj", "brimley", "brimly", "kingston", "leeds", "leeda", "hull", "bexley", "torbay"]
+
+
+def _common_names(rng: random.Random, n: int) -> list[str]:
+    out = []
+    for _ in range(n):
+        k = rng.randint(1, 5)
+        words = [rng.choice(COMMON) if rng.random() < 0.55 else rng.choice(STEMS) for _ in range(k)]
+        out.append(" ".join(words))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 60), st.integers(1, 60), st.sampled_from([0, 10, 35, 50, 80, 100]))
+def test_prefix_filter_loses_no_pair(seed, n_left, n_right, min_score):
+    rng = random.Random(seed)
+    left, right = _common_names(rng, n_left), _common_names(rng, n_right)
+    ln = [ref.normalize(x) for x in left]
+    rn = [ref.normalize(x) for x in right]
+    scorer = ref.Scorer(ln, rn)
+    m = np.array([[scorer.score(a, b) for b in rn] for a in ln])
+    want = {(int(i), int(j)) for i, j in zip(*np.nonzero((m >= min_score) & (m > 0)))}
+    got = _edges(left, right, min_score)
+    assert got.keys() == want
+    for (i, j), s in got.items():
+        assert s == pytest.approx(m[i, j], abs=1e-9)
