@@ -164,27 +164,6 @@ impl NameIndex {
             tok_off.push(toks.len());
         }
         let v = vocab.len();
-        // document frequencies
-        let mut df = vec![0u32; v];
-        let mut n_docs = 0usize;
-        let mut seen = vec![u32::MAX; v];
-        for i in 0..n_left + n_right {
-            let t = &toks[tok_off[i]..tok_off[i + 1]];
-            let c = if i < n_left { left_counts[i] } else { right_counts[i - n_left] };
-            if !t.is_empty() {
-                n_docs += c as usize;
-            }
-            for &w in t {
-                if seen[w as usize] != i as u32 {
-                    seen[w as usize] = i as u32;
-                    df[w as usize] += c;
-                }
-            }
-        }
-        let n = n_docs.max(1) as f64;
-        let weight: Vec<f64> = df.iter().map(|&d| (1.0 + n / d.max(1) as f64).ln()).collect();
-        cancel.check()?;
-
         // one-edit neighbours: words sharing a key (themselves, or with one char deleted)
         let chars: Vec<Vec<char>> = vocab.par_iter().map(|w| w.chars().collect()).collect();
         let mut keys: Vec<(u64, u32)> = chars
@@ -273,6 +252,30 @@ impl NameIndex {
         }
         drop(cand);
         let len: Vec<u32> = chars.iter().map(|c| c.len() as u32).collect();
+        // document frequencies: the names holding the word or a word at one edit of it (a typing
+        // error in a common word is as common as the word)
+        let mut df = vec![0u32; v];
+        let mut n_docs = 0usize;
+        let mut seen = vec![u32::MAX; v];
+        for i in 0..n_left + n_right {
+            let t = &toks[tok_off[i]..tok_off[i + 1]];
+            let c = if i < n_left { left_counts[i] } else { right_counts[i - n_left] };
+            if !t.is_empty() {
+                n_docs += c as usize;
+            }
+            for &w in t {
+                for &u in std::iter::once(&w).chain(&nb[nb_off[w as usize]..nb_off[w as usize + 1]]) {
+                    if seen[u as usize] != i as u32 {
+                        seen[u as usize] = i as u32;
+                        df[u as usize] += c;
+                    }
+                }
+            }
+        }
+        let n = n_docs.max(1) as f64;
+        let weight: Vec<f64> = df.iter().map(|&d| (1.0 + n / d.max(1) as f64).ln()).collect();
+        cancel.check()?;
+
         Ok(NameIndex { n_left, n_right, tok_off, toks, weight, len, nb_off, nb })
     }
 

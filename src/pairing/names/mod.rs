@@ -12,7 +12,9 @@
 //! # Similarity (0-100)
 //! Each distinct word `t` of the two lists weighs `w(t) = ln(1 + N / df(t))`, where `N` is the
 //! number of non-empty normalised names on both sides and `df(t)` the number of them containing
-//! `t`: rare words (place names) count more than common ones (`north`, `and`). Words of two
+//! `t` or a word at one edit of `t` (defined below): rare words (place names) count more than
+//! common ones (`north`, `and`), and a typing error in a common word (`nrorth`) is as common as
+//! the word, not a rare word that would outweigh the place name beside it. Words of two
 //! names are matched one-to-one: equal words first (similarity 1), then pairs of words at one
 //! edit from each other (an insertion, deletion, substitution or swap of adjacent characters,
 //! when the longer word has at least 5 characters and the shorter at least 4; similarity
