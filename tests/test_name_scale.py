@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -172,3 +173,45 @@ def test_prefix_filter_loses_no_pair(seed, n_left, n_right, min_score):
     assert got.keys() == want
     for (i, j), s in got.items():
         assert s == pytest.approx(m[i, j], abs=1e-9)
+
+
+# ------------------------------------------------------------------------------------------------
+# name_candidates: the k best partners of each left name
+
+
+@pytest.mark.parametrize(("k", "min_score"), [(1, 0), (3, 35), (5, 20)])
+def test_name_candidates_are_the_k_best_by_brute_force(k, min_score):
+    rng = random.Random(k)
+    left = [*_common_names(rng, 80), None, ""]
+    right = _common_names(rng, 70)
+    ln = [None if x is None else ref.normalize(x) for x in left]
+    rn = [ref.normalize(x) for x in right]
+    scorer = ref.Scorer(ln, rn)
+    out = ct.name_candidates(left, right, k=k, min_score=min_score, backend="pandas")
+    assert list(out.columns) == ["left", "right", "left_index", "right_index", "score", "rank"]
+    want = []
+    for i, a in enumerate(ln):
+        s = [(scorer.score(a, b), j) for j, b in enumerate(rn)]
+        s = [(x, j) for x, j in s if x >= min_score and x > 0]
+        s.sort(key=lambda p: (-round(p[0], 9), p[1]))
+        want += [(i, j, r + 1) for r, (_, j) in enumerate(s[:k])]
+    assert list(zip(out["left_index"], out["right_index"], out["rank"])) == want
+    for i, j, x in zip(out["left_index"], out["right_index"], out["score"]):
+        assert x == pytest.approx(scorer.score(ln[i], rn[j]), abs=1e-9)
+    assert out["left"].tolist() == [left[i] for i in out["left_index"]]
+
+
+def test_name_candidates_explain_and_kinds():
+    left = pl.Series("l", ["North Ashworth PCT", "Leeds and Hull"])
+    right = pl.Series("r", ["Ashwortj North Council", "Hull City Council", "Leeds"])
+    out = ct.name_candidates(left, right, k=2, min_score=10, explain=True)
+    assert isinstance(out, pl.DataFrame)
+    rows = out.select("left_index", "right_index", "rank", "matched", "unmatched").rows()
+    assert rows[0] == (0, 0, 1, "north ashworth~ashwortj", "")
+    assert {r[1] for r in rows[1:]} == {1, 2}
+    assert sorted(r[3] for r in rows[1:]) == ["hull", "leeds"]
+    assert sorted(r[4] for r in rows[1:]) == ["and hull", "leeds and"]
+    with pytest.raises(ValueError, match="k: expected a positive integer"):
+        ct.name_candidates(["a"], ["a"], k=0)
+    with pytest.raises(TypeError, match="k: expected a positive integer"):
+        ct.name_candidates(["a"], ["a"], k=1.5)
