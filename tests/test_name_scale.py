@@ -10,10 +10,12 @@ import textwrap
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.optimize import linear_sum_assignment
 
 import coterminous as ct
 import name_reference as ref
@@ -215,3 +217,55 @@ def test_name_candidates_explain_and_kinds():
         ct.name_candidates(["a"], ["a"], k=0)
     with pytest.raises(TypeError, match="k: expected a positive integer"):
         ct.name_candidates(["a"], ["a"], k=1.5)
+
+
+# ------------------------------------------------------------------------------------------------
+# blocking: names paired only within equal block values
+
+
+def test_blocking_is_the_union_of_per_block_brute_force():
+    rng = random.Random(7)
+    left, right = _common_names(rng, 90), _common_names(rng, 80)
+    lblock = [rng.choice(["a", "b", "c", None]) for _ in left]
+    rblock = pd.Series([rng.choice(["a", "b", "d"]) for _ in right])
+    out = ct.name_candidates(left, right, k=100, min_score=20, left_block=lblock, right_block=rblock)
+    got = {(i, j): s for i, j, s in zip(out["left_index"], out["right_index"], out["score"])}
+    want = {}
+    for b in ["a", "b"]:
+        li = [i for i, x in enumerate(lblock) if x == b]
+        ri = [j for j, x in enumerate(rblock) if x == b]
+        ln = [ref.normalize(left[i]) for i in li]
+        rn = [ref.normalize(right[j]) for j in ri]
+        scorer = ref.Scorer(ln, rn)  # word weights within the block
+        for a, i in zip(ln, li):
+            for c, j in zip(rn, ri):
+                s = scorer.score(a, c)
+                if s >= 20 and s > 0:
+                    want[(i, j)] = s
+    assert got.keys() == want.keys()
+    for key, s in want.items():
+        assert got[key] == pytest.approx(s, abs=1e-9)
+    # pair_names: the optimum of each block, by scipy on the block's reference matrix
+    pairs = ct.pair_names(left, right, min_score=20, left_block=lblock, right_block=rblock)
+    total = 0.0
+    for b in ["a", "b"]:
+        li = [i for i, x in enumerate(lblock) if x == b]
+        ri = [j for j, x in enumerate(rblock) if x == b]
+        w = np.array([[want.get((i, j), 0.0) for j in ri] for i in li])
+        r, c = linear_sum_assignment(w**2, maximize=True)
+        total += (w[r, c] ** 2).sum()
+    assert (pairs["score"] ** 2).sum() == pytest.approx(total, abs=1e-6)
+    assert all(lblock[i] == rblock[j] for i, j in zip(pairs["left_index"], pairs["right_index"]))
+    with pytest.raises(ValueError, match="left_block: expected one block per name"):
+        ct.pair_names(left, right, left_block=lblock[:-1], right_block=rblock)
+    with pytest.raises(ValueError, match="give both or neither"):
+        ct.pair_names(left, right, left_block=lblock)
+
+
+def test_pair_by_names_within_blocks():
+    councils = pd.DataFrame({"name": ["Leeds City Council", "Leeds"], "region": ["north", "south"], "t": [1, 2]})
+    pcts = pd.DataFrame({"name": ["Leeds PCT", "NHS Leeds"], "area": ["south", "north"], "t": [3, 4]})
+    out = ct.pair(councils, pcts, names="name", block=("region", "area"))
+    assert out[["left_t", "right_t"]].values.tolist() == [[1, 4], [2, 3]]
+    with pytest.raises(ValueError, match="block: block columns for name pairing"):
+        ct.pair(councils, pcts, on="name", block="region")

@@ -163,6 +163,30 @@ def _names_column(b: _frame.StringBuffers, kind: str, col: str, idx: np.ndarray,
     return pa.array(values, pa.string())
 
 
+def _block_codes(
+    left_block: Any, right_block: Any, n_left: int, n_right: int
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Integer codes of the block values of both sides (equal values, equal codes; a missing
+    value: -1, never paired)."""
+    if left_block is None and right_block is None:
+        return None, None
+    if left_block is None or right_block is None:
+        raise CoterminousValueError("left_block, right_block: give both or neither")
+    codes: dict[Any, int] = {}
+    out = []
+    for what, values, n in (("left_block", left_block, n_left), ("right_block", right_block, n_right)):
+        vals = values.to_list() if hasattr(values, "to_list") else list(values)
+        if hasattr(values, "to_pylist"):
+            vals = values.to_pylist()
+        if len(vals) != n:
+            raise CoterminousValueError(f"{what}: expected one block per name ({n}), got {len(vals)}")
+        c = np.empty(n, dtype=np.int64)
+        for i, v in enumerate(vals):
+            c[i] = -1 if _frame._is_missing(v) else codes.setdefault((type(v).__name__, v), len(codes))
+        out.append(c)
+    return out[0], out[1]
+
+
 def pair_names(
     left: Any,
     right: Any,
@@ -171,6 +195,8 @@ def pair_names(
     how: Literal["inner", "outer"] = "inner",
     affixes: Mapping[str, Any] | None = None,
     backend: str | None = None,
+    left_block: Any = None,
+    right_block: Any = None,
 ) -> Any:
     """The best one-to-one pairing of two lists of organisation names.
 
@@ -206,6 +232,10 @@ def pair_names(
     backend
         ``"pandas"``, ``"polars"`` or ``"pyarrow"``: the kind of table returned. By default
         that of ``left`` when it is a pandas/polars Series or an Arrow array, else pandas.
+    left_block, right_block
+        Optional block values, one per name (a region, a type of body): names are paired only
+        with names of an equal block value; a missing value is never paired. Each block is an
+        independent problem (word weights counted within it), solved in parallel.
 
     Returns
     -------
@@ -247,7 +277,10 @@ def pair_names(
         kind = _frame.check_backend(backend, allow_dict=True)
     else:
         kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
-    pairs = _core.pair_names(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, how)
+    lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
+    pairs = _core.pair_names(
+        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, how, lk, rk
+    )
     li, ri, score = pairs.left, pairs.right, pairs.score
     lnull = rnull = snull = None
     if how == "outer":  # unpaired names: position -1 (made missing here), score 0
@@ -325,6 +358,8 @@ def name_candidates(
     explain: bool = False,
     affixes: Mapping[str, Any] | None = None,
     backend: str | None = None,
+    left_block: Any = None,
+    right_block: Any = None,
 ) -> Any:
     """The ``k`` best-scoring partners of each left name, for clerical review.
 
@@ -351,6 +386,8 @@ def name_candidates(
     backend
         ``"pandas"``, ``"polars"`` or ``"pyarrow"``: the kind of table returned. By default
         that of ``left`` when it is a pandas/polars Series or an Arrow array, else pandas.
+    left_block, right_block
+        Optional block values: candidates only within equal values (see ``pair_names``).
 
     Returns
     -------
@@ -385,7 +422,10 @@ def name_candidates(
         kind = _frame.check_backend(backend)
     else:
         kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
-    e = _core.name_candidates(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace)
+    lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
+    e = _core.name_candidates(
+        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, lk, rk
+    )
     li, ri, score = np.asarray(e.left), np.asarray(e.right), np.asarray(e.score)
     order = np.lexsort((ri, -score, li))
     li, ri, score = li[order], ri[order], score[order]

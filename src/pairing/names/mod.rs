@@ -42,6 +42,8 @@ mod index;
 mod normalize;
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 use std::str::FromStr;
 
 pub use components::{assign_edges, Matcher};
@@ -276,6 +278,96 @@ pub fn name_edges(
     cancel.check()?;
     let (lg, rg, edges) = group_edges(&l, &r, min_score, cancel)?;
     expand(&edges, &lg, &rg)
+}
+
+/// Positions of each block present on both sides: `(left positions, right positions)`.
+/// A negative code is a missing block: such names are never paired.
+fn blocks(left_block: &[i64], right_block: &[i64]) -> Vec<(Vec<u32>, Vec<u32>)> {
+    let mut by: HashMap<i64, (Vec<u32>, Vec<u32>)> = HashMap::new();
+    for (i, &b) in left_block.iter().enumerate().filter(|p| *p.1 >= 0) {
+        by.entry(b).or_default().0.push(i as u32);
+    }
+    for (i, &b) in right_block.iter().enumerate().filter(|p| *p.1 >= 0) {
+        if let Some(e) = by.get_mut(&b) {
+            e.1.push(i as u32);
+        }
+    }
+    let mut codes: Vec<i64> = by.iter().filter(|(_, (l, r))| !r.is_empty() && !l.is_empty()).map(|p| *p.0).collect();
+    codes.sort_unstable();
+    codes.into_iter().filter_map(|c| by.remove(&c)).collect()
+}
+
+/// Checks that a block column has one code per name.
+fn check_blocks(left: usize, right: usize, left_block: &[i64], right_block: &[i64]) -> Result<()> {
+    for (what, n, b) in [("left_block", left, left_block), ("right_block", right, right_block)] {
+        if b.len() != n {
+            return Err(Error::value(format!("{what}: expected one block per name ({n}), got {}", b.len())));
+        }
+    }
+    Ok(())
+}
+
+/// Solves one block: its left and right names in, its pairs (block positions) out.
+type BlockSolver<'s> = &'s (dyn Fn(&[Option<&str>], &[Option<&str>]) -> Result<Vec<Edge>> + Sync);
+
+/// Runs `solve` on each block (in parallel) and maps its pairs back to positions in the
+/// whole lists; sorted by left then right.
+fn per_block(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    left_block: &[i64],
+    right_block: &[i64],
+    cancel: &Cancel,
+    solve: BlockSolver<'_>,
+) -> Result<Vec<Edge>> {
+    check_blocks(left.len(), right.len(), left_block, right_block)?;
+    let parts: Vec<Vec<Edge>> = blocks(left_block, right_block)
+        .into_par_iter()
+        .map(|(li, ri)| -> Result<Vec<Edge>> {
+            cancel.check()?;
+            let l: Vec<Option<&str>> = li.iter().map(|&i| left[i as usize]).collect();
+            let r: Vec<Option<&str>> = ri.iter().map(|&i| right[i as usize]).collect();
+            Ok(solve(&l, &r)?
+                .into_iter()
+                .map(|e| Edge { left: li[e.left as usize], right: ri[e.right as usize], score: e.score })
+                .collect())
+        })
+        .collect::<Result<_>>()?;
+    let mut out: Vec<Edge> = parts.into_iter().flatten().collect();
+    out.sort_unstable_by_key(|e| (e.left, e.right));
+    Ok(out)
+}
+
+/// [`pair_names`] within blocks: names are paired only with names of the same block code
+/// (`left_block[i]`, `right_block[j]`; a negative code: never paired). Each block is an
+/// independent problem (word weights are counted within it), solved in parallel.
+#[allow(clippy::too_many_arguments)]
+pub fn pair_names_blocked(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    left_block: &[i64],
+    right_block: &[i64],
+    norm: &Normalizer,
+    opts: &PairOptions,
+    matcher: Matcher<'_>,
+    cancel: &Cancel,
+) -> Result<Vec<Edge>> {
+    check_min_score(opts.min_score)?;
+    per_block(left, right, left_block, right_block, cancel, &|l, r| pair_names(l, r, norm, opts, matcher, cancel))
+}
+
+/// [`name_edges`] within blocks (see [`pair_names_blocked`]).
+pub fn name_edges_blocked(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    left_block: &[i64],
+    right_block: &[i64],
+    norm: &Normalizer,
+    min_score: f64,
+    cancel: &Cancel,
+) -> Result<Vec<Edge>> {
+    check_min_score(min_score)?;
+    per_block(left, right, left_block, right_block, cancel, &|l, r| name_edges(l, r, norm, min_score, cancel))
 }
 
 #[cfg(test)]
