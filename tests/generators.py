@@ -156,3 +156,117 @@ def make_names(n: int, seed: int = 4) -> tuple[list[str], list[str], np.ndarray]
     for i, j in enumerate(perm):
         shuffled[j] = right[i]
     return left, shuffled, perm
+
+
+COMMON_DIRECTIONS = ["North", "South", "East", "West", "Mid", "Upper", "Greater"]
+
+
+class _Places:
+    """Distinct place names drawn lazily from a pool of about 4 million (two-syllable starts)."""
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self.rng = rng
+        self.seen: set[str] = set()
+
+    def __next__(self) -> str:
+        rng = self.rng
+        while True:
+            a, b = START[rng.integers(len(START))], MIDDLE[rng.integers(len(MIDDLE))]
+            c = START[rng.integers(len(START))] if rng.random() < 0.7 else ""
+            p = (a + b + c + END[rng.integers(len(END))]).capitalize()
+            if p not in self.seen:
+                self.seen.add(p)
+                return p
+
+
+def make_common_names(
+    n: int,
+    seed: int = 4,
+    *,
+    direction_share: float = 0.4,
+    and_share: float = 0.4,
+    stems: int | None = None,
+    stem_share: float = 0.6,
+) -> tuple[list[str], list[str], np.ndarray]:
+    """Two shuffled lists of ``n`` organisation-like names whose words recur, one true partner each.
+
+    The shape of issue 12: a direction word (North, South, East, West, Mid, Upper, Greater)
+    opens ``direction_share`` of the names ("North X"), ``and_share`` of the names join two
+    places ("X and Y"), the rest are one place ("X"). Each place is, with probability
+    ``stem_share``, one of ``stems`` recurring place stems (default ``n // 25``: 800 at 20,000
+    names, each recurring in dozens of names per side at every size), else a place of its own.
+    Rendered with the sector words, abbreviations, word-order changes and 5 % typing errors of
+    ``make_names``.
+
+    Parameters
+    ----------
+    n
+        How many names on each side.
+    seed
+        The seed of the generator.
+    direction_share, and_share
+        Shares of "North X" and "X and Y" names (their sum at most 1).
+    stems
+        How many recurring place stems; default ``max(40, n // 25)``.
+    stem_share
+        The probability that a place is a recurring stem.
+
+    Returns
+    -------
+    left, right : list of str
+        Health-body names (left) and council names (right).
+    truth : numpy.ndarray
+        ``left[i]`` pairs with ``right[truth[i]]``.
+
+    Raises
+    ------
+    ValueError
+        Shares outside 0-1 or summing to more than 1.
+    """
+    if not (0 <= direction_share <= 1 and 0 <= and_share <= 1 and direction_share + and_share <= 1):
+        raise ValueError("direction_share, and_share: expected shares from 0 to 1 summing to at most 1")
+    rng = np.random.default_rng(seed)
+    n_stems = max(40, n // 25) if stems is None else stems
+    own = _Places(rng)
+    stem_list = [next(own) for _ in range(n_stems)]
+
+    def place() -> str:
+        return stem_list[rng.integers(n_stems)] if rng.random() < stem_share else next(own)
+
+    bases: set[tuple] = set()
+    orgs: list[tuple] = []
+    while len(orgs) < n:
+        u = rng.random()
+        if u < direction_share:
+            key: tuple = ("dir", COMMON_DIRECTIONS[rng.integers(len(COMMON_DIRECTIONS))], place())
+        elif u < direction_share + and_share:
+            key = ("and", place(), place())
+        else:
+            key = ("one", place())
+        if key not in bases and (key[0] != "and" or key[1] != key[2]):
+            bases.add(key)
+            orgs.append(key)
+
+    def render(key: tuple, side: int) -> str:
+        swap = rng.random() < 0.3
+        if key[0] == "one":
+            return key[1]
+        if key[0] == "dir":
+            return f"{key[2]} {key[1]}" if side and swap else f"{key[1]} {key[2]}"
+        conj = "&" if rng.random() < 0.5 else "and"
+        a, b = (key[2], key[1]) if side and swap else (key[1], key[2])
+        return f"{a} {conj} {b}"
+
+    left, right = [], []
+    for key in orgs:
+        left.append(LEFT_STYLES[rng.integers(len(LEFT_STYLES))].format(render(key, 0)))
+        r = RIGHT_STYLES[rng.integers(len(RIGHT_STYLES))].format(render(key, 1))
+        right.append(r.upper() if rng.random() < 0.05 else r)
+    for names in (left, right):
+        for i in np.flatnonzero(rng.random(n) < 0.05):
+            names[i] = _typo(rng, names[i])
+    perm = rng.permutation(n)
+    shuffled = [""] * n
+    for i, j in enumerate(perm):
+        shuffled[j] = right[i]
+    return left, shuffled, perm

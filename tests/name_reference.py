@@ -91,9 +91,22 @@ class Scorer:
     def __init__(self, left_norm: list[str | None], right_norm: list[str | None]):
         docs = [n.split() for n in left_norm + right_norm if n is not None and n.split()]
         n = max(len(docs), 1)
+        vocab = sorted({t for d in docs for t in d})
+        # one-edit neighbours, through keys: the word and the word with one character deleted
+        by_key: dict[str, set[str]] = {}
+        for t in vocab:
+            for k in {t} | {t[:i] + t[i + 1 :] for i in range(len(t))}:
+                by_key.setdefault(k, set()).add(t)
+        nb: dict[str, set[str]] = {t: set() for t in vocab}
+        for group in by_key.values():
+            for a in group:
+                for b in group:
+                    if a != b and fuzzy_sim(a, b) is not None:
+                        nb[a].add(b)
+        # df: the names holding the word or a word at one edit of it
         df: dict[str, int] = {}
         for d in docs:
-            for t in set(d):
+            for t in set(d).union(*(nb[x] for x in d)):
                 df[t] = df.get(t, 0) + 1
         self.w = {t: math.log(1 + n / c) for t, c in df.items()}
 

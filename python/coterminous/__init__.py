@@ -19,7 +19,7 @@ from .errors import (
     TieError,
 )
 from .framework import Framework, Scale
-from .names import normalize_name, pair_names
+from .names import name_candidates, normalize_name, pair_names
 from .pairing import assign, candidates, gaps, overlap, pair, relationships, sensitivity
 from .replication import Report, replicate
 from .scoring import score
@@ -50,6 +50,7 @@ __all__ = [
     "overlap",
     "pair",
     "pair_names",
+    "name_candidates",
     "permutation_test",
     "plot",
     "relationships",

@@ -278,9 +278,12 @@ def pair_names(
     affixes: str | None = None,
     replace: bool = False,
     how: object = None,
+    left_block: npt.NDArray[np.int64] | None = None,
+    right_block: npt.NDArray[np.int64] | None = None,
 ) -> NamePairs:
     """The optimal one-to-one pairing of two string columns by name similarity, sorted by left
-    index; ``how`` is ``"inner"`` (default) or ``"outer"`` (also every unpaired name)."""
+    index; ``how`` is ``"inner"`` (default) or ``"outer"`` (also every unpaired name); with
+    block codes (negative: none), names pair only within equal codes."""
 
 def name_candidates(
     left_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
@@ -292,9 +295,11 @@ def name_candidates(
     min_score: float,
     affixes: str | None = None,
     replace: bool = False,
+    left_block: npt.NDArray[np.int64] | None = None,
+    right_block: npt.NDArray[np.int64] | None = None,
 ) -> NamePairs:
     """Every pair of names scoring at least ``min_score`` (no assignment), sorted by left then
-    right index."""
+    right index; with block codes (negative: none), only pairs within equal codes."""
 
 @final
 class Matching:

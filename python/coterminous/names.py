@@ -12,7 +12,7 @@ import numpy as np
 from . import _core, _frame
 from .errors import CoterminousTypeError, CoterminousValueError
 
-__all__ = ["normalize_name", "pair_names"]
+__all__ = ["normalize_name", "pair_names", "name_candidates"]
 
 
 def _affixes(affixes: Mapping[str, Any] | None) -> tuple[str | None, bool]:
@@ -163,6 +163,30 @@ def _names_column(b: _frame.StringBuffers, kind: str, col: str, idx: np.ndarray,
     return pa.array(values, pa.string())
 
 
+def _block_codes(
+    left_block: Any, right_block: Any, n_left: int, n_right: int
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Integer codes of the block values of both sides (equal values, equal codes; a missing
+    value: -1, never paired)."""
+    if left_block is None and right_block is None:
+        return None, None
+    if left_block is None or right_block is None:
+        raise CoterminousValueError("left_block, right_block: give both or neither")
+    codes: dict[Any, int] = {}
+    out = []
+    for what, values, n in (("left_block", left_block, n_left), ("right_block", right_block, n_right)):
+        vals = values.to_list() if hasattr(values, "to_list") else list(values)
+        if hasattr(values, "to_pylist"):
+            vals = values.to_pylist()
+        if len(vals) != n:
+            raise CoterminousValueError(f"{what}: expected one block per name ({n}), got {len(vals)}")
+        c = np.empty(n, dtype=np.int64)
+        for i, v in enumerate(vals):
+            c[i] = -1 if _frame._is_missing(v) else codes.setdefault((type(v).__name__, v), len(codes))
+        out.append(c)
+    return out[0], out[1]
+
+
 def pair_names(
     left: Any,
     right: Any,
@@ -171,6 +195,8 @@ def pair_names(
     how: Literal["inner", "outer"] = "inner",
     affixes: Mapping[str, Any] | None = None,
     backend: str | None = None,
+    left_block: Any = None,
+    right_block: Any = None,
 ) -> Any:
     """The best one-to-one pairing of two lists of organisation names.
 
@@ -206,6 +232,10 @@ def pair_names(
     backend
         ``"pandas"``, ``"polars"`` or ``"pyarrow"``: the kind of table returned. By default
         that of ``left`` when it is a pandas/polars Series or an Arrow array, else pandas.
+    left_block, right_block
+        Optional block values, one per name (a region, a type of body): names are paired only
+        with names of an equal block value; a missing value is never paired. Each block is an
+        independent problem (word weights counted within it), solved in parallel.
 
     Returns
     -------
@@ -217,8 +247,13 @@ def pair_names(
     Raises
     ------
     CoterminousValueError
-        ``min_score`` outside 0-100, an unknown ``how`` or ``backend``, or copies of identical
-        names making more than 50 million candidate pairs.
+        ``min_score`` outside 0-100, an unknown ``how`` or ``backend``, copies of identical
+        names making more than 50 million candidate pairs, or more than 20 million pairs of
+        distinct words at one typing error (many short words differing by one character; the
+        limit keeps the neighbour table under about 320 MB and is checked before it is built).
+    KeyboardInterrupt
+        Ctrl-C stops the pairing within a fraction of a second (it runs with the interpreter
+        released and checks for a stop between chunks of work).
     CoterminousTypeError
         A ``min_score`` that is not a number, names that are not strings (naming the row), a
         table instead of one column, or ``affixes`` of the wrong shape.
@@ -242,7 +277,10 @@ def pair_names(
         kind = _frame.check_backend(backend, allow_dict=True)
     else:
         kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
-    pairs = _core.pair_names(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, how)
+    lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
+    pairs = _core.pair_names(
+        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, how, lk, rk
+    )
     li, ri, score = pairs.left, pairs.right, pairs.score
     lnull = rnull = snull = None
     if how == "outer":  # unpaired names: position -1 (made missing here), score 0
@@ -260,3 +298,172 @@ def pair_names(
         "score": _frame.to_series(kind, "score", score, snull),
     }
     return _frame.new_table(kind, columns)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Distinct words at one insertion, deletion, substitution or adjacent swap (linear)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i:] == b[i + 1 :]
+
+
+def _explain(a: str, b: str) -> tuple[str, str]:
+    """Words of two normalised names matched one-to-one (equal, then at one typing error for
+    words of 4 and 5+ characters), and the words of both left unmatched."""
+    ta, tb = a.split(), b.split()
+    ub = [False] * len(tb)
+    matched: list[str] = []
+    rest_a: list[str] = []
+    for x in ta:
+        j = next((j for j, y in enumerate(tb) if not ub[j] and y == x), None)
+        if j is None:
+            rest_a.append(x)
+        else:
+            ub[j] = True
+            matched.append(x)
+    still_a: list[str] = []
+    for x in rest_a:
+        j = next(
+            (
+                j
+                for j, y in enumerate(tb)
+                if not ub[j] and min(len(x), len(y)) >= 4 and max(len(x), len(y)) >= 5 and _one_edit(x, y)
+            ),
+            None,
+        )
+        if j is None:
+            still_a.append(x)
+        else:
+            ub[j] = True
+            matched.append(f"{x}~{tb[j]}")
+    unmatched = still_a + [y for j, y in enumerate(tb) if not ub[j]]
+    return " ".join(matched), " ".join(unmatched)
+
+
+def name_candidates(
+    left: Any,
+    right: Any,
+    *,
+    k: int = 3,
+    min_score: float = 35.0,
+    explain: bool = False,
+    affixes: Mapping[str, Any] | None = None,
+    backend: str | None = None,
+    left_block: Any = None,
+    right_block: Any = None,
+) -> Any:
+    """The ``k`` best-scoring partners of each left name, for clerical review.
+
+    The same normalisation, similarity and candidate index as ``pair_names`` (every pair
+    scoring at least ``min_score`` is found, none lost), without the one-to-one assignment: a
+    right name may be a candidate of several left names.
+
+    Parameters
+    ----------
+    left, right
+        Lists, tuples, numpy arrays, pandas or polars Series, or pyarrow (Chunked)Arrays of
+        strings. Missing names have no candidates.
+    k
+        How many candidates per left name at most (a positive integer); ties at the ``k``-th
+        score are broken by right position.
+    min_score
+        The lowest similarity (0-100) a candidate may have.
+    explain
+        Also return ``matched`` (the normalised words the two names share, one-to-one; a match
+        at one typing error is written ``word~other``) and ``unmatched`` (the words of both
+        names left over), so a reviewer sees why a pair scored what it did.
+    affixes
+        Extra sector affixes for normalisation (see ``normalize_name``).
+    backend
+        ``"pandas"``, ``"polars"`` or ``"pyarrow"``: the kind of table returned. By default
+        that of ``left`` when it is a pandas/polars Series or an Arrow array, else pandas.
+    left_block, right_block
+        Optional block values: candidates only within equal values (see ``pair_names``).
+
+    Returns
+    -------
+    table
+        A long table ``left, right, left_index, right_index, score, rank`` (plus ``matched``
+        and ``unmatched`` with ``explain=True``): one row per candidate, sorted by
+        ``left_index`` then ``rank`` (1 for the best, by score then right position).
+
+    Raises
+    ------
+    CoterminousValueError
+        ``min_score`` outside 0-100, ``k`` below 1, an unknown ``backend``, or more candidate
+        pairs than the index's limits allow (see ``pair_names``).
+    CoterminousTypeError
+        ``k`` or ``min_score`` that is not a number, names that are not strings, or
+        ``affixes`` of the wrong shape.
+
+    Examples
+    --------
+    >>> out = name_candidates(["Hull PCT", "North Leeds"], ["Kingston upon Hull", "Leeds North", "Leeds"], k=2)
+    >>> out[["left_index", "right_index", "rank"]].values.tolist()
+    [[0, 0, 1], [1, 1, 1], [1, 2, 2]]
+    """
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise CoterminousTypeError(f"k: expected a positive integer, got {k!r}")
+    if k < 1:
+        raise CoterminousValueError(f"k: expected a positive integer, got {k!r}")
+    extra, replace = _affixes(affixes)
+    lb = _frame.string_buffers(left, "left")
+    rb = _frame.string_buffers(right, "right")
+    if backend is not None:
+        kind = _frame.check_backend(backend)
+    else:
+        kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
+    lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
+    e = _core.name_candidates(
+        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, lk, rk
+    )
+    li, ri, score = np.asarray(e.left), np.asarray(e.right), np.asarray(e.score)
+    order = np.lexsort((ri, -score, li))
+    li, ri, score = li[order], ri[order], score[order]
+    start = np.r_[0, np.flatnonzero(np.diff(li)) + 1] if len(li) else np.zeros(0, dtype=np.int64)
+    first = np.repeat(start, np.diff(np.r_[start, len(li)]))
+    rank = (np.arange(len(li)) - first + 1).astype(np.int64)
+    keep = rank <= k
+    li, ri, score, rank = li[keep], ri[keep], score[keep], rank[keep]
+    columns = {
+        "left": _names_column(lb, kind, "left", li, None),
+        "right": _names_column(rb, kind, "right", ri, None),
+        "left_index": _frame.to_series(kind, "left_index", li),
+        "right_index": _frame.to_series(kind, "right_index", ri),
+        "score": _frame.to_series(kind, "score", score),
+        "rank": _frame.to_series(kind, "rank", rank),
+    }
+    if explain:
+        ln = _decode(*_core.normalize_names(lb.offsets, lb.data, lb.mask, extra, replace), None)
+        rn = _decode(*_core.normalize_names(rb.offsets, rb.data, rb.mask, extra, replace), None)
+        why = [_explain(ln[a] or "", rn[b] or "") for a, b in zip(li.tolist(), ri.tolist())]
+        m = np.empty(len(why), dtype=object)
+        u = np.empty(len(why), dtype=object)
+        m[:] = [w[0] for w in why]
+        u[:] = [w[1] for w in why]
+        columns["matched"] = _words_column(kind, "matched", m)
+        columns["unmatched"] = _words_column(kind, "unmatched", u)
+    return _frame.new_table(kind, columns)
+
+
+def _words_column(kind: str, col: str, values: np.ndarray) -> Any:
+    if kind == _frame.PANDAS:
+        import pandas as pd
+
+        return pd.Series(values, name=col, dtype=object)
+    if kind == _frame.POLARS:
+        import polars as pl
+
+        return pl.Series(col, values.tolist(), dtype=pl.String)
+    import pyarrow as pa
+
+    return pa.array(values.tolist(), pa.string())

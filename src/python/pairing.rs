@@ -8,6 +8,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
+use super::interrupt::run_interruptible;
 use super::to_pyerr;
 use crate::error::Error;
 use crate::pairing::assign::max_weight_matching;
@@ -166,6 +167,23 @@ impl NamePairs {
     }
 }
 
+type Blocks<'a> = Option<(&'a [i64], &'a [i64])>;
+
+/// Block codes of both sides (both or neither), as contiguous slices.
+fn held_blocks<'a>(
+    left: &'a Option<PyReadonlyArray1<'_, i64>>,
+    right: &'a Option<PyReadonlyArray1<'_, i64>>,
+) -> PyResult<Blocks<'a>> {
+    let slice = |what: &str, a: &'a PyReadonlyArray1<'_, i64>| {
+        a.as_slice().map_err(|_| to_pyerr(Error::type_error(format!("{what}: block codes must be contiguous"))))
+    };
+    match (left, right) {
+        (Some(l), Some(r)) => Ok(Some((slice("left_block", l)?, slice("right_block", r)?))),
+        (None, None) => Ok(None),
+        _ => Err(to_pyerr(Error::value("left_block, right_block: give both or neither"))),
+    }
+}
+
 /// The `how` option: a string parsed by the core; anything else is refused with the core's
 /// message.
 fn parse_how(how: &Bound<'_, PyAny>) -> PyResult<How> {
@@ -178,7 +196,7 @@ fn parse_how(how: &Bound<'_, PyAny>) -> PyResult<How> {
 /// The optimal one-to-one pairing of two string columns by name similarity, sorted by left
 /// index; with `how="outer"`, also every unpaired name (see `names::outer_rows`).
 #[pyfunction]
-#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, how=None))]
+#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, how=None, left_block=None, right_block=None))]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn pair_names<'py>(
     py: Python<'py>,
@@ -192,7 +210,10 @@ pub(super) fn pair_names<'py>(
     affixes: Option<&str>,
     replace: bool,
     how: Option<&Bound<'py, PyAny>>,
+    left_block: Option<PyReadonlyArray1<'py, i64>>,
+    right_block: Option<PyReadonlyArray1<'py, i64>>,
 ) -> PyResult<NamePairs> {
+    let blocks = held_blocks(&left_block, &right_block)?;
     let min_score = number(min_score, |got| Error::type_error(names::min_score_message(&got)))?;
     let how = how.map(parse_how).transpose()?.unwrap_or_default();
     let norm = normalizer(affixes, replace)?;
@@ -200,12 +221,14 @@ pub(super) fn pair_names<'py>(
     let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
     let (cl, cr) = (hl.column()?, hr.column()?);
     let (n_left, n_right) = (cl.len(), cr.len());
-    let edges = py
-        .detach(|| -> Result<Vec<Edge>> {
-            let (l, r) = (cl.strings()?, cr.strings()?);
-            names::pair_names(&l, &r, &norm, &PairOptions { min_score }, &max_weight_matching)
-        })
-        .map_err(to_pyerr)?;
+    let edges = run_interruptible(py, |cancel| -> Result<Vec<Edge>> {
+        let (l, r) = (cl.strings()?, cr.strings()?);
+        let opts = PairOptions { min_score };
+        match blocks {
+            Some((lb, rb)) => names::pair_names_blocked(&l, &r, lb, rb, &norm, &opts, &max_weight_matching, cancel),
+            None => names::pair_names(&l, &r, &norm, &opts, &max_weight_matching, cancel),
+        }
+    })?;
     Ok(match how {
         How::Inner => NamePairs::from_edges(py, &edges),
         How::Outer => NamePairs::from_outer(py, &names::outer_rows(&edges, n_left, n_right)),
@@ -215,7 +238,7 @@ pub(super) fn pair_names<'py>(
 /// Every scored candidate pair of two string columns (no assignment): each pair scoring at
 /// least `min_score`, sorted by left then right index.
 #[pyfunction]
-#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false))]
+#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, left_block=None, right_block=None))]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn name_candidates<'py>(
     py: Python<'py>,
@@ -228,17 +251,21 @@ pub(super) fn name_candidates<'py>(
     min_score: &Bound<'py, PyAny>,
     affixes: Option<&str>,
     replace: bool,
+    left_block: Option<PyReadonlyArray1<'py, i64>>,
+    right_block: Option<PyReadonlyArray1<'py, i64>>,
 ) -> PyResult<NamePairs> {
+    let blocks = held_blocks(&left_block, &right_block)?;
     let min_score = number(min_score, |got| Error::type_error(names::min_score_message(&got)))?;
     let norm = normalizer(affixes, replace)?;
     let hl = HeldStrings::new("left", left_offsets, left_data, left_mask)?;
     let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
     let (cl, cr) = (hl.column()?, hr.column()?);
-    let edges = py
-        .detach(|| -> Result<Vec<Edge>> {
-            let (l, r) = (cl.strings()?, cr.strings()?);
-            names::name_edges(&l, &r, &norm, min_score)
-        })
-        .map_err(to_pyerr)?;
+    let edges = run_interruptible(py, |cancel| -> Result<Vec<Edge>> {
+        let (l, r) = (cl.strings()?, cr.strings()?);
+        match blocks {
+            Some((lb, rb)) => names::name_edges_blocked(&l, &r, lb, rb, &norm, min_score, cancel),
+            None => names::name_edges(&l, &r, &norm, min_score, cancel),
+        }
+    })?;
     Ok(NamePairs::from_edges(py, &edges))
 }

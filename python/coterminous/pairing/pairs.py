@@ -148,6 +148,7 @@ def pair(
     names: str | tuple[str, str] | None = None,
     min_coterminosity: float | None = None,
     min_score: float | None = None,
+    block: str | tuple[str, str] | None = None,
 ) -> Any:
     """Pair two score tables one to one: by a shared code, through a lookup, or by names.
 
@@ -174,6 +175,10 @@ def pair(
         co-terminosity above 0).
     min_score
         With ``names=`` only: passed on to ``pair_names``.
+    block
+        With ``names=`` only: the column (one name or a ``(left, right)`` pair) of block values
+        (a region, a type of body); bodies are paired only within equal values (passed on to
+        ``pair_names`` as ``left_block``/``right_block``).
 
     Returns
     -------
@@ -212,6 +217,8 @@ def pair(
         )
     if min_score is not None and names is None:
         raise CoterminousValueError("min_score: a floor on name scores, used only with names=")
+    if block is not None and names is None:
+        raise CoterminousValueError("block: block columns for name pairing, used only with names=")
     if min_coterminosity is not None and lookup is None:
         raise CoterminousValueError("min_coterminosity: a floor on co-terminosity, used only with lookup=")
     if lookup_columns is not None and lookup is None:
@@ -232,6 +239,12 @@ def pair(
         lnames = _table_list(left_scores, lkind, ln)
         rnames = _table_list(right_scores, rkind, rn)
         kw: dict[str, Any] = {} if min_score is None else {"min_score": min_score}
+        if block is not None:
+            lbk, rbk = _two(block, "block")
+            _frame.require_columns(left_scores, lkind, [lbk], "left_scores")
+            _frame.require_columns(right_scores, rkind, [rbk], "right_scores")
+            kw["left_block"] = _table_list(left_scores, lkind, lbk)
+            kw["right_block"] = _table_list(right_scores, rkind, rbk)
         p = pair_names(lnames, rnames, backend="dict", **kw)
         lrows = np.asarray(p["left_index"], dtype=np.int64)
         order = np.argsort(lrows, kind="stable")

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::Edge;
+use crate::cancel::Cancel;
 use crate::{Error, Result};
 
 /// A one-to-one matcher: `(n_rows, n_cols, edges) -> matched (row, col)` maximising the total
@@ -15,7 +16,14 @@ pub type Matcher<'m> = &'m (dyn Fn(usize, usize, &[(u32, u32, f64)]) -> Result<V
 /// is worth more than two middling ones: 80² > 51² + 40², where the plain sum would trade the
 /// strong pair away). Edges are split into connected components, each solved exactly by
 /// `matcher`; the pairs chosen, sorted by left index.
-pub fn assign_edges(edges: &[Edge], n_left: usize, n_right: usize, matcher: Matcher<'_>) -> Result<Vec<Edge>> {
+/// `cancel` is polled before each component.
+pub fn assign_edges(
+    edges: &[Edge],
+    n_left: usize,
+    n_right: usize,
+    matcher: Matcher<'_>,
+    cancel: &Cancel,
+) -> Result<Vec<Edge>> {
     // union-find over left 0..n_left and right n_left..
     let mut parent: Vec<u32> = (0..(n_left + n_right) as u32).collect();
     fn find(p: &mut [u32], mut x: u32) -> u32 {
@@ -48,6 +56,7 @@ pub fn assign_edges(edges: &[Edge], n_left: usize, n_right: usize, matcher: Matc
     let chosen: Vec<Vec<Edge>> = groups
         .par_iter()
         .map(|grp| -> Result<Vec<Edge>> {
+            cancel.check()?;
             if grp.len() == 1 {
                 return Ok(vec![edges[grp[0].1 as usize]]);
             }
@@ -150,7 +159,7 @@ pub(super) mod tests {
                     }
                 }
             }
-            let got = assign_edges(&edges, nl, nr, &max_weight_matching).unwrap();
+            let got = assign_edges(&edges, nl, nr, &max_weight_matching, Cancel::never()).unwrap();
             let sq: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.left, e.right, e.score * e.score)).collect();
             let want = brute(nl, nr, &sq).unwrap();
             let total = |pairs: &[(u32, u32)]| -> f64 {

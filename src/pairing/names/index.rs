@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::cancel::Cancel;
 use crate::{Error, Result};
 
 /// A scored pair of names: positions in the left and right lists.
@@ -31,22 +32,71 @@ pub struct NameIndex {
     tok_off: Vec<usize>,
     toks: Vec<u32>,
     weight: Vec<f64>,
-    common: Vec<bool>,
     /// One-edit neighbours of each word: `(word, similarity)`, sorted by word.
     nb_off: Vec<usize>,
-    nb: Vec<(u32, f64)>,
+    nb: Vec<u32>,
+    /// Length of each word in characters.
+    len: Vec<u32>,
 }
 
-/// A small, fast hash of a char sequence with one position skipped (`skip = usize::MAX`: none).
-fn hash_chars(chars: &[char], skip: usize) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (chars.len() as u64 - (skip != usize::MAX) as u64);
-    for (i, &c) in chars.iter().enumerate() {
-        if i != skip {
-            h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
-            h ^= h >> 29;
-        }
+/// At most this many candidate pairs of words at one edit from each other (see
+/// [`NameIndex::with_counts`]); 16 bytes each while the neighbour table is built, so at most
+/// about 320 MB. Many
+/// distinct short words at one edit of each other (thousands of names like `qqqq` followed by
+/// one different CJK character) exceed it and are refused with an error instead of using
+/// gigabytes.
+pub const MAX_WORD_NEIGHBOURS: usize = 20_000_000;
+
+const HASH_BASE: u64 = 0x0000_0100_0000_01b3;
+
+#[inline]
+fn mix_char(c: char) -> u64 {
+    let x = (c as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^ (x >> 31)
+}
+
+#[inline]
+fn finish_hash(h: u64, len: usize) -> u64 {
+    let mut x = h ^ (len as u64).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+/// The key of a word (a polynomial hash of its characters and its length) and, for words of at
+/// least 5 characters, the keys of the word with each one character deleted: equal keys for
+/// `a` and `b` mean that (up to a hash collision, checked afterwards) one is the other with a
+/// character deleted, or both are the same word with a different character deleted. Linear in
+/// the word's length (prefix and suffix hashes), so a word of a million characters costs a
+/// million steps, not a million squared.
+fn word_keys(chars: &[char], id: u32, out: &mut Vec<(u64, u32)>) {
+    let n = chars.len();
+    if n < 4 {
+        return;
     }
-    h
+    // pre[k]: hash of chars[..k]; suf[k]: sum of mix(chars[i]) * B^(n-1-i) for i >= k
+    let mut pre = Vec::with_capacity(n + 1);
+    pre.push(0u64);
+    for &c in chars {
+        let h = *pre.last().unwrap_or(&0);
+        pre.push(h.wrapping_mul(HASH_BASE).wrapping_add(mix_char(c)));
+    }
+    out.push((finish_hash(pre[n], n), id));
+    if n < 5 {
+        return;
+    }
+    let mut suf = vec![0u64; n + 1];
+    let mut pw = 1u64; // B^(n-1-i)
+    for i in (0..n).rev() {
+        suf[i] = suf[i + 1].wrapping_add(mix_char(chars[i]).wrapping_mul(pw));
+        pw = pw.wrapping_mul(HASH_BASE);
+    }
+    // deleting position k: pre[k] * B^(n-1-k) + suf[k + 1], over a word of n - 1 characters
+    let mut pw = 1u64; // B^(n-1-k), k from n-1 down
+    for k in (0..n).rev() {
+        out.push((finish_hash(pre[k].wrapping_mul(pw).wrapping_add(suf[k + 1]), n - 1), id));
+        pw = pw.wrapping_mul(HASH_BASE);
+    }
 }
 
 /// True when `a` and `b` (distinct) are at one insertion, deletion, substitution or adjacent
@@ -76,19 +126,24 @@ pub fn fuzzy_lengths(la: usize, lb: usize) -> bool {
 
 impl NameIndex {
     /// Index normalised names (`None`: missing, never paired).
-    pub fn new(left: &[Option<String>], right: &[Option<String>]) -> NameIndex {
+    pub fn new(left: &[Option<String>], right: &[Option<String>]) -> Result<NameIndex> {
         let l: Vec<Option<&str>> = left.iter().map(|s| s.as_deref()).collect();
         let r: Vec<Option<&str>> = right.iter().map(|s| s.as_deref()).collect();
-        NameIndex::with_counts(&l, &vec![1; l.len()], &r, &vec![1; r.len()])
+        NameIndex::with_counts(&l, &vec![1; l.len()], &r, &vec![1; r.len()], Cancel::never())
     }
 
     /// Index names that stand for `counts[i]` identical names each (word weights count them all).
+    ///
+    /// Building the table of one-edit neighbours is linear in the total length of the distinct
+    /// words; more than [`MAX_WORD_NEIGHBOURS`] candidate neighbour pairs is an error (raised
+    /// before the table is allocated).
     pub fn with_counts(
         left: &[Option<&str>],
         left_counts: &[u32],
         right: &[Option<&str>],
         right_counts: &[u32],
-    ) -> NameIndex {
+        cancel: &Cancel,
+    ) -> Result<NameIndex> {
         let n_left = left.len();
         let n_right = right.len();
         let mut ids: HashMap<&str, u32> = HashMap::new();
@@ -109,7 +164,96 @@ impl NameIndex {
             tok_off.push(toks.len());
         }
         let v = vocab.len();
-        // document frequencies
+        // one-edit neighbours: words sharing a key (themselves, or with one char deleted)
+        let chars: Vec<Vec<char>> = vocab.par_iter().map(|w| w.chars().collect()).collect();
+        let mut keys: Vec<(u64, u32)> = chars
+            .par_iter()
+            .enumerate()
+            .fold(Vec::new, |mut out, (id, c)| {
+                word_keys(c, id as u32, &mut out);
+                out
+            })
+            .reduce(Vec::new, |mut a, mut b| {
+                a.append(&mut b);
+                a
+            });
+        keys.par_sort_unstable();
+        keys.dedup();
+        // groups of equal keys; every pair in a group is a candidate pair of neighbours
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut g = 0;
+        let mut n_cand = 0usize;
+        while g < keys.len() {
+            let mut e = g + 1;
+            while e < keys.len() && keys[e].0 == keys[g].0 {
+                e += 1;
+            }
+            if e - g > 1 {
+                groups.push((g, e));
+                n_cand = n_cand.saturating_add((e - g) * (e - g - 1) / 2);
+            }
+            g = e;
+        }
+        if n_cand > MAX_WORD_NEIGHBOURS {
+            let (g, e) = groups.iter().copied().max_by_key(|&(g, e)| e - g).unwrap_or((0, 0));
+            let sample: Vec<&str> = keys[g..e.min(g + 3)].iter().map(|k| vocab[k.1 as usize]).collect();
+            return Err(Error::value(format!(
+                "pair_names: the names hold {n_cand} pairs of distinct words at one typing error from each other \
+                 (such as {sample:?}), more than {MAX_WORD_NEIGHBOURS}, the limit that keeps the neighbour table \
+                 under about 320 MB: many short words differ by one character only (codes, or one-character \
+                 words after a shared stem); pair names made of longer words, or remove the varying character"
+            )));
+        }
+        let mut cand: Vec<(u32, u32)> = Vec::with_capacity(n_cand);
+        for &(g, e) in &groups {
+            for x in g..e {
+                for y in x + 1..e {
+                    let (a, b) = (keys[x].1, keys[y].1);
+                    if a != b {
+                        cand.push((a.min(b), a.max(b)));
+                    }
+                }
+            }
+        }
+        drop(keys);
+        cand.par_sort_unstable();
+        cand.dedup();
+        cancel.check()?;
+        let keep: Vec<bool> = cand
+            .par_iter()
+            .map(|&(a, b)| {
+                let (ca, cb) = (&chars[a as usize], &chars[b as usize]);
+                fuzzy_lengths(ca.len(), cb.len()) && one_edit(ca, cb)
+            })
+            .collect();
+        let mut k = keep.iter();
+        cand.retain(|_| k.next().copied().unwrap_or(false));
+        drop(keep);
+        cand.shrink_to_fit();
+        // both directions, as adjacency lists sorted by word (cand is sorted by (a, b))
+        let mut nb_off = vec![0usize; v + 1];
+        for &(a, b) in &cand {
+            nb_off[a as usize + 1] += 1;
+            nb_off[b as usize + 1] += 1;
+        }
+        for i in 0..v {
+            nb_off[i + 1] += nb_off[i];
+        }
+        let mut fill = nb_off.clone();
+        let mut nb = vec![0u32; nb_off[v]];
+        // b's list gets the smaller words a in increasing order first, then a's larger words
+        for &(a, b) in &cand {
+            nb[fill[b as usize]] = a;
+            fill[b as usize] += 1;
+        }
+        for &(a, b) in &cand {
+            nb[fill[a as usize]] = b;
+            fill[a as usize] += 1;
+        }
+        drop(cand);
+        let len: Vec<u32> = chars.iter().map(|c| c.len() as u32).collect();
+        // document frequencies: the names holding the word or a word at one edit of it (a typing
+        // error in a common word is as common as the word)
         let mut df = vec![0u32; v];
         let mut n_docs = 0usize;
         let mut seen = vec![u32::MAX; v];
@@ -120,87 +264,36 @@ impl NameIndex {
                 n_docs += c as usize;
             }
             for &w in t {
-                if seen[w as usize] != i as u32 {
-                    seen[w as usize] = i as u32;
-                    df[w as usize] += c;
+                for &u in std::iter::once(&w).chain(&nb[nb_off[w as usize]..nb_off[w as usize + 1]]) {
+                    if seen[u as usize] != i as u32 {
+                        seen[u as usize] = i as u32;
+                        df[u as usize] += c;
+                    }
                 }
             }
         }
         let n = n_docs.max(1) as f64;
         let weight: Vec<f64> = df.iter().map(|&d| (1.0 + n / d.max(1) as f64).ln()).collect();
-        let cap = 64usize.max((n_docs as f64).sqrt() as usize);
-        let common: Vec<bool> = df.iter().map(|&d| d as usize > cap).collect();
+        cancel.check()?;
 
-        // one-edit neighbours: words sharing a key (themselves, or with one char deleted)
-        let chars: Vec<Vec<char>> = vocab.par_iter().map(|w| w.chars().collect()).collect();
-        let mut keys: Vec<(u64, u32)> = chars
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(id, c)| {
-                let id = id as u32;
-                let own = (c.len() >= 4).then(|| (hash_chars(c, usize::MAX), id));
-                let dels =
-                    (c.len() >= 5).then(|| (0..c.len()).map(move |k| (hash_chars(c, k), id))).into_iter().flatten();
-                own.into_iter().chain(dels)
-            })
-            .collect();
-        keys.par_sort_unstable();
-        keys.dedup();
-        let mut cand: Vec<(u32, u32)> = Vec::new();
-        let mut g = 0;
-        while g < keys.len() {
-            let mut e = g + 1;
-            while e < keys.len() && keys[e].0 == keys[g].0 {
-                e += 1;
-            }
-            for x in g..e {
-                for y in x + 1..e {
-                    let (a, b) = (keys[x].1, keys[y].1);
-                    if a != b {
-                        cand.push((a.min(b), a.max(b)));
-                    }
-                }
-            }
-            g = e;
-        }
-        cand.par_sort_unstable();
-        cand.dedup();
-        let pairs: Vec<(u32, u32, f64)> = cand
-            .par_iter()
-            .filter_map(|&(a, b)| {
-                let (ca, cb) = (&chars[a as usize], &chars[b as usize]);
-                (fuzzy_lengths(ca.len(), cb.len()) && one_edit(ca, cb))
-                    .then(|| (a, b, 1.0 - 1.0 / ca.len().max(cb.len()) as f64))
-            })
-            .collect();
-        let mut nb_all: Vec<(u32, u32, f64)> = Vec::with_capacity(2 * pairs.len());
-        for &(a, b, s) in &pairs {
-            nb_all.push((a, b, s));
-            nb_all.push((b, a, s));
-        }
-        nb_all.par_sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
-        let mut nb_off = vec![0usize; v + 1];
-        for &(a, _, _) in &nb_all {
-            nb_off[a as usize + 1] += 1;
-        }
-        for i in 0..v {
-            nb_off[i + 1] += nb_off[i];
-        }
-        let nb = nb_all.into_iter().map(|(_, b, s)| (b, s)).collect();
-        NameIndex { n_left, n_right, tok_off, toks, weight, common, nb_off, nb }
+        Ok(NameIndex { n_left, n_right, tok_off, toks, weight, len, nb_off, nb })
     }
 
     fn words_of(&self, i: usize) -> &[u32] {
         &self.toks[self.tok_off[i]..self.tok_off[i + 1]]
     }
 
-    fn neighbours(&self, t: u32) -> &[(u32, f64)] {
+    fn neighbours(&self, t: u32) -> &[u32] {
         &self.nb[self.nb_off[t as usize]..self.nb_off[t as usize + 1]]
     }
 
+    /// The similarity of two words at one edit: `1 - 1 / (length of the longer)`.
+    fn edit_sim(&self, a: u32, b: u32) -> f64 {
+        1.0 - 1.0 / self.len[a as usize].max(self.len[b as usize]) as f64
+    }
+
     fn fuzzy_sim(&self, a: u32, b: u32) -> Option<f64> {
-        let n = self.neighbours(a);
-        n.binary_search_by_key(&b, |x| x.0).ok().map(|k| n[k].1)
+        self.neighbours(a).binary_search(&b).ok().map(|_| self.edit_sim(a, b))
     }
 
     /// The similarity of left name `l` and right name `r` (0-100).
@@ -215,6 +308,9 @@ impl NameIndex {
             return 0.0;
         }
         const SMALL: usize = 64;
+        if a.len() > SMALL || b.len() > SMALL {
+            return self.score_many_words(a, b, total);
+        }
         let mut used_a = [false; SMALL];
         let mut used_b = [false; SMALL];
         let (mut big_a, mut big_b) = (Vec::new(), Vec::new());
@@ -259,24 +355,121 @@ impl NameIndex {
         (100.0 * matched / total).min(100.0)
     }
 
+    /// [`score_words`](Self::score_words) for names of more than 64 words, in time linear in
+    /// their lengths: equal words are counted, not searched for; fuzzy matches are taken per
+    /// distinct word, largest first, ties broken by the first positions of the two words (the
+    /// short path breaks them by position of each occurrence; the sums differ only when two
+    /// fuzzy matches of equal value compete for repeated words).
+    fn score_many_words(&self, a: &[u32], b: &[u32], total: f64) -> f64 {
+        let w = &self.weight;
+        // distinct words with (count, first position)
+        let count = |x: &[u32]| -> HashMap<u32, (u64, usize)> {
+            let mut m: HashMap<u32, (u64, usize)> = HashMap::with_capacity(x.len());
+            for (i, &t) in x.iter().enumerate() {
+                m.entry(t).or_insert((0, i)).0 += 1;
+            }
+            m
+        };
+        let (mut ca, mut cb) = (count(a), count(b));
+        let mut matched = 0.0;
+        for (t, (na, _)) in ca.iter_mut() {
+            if let Some((nb, _)) = cb.get_mut(t) {
+                let k = (*na).min(*nb);
+                matched += k as f64 * 2.0 * w[*t as usize];
+                *na -= k;
+                *nb -= k;
+            }
+        }
+        let mut fuzzy: Vec<(f64, usize, usize, u32, u32)> = Vec::new();
+        for (&x, &(na, ia)) in &ca {
+            if na == 0 {
+                continue;
+            }
+            for &y in self.neighbours(x) {
+                if let Some(&(nb, ib)) = cb.get(&y) {
+                    if nb > 0 {
+                        fuzzy.push((self.edit_sim(x, y) * (w[x as usize] + w[y as usize]), ia, ib, x, y));
+                    }
+                }
+            }
+        }
+        fuzzy.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+        for (c, _, _, x, y) in fuzzy {
+            let na = ca.get(&x).map_or(0, |v| v.0);
+            let nb = cb.get(&y).map_or(0, |v| v.0);
+            let k = na.min(nb);
+            if k > 0 {
+                matched += k as f64 * c;
+                if let Some(v) = ca.get_mut(&x) {
+                    v.0 -= k;
+                }
+                if let Some(v) = cb.get_mut(&y) {
+                    v.0 -= k;
+                }
+            }
+        }
+        (100.0 * matched / total).min(100.0)
+    }
+
+    /// The prefix of name `i` (see [`candidates`](Self::candidates)): its distinct words,
+    /// rarest first, up to the point where the words left carry less than `tau` of its weight.
+    fn prefix(&self, i: usize, tau: f64, out: &mut Vec<u32>) {
+        out.clear();
+        let ws = self.words_of(i);
+        let w = &self.weight;
+        let total: f64 = ws.iter().map(|&t| w[t as usize]).sum();
+        let mut occ: Vec<u32> = ws.to_vec();
+        occ.sort_unstable_by(|&x, &y| w[y as usize].total_cmp(&w[x as usize]).then(x.cmp(&y)));
+        // conservative: a word is left out only when the rest is clearly below the bound
+        let bound = tau * total * (1.0 - 1e-9) - 1e-12;
+        let mut rest = total;
+        for t in occ {
+            if rest < bound {
+                break;
+            }
+            if out.last() != Some(&t) {
+                out.push(t);
+            }
+            rest -= w[t as usize];
+        }
+    }
+
     /// Every pair scoring at least `min_score` (and above 0), sorted by left then right.
-    pub fn candidates(&self, min_score: f64) -> Result<Vec<Edge>> {
-        self.candidates_within(min_score, MAX_PROBES)
+    pub fn candidates(&self, min_score: f64, cancel: &Cancel) -> Result<Vec<Edge>> {
+        self.candidates_within(min_score, MAX_PROBES, cancel)
     }
 
     /// [`candidates`](Self::candidates) with an explicit limit on the probes.
-    pub fn candidates_within(&self, min_score: f64, max_probes: usize) -> Result<Vec<Edge>> {
+    ///
+    /// Prefix filtering (as in the AllPairs and PPJoin set-similarity joins), exact for this
+    /// similarity: call `M_A` the weight of the words of name `A` matched in a pair (equal or
+    /// at one edit) and `W_A` the weight of all its words. A matched pair of words adds at most
+    /// the weights of both words, so the matched sum is at most `M_A + M_B`, and a score of at
+    /// least `tau = min_score / 100` needs `M_A + M_B >= tau * (W_A + W_B)`: either
+    /// `M_A >= tau * W_A` or `M_B >= tau * W_B`. Order each name's words rarest (heaviest)
+    /// first; its *prefix* is the shortest run of them after which the words left weigh less
+    /// than `tau * W_A`. If `M_A >= tau * W_A`, some word of the prefix is matched. So each
+    /// name probes the other side's inverted index (the word and its one-edit neighbours) with
+    /// its prefix words only; the union of both sides' probes holds every pair scoring at
+    /// least `min_score`, and each is then scored in full. Common words (`north`, `and`) are
+    /// probed only by names made mostly of them, which is what keeps the work near-linear on
+    /// registers where a few words open a large share of the names. More than `max_probes`
+    /// posting entries visited is refused with an error (the cap on the work that very common
+    /// words can create) before any candidate is stored.
+    pub fn candidates_within(&self, min_score: f64, max_probes: usize, cancel: &Cancel) -> Result<Vec<Edge>> {
         let (nl, nr) = (self.n_left, self.n_right);
         let v = self.weight.len();
-        // postings of each word: right names, then left names
+        let tau = (min_score / 100.0).clamp(0.0, 1.0);
+        // postings of each word: the names of one side containing it (each once)
         let postings = |range: std::ops::Range<usize>, base: usize| -> (Vec<usize>, Vec<u32>) {
             let mut off = vec![0usize; v + 1];
+            let mut last = vec![u32::MAX; v];
             for i in range.clone() {
-                let mut ws = self.words_of(i).to_vec();
-                ws.sort_unstable();
-                ws.dedup();
-                for t in ws {
-                    off[t as usize + 1] += 1;
+                for &t in self.words_of(i) {
+                    if last[t as usize] != i as u32 {
+                        last[t as usize] = i as u32;
+                        off[t as usize + 1] += 1;
+                    }
                 }
             }
             for t in 0..v {
@@ -284,122 +477,108 @@ impl NameIndex {
             }
             let mut fill = off.clone();
             let mut post = vec![0u32; off[v]];
+            last.fill(u32::MAX);
             for i in range {
-                let mut ws = self.words_of(i).to_vec();
-                ws.sort_unstable();
-                ws.dedup();
-                for t in ws {
-                    post[fill[t as usize]] = (i - base) as u32;
-                    fill[t as usize] += 1;
+                for &t in self.words_of(i) {
+                    if last[t as usize] != i as u32 {
+                        last[t as usize] = i as u32;
+                        post[fill[t as usize]] = (i - base) as u32;
+                        fill[t as usize] += 1;
+                    }
                 }
             }
             (off, post)
         };
-        let (r_off, r_post) = postings(nl..nl + nr, nl);
-        let (l_off, l_post) = postings(0..nl, 0);
-        let heavy = |i: usize| -> bool {
-            let ws = self.words_of(i);
-            let total: f64 = ws.iter().map(|&t| self.weight[t as usize]).sum();
-            let common: f64 = ws.iter().filter(|&&t| self.common[t as usize]).map(|&t| self.weight[t as usize]).sum();
-            total > 0.0 && 100.0 * common >= min_score * total
-        };
-        // candidates of each left name through its own probes
-        // the posting lists left name `i` probes (duplicates possible)
-        let left_probes = |i: usize, visit: &mut dyn FnMut(&[u32])| {
-            let ws = self.words_of(i);
-            let all = heavy(i);
-            for (k, &t) in ws.iter().enumerate() {
-                if ws[..k].contains(&t) {
-                    continue;
-                }
-                let ct = self.common[t as usize];
-                if all || !ct {
-                    visit(&r_post[r_off[t as usize]..r_off[t as usize + 1]]);
-                }
-                for &(u, _) in self.neighbours(t) {
-                    if all || !(ct && self.common[u as usize]) {
-                        visit(&r_post[r_off[u as usize]..r_off[u as usize + 1]]);
+        let ((r_off, r_post), (l_off, l_post)) = rayon::join(|| postings(nl..nl + nr, nl), || postings(0..nl, 0));
+        cancel.check()?;
+        // the posting lists name `i` probes on the other side
+        let probes =
+            |i: usize, off: &[usize], post: &'_ [u32], prefix: &mut Vec<u32>, visit: &mut dyn FnMut(&[u32])| {
+                self.prefix(i, tau, prefix);
+                for &t in prefix.iter() {
+                    visit(&post[off[t as usize]..off[t as usize + 1]]);
+                    for &u in self.neighbours(t) {
+                        visit(&post[off[u as usize]..off[u as usize + 1]]);
                     }
                 }
-            }
-        };
-        // right names made mostly of common words probe the left names through them
-        let right_probes = |r: usize, visit: &mut dyn FnMut(&[u32])| {
-            if heavy(nl + r) {
-                for &t in self.words_of(nl + r).iter().filter(|&&t| self.common[t as usize]) {
-                    visit(&l_post[l_off[t as usize]..l_off[t as usize + 1]]);
-                    for &(u, _) in self.neighbours(t) {
-                        if self.common[u as usize] {
-                            visit(&l_post[l_off[u as usize]..l_off[u as usize + 1]]);
-                        }
-                    }
-                }
-            }
-        };
-        // guard against quadratic blow-up (thousands of copies of one name on both sides)
-        let probes: usize = (0..nl)
-            .into_par_iter()
-            .with_min_len(256)
-            .map(|i| {
-                let mut n = 0;
-                left_probes(i, &mut |p| n += p.len());
-                n
-            })
-            .sum::<usize>()
-            + (0..nr)
+            };
+        let count = |range: std::ops::Range<usize>, off: &[usize], post: &[u32]| -> usize {
+            range
                 .into_par_iter()
                 .with_min_len(256)
-                .map(|r| {
+                .map_init(Vec::new, |prefix, i| {
                     let mut n = 0;
-                    right_probes(r, &mut |p| n += p.len());
+                    probes(i, off, post, prefix, &mut |p| n += p.len());
                     n
                 })
-                .sum::<usize>();
-        if probes > max_probes {
+                .sum::<usize>()
+        };
+        let n_probes = count(0..nl, &r_off, &r_post) + count(nl..nl + nr, &l_off, &l_post);
+        if n_probes > max_probes {
             return Err(Error::value(format!(
-                "pair_names: {probes} candidate pairs share a word, more than {max_probes}: the lists hold many \
+                "pair_names: {n_probes} candidate pairs share a word, more than {max_probes}: the lists hold many \
                  copies of the same or near-identical names (pair distinct names, then join back), or min_score \
                  is too low for names made of common words"
             )));
         }
-        let mut per_left: Vec<Vec<u32>> = (0..nl)
-            .into_par_iter()
-            .with_min_len(64)
-            .map(|i| {
-                let mut out = Vec::new();
-                left_probes(i, &mut |p| out.extend_from_slice(p));
-                out
-            })
-            .collect();
-        let extra: Vec<(u32, u32)> = (0..nr)
-            .into_par_iter()
-            .with_min_len(64)
-            .flat_map_iter(|r| {
-                let mut out = Vec::new();
-                right_probes(r, &mut |p| out.extend(p.iter().map(|&l| (l, r as u32))));
-                out
-            })
-            .collect();
-        for (l, r) in extra {
-            per_left[l as usize].push(r);
+        cancel.check()?;
+        const CHUNK: usize = 8192;
+        let mut per_left: Vec<Vec<u32>> = Vec::with_capacity(nl);
+        for start in (0..nl).step_by(CHUNK) {
+            cancel.check()?;
+            per_left.par_extend((start..(start + CHUNK).min(nl)).into_par_iter().with_min_len(64).map_init(
+                Vec::new,
+                |prefix, i| {
+                    let mut out = Vec::new();
+                    probes(i, &r_off, &r_post, prefix, &mut |p| out.extend_from_slice(p));
+                    out
+                },
+            ));
         }
-        Ok(per_left
-            .par_iter_mut()
-            .enumerate()
-            .with_min_len(64)
-            .map_init(Vec::new, |scratch, (l, rs)| {
-                rs.sort_unstable();
-                rs.dedup();
-                let a = self.words_of(l);
-                rs.iter()
-                    .filter_map(|&r| {
-                        let s = self.score_words(a, self.words_of(nl + r as usize), scratch);
-                        (s > 0.0 && s >= min_score).then_some(Edge { left: l as u32, right: r, score: s })
+        for start in (0..nr).step_by(CHUNK) {
+            cancel.check()?;
+            let extra: Vec<(u32, u32)> = (start..(start + CHUNK).min(nr))
+                .into_par_iter()
+                .with_min_len(64)
+                .flat_map_iter(|r| {
+                    let mut out = Vec::new();
+                    let mut prefix = Vec::new();
+                    probes(nl + r, &l_off, &l_post, &mut prefix, &mut |p| out.extend(p.iter().map(|&l| (l, r as u32))));
+                    out
+                })
+                .collect();
+            for (l, r) in extra {
+                per_left[l as usize].push(r);
+            }
+        }
+        let mut edges = Vec::new();
+        for start in (0..nl).step_by(CHUNK) {
+            cancel.check()?;
+            let end = (start + CHUNK).min(nl);
+            edges.par_extend(
+                per_left[start..end]
+                    .par_iter_mut()
+                    .enumerate()
+                    .with_min_len(64)
+                    .map_init(Vec::new, |scratch, (k, rs)| {
+                        let l = start + k;
+                        rs.sort_unstable();
+                        rs.dedup();
+                        let a = self.words_of(l);
+                        let out = rs
+                            .iter()
+                            .filter_map(|&r| {
+                                let s = self.score_words(a, self.words_of(nl + r as usize), scratch);
+                                (s > 0.0 && s >= min_score).then_some(Edge { left: l as u32, right: r, score: s })
+                            })
+                            .collect::<Vec<_>>();
+                        *rs = Vec::new();
+                        out
                     })
-                    .collect::<Vec<_>>()
-            })
-            .flatten()
-            .collect())
+                    .flatten_iter(),
+            );
+        }
+        Ok(edges)
     }
 }
 
@@ -422,9 +601,10 @@ mod tests {
     #[test]
     fn many_copies_of_one_name_are_refused_not_exploded() {
         let left: Vec<Option<String>> = (0..100).map(|_| Some("leeds".to_string())).collect();
-        let index = NameIndex::new(&left, &left);
-        assert_eq!(index.candidates_within(40.0, 20_000).unwrap().len(), 10_000); // each pair probed from both sides
-        let err = index.candidates_within(40.0, 19_999).unwrap_err().to_string();
+        let index = NameIndex::new(&left, &left).unwrap();
+        let never = Cancel::never();
+        assert_eq!(index.candidates_within(40.0, 20_000, never).unwrap().len(), 10_000); // each pair probed from both sides
+        let err = index.candidates_within(40.0, 19_999, never).unwrap_err().to_string();
         assert!(err.contains("20000 candidate pairs share a word"), "{err}");
     }
 }

@@ -12,7 +12,9 @@
 //! # Similarity (0-100)
 //! Each distinct word `t` of the two lists weighs `w(t) = ln(1 + N / df(t))`, where `N` is the
 //! number of non-empty normalised names on both sides and `df(t)` the number of them containing
-//! `t`: rare words (place names) count more than common ones (`north`, `and`). Words of two
+//! `t` or a word at one edit of `t` (defined below): rare words (place names) count more than
+//! common ones (`north`, `and`), and a typing error in a common word (`nrorth`) is as common as
+//! the word, not a rare word that would outweigh the place name beside it. Words of two
 //! names are matched one-to-one: equal words first (similarity 1), then pairs of words at one
 //! edit from each other (an insertion, deletion, substitution or swap of adjacent characters,
 //! when the longer word has at least 5 characters and the shorter at least 4; similarity
@@ -21,14 +23,17 @@
 //! 100 for the same words in any order, 0 for names with no word in common.
 //!
 //! # Candidates and pairing
-//! Every pair scoring at least `min_score` is found without comparing all pairs: each name
-//! probes an inverted index of the other side's words (and their one-edit neighbours). Words
-//! in more than `max(64, sqrt(N))` names are "common": a probe through a common word to a
-//! common word is only made for names whose common words carry at least `min_score`% of their
-//! weight, which cannot lose a pair above the threshold (the score of a pair matched only
-//! through common words is at most the larger of the two names' common shares). The pairs
+//! Every pair scoring at least `min_score` is found without comparing all pairs, by prefix
+//! filtering (see [`NameIndex::candidates_within`]): each name's words are ordered rarest
+//! first and only the shortest run of them whose remainder weighs less than `min_score`% of
+//! the name probes the other side's inverted index of words (and their one-edit neighbours).
+//! That cannot lose a pair scoring at least `min_score`, and common words are only probed by
+//! names made mostly of them. The work is capped: more than [`MAX_PROBES`] posting entries
+//! visited, or more than [`MAX_WORD_NEIGHBOURS`] pairs of words at one edit, is an error raised
+//! before the memory is used. Word similarity is linear in word length. The pairs
 //! found are solved by an exact one-to-one assignment maximising the sum of squared scores
 //! (so that one strong pair is not traded for two middling ones), component by component.
+//! Every phase polls a [`Cancel`] flag between chunks of work.
 //! Identical normalised names are indexed and scored once (their words still count once per
 //! name in `df`), so many copies of a name cost no more than one.
 
@@ -37,12 +42,15 @@ mod index;
 mod normalize;
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 use std::str::FromStr;
 
 pub use components::{assign_edges, Matcher};
-pub use index::{fuzzy_lengths, one_edit, Edge, NameIndex, MAX_PROBES};
+pub use index::{fuzzy_lengths, one_edit, Edge, NameIndex, MAX_PROBES, MAX_WORD_NEIGHBOURS};
 pub use normalize::{normalize_all, Affixes, Normalizer, BUILTIN_AFFIXES};
 
+use crate::cancel::Cancel;
 use crate::{Error, Result};
 
 /// Options of [`pair_names`].
@@ -182,10 +190,12 @@ fn group_edges<'a>(
     l: &'a [Option<String>],
     r: &'a [Option<String>],
     min_score: f64,
+    cancel: &Cancel,
 ) -> Result<(Groups<'a>, Groups<'a>, Vec<Edge>)> {
     let (lg, rg) = rayon::join(|| Groups::new(l), || Groups::new(r));
-    let index = NameIndex::with_counts(&lg.names, &lg.counts, &rg.names, &rg.counts);
-    let edges = index.candidates(min_score)?;
+    cancel.check()?;
+    let index = NameIndex::with_counts(&lg.names, &lg.counts, &rg.names, &rg.counts, cancel)?;
+    let edges = index.candidates(min_score, cancel)?;
     Ok((lg, rg, edges))
 }
 
@@ -224,13 +234,15 @@ pub fn pair_names(
     norm: &Normalizer,
     opts: &PairOptions,
     matcher: Matcher<'_>,
+    cancel: &Cancel,
 ) -> Result<Vec<Edge>> {
     check_min_score(opts.min_score)?;
     if left.len() >= u32::MAX as usize || right.len() >= u32::MAX as usize {
         return Err(Error::value("pair_names: at most 4294967294 names a side"));
     }
     let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
-    let (lg, rg, edges) = group_edges(&l, &r, opts.min_score)?;
+    cancel.check()?;
+    let (lg, rg, edges) = group_edges(&l, &r, opts.min_score, cancel)?;
     // group pairs alone in their component: left groups and right groups of degree one
     let mut deg_l = vec![0u32; lg.names.len()];
     let mut deg_r = vec![0u32; rg.names.len()];
@@ -247,7 +259,7 @@ pub fn pair_names(
         }
     }
     let units = expand(&shared, &lg, &rg)?;
-    out.extend(assign_edges(&units, left.len(), right.len(), matcher)?);
+    out.extend(assign_edges(&units, left.len(), right.len(), matcher, cancel)?);
     out.sort_unstable_by_key(|e| e.left);
     Ok(out)
 }
@@ -259,11 +271,103 @@ pub fn name_edges(
     right: &[Option<&str>],
     norm: &Normalizer,
     min_score: f64,
+    cancel: &Cancel,
 ) -> Result<Vec<Edge>> {
     check_min_score(min_score)?;
     let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
-    let (lg, rg, edges) = group_edges(&l, &r, min_score)?;
+    cancel.check()?;
+    let (lg, rg, edges) = group_edges(&l, &r, min_score, cancel)?;
     expand(&edges, &lg, &rg)
+}
+
+/// Positions of each block present on both sides: `(left positions, right positions)`.
+/// A negative code is a missing block: such names are never paired.
+fn blocks(left_block: &[i64], right_block: &[i64]) -> Vec<(Vec<u32>, Vec<u32>)> {
+    let mut by: HashMap<i64, (Vec<u32>, Vec<u32>)> = HashMap::new();
+    for (i, &b) in left_block.iter().enumerate().filter(|p| *p.1 >= 0) {
+        by.entry(b).or_default().0.push(i as u32);
+    }
+    for (i, &b) in right_block.iter().enumerate().filter(|p| *p.1 >= 0) {
+        if let Some(e) = by.get_mut(&b) {
+            e.1.push(i as u32);
+        }
+    }
+    let mut codes: Vec<i64> = by.iter().filter(|(_, (l, r))| !r.is_empty() && !l.is_empty()).map(|p| *p.0).collect();
+    codes.sort_unstable();
+    codes.into_iter().filter_map(|c| by.remove(&c)).collect()
+}
+
+/// Checks that a block column has one code per name.
+fn check_blocks(left: usize, right: usize, left_block: &[i64], right_block: &[i64]) -> Result<()> {
+    for (what, n, b) in [("left_block", left, left_block), ("right_block", right, right_block)] {
+        if b.len() != n {
+            return Err(Error::value(format!("{what}: expected one block per name ({n}), got {}", b.len())));
+        }
+    }
+    Ok(())
+}
+
+/// Solves one block: its left and right names in, its pairs (block positions) out.
+type BlockSolver<'s> = &'s (dyn Fn(&[Option<&str>], &[Option<&str>]) -> Result<Vec<Edge>> + Sync);
+
+/// Runs `solve` on each block (in parallel) and maps its pairs back to positions in the
+/// whole lists; sorted by left then right.
+fn per_block(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    left_block: &[i64],
+    right_block: &[i64],
+    cancel: &Cancel,
+    solve: BlockSolver<'_>,
+) -> Result<Vec<Edge>> {
+    check_blocks(left.len(), right.len(), left_block, right_block)?;
+    let parts: Vec<Vec<Edge>> = blocks(left_block, right_block)
+        .into_par_iter()
+        .map(|(li, ri)| -> Result<Vec<Edge>> {
+            cancel.check()?;
+            let l: Vec<Option<&str>> = li.iter().map(|&i| left[i as usize]).collect();
+            let r: Vec<Option<&str>> = ri.iter().map(|&i| right[i as usize]).collect();
+            Ok(solve(&l, &r)?
+                .into_iter()
+                .map(|e| Edge { left: li[e.left as usize], right: ri[e.right as usize], score: e.score })
+                .collect())
+        })
+        .collect::<Result<_>>()?;
+    let mut out: Vec<Edge> = parts.into_iter().flatten().collect();
+    out.sort_unstable_by_key(|e| (e.left, e.right));
+    Ok(out)
+}
+
+/// [`pair_names`] within blocks: names are paired only with names of the same block code
+/// (`left_block[i]`, `right_block[j]`; a negative code: never paired). Each block is an
+/// independent problem (word weights are counted within it), solved in parallel.
+#[allow(clippy::too_many_arguments)]
+pub fn pair_names_blocked(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    left_block: &[i64],
+    right_block: &[i64],
+    norm: &Normalizer,
+    opts: &PairOptions,
+    matcher: Matcher<'_>,
+    cancel: &Cancel,
+) -> Result<Vec<Edge>> {
+    check_min_score(opts.min_score)?;
+    per_block(left, right, left_block, right_block, cancel, &|l, r| pair_names(l, r, norm, opts, matcher, cancel))
+}
+
+/// [`name_edges`] within blocks (see [`pair_names_blocked`]).
+pub fn name_edges_blocked(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    left_block: &[i64],
+    right_block: &[i64],
+    norm: &Normalizer,
+    min_score: f64,
+    cancel: &Cancel,
+) -> Result<Vec<Edge>> {
+    check_min_score(min_score)?;
+    per_block(left, right, left_block, right_block, cancel, &|l, r| name_edges(l, r, norm, min_score, cancel))
 }
 
 #[cfg(test)]
@@ -277,7 +381,8 @@ mod tests {
         let right =
             [Some("Royal Borough of Kingston upon Thames"), Some("LB Bexley"), Some("Kingston upon Hull City Council")];
         let norm = Normalizer::builtin().unwrap();
-        let pairs = pair_names(&left, &right, &norm, &PairOptions { min_score: 30.0 }, &brute).unwrap();
+        let pairs =
+            pair_names(&left, &right, &norm, &PairOptions { min_score: 30.0 }, &brute, Cancel::never()).unwrap();
         let got: Vec<(u32, u32)> = pairs.iter().map(|e| (e.left, e.right)).collect();
         assert_eq!(got, vec![(0, 2), (1, 0), (2, 1)]);
         assert_eq!(pairs[2].score, 100.0);
@@ -288,7 +393,7 @@ mod tests {
         let left = [Some("North Ashworth PCT"), Some("Leeds PCT")];
         let right = [Some("Leeda City Council"), Some("Ashworth North Council")];
         let norm = Normalizer::builtin().unwrap();
-        let e = name_edges(&left, &right, &norm, 1.0).unwrap();
+        let e = name_edges(&left, &right, &norm, 1.0, Cancel::never()).unwrap();
         assert!(e.iter().any(|e| (e.left, e.right) == (0, 1) && (e.score - 100.0).abs() < 1e-9));
         let s = e.iter().find(|e| (e.left, e.right) == (1, 0)).unwrap().score;
         assert!((s - 80.0).abs() < 1e-9, "{s}");
@@ -305,7 +410,7 @@ mod tests {
     #[test]
     fn min_score_out_of_range_is_refused() {
         let norm = Normalizer::builtin().unwrap();
-        let err = name_edges(&[Some("a")], &[Some("a")], &norm, 120.0).unwrap_err().to_string();
+        let err = name_edges(&[Some("a")], &[Some("a")], &norm, 120.0, Cancel::never()).unwrap_err().to_string();
         assert_eq!(err, "min_score: expected a number from 0 to 100, got 120");
         assert!(check_min_score(f64::NAN).is_err());
     }

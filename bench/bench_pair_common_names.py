@@ -1,0 +1,117 @@
+"""Issue 12: coterminous.pair_names on names whose words recur (``make_common_names`` of
+tests/generators.py: direction words open 40 % of names, 40 % are "X and Y", place stems recur in
+dozens of names), against rapidfuzz cdist + argmax and TF-IDF char 3-grams + sparse_dot_topn top-1.
+
+Each (tool, size) runs in a fresh subprocess, which reports its time, accuracy (share of left
+names paired with their true partner) and peak resident memory (``ru_maxrss``, including the
+generated names and the interpreter). ``--ratio`` runs coterminous and rapidfuzz at one size in
+one process, for a time ratio less exposed to other load on the machine.
+
+    python bench/bench_pair_common_names.py --sizes 5000 20000 50000 200000
+    python bench/bench_pair_common_names.py --ratio 20000
+    python bench/bench_pair_common_names.py --tools tfidf --sizes 5000 20000  # needs sparse_dot_topn
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
+from generators import make_common_names
+
+
+def run_coterminous(left: list[str], right: list[str]) -> np.ndarray:
+    import coterminous as ct
+
+    out = ct.pair_names(left, right, backend="pyarrow")
+    best = np.full(len(left), -1)
+    best[out.column("left_index").to_numpy()] = out.column("right_index").to_numpy()
+    return best
+
+
+def run_rapidfuzz(left: list[str], right: list[str]) -> np.ndarray:
+    from rapidfuzz import process
+    from rapidfuzz.fuzz import token_sort_ratio
+    from rapidfuzz.utils import default_process
+
+    s = process.cdist(left, right, scorer=token_sort_ratio, processor=default_process, workers=-1, dtype=np.uint8)
+    return np.asarray(s.argmax(axis=1))
+
+
+def run_tfidf(left: list[str], right: list[str]) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sparse_dot_topn import sp_matmul_topn
+
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3), lowercase=True)
+    vec.fit(left + right)
+    a, b = vec.transform(left), vec.transform(right)
+    m = sp_matmul_topn(a, b.T.tocsr(), top_n=1, n_threads=os.cpu_count() or 1).tocsr()
+    best = np.full(len(left), -1)
+    for i in range(len(left)):
+        lo, hi = m.indptr[i], m.indptr[i + 1]
+        if hi > lo:
+            best[i] = m.indices[lo + int(np.argmax(m.data[lo:hi]))]
+    return best
+
+
+TOOLS = {"coterminous": run_coterminous, "rapidfuzz": run_rapidfuzz, "tfidf": run_tfidf}
+
+
+def one(tool: str, n: int) -> dict[str, float | str | int]:
+    left, right, truth = make_common_names(n)
+    TOOLS[tool](left[:50], right[:50])  # imports and thread pools, outside the timing
+    t = time.perf_counter()
+    best = TOOLS[tool](left, right)
+    dt = time.perf_counter() - t
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"tool": tool, "n": n, "time_s": dt, "accuracy": float((best == truth).mean()), "peak_mb": rss}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="*", default=[5000, 20000, 50000, 200000])
+    ap.add_argument("--tools", nargs="*", default=["coterminous", "rapidfuzz", "tfidf"])
+    ap.add_argument("--rapidfuzz-max", type=int, default=20000)
+    ap.add_argument("--ratio", type=int, default=None, help="coterminous and rapidfuzz in one process at this size")
+    ap.add_argument("--one", nargs=2, metavar=("TOOL", "N"), help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.one:
+        print(json.dumps(one(a.one[0], int(a.one[1]))))
+        return
+    if a.ratio:
+        left, right, truth = make_common_names(a.ratio)
+        run_coterminous(left[:50], right[:50])
+        run_rapidfuzz(left[:50], right[:50])
+        t = time.perf_counter()
+        c = run_coterminous(left, right)
+        tc = time.perf_counter() - t
+        t = time.perf_counter()
+        r = run_rapidfuzz(left, right)
+        tr = time.perf_counter() - t
+        print(f"n={a.ratio}: coterminous {tc:.3f} s, accuracy {(c == truth).mean():.4f}")
+        print(f"          rapidfuzz {tr:.3f} s, accuracy {(r == truth).mean():.4f}; ratio {tc / tr:.4f}")
+        return
+    print("| tool | names per side | time (s) | accuracy | peak RSS (MB) |\n|---|---|---|---|---|")
+    for n in a.sizes:
+        for tool in a.tools:
+            if tool == "rapidfuzz" and n > a.rapidfuzz_max:
+                continue
+            p = subprocess.run([sys.executable, __file__, "--one", tool, str(n)], capture_output=True, text=True)
+            if p.returncode != 0:
+                print(f"| {tool} | {n:,} | failed: {p.stderr.strip().splitlines()[-1][:120]} | | |", flush=True)
+                continue
+            r = json.loads(p.stdout.strip().splitlines()[-1])
+            print(f"| {tool} | {n:,} | {r['time_s']:.2f} | {r['accuracy']:.4f} | {r['peak_mb']:.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
