@@ -135,14 +135,16 @@ def test_ctrl_c_interrupts_a_long_pairing(function):
         """
     full = _run(code)
     assert full.returncode == 0 and full.stdout.startswith("finished"), full.stdout + full.stderr
+    # Ctrl-C at a quarter of the uninterrupted run, whatever the machine's speed
+    delay = 0.25 * float(full.stdout.split()[1])
     env = {"PYTHONPATH": PYTHON_PATH, "PATH": "/usr/bin:/bin"}
     cut = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code), "interrupt"], capture_output=True, text=True, env=env, timeout=300
+        [sys.executable, "-c", textwrap.dedent(code), str(delay)], capture_output=True, text=True, env=env, timeout=300
     )
     assert cut.returncode == 0 and cut.stdout.startswith("interrupted"), cut.stdout + cut.stderr
     t_full = float(full.stdout.split()[1])
     t_cut = float(cut.stdout.split()[1])
-    assert t_cut < 0.5 * t_full, (t_cut, t_full)
+    assert t_cut < 0.6 * t_full, (delay, t_cut, t_full)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -522,7 +522,7 @@ impl NameIndex {
             )));
         }
         cancel.check()?;
-        const CHUNK: usize = 8192;
+        const CHUNK: usize = 1024; // names per step between cancel checks (a common-word name probes many lists)
         let mut per_left: Vec<Vec<u32>> = Vec::with_capacity(nl);
         for start in (0..nl).step_by(CHUNK) {
             cancel.check()?;
