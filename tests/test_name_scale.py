@@ -271,3 +271,37 @@ def test_pair_by_names_within_blocks():
     assert out[["left_t", "right_t"]].values.tolist() == [[1, 4], [2, 3]]
     with pytest.raises(ValueError, match="block: block columns for name pairing"):
         ct.pair(councils, pcts, on="name", block="region")
+
+
+# ------------------------------------------------------------------------------------------------
+# issue 12: progress of long pairings
+
+
+def test_pairing_reports_its_progress_to_a_hook():
+    """The core counts names probed and scored (2 * n_left + n_right units) and the binding
+    hands the counts to the hook while it waits and once at the end."""
+    from generators import make_common_names
+
+    left, right, _ = make_common_names(6000)
+    lb, rb = _frame.string_buffers(left, "left"), _frame.string_buffers(right, "right")
+    for function, args in (
+        ("pair_names", (None, False, None, None, None)),
+        ("name_candidates", (None, False, None, None)),
+    ):
+        calls: list[int] = []
+        getattr(_core, function)(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, 35.0, *args, calls.append)
+        assert calls and all(c > 0 for c in calls)
+        distinct = 2 * len({ct.normalize_name(x) for x in left}) + len({ct.normalize_name(x) for x in right})
+        assert sum(calls) == distinct, (function, sum(calls), distinct)
+
+
+def test_short_pairing_imports_no_progress_bar():
+    code = """
+        import sys
+        import coterminous as ct
+        ct.pair_names(["Leeds PCT", "Bexley PCT"], ["LB Bexley", "Leeds City Council"])
+        ct.name_candidates(["Leeds PCT"], ["Leeds City Council"])
+        print("tqdm" in sys.modules)
+        """
+    out = _run(code)
+    assert out.returncode == 0 and out.stdout.strip() == "False", out.stdout + out.stderr

@@ -280,6 +280,7 @@ def pair_names(
     how: object = None,
     left_block: npt.NDArray[np.int64] | None = None,
     right_block: npt.NDArray[np.int64] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> NamePairs:
     """The optimal one-to-one pairing of two string columns by name similarity, sorted by left
     index; ``how`` is ``"inner"`` (default) or ``"outer"`` (also every unpaired name); with
@@ -297,6 +298,7 @@ def name_candidates(
     replace: bool = False,
     left_block: npt.NDArray[np.int64] | None = None,
     right_block: npt.NDArray[np.int64] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> NamePairs:
     """Every pair of names scoring at least ``min_score`` (no assignment), sorted by left then
     right index; with block codes (negative: none), only pairs within equal codes."""

@@ -11,6 +11,7 @@ import numpy as np
 
 from . import _core, _frame
 from .errors import CoterminousTypeError, CoterminousValueError
+from .stats._progress import _Bar, _show_progress
 
 __all__ = ["normalize_name", "pair_names", "name_candidates"]
 
@@ -187,6 +188,18 @@ def _block_codes(
     return out[0], out[1]
 
 
+#: Seconds per name (either side), a generous estimate from the common-word benchmark
+#: (20,000 names a side in about 1 s on two cores): the threshold of ``progress=None``.
+_SECONDS_PER_NAME = 4e-5
+
+
+def _bar(progress: bool | None, n_left: int, n_right: int) -> _Bar:
+    """The progress bar of a pairing: its unit is a name probed or scored, ``2 * n_left +
+    n_right`` in all (the core counts them as it goes)."""
+    seconds = _SECONDS_PER_NAME * (n_left + n_right)
+    return _Bar(2 * n_left + n_right, _show_progress(progress, seconds), "pairing names", unit="name")
+
+
 def pair_names(
     left: Any,
     right: Any,
@@ -197,6 +210,7 @@ def pair_names(
     backend: str | None = None,
     left_block: Any = None,
     right_block: Any = None,
+    progress: bool | None = None,
 ) -> Any:
     """The best one-to-one pairing of two lists of organisation names.
 
@@ -236,6 +250,10 @@ def pair_names(
         Optional block values, one per name (a region, a type of body): names are paired only
         with names of an equal block value; a missing value is never paired. Each block is an
         independent problem (word weights counted within it), solved in parallel.
+    progress
+        A tqdm progress bar (the ``progress`` extra; in notebooks it needs ipywidgets): True
+        always, False never, None (default) only when the pairing is expected to take more than
+        about a second (about 25,000 names on either side); tqdm is not imported otherwise.
 
     Returns
     -------
@@ -278,9 +296,10 @@ def pair_names(
     else:
         kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
     lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
-    pairs = _core.pair_names(
-        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, how, lk, rk
-    )
+    with _bar(progress, lb.n, rb.n) as bar:
+        pairs = _core.pair_names(
+            lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, how, lk, rk, bar.hook
+        )
     li, ri, score = pairs.left, pairs.right, pairs.score
     lnull = rnull = snull = None
     if how == "outer":  # unpaired names: position -1 (made missing here), score 0
@@ -360,6 +379,7 @@ def name_candidates(
     backend: str | None = None,
     left_block: Any = None,
     right_block: Any = None,
+    progress: bool | None = None,
 ) -> Any:
     """The ``k`` best-scoring partners of each left name, for clerical review.
 
@@ -388,6 +408,8 @@ def name_candidates(
         that of ``left`` when it is a pandas/polars Series or an Arrow array, else pandas.
     left_block, right_block
         Optional block values: candidates only within equal values (see ``pair_names``).
+    progress
+        A progress bar, as in ``pair_names``.
 
     Returns
     -------
@@ -423,9 +445,10 @@ def name_candidates(
     else:
         kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
     lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
-    e = _core.name_candidates(
-        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, lk, rk
-    )
+    with _bar(progress, lb.n, rb.n) as bar:
+        e = _core.name_candidates(
+            lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, lk, rk, bar.hook
+        )
     li, ri, score = np.asarray(e.left), np.asarray(e.right), np.asarray(e.score)
     order = np.lexsort((ri, -score, li))
     li, ri, score = li[order], ri[order], score[order]

@@ -24,6 +24,17 @@ where
     T: Send,
     F: FnOnce(&Cancel) -> Result<T> + Send,
 {
+    run_reporting(py, None, kernel)
+}
+
+/// [`run_interruptible`], also calling `report(n)` while it waits with the work units the
+/// kernel finished since the last call ([`Cancel::advance`]): a tqdm bar's `update`. An
+/// exception from `report` is ignored (a progress bar must not stop the work).
+pub(crate) fn run_reporting<T, F>(py: Python<'_>, report: Option<&Py<PyAny>>, kernel: F) -> PyResult<T>
+where
+    T: Send,
+    F: FnOnce(&Cancel) -> Result<T> + Send,
+{
     let cancel = Cancel::new();
     let (result, raised) = py.detach(|| {
         let (done, finished) = mpsc::sync_channel::<()>(1);
@@ -35,18 +46,32 @@ where
                 out
             });
             let mut raised: Option<PyErr> = None;
+            let mut reported = 0u64;
             loop {
                 match finished.recv_timeout(POLL) {
                     Err(mpsc::RecvTimeoutError::Timeout) if raised.is_none() => {
-                        if let Err(e) = Python::attach(|py| py.check_signals()) {
+                        let done = cancel.done();
+                        if let Err(e) = Python::attach(|py| {
+                            if let (Some(report), true) = (report, done > reported) {
+                                let _ = report.call1(py, (done - reported,));
+                            }
+                            py.check_signals()
+                        }) {
                             raised = Some(e);
                             cancel.request();
                         }
+                        reported = done;
                     }
                     Err(mpsc::RecvTimeoutError::Timeout) => {}
                     // finished, or the worker ended without sending (a panic): join tells which
                     Ok(()) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
                 }
+            }
+            let done = cancel.done();
+            if let (Some(report), None, true) = (report, &raised, done > reported) {
+                Python::attach(|py| {
+                    let _ = report.call1(py, (done - reported,));
+                });
             }
             let result = worker.join().unwrap_or_else(|_| Err(Error::value("internal error: a kernel panicked")));
             (result, raised)

@@ -8,7 +8,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
-use super::interrupt::run_interruptible;
+use super::interrupt::run_reporting;
 use super::to_pyerr;
 use crate::error::Error;
 use crate::pairing::assign::max_weight_matching;
@@ -196,7 +196,7 @@ fn parse_how(how: &Bound<'_, PyAny>) -> PyResult<How> {
 /// The optimal one-to-one pairing of two string columns by name similarity, sorted by left
 /// index; with `how="outer"`, also every unpaired name (see `names::outer_rows`).
 #[pyfunction]
-#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, how=None, left_block=None, right_block=None))]
+#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, how=None, left_block=None, right_block=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn pair_names<'py>(
     py: Python<'py>,
@@ -212,6 +212,7 @@ pub(super) fn pair_names<'py>(
     how: Option<&Bound<'py, PyAny>>,
     left_block: Option<PyReadonlyArray1<'py, i64>>,
     right_block: Option<PyReadonlyArray1<'py, i64>>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<NamePairs> {
     let blocks = held_blocks(&left_block, &right_block)?;
     let min_score = number(min_score, |got| Error::type_error(names::min_score_message(&got)))?;
@@ -221,7 +222,7 @@ pub(super) fn pair_names<'py>(
     let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
     let (cl, cr) = (hl.column()?, hr.column()?);
     let (n_left, n_right) = (cl.len(), cr.len());
-    let edges = run_interruptible(py, |cancel| -> Result<Vec<Edge>> {
+    let edges = run_reporting(py, progress.as_ref(), |cancel| -> Result<Vec<Edge>> {
         let (l, r) = (cl.strings()?, cr.strings()?);
         let opts = PairOptions { min_score };
         match blocks {
@@ -238,7 +239,7 @@ pub(super) fn pair_names<'py>(
 /// Every scored candidate pair of two string columns (no assignment): each pair scoring at
 /// least `min_score`, sorted by left then right index.
 #[pyfunction]
-#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, left_block=None, right_block=None))]
+#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, left_block=None, right_block=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn name_candidates<'py>(
     py: Python<'py>,
@@ -253,6 +254,7 @@ pub(super) fn name_candidates<'py>(
     replace: bool,
     left_block: Option<PyReadonlyArray1<'py, i64>>,
     right_block: Option<PyReadonlyArray1<'py, i64>>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<NamePairs> {
     let blocks = held_blocks(&left_block, &right_block)?;
     let min_score = number(min_score, |got| Error::type_error(names::min_score_message(&got)))?;
@@ -260,7 +262,7 @@ pub(super) fn name_candidates<'py>(
     let hl = HeldStrings::new("left", left_offsets, left_data, left_mask)?;
     let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
     let (cl, cr) = (hl.column()?, hr.column()?);
-    let edges = run_interruptible(py, |cancel| -> Result<Vec<Edge>> {
+    let edges = run_reporting(py, progress.as_ref(), |cancel| -> Result<Vec<Edge>> {
         let (l, r) = (cl.strings()?, cr.strings()?);
         match blocks {
             Some((lb, rb)) => names::name_edges_blocked(&l, &r, lb, rb, &norm, min_score, cancel),

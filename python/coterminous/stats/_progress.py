@@ -79,7 +79,7 @@ class _Bar:
     """A tqdm bar when asked for and installed, else nothing (and tqdm not imported). It
     appears only once the work has run for half a second (tqdm's ``delay``)."""
 
-    def __init__(self, total: int, show: bool, desc: str) -> None:
+    def __init__(self, total: int, show: bool, desc: str, unit: str = "resample") -> None:
         self._bar: Any = None
         if show:
             import importlib
@@ -88,7 +88,7 @@ class _Bar:
                 tqdm = importlib.import_module(_tqdm_module()).tqdm
             except ImportError:  # tqdm is optional: pip install coterminous[progress]
                 return
-            self._bar = tqdm(total=total, desc=desc, unit="resample", leave=False, delay=0.5)
+            self._bar = tqdm(total=total, desc=desc, unit=unit, leave=False, delay=0.5)
 
     @property
     def hook(self) -> Callable[[int], object] | None:

@@ -455,7 +455,9 @@ impl NameIndex {
     /// probed only by names made mostly of them, which is what keeps the work near-linear on
     /// registers where a few words open a large share of the names. More than `max_probes`
     /// posting entries visited is refused with an error (the cap on the work that very common
-    /// words can create) before any candidate is stored.
+    /// words can create) before any candidate is stored. `cancel` is polled between chunks of
+    /// names and advances by one unit per name probed (either side) and per left name scored:
+    /// `2 * n_left + n_right` units in all.
     pub fn candidates_within(&self, min_score: f64, max_probes: usize, cancel: &Cancel) -> Result<Vec<Edge>> {
         let (nl, nr) = (self.n_left, self.n_right);
         let v = self.weight.len();
@@ -534,6 +536,7 @@ impl NameIndex {
                     out
                 },
             ));
+            cancel.advance(((start + CHUNK).min(nl) - start) as u64);
         }
         for start in (0..nr).step_by(CHUNK) {
             cancel.check()?;
@@ -550,6 +553,7 @@ impl NameIndex {
             for (l, r) in extra {
                 per_left[l as usize].push(r);
             }
+            cancel.advance(((start + CHUNK).min(nr) - start) as u64);
         }
         let mut edges = Vec::new();
         for start in (0..nl).step_by(CHUNK) {
@@ -577,6 +581,7 @@ impl NameIndex {
                     })
                     .flatten_iter(),
             );
+            cancel.advance((end - start) as u64);
         }
         Ok(edges)
     }
