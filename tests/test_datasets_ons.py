@@ -22,7 +22,6 @@ import coterminous as ct
 
 SHIPPED = Path(ct.__file__).resolve().parent / "data" / "ons2022"
 CHECKSUMS = Path(__file__).resolve().parent / "data" / "ons2022.sha256"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "ons2022"
 ONS = [n for n in ct.datasets.names() if n.startswith("ons2022/")]
 LSOA = "ons2022/lsoa11_icb22"
 LSOA_COLUMNS = [
@@ -79,12 +78,6 @@ def test_shipped_files_match_the_ons_checksums():
     assert sorted(ct.datasets.describe(n).file.split("/")[1] for n in ONS) == sorted(
         f"{n}.gz" for n in expected if n != "README.md"
     )
-
-
-@pytest.mark.skipif(not SHARED.exists(), reason="an extra: shared/ is not beside this checkout")
-def test_checksums_are_those_of_the_shared_files():
-    for name, digest in _checksums().items():
-        assert hashlib.sha256((SHARED / name).read_bytes()).hexdigest() == digest, name
 
 
 @pytest.mark.parametrize("name", ONS)
