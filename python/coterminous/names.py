@@ -79,6 +79,13 @@ def normalize_name(name: Any, *, affixes: Mapping[str, Any] | None = None) -> An
     """
     extra, replace = _affixes(affixes)
     if isinstance(name, str):
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise CoterminousValueError(
+                f"name: character {e.start} ({name[e.start]!r}) is a lone surrogate, not text; "
+                "decode the source with errors='replace' or remove it"
+            ) from None
         return _core.normalize_name(name, extra, replace)
     if name is None:
         return None

@@ -155,8 +155,9 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}')
 }
 
-/// Words of folded text: `&` is the word `and`, apostrophes join, other non-alphanumerics
-/// separate; `st` is `saint`.
+/// Words of folded text: `&` is the word `and`, apostrophes join, combining marks stay in
+/// their word (case folding turns `İ` into `i` + U+0307), other non-alphanumerics separate;
+/// `st` is `saint`.
 fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -167,7 +168,7 @@ fn words(s: &str) -> Vec<String> {
         }
     };
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        if c.is_alphanumeric() || (!cur.is_empty() && unicode_normalization::char::is_combining_mark(c)) {
             cur.push(c);
         } else if is_apostrophe(c) {
         } else {
