@@ -66,8 +66,19 @@ def run_tfidf(left: list[str], right: list[str]) -> np.ndarray:
 TOOLS = {"coterminous": run_coterminous, "rapidfuzz": run_rapidfuzz, "tfidf": run_tfidf}
 
 
+#: The generator's shape (shares of direction words and of "X and Y" names, stems per name),
+#: set from the command line: vary it toward worse registers (more common words, fewer stems).
+SHAPE: dict[str, float] = {}
+
+
+def names(n: int) -> tuple[list[str], list[str], np.ndarray]:
+    shape = dict(SHAPE)
+    stems = shape.pop("names_per_stem", 25)
+    return make_common_names(n, stems=max(1, int(n // stems)), **shape)
+
+
 def one(tool: str, n: int) -> dict[str, float | str | int]:
-    left, right, truth = make_common_names(n)
+    left, right, truth = names(n)
     TOOLS[tool](left[:50], right[:50])  # imports and thread pools, outside the timing
     t = time.perf_counter()
     best = TOOLS[tool](left, right)
@@ -83,12 +94,18 @@ def main() -> None:
     ap.add_argument("--rapidfuzz-max", type=int, default=20000)
     ap.add_argument("--ratio", type=int, default=None, help="coterminous and rapidfuzz in one process at this size")
     ap.add_argument("--one", nargs=2, metavar=("TOOL", "N"), help=argparse.SUPPRESS)
+    ap.add_argument("--direction-share", type=float, default=0.4, help="names opening with North, South...")
+    ap.add_argument("--and-share", type=float, default=0.4, help='names joining two places with "and"')
+    ap.add_argument("--names-per-stem", type=float, default=25, help="n // this many recurring place stems")
     a = ap.parse_args()
+    SHAPE.update(direction_share=a.direction_share, and_share=a.and_share, names_per_stem=a.names_per_stem)
+    shape_args = ["--direction-share", str(a.direction_share), "--and-share", str(a.and_share)]
+    shape_args += ["--names-per-stem", str(a.names_per_stem)]
     if a.one:
         print(json.dumps(one(a.one[0], int(a.one[1]))))
         return
     if a.ratio:
-        left, right, truth = make_common_names(a.ratio)
+        left, right, truth = names(a.ratio)
         run_coterminous(left[:50], right[:50])
         run_rapidfuzz(left[:50], right[:50])
         t = time.perf_counter()
@@ -105,7 +122,9 @@ def main() -> None:
         for tool in a.tools:
             if tool == "rapidfuzz" and n > a.rapidfuzz_max:
                 continue
-            p = subprocess.run([sys.executable, __file__, "--one", tool, str(n)], capture_output=True, text=True)
+            p = subprocess.run(
+                [sys.executable, __file__, "--one", tool, str(n), *shape_args], capture_output=True, text=True
+            )
             if p.returncode != 0:
                 print(f"| {tool} | {n:,} | failed: {p.stderr.strip().splitlines()[-1][:120]} | | |", flush=True)
                 continue
