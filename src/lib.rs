@@ -9,6 +9,7 @@ pub mod column;
 pub mod error;
 pub mod framework;
 pub mod inference;
+pub mod options;
 pub mod pairing;
 pub mod score;
 pub mod strings;

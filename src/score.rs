@@ -5,8 +5,6 @@
 //! 4^5 = 1024 for the Audit Commission's) is read from a table built once by evaluating the
 //! rules on every combination, so each row costs a few integer operations whatever the rules.
 
-use std::str::FromStr;
-
 use rayon::prelude::*;
 
 use crate::column::{BadValue, Column};
@@ -30,22 +28,11 @@ pub enum Missing {
     Skip,
 }
 
-impl FromStr for Missing {
-    type Err = Error;
-
-    /// Parse the `missing` option: `"error"`, `"propagate"` or `"skip"`.
-    fn from_str(s: &str) -> Result<Missing> {
-        match s {
-            "error" => Ok(Missing::Error),
-            "propagate" => Ok(Missing::Propagate),
-            "skip" => Ok(Missing::Skip),
-            _ => {
-                let hint = crate::inference::did_you_mean(s, &["error", "propagate", "skip"]);
-                Err(Error::value(format!("missing: expected 'error', 'propagate' or 'skip', got {s:?}{hint}")))
-            }
-        }
-    }
-}
+crate::options::choice!(Missing, "missing", [
+    "error" => Missing::Error,
+    "propagate" => Missing::Propagate,
+    "skip" => Missing::Skip,
+]);
 
 /// Which outputs to compute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -350,10 +337,10 @@ mod tests {
         let err = "propogate".parse::<Missing>().unwrap_err().to_string();
         assert_eq!(
             err,
-            "missing: expected 'error', 'propagate' or 'skip', got \"propogate\"; did you mean 'propagate'?"
+            "missing: expected one of ['error', 'propagate', 'skip'], got 'propogate'; did you mean 'propagate'?"
         );
         let err = "drop".parse::<Missing>().unwrap_err().to_string();
-        assert_eq!(err, "missing: expected 'error', 'propagate' or 'skip', got \"drop\"");
+        assert_eq!(err, "missing: expected one of ['error', 'propagate', 'skip'], got 'drop'");
     }
 
     const KEYS: [&str; 5] =
@@ -433,7 +420,7 @@ mod tests {
     fn options_parse_once_with_their_messages() {
         assert_eq!("propagate".parse::<Missing>(), Ok(Missing::Propagate));
         let err = "drop".parse::<Missing>().unwrap_err();
-        assert_eq!(err.to_string(), "missing: expected 'error', 'propagate' or 'skip', got \"drop\"");
+        assert_eq!(err.to_string(), "missing: expected one of ['error', 'propagate', 'skip'], got 'drop'");
         let ale = builtin("ale").unwrap();
         let cpa = builtin("cpa_use_of_resources").unwrap();
         assert_eq!(Want::new(&ale, true, None, false), Ok(Want { total: true, overall: false, percent: false }));

@@ -6,7 +6,6 @@
 //! when that table is small, which it is for scores; otherwise a sort per column.
 
 use std::collections::HashMap;
-use std::str::FromStr;
 
 use rayon::prelude::*;
 
@@ -426,23 +425,12 @@ pub enum Ties {
     All,
 }
 
-impl FromStr for Ties {
-    type Err = Error;
-
-    /// Parse the `ties` option: `"low"`, `"high"`, `"error"` or `"all"`.
-    fn from_str(s: &str) -> Result<Ties> {
-        match s {
-            "low" => Ok(Ties::Low),
-            "high" => Ok(Ties::High),
-            "error" => Ok(Ties::Error),
-            "all" => Ok(Ties::All),
-            _ => {
-                let hint = crate::inference::did_you_mean(s, &["low", "high", "error", "all"]);
-                Err(Error::value(format!("ties: expected 'low', 'high', 'error' or 'all', got {s:?}{hint}")))
-            }
-        }
-    }
-}
+crate::options::choice!(Ties, "ties", [
+    "low" => Ties::Low,
+    "high" => Ties::High,
+    "error" => Ties::Error,
+    "all" => Ties::All,
+]);
 
 /// The modes of one column per group, by a tie policy.
 #[derive(Clone, Debug, PartialEq)]
@@ -615,9 +603,12 @@ mod tests {
         assert_eq!(modes(&counts, Ties::All), Modes::All { offsets: vec![0, 2, 3, 3], values: vec![1, 2, 3] });
         assert_eq!("high".parse::<Ties>(), Ok(Ties::High));
         let err = "middle".parse::<Ties>().unwrap_err();
-        assert_eq!(err.to_string(), "ties: expected 'low', 'high', 'error' or 'all', got \"middle\"");
+        assert_eq!(err.to_string(), "ties: expected one of ['low', 'high', 'error', 'all'], got 'middle'");
         let err = "lo".parse::<Ties>().unwrap_err();
-        assert_eq!(err.to_string(), "ties: expected 'low', 'high', 'error' or 'all', got \"lo\"; did you mean 'low'?");
+        assert_eq!(
+            err.to_string(),
+            "ties: expected one of ['low', 'high', 'error', 'all'], got 'lo'; did you mean 'low'?"
+        );
         assert!(check_columns(&["g".into()], &["g".into()]).unwrap_err().to_string().contains("also a 'by' column"));
         assert!(check_columns(&[], &[]).is_err());
         assert!(check_columns(&[], &["a".into(), "a".into()]).is_err());

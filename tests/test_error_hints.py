@@ -129,7 +129,7 @@ def test_option_values_say_did_you_mean():
     df = pd.DataFrame({"g": [1, 1], "x": [1, 2]})
     with pytest.raises(ct.CoterminousValueError) as e:
         ct.modes(df, by="g", columns=["x"], ties="lo")
-    assert str(e.value) == "ties: expected 'low', 'high', 'error' or 'all', got \"lo\"; did you mean 'low'?"
+    assert str(e.value) == "ties: expected one of ['low', 'high', 'error', 'all'], got 'lo'; did you mean 'low'?"
     scores = pd.DataFrame({th: [3] for th in THEMES})
     with pytest.raises(ct.CoterminousValueError, match="did you mean 'propagate'"):
         ct.score(scores, ALE, missing="propogate")

@@ -306,7 +306,7 @@ def test_skip_percent_and_labels_with_numpy_and_dicts():
     data = {t: rows[:, j] for j, t in enumerate(THEMES)}
     out = ct.score(data, CPA, missing="skip")
     assert out["overall"].tolist() == [4, 4, None] and out["assessed"].tolist() == [5, 3, 0]
-    with pytest.raises(ct.CoterminousValueError, match="'error', 'propagate' or 'skip'"):
+    with pytest.raises(ct.CoterminousValueError, match=r"missing: expected one of \['error', 'propagate', 'skip'\]"):
         ct.score(rows, CPA, missing="drop")  # type: ignore[arg-type]
     # a row with every theme assessed is scored the same under every option
     full = rows[:1].astype(np.int64)

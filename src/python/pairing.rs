@@ -189,7 +189,7 @@ fn held_blocks<'a>(
 fn parse_how(how: &Bound<'_, PyAny>) -> PyResult<How> {
     match how.cast::<PyString>() {
         Ok(s) => s.to_str()?.parse::<How>().map_err(to_pyerr),
-        Err(_) => Err(to_pyerr(How::invalid(&how.repr()?.to_string()))),
+        Err(_) => Err(to_pyerr(<How as crate::options::Choice>::invalid(&how.repr()?.to_string()))),
     }
 }
 

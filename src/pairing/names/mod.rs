@@ -44,7 +44,6 @@ mod normalize;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use std::str::FromStr;
 
 pub use components::{assign_edges, Matcher};
 pub use index::{fuzzy_lengths, one_edit, Edge, NameIndex, MAX_PROBES, MAX_WORD_NEIGHBOURS};
@@ -85,24 +84,7 @@ pub enum How {
     Outer,
 }
 
-impl How {
-    /// The error for a `how` that is not one of the options; `got` is how the caller wrote it.
-    pub fn invalid(got: &str) -> Error {
-        Error::value(format!("how: expected 'inner' or 'outer', got {got}"))
-    }
-}
-
-impl FromStr for How {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<How> {
-        match s {
-            "inner" => Ok(How::Inner),
-            "outer" => Ok(How::Outer),
-            _ => Err(How::invalid(&format!("'{s}'"))),
-        }
-    }
-}
+crate::options::choice!(How, "how", ["inner" => How::Inner, "outer" => How::Outer]);
 
 /// One row of an outer pairing: left and right positions (`None`: unpaired) and the score (0
 /// for an unpaired name).
@@ -404,7 +386,7 @@ mod tests {
         assert_eq!("inner".parse::<How>().unwrap(), How::Inner);
         assert_eq!("outer".parse::<How>().unwrap(), How::Outer);
         let err = "left".parse::<How>().unwrap_err().to_string();
-        assert_eq!(err, "how: expected 'inner' or 'outer', got 'left'");
+        assert_eq!(err, "how: expected one of ['inner', 'outer'], got 'left'");
     }
 
     #[test]
