@@ -11,7 +11,7 @@ import warnings
 
 import pytest
 
-from coterminous.stats import _progress
+from coterminous import _progress
 
 _FAKE_TTY = """
 import io, sys, warnings
@@ -25,7 +25,7 @@ class Tty(io.StringIO):
 
 sys.stderr = Tty()
 import coterminous as ct
-from coterminous.stats import _progress
+from coterminous import _progress
 """
 
 

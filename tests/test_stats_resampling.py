@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import coterminous as ct
 from coterminous import errors
-from coterminous.stats._progress import _show_progress
+from coterminous._progress import _show_progress
 from stats_helpers import ALTERNATIVES, close, scores
 
 scipy_stats = pytest.importorskip("scipy.stats")

@@ -10,8 +10,8 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _core, _frame
+from ._progress import _Bar, _show_progress
 from .errors import CoterminousTypeError, CoterminousValueError
-from .stats._progress import _Bar, _show_progress
 
 __all__ = ["normalize_name", "pair_names", "name_candidates"]
 

@@ -14,10 +14,10 @@ import numpy as np
 
 from .. import _core
 from .._hints import did_you_mean
+from .._progress import _Bar, _show_progress, expected_seconds
 from ..errors import CoterminousTypeError, CoterminousValueError
 from ..framework import Framework
 from ._input import _as_float, _check_scores, _difference, _integer, _numbers, _pair, _real, _seed, _vector
-from ._progress import _Bar, _show_progress, expected_seconds
 from .ordinal import Alternative
 from .results import BootstrapResult, ConfidenceInterval, PermutationTestResult
 

@@ -1,4 +1,4 @@
-"""The optional tqdm progress bar of the resampling functions.
+"""The optional tqdm progress bar of the long kernels (resampling, name pairing).
 
 The compiled kernels finish most runs in milliseconds, so a bar is shown only when a run is
 expected to take more than about a second (:func:`expected_seconds`, from the input size and
@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, Self
 
-from .. import _dependencies as deps
+from . import _dependencies as deps
 
 #: A bar is shown (``progress=None``) for runs expected to take longer than this, in seconds.
 SHOW_AFTER = 1.0
