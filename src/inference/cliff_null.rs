@@ -15,7 +15,7 @@
 //! Unlike the Wald test `d / s` of Cliff (1993), neither can fall below what the sample can
 //! support (the exact p-value is at least `2 / C(N, k)`, or `2 / 2^m` paired).
 
-use super::ordinal::sort_interruptible;
+use super::ordinal::doubled_midranks;
 use super::special::{binom_half_cdf, ndtr};
 use crate::cancel::Cancel;
 use crate::Result;
@@ -31,27 +31,6 @@ pub fn paired_pvalue(greater: u64, less: u64) -> f64 {
         return 1.0;
     }
     (2.0 * binom_half_cdf(greater.min(less) as i64, m)).min(1.0)
-}
-
-/// Twice the mid-ranks (1-based) of `values`, as integers, with the tie group sizes.
-fn doubled_midranks(values: &[f64], cancel: &Cancel) -> Result<(Vec<u64>, Vec<u64>)> {
-    let n = values.len();
-    let order = sort_interruptible(values, cancel)?;
-    let mut ranks = vec![0u64; n];
-    let mut ties = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let mut j = i + 1;
-        while j < n && order[j].0 == order[i].0 {
-            j += 1;
-        }
-        for &(_, o) in &order[i..j] {
-            ranks[o] = (i + 1 + j) as u64; // twice the mean of ranks i+1..=j
-        }
-        ties.push((j - i) as u64);
-        i = j;
-    }
-    Ok((ranks, ties))
 }
 
 /// The two-sided permutation p-value of the two-sample delta of `a` against `b`, and how it

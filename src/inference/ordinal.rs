@@ -179,11 +179,11 @@ pub(crate) fn sort_interruptible(values: &[f64], cancel: &Cancel) -> Result<Vec<
     Ok(v)
 }
 
-/// Average ranks (1-based) of `values` and the sizes of the tie groups in ascending order.
-fn average_ranks(values: &[f64], cancel: &Cancel) -> Result<(Vec<f64>, Vec<u64>)> {
+/// Twice the mid-ranks (1-based) of `values`, as integers, with the tie group sizes.
+pub(crate) fn doubled_midranks(values: &[f64], cancel: &Cancel) -> Result<(Vec<u64>, Vec<u64>)> {
     let n = values.len();
     let order = sort_interruptible(values, cancel)?;
-    let mut ranks = vec![0.0; n];
+    let mut ranks = vec![0u64; n];
     let mut ties = Vec::new();
     let mut i = 0;
     while i < n {
@@ -191,14 +191,20 @@ fn average_ranks(values: &[f64], cancel: &Cancel) -> Result<(Vec<f64>, Vec<u64>)
         while j < n && order[j].0 == order[i].0 {
             j += 1;
         }
-        let r = (i + 1 + j) as f64 / 2.0; // mean of ranks i+1..=j
         for &(_, o) in &order[i..j] {
-            ranks[o] = r;
+            ranks[o] = (i + 1 + j) as u64; // twice the mean of ranks i+1..=j
         }
         ties.push((j - i) as u64);
         i = j;
     }
     Ok((ranks, ties))
+}
+
+/// Average ranks (1-based) of `values` and the sizes of the tie groups in ascending order:
+/// half the [`doubled_midranks`] (exact: a whole number over two).
+fn average_ranks(values: &[f64], cancel: &Cancel) -> Result<(Vec<f64>, Vec<u64>)> {
+    let (doubled, ties) = doubled_midranks(values, cancel)?;
+    Ok((doubled.into_iter().map(|r| r as f64 / 2.0).collect(), ties))
 }
 
 /// `_get_wilcoxon_distr(n)` of scipy: the null pmf of the rank sum, by the same halving steps.
