@@ -54,14 +54,6 @@ def path_error(data: Any, arg: str) -> CoterminousTypeError | None:
     )
 
 
-def _is_missing(v: Any) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and v != v:
-        return True
-    return type(v).__name__ in ("NAType", "NaTType")
-
-
 def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
 
@@ -79,6 +71,8 @@ def not_numbers(values: Sequence[Any], name: Any, dtype: Any, arg: str) -> Score
     that is text and no number (``"n/a"``), with how to read the file with it as missing or
     to cast the column; else the first cell that is not a number (numbers as text: how to
     cast). None when every present value is a number."""
+    from ._frame import _is_missing  # at call time: _frame imports this module
+
     first = text = None
     for i, v in enumerate(values):
         if _is_missing(v) or _is_number(v):
