@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 THEMES = ["financial_reporting", "financial_management", "financial_standing", "internal_control", "value_for_money"]
 
 
@@ -30,4 +32,13 @@ def reference_holm(p: list[float]) -> list[float]:
     for rank, i in enumerate(order):
         running = max(running, min(1.0, (m - rank) * p[i]))
         out[i] = running
+    return out
+
+
+def read_sha256sums(path: Path) -> dict[str, str]:
+    """File name -> SHA-256 from a ``sha256sum``-format file (``digest  name`` per line)."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        out[name.lstrip("*")] = digest
     return out

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pytest
 
 import coterminous as ct
+from reference import read_sha256sums
 
 SHIPPED = Path(ct.__file__).resolve().parent / "data" / "ons2022"
 CHECKSUMS = Path(__file__).resolve().parent / "data" / "ons2022.sha256"
@@ -31,12 +32,7 @@ LSOA_COLUMNS = [
 
 
 def _checksums() -> dict[str, str]:
-    """File name -> SHA-256 from tests/data/ons2022.sha256 (``sha256sum`` format)."""
-    out = {}
-    for line in CHECKSUMS.read_text(encoding="utf-8").splitlines():
-        digest, name = line.split(maxsplit=1)
-        out[name.lstrip("*")] = digest
-    return out
+    return read_sha256sums(CHECKSUMS)
 
 
 def _decompressed(name: str) -> bytes:

@@ -15,7 +15,7 @@ import pytest
 import coterminous as ct
 from coterminous.errors import CoterminousValueError
 from coterminous.studies import nlgn2008
-from reference import THEMES, reference_holm
+from reference import THEMES, read_sha256sums, reference_holm
 
 SHIPPED = Path(ct.__file__).resolve().parent / "data" / "nlgn2008"
 CHECKSUMS = Path(__file__).resolve().parent / "data" / "nlgn2008.sha256"
@@ -35,12 +35,7 @@ def test_datasets_load(backend):
 
 
 def _checksums() -> dict[str, str]:
-    """File name -> SHA-256 from tests/data/nlgn2008.sha256 (``sha256sum`` format)."""
-    out = {}
-    for line in CHECKSUMS.read_text(encoding="utf-8").splitlines():
-        digest, name = line.split(maxsplit=1)
-        out[name.lstrip("*")] = digest
-    return out
+    return read_sha256sums(CHECKSUMS)
 
 
 def test_shipped_data_match_their_checksums():
