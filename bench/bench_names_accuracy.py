@@ -10,12 +10,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "helpers"))
 
+import name_accuracy as na
 from rapidfuzz.utils import default_process
 
 import coterminous as ct
-import name_accuracy as na
 
 
 def main() -> None:

@@ -76,7 +76,7 @@ def hypothesis_files() -> list[str]:
     """The test files with hypothesis properties."""
     return sorted(
         str(p.relative_to(ROOT))
-        for p in (ROOT / "tests").glob("test_*.py")
+        for p in (ROOT / "tests").rglob("test_*.py")
         if "@given" in p.read_text(encoding="utf-8")
     )
 

@@ -9,11 +9,11 @@ import pytest
 import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pairing_references import random_lookup, scipy_best_total
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 import coterminous as ct
 from coterminous.errors import ColumnNotFoundError, CoterminousValueError
-from pairing_references import random_lookup, scipy_best_total
 
 # ---------------------------------------------------------------- references
 

@@ -12,7 +12,7 @@ import pytest
 
 from coterminous._dependencies import has_module
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def python_blocks(text: str) -> list[str]:

@@ -11,9 +11,9 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference import THEMES, reference_overall
 
 import coterminous as ct
-from reference import THEMES, reference_overall
 
 
 def test_builtins():

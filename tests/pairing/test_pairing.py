@@ -3,20 +3,20 @@
 
 from __future__ import annotations
 
+import name_accuracy
+import name_reference as ref
 import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+from generators import make_names
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 import coterminous as ct
-import name_accuracy
-import name_reference as ref
 from coterminous import _core, _frame
-from generators import make_names
 
 # ------------------------------------------------------------------------------------------------
 # normalize_name

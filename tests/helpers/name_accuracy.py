@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-DATA = Path(__file__).parent / "data" / "pct_council"
+DATA = Path(__file__).resolve().parents[1] / "data" / "pct_council"
 
 
 def load() -> tuple[list[str], list[str], set[tuple[str, str]], set[tuple[str, str]]]:

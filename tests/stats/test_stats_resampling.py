@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from stats_helpers import ALTERNATIVES, close, scores
 
 import coterminous as ct
 from coterminous import errors
 from coterminous._progress import _show_progress
-from stats_helpers import ALTERNATIVES, close, scores
 
 scipy_stats = pytest.importorskip("scipy.stats")
 

@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference import reference_holm
+from stats_helpers import ALTERNATIVES, METHODS, ZERO_METHODS, close, scores
 
 import coterminous as ct
 from coterminous import errors
-from reference import reference_holm
-from stats_helpers import ALTERNATIVES, METHODS, ZERO_METHODS, close, scores
 
 scipy_stats = pytest.importorskip("scipy.stats")
 

@@ -7,9 +7,9 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference import THEMES, reference_overall
 
 import coterminous as ct
-from reference import THEMES, reference_overall
 
 CPA = ct.Framework.builtin("cpa_use_of_resources")
 ALE = ct.Framework.builtin("ale")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from pairing_references import random_lookup, scipy_best_total
 
 import coterminous as ct
 from coterminous.errors import ColumnNotFoundError, CoterminousTypeError, CoterminousValueError
-from pairing_references import random_lookup, scipy_best_total
 
 # ---------------------------------------------------------------- pair, gaps, candidates, sensitivity
 

@@ -14,7 +14,7 @@ import pytest
 from coterminous import replicate
 from coterminous.__main__ import EXIT_DISAGREE, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 
-PACKAGE = str(Path(__file__).resolve().parents[1] / "python")
+PACKAGE = str(Path(__file__).resolve().parents[2] / "python")
 
 
 def _env(**extra: str) -> dict[str, str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from reference import reference_holm
+from stats_helpers import close, scores
 
 import coterminous as ct
 from coterminous import errors
-from reference import reference_holm
-from stats_helpers import close, scores
 
 scipy_stats = pytest.importorskip("scipy.stats")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "python" / "coterminous"
 
 # Python modules about 600 lines, Rust files about 900 (tests included), as DEVELOPERS.md asks.

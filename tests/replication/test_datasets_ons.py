@@ -17,12 +17,12 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-
-import coterminous as ct
 from reference import read_sha256sums
 
+import coterminous as ct
+
 SHIPPED = Path(ct.__file__).resolve().parent / "data" / "ons2022"
-CHECKSUMS = Path(__file__).resolve().parent / "data" / "ons2022.sha256"
+CHECKSUMS = Path(__file__).resolve().parents[1] / "data" / "ons2022.sha256"
 ONS = [n for n in ct.datasets.names() if n.startswith("ons2022/")]
 LSOA = "ons2022/lsoa11_icb22"
 LSOA_COLUMNS = [

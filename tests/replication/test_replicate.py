@@ -11,14 +11,14 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+from reference import THEMES, read_sha256sums, reference_holm
 
 import coterminous as ct
 from coterminous.errors import CoterminousValueError
 from coterminous.studies import nlgn2008
-from reference import THEMES, read_sha256sums, reference_holm
 
 SHIPPED = Path(ct.__file__).resolve().parent / "data" / "nlgn2008"
-CHECKSUMS = Path(__file__).resolve().parent / "data" / "nlgn2008.sha256"
+CHECKSUMS = Path(__file__).resolve().parents[1] / "data" / "nlgn2008.sha256"
 
 
 @pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])

@@ -10,13 +10,13 @@ from typing import Any
 
 import numpy as np
 
-from . import _dependencies as deps
-from . import _hints
-from ._dependencies import pandas as pd
-from ._dependencies import polars as pl
-from ._dependencies import pyarrow as pa
-from ._dependencies import pyarrow_compute as pc
-from .errors import ColumnNotFoundError, CoterminousTypeError, CoterminousValueError, ScoreError
+from .. import _dependencies as deps
+from .. import _hints
+from .._dependencies import pandas as pd
+from .._dependencies import polars as pl
+from .._dependencies import pyarrow as pa
+from .._dependencies import pyarrow_compute as pc
+from ..errors import ColumnNotFoundError, CoterminousTypeError, CoterminousValueError, ScoreError
 
 PANDAS, POLARS, PYARROW, NUMPY, DICT = "pandas", "polars", "pyarrow", "numpy", "dict"
 BACKENDS = (PANDAS, POLARS, PYARROW)

@@ -9,6 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import name_reference as ref
 import numpy as np
 import pandas as pd
 import polars as pl
@@ -18,7 +19,6 @@ from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 import coterminous as ct
-import name_reference as ref
 from coterminous import _core, _frame
 
 PYTHON_PATH = str(Path(ct.__file__).parents[1])
