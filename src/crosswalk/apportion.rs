@@ -159,7 +159,7 @@ fn read_levels(col: &Column<'_>, min: i64, max: i64) -> Result<Vec<Option<u32>>>
     col.read_range(0, min, max, &mut out, &mut valid, true).map_err(|b| {
         let raw = b.raw.map_or_else(|| "a missing value".to_string(), |r| r.to_string());
         Error::score(format!(
-            "values: column {:?}, row {}: {raw} is not an integer from {min} to {max} (the column's scale)",
+            "ordinal: column {:?}, row {}: {raw} is not an integer from {min} to {max} (the column's scale)",
             col.name, b.row
         ))
     })?;
