@@ -610,3 +610,96 @@ proptest! {
         prop_assert!(got.pvalue.is_nan() || (0.0..=1.0).contains(&got.pvalue));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Crosswalks: apportion and best fit against direct computations
+
+/// Pairs `(source, target, weight)` over 1-5 sources and 1-4 targets, integer weights 0-20.
+fn crosswalk_links() -> impl Strategy<Value = (usize, usize, Vec<(u32, u32, f64)>)> {
+    (1usize..6, 1usize..5).prop_flat_map(|(ns, nt)| {
+        let pair = (0..ns as u32, 0..nt as u32, (0u32..21).prop_map(f64::from));
+        (Just(ns), Just(nt), proptest::collection::vec(pair, 1..14))
+    })
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Extensive totals survive (within the stated bound) when every source with a value has
+    /// weight; coverage lies in [0, 1]; intensive values lie within their sources' range; level
+    /// shares add up to 1 per covered target; the best fit holds at least the runner-up's share
+    /// and the most weight of any partner.
+    #[test]
+    fn crosswalk_kernels_keep_their_properties(
+        (ns, nt, pairs) in crosswalk_links(),
+        vals in proptest::collection::vec(proptest::option::of(-100i64..100), 5),
+    ) {
+        use coterminous::crosswalk::apportion::{apportion, Kind, Out, Request};
+        use coterminous::crosswalk::{best_fit::best_fit, Links};
+        let source: Vec<u32> = pairs.iter().map(|p| p.0).collect();
+        let target: Vec<u32> = pairs.iter().map(|p| p.1).collect();
+        let weight: Vec<f64> = pairs.iter().map(|p| p.2).collect();
+        let links = Links { source: &source, target: &target, weight: &weight, n_sources: ns, n_targets: nt };
+        let values: Vec<f64> = vals[..ns].iter().map(|v| v.unwrap_or(0) as f64).collect();
+        let levels: Vec<i64> = vals[..ns].iter().map(|v| v.unwrap_or(0).rem_euclid(4) + 1).collect();
+        let nulls: Vec<bool> = vals[..ns].iter().map(|v| v.is_none()).collect();
+        let col = Column::new("x", Values::F64(&values)).with_nulls(Some(&nulls));
+        let lev = Column::new("r", Values::I64(&levels)).with_nulls(Some(&nulls));
+        let rows: Vec<i64> = (0..ns as i64).collect();
+        let ties = Ties::Low;
+        let reqs = [
+            Request { column: col, kind: Kind::Extensive },
+            Request { column: col, kind: Kind::Intensive },
+            Request { column: lev, kind: Kind::Levels { min: 1, max: 4, median: true, mean: false, ties } },
+        ];
+        let out = apportion(&links, &rows, ns, &reqs, Cancel::never()).unwrap();
+        let totals = links.source_totals();
+        for m in &out.columns {
+            prop_assert!(m.coverage.iter().all(|c| c.is_nan() || (0.0..=1.0 + 1e-12).contains(c)));
+        }
+        match &out.columns[0].out {
+            Out::Extensive { totals: t, .. } => {
+                let all_split = (0..ns).all(|s| nulls[s] || totals[s] > 0.0);
+                prop_assert!(!all_split || (t.target - t.source).abs() <= t.bound, "{t:?}");
+            }
+            o => prop_assert!(false, "{o:?}"),
+        }
+        match &out.columns[1].out {
+            Out::Intensive { values: moved } => {
+                for (t, &v) in moved.iter().enumerate() {
+                    if out.columns[1].null[t] { continue; }
+                    let src: Vec<f64> = pairs.iter()
+                        .filter(|p| p.1 as usize == t && p.2 > 0.0 && !nulls[p.0 as usize])
+                        .map(|p| values[p.0 as usize]).collect();
+                    let (lo, hi) = src.iter().fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+                    prop_assert!(lo - 1e-9 <= v && v <= hi + 1e-9, "{v} outside {lo}..{hi}");
+                }
+            }
+            o => prop_assert!(false, "{o:?}"),
+        }
+        match &out.columns[2].out {
+            Out::Levels { shares, n_levels, .. } => {
+                for t in 0..nt {
+                    let sum: f64 = shares[t * n_levels..(t + 1) * n_levels].iter().sum();
+                    prop_assert!(out.columns[2].null[t] || (sum - 1.0).abs() <= 1e-12, "target {t}: {sum}");
+                }
+            }
+            o => prop_assert!(false, "{o:?}"),
+        }
+        let b = best_fit(&links, Cancel::never()).unwrap();
+        for (s, &total) in totals.iter().enumerate() {
+            let mut per: BTreeMap<u32, f64> = BTreeMap::new();
+            for p in pairs.iter().filter(|p| p.0 as usize == s) {
+                *per.entry(p.1).or_default() += p.2;
+            }
+            let most = per.values().copied().fold(0.0, f64::max);
+            if total > 0.0 {
+                let first = per.iter().find(|(_, &w)| w == most).map(|(&t, _)| i64::from(t));
+                prop_assert_eq!(Some(b.best[s]), first);
+                prop_assert!(b.runner_up_share[s].is_nan() || b.share[s] >= b.runner_up_share[s]);
+            } else {
+                prop_assert_eq!(b.best[s], -1);
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ use pyo3::types::PyDict;
 use super::arrays::HeldColumns;
 use super::interrupt::run_interruptible;
 use super::to_pyerr;
+use crate::cancel::Cancel;
 use crate::crosswalk::apportion::{self, Kind, Out, Request};
 use crate::crosswalk::{best_fit, chain, Links};
 use crate::error::Error;
@@ -16,6 +17,25 @@ use crate::summary::{Modes, Ties};
 /// The contents of a contiguous 1-D array; a strided one is a type error naming the argument.
 fn slice<'a, T: numpy::Element>(a: &'a PyReadonlyArray1<'_, T>, name: &str) -> PyResult<&'a [T]> {
     a.as_slice().map_err(|_| to_pyerr(Error::type_error(format!("{name}: the array must be contiguous"))))
+}
+
+/// Below this many units of work (links times columns, or rows) a kernel runs on the calling
+/// thread with the interpreter released: it finishes in well under a millisecond, less than
+/// starting the interruptible worker thread costs on a busy machine.
+const SMALL: usize = 1 << 16;
+
+/// Run `kernel` with the interpreter released: on a worker thread that Ctrl-C can stop
+/// (`run_interruptible`) when the work is large, on this thread when it is small.
+fn run<T, F>(py: Python<'_>, work: usize, kernel: F) -> PyResult<T>
+where
+    T: Send,
+    F: FnOnce(&Cancel) -> crate::error::Result<T> + Send,
+{
+    if work < SMALL {
+        py.detach(|| kernel(Cancel::never())).map_err(to_pyerr)
+    } else {
+        run_interruptible(py, kernel)
+    }
 }
 
 /// The pairs of an overlap table as the core reads them.
@@ -120,7 +140,8 @@ pub(super) fn crosswalk_apportion<'py>(
             Ok(Request { column, kind })
         })
         .collect::<PyResult<Vec<_>>>()?;
-    let out = run_interruptible(py, |cancel| apportion::apportion(&l, rows, n_rows, &requests, cancel))?;
+    let work = (l.len() + n_rows) * requests.len().max(1);
+    let out = run(py, work, |cancel| apportion::apportion(&l, rows, n_rows, &requests, cancel))?;
     let columns = out.columns.into_iter().map(|m| moved_dict(py, m)).collect::<PyResult<Vec<_>>>()?;
     Ok((PyArray1::from_vec(py, out.coverage), columns))
 }
@@ -140,7 +161,7 @@ pub(super) fn crosswalk_best_fit<'py>(
     n_targets: usize,
 ) -> PyResult<BestFitArrays<'py>> {
     let l = links(&source, &target, &weight, n_sources, n_targets)?;
-    let b = run_interruptible(py, |cancel| best_fit::best_fit(&l, cancel))?;
+    let b = run(py, l.len(), |cancel| best_fit::best_fit(&l, cancel))?;
     Ok((
         PyArray1::from_vec(py, b.best),
         PyArray1::from_vec(py, b.share),
@@ -168,7 +189,7 @@ pub(super) fn crosswalk_join<'py>(
         (Some(n), Some(s)) => Some((n.as_str(), slice(s, "share")?)),
         _ => None,
     };
-    let j = run_interruptible(py, |cancel| chain::join(lk, tk, n_codes, share, cancel))?;
+    let j = run(py, lk.len() + tk.len(), |cancel| chain::join(lk, tk, n_codes, share, cancel))?;
     let d = PyDict::new(py);
     d.set_item("lookup_rows", PyArray1::from_vec(py, j.lookup_rows))?;
     d.set_item("table_rows", PyArray1::from_vec(py, j.table_rows))?;

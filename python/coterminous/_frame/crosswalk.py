@@ -18,24 +18,37 @@ from ..errors import CoterminousTypeError, CoterminousValueError
 from . import DICT, PANDAS, POLARS, PYARROW, _is_missing, to_series
 
 
+def _strings(values: list[Any]) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
 def _python_values(data: Any, kind: str, name: str) -> tuple[list[Any] | None, np.ndarray | None]:
-    """The column as Python values, or (None, int64 array) for an integer column with no nulls."""
+    """The column as Python values, or (None, array) for a column already known to hold codes
+    of one type with none missing: int64 for integers, object holding str for strings."""
     if kind == PANDAS:
         s = data[name]
         if isinstance(s, pd.DataFrame):
             raise CoterminousValueError(f"the data has more than one column named {name!r}")
         if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu":
             return None, s.to_numpy(dtype=np.int64)
+        if isinstance(s.dtype, pd.StringDtype) and not s.hasnans:
+            return None, s.to_numpy(dtype=object)
         return s.tolist(), None
     if kind == POLARS:
         s = data.get_column(name)
         if s.dtype.is_integer() and s.null_count() == 0:
             return None, s.cast(pl.Int64).to_numpy()
+        if s.dtype in (pl.String, pl.Categorical) and s.null_count() == 0:
+            return None, _strings(s.cast(pl.String).to_list())
         return s.to_list(), None
     if kind == PYARROW:
         col = data.column(name)
         if pa.types.is_integer(col.type) and col.null_count == 0:
             return None, col.to_numpy().astype(np.int64)
+        if (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)) and col.null_count == 0:
+            return None, _strings(col.to_pylist())
         return col.to_pylist(), None
     if kind == DICT:
         a = np.asarray(data[name])
@@ -61,8 +74,7 @@ def read_codes(data: Any, kind: str, name: str, arg: str, *, allow_missing: bool
         raise CoterminousValueError(f"{arg}: column {name!r}, row {row}: a missing code")
     present = [v for v, m in zip(values, mask) if not m]
     if all(isinstance(v, str) for v in present):
-        out = np.empty(len(values), dtype=object)
-        out[:] = ["" if m else v for v, m in zip(values, mask)]
+        out = _strings(["" if m else v for v, m in zip(values, mask)])
     elif all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in present) or all(
         isinstance(v, float) and v.is_integer() for v in present
     ):
