@@ -184,8 +184,12 @@ def test_chain_backends_and_errors() -> None:
         ct.chain(lookup, table.assign(n=[0, 0]), on={"d": "d"})
     with pytest.raises(CoterminousValueError, match="one per table"):
         ct.chain(lookup, [table, table], on={"d": "d"})
+    with pytest.raises(CoterminousValueError, match="one per table"):
+        ct.chain(lookup, [table, table], on=["d"])
     with pytest.raises(CoterminousTypeError, match="a dict of one lookup column"):
-        ct.chain(lookup, table, on="d")  # type: ignore[arg-type]
+        ct.chain(lookup, table, on={"d": "d", "n": "u"})
+    by_name = ct.chain(lookup, table, on="d")
+    assert by_name["u"].tolist() == ct.chain(lookup, table, on=("d", "d"))["u"].tolist() == ["U1", "U2"]
 
 
 @settings(max_examples=100, deadline=None)

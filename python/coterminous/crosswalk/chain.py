@@ -17,27 +17,44 @@ __all__ = ["chain"]
 _MISSING_KEY = np.iinfo(np.uint32).max
 
 
+def _key(spec: Any) -> tuple[str, str]:
+    """A join key: a column name on both sides, a ``(lookup, table)`` pair, or a dict of one
+    lookup column to one table column."""
+    if isinstance(spec, str):
+        return spec, spec
+    if isinstance(spec, Mapping) and len(spec) == 1:
+        ((a, b),) = spec.items()
+    elif isinstance(spec, tuple) and len(spec) == 2:
+        a, b = spec
+    else:
+        raise CoterminousTypeError(
+            f"on: expected a column name, a (lookup, table) pair or a dict of one lookup column to one table "
+            f"column, got {spec!r}"
+        )
+    if not isinstance(a, str) or not isinstance(b, str):
+        raise CoterminousTypeError(f"on: expected column names, got {spec!r}")
+    return a, b
+
+
 def _steps(table: Any, on: Any, share: Any) -> list[tuple[Any, str, str, str | None]]:
     """``(table, lookup column, table column, share column)`` per table of the chain."""
-    tables = list(table) if isinstance(table, (list, tuple)) else [table]
-    ons = list(on) if isinstance(on, (list, tuple)) else [on]
-    shares = list(share) if isinstance(share, (list, tuple)) else [share] * len(tables)
+    several = isinstance(table, (list, tuple))
+    tables = list(table) if several else [table]
     if not tables:
         raise CoterminousValueError("table: give at least one table to chain")
+    if several and not isinstance(on, list):
+        raise CoterminousValueError(f"on: a list of keys, one per table, is needed ({len(tables)} tables)")
+    ons = list(on) if several else [on]
+    shares = list(share) if isinstance(share, (list, tuple)) else [share] * len(tables)
     if len(ons) != len(tables) or len(shares) != len(tables):
         raise CoterminousValueError(
             f"on, share: one per table is needed ({len(tables)} tables, {len(ons)} on, {len(shares)} share)"
         )
     steps = []
     for t, o, s in zip(tables, ons, shares):
-        if not isinstance(o, Mapping) or len(o) != 1:
-            raise CoterminousTypeError(f"on: expected a dict of one lookup column to one table column, got {o!r}")
-        ((a, b),) = o.items()
-        if not isinstance(a, str) or not isinstance(b, str):
-            raise CoterminousTypeError(f"on: expected column names, got {o!r}")
         if s is not None and not isinstance(s, str):
             raise CoterminousTypeError(f"share: expected a column name or None, got {type(s).__name__}")
-        steps.append((t, a, b, s))
+        steps.append((t, *_key(o), s))
     return steps
 
 
@@ -45,7 +62,7 @@ def chain(
     lookup: Any,
     table: Any,
     *,
-    on: Mapping[str, str] | Sequence[Mapping[str, str]],
+    on: str | tuple[str, str] | Mapping[str, str] | list[str | tuple[str, str] | Mapping[str, str]],
     share: str | None | Sequence[str | None] = None,
     weight: str | None = None,
     errors: Errors = "raise",
@@ -59,8 +76,9 @@ def chain(
     table : table or list of tables
         The table(s) to join, in order, each of the lookup's kind; each may use the columns the
         ones before it added (district 2022 -> district 2023 -> upper tier 2023).
-    on : dict or list of dicts
-        Per table, ``{lookup_column: table_column}``: the shared code.
+    on : str, (str, str) pair or dict; a list of them for a list of tables
+        Per table, the shared code: ``{lookup_column: table_column}``, a ``(lookup_column,
+        table_column)`` pair, or one name for a column named alike on both sides.
     share : str or list of (str or None), optional
         Per table, the column of a share (0 to 1) saying how a key with several rows in the
         table (one-to-many) splits; the shares of a key should add up to 1. Without it a key
