@@ -148,8 +148,10 @@ def geography() -> dict[str, np.ndarray]:
     tiers = datasets.read_columns("ons2022/ltla23_utla23")
     chained = chain(
         base,
-        {"ltla22_code": districts["ltla22_code"], "ltla23_code": districts["ltla23_code"]},
-        {"ltla23_code": tiers["ltla23_code"], "utla23_code": tiers["utla23_code"]},
+        [
+            {"ltla22_code": districts["ltla22_code"], "ltla23_code": districts["ltla23_code"]},
+            {"ltla23_code": tiers["ltla23_code"], "utla23_code": tiers["utla23_code"]},
+        ],
         on=[{"ltla22_code": "ltla22_code"}, {"ltla23_code": "ltla23_code"}],
     )
     return {k: np.asarray(chained[k]) for k in (*base, "utla23_code") if k != "ltla22_code"}
