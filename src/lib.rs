@@ -6,6 +6,7 @@
 
 pub mod cancel;
 pub mod column;
+pub mod crosswalk;
 pub mod error;
 pub mod framework;
 pub mod inference;

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from . import datasets, errors, plot, stats
 from ._core import __version__
+from .crosswalk import apportion, best_fit, chain
 from .errors import (
     ColumnNotFoundError,
     CoterminousError,
@@ -29,7 +30,10 @@ from .summary import distribution, modes
 
 __all__ = [
     "__version__",
+    "apportion",
     "assign",
+    "best_fit",
+    "chain",
     "bonferroni",
     "bootstrap",
     "candidates",

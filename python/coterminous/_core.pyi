@@ -1,7 +1,7 @@
 """Type stubs of the compiled core (checked against the module by mypy.stubtest)."""
 
 from collections.abc import Callable
-from typing import final
+from typing import Any, final
 
 import numpy as np
 import numpy.typing as npt
@@ -559,3 +559,39 @@ def stats_check_scores(
     missing: npt.NDArray[np.bool_] | None = None,
 ) -> None:
     """Check a statistics sample against a framework's scale by the core's score rule."""
+
+# --- crosswalk (apportion, best_fit, chain) ------------------------------------------------
+
+def crosswalk_apportion(
+    source: npt.NDArray[np.uint32],
+    target: npt.NDArray[np.uint32],
+    weight: npt.NDArray[np.float64],
+    n_sources: int,
+    n_targets: int,
+    rows: npt.NDArray[np.int64],
+    n_rows: int,
+    names: list[str],
+    arrays: list[Any],
+    masks: list[npt.NDArray[np.bool_] | None],
+    kinds: list[tuple[str, int, int, bool, bool]],
+    ties: str,
+) -> tuple[npt.NDArray[np.float64], list[dict[str, Any]]]:
+    """Move columns of a values table through an overlap's pairs: ``(coverage, [dict per column])``."""
+
+def crosswalk_best_fit(
+    source: npt.NDArray[np.uint32],
+    target: npt.NDArray[np.uint32],
+    weight: npt.NDArray[np.float64],
+    n_sources: int,
+    n_targets: int,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """The best fit of each source unit: ``(best, share, runner_up, runner_up_share)``."""
+
+def crosswalk_join(
+    lookup_keys: npt.NDArray[np.uint32],
+    table_keys: npt.NDArray[np.uint32],
+    n_codes: int,
+    share_name: str | None = None,
+    share: npt.NDArray[np.float64] | None = None,
+) -> dict[str, Any]:
+    """Join lookup keys to table keys (code indices); see ``crosswalk::join``."""

@@ -11,6 +11,7 @@ use crate::summary;
 
 mod arrays;
 mod arrow;
+mod crosswalk;
 mod errors;
 mod framework;
 mod inference;
@@ -189,6 +190,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<inference::StatsBootstrap>()?;
     m.add_class::<inference::StatsPermutation>()?;
     m.add("STATS_MAX_RESAMPLES", crate::inference::resample::MAX_RESAMPLES)?;
+    m.add_function(wrap_pyfunction!(crosswalk::crosswalk_apportion, m)?)?;
+    m.add_function(wrap_pyfunction!(crosswalk::crosswalk_best_fit, m)?)?;
+    m.add_function(wrap_pyfunction!(crosswalk::crosswalk_join, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
