@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import apportion, chain, datasets, overlap, pair_names, score
+from .. import apportion, best_fit, chain, datasets, overlap, pair_names, score
 from ..framework import Framework
 from ..replication import Check, Report
 from ..stats import cliffs_delta, permutation_test
@@ -49,6 +49,9 @@ _FRAMEWORK = "cqc_la_assessment"
 #: Ratings counted strong (Good, Outstanding) and segments counted weak (3, 4), as the question asks.
 STRONG_RATINGS = (3, 4)
 WEAK_SEGMENTS = (3, 4)
+#: The share of an ICB's population that must live in rated councils before its councils are
+#: called strong or weak (below it, "too little rated").
+MIN_COVERAGE = 0.5
 
 _README = "shipped provenance, datasets.provenance('today2025')"
 #: Figures stated by the publishers (or the data's README, which checked them), with sources.
@@ -208,6 +211,13 @@ def icb_changes() -> dict[str, tuple[str, str]]:
     return out
 
 
+#: What ``today2025/icb2026`` does not show (its README): parts of two 2024 ICBs that moved.
+NOT_SHOWN_2026 = {
+    "QM7": "West Essex moved to Essex ICB, which the list does not show",
+    "QNQ": "north-east Hampshire moved to Hampshire and the Isle of Wight ICB, which the list does not show",
+}
+
+
 def _apportioned(geo: dict[str, np.ndarray], rated: dict[str, list[Any]]) -> tuple[dict[str, list[Any]], Any]:
     """The councils' ratings apportioned to ICBs by shared population, and the overlap."""
     ov = overlap(
@@ -225,7 +235,7 @@ def _apportioned(geo: dict[str, np.ndarray], rated: dict[str, list[Any]]) -> tup
         ordinal={"rating": Framework.builtin(_FRAMEWORK)},
         errors="ignore",  # councils not yet assessed are the uncovered population, reported as coverage
     )
-    return {k: list(v) for k, v in out.items()}, ov
+    return {k: (v.tolist() if hasattr(v, "tolist") else list(v)) for k, v in out.items()}, ov
 
 
 def _by_icb(acute: dict[str, list[Any]]) -> dict[str, list[int]]:
@@ -253,6 +263,7 @@ def run() -> Report:
         question asked of ICBs, the April 2026 changes, and notes with every caveat.
     """
     fw = Framework.builtin(_FRAMEWORK)
+    labels = fw.overall_labels or {}
     found = councils()
     table = found["table"]
     cqc = datasets.read_columns(_CQC)
@@ -295,13 +306,15 @@ def run() -> Report:
 
     geo = geography()
     rated = {k: [v for v, r in zip(table[k], table["rating"]) if r is not None] for k in ("utla23_code", "rating")}
-    icb, _ = _apportioned(geo, rated)
+    icb, ov = _apportioned(geo, rated)
+    fit = best_fit(ov, to="right")
+    main_icb = {c: (i, sh) for c, i, sh in zip(fit["left"].tolist(), fit["right"].tolist(), fit["share"].tolist())}
     icb_name = dict(zip(geo["icb22_code_h"].tolist(), (_short(n) for n in geo["icb22_name"].tolist())))
     population = dict.fromkeys(icb_name, 0)
     for code, p in zip(geo["icb22_code_h"].tolist(), geo["population_mid2020"].tolist()):
         population[code] += p
     segments = _by_icb(acute)
-    rows = sorted(range(len(icb["right"])), key=lambda i: icb["right"][i])
+    rows = sorted(range(len(icb["right"])), key=lambda i: icb_name[icb["right"][i]])
     question: dict[str, list[Any]] = {
         k: [] for k in ("ICB", "NHS code", "population mid-2020", "rated coverage", "Good or Outstanding", "council median", "acute trusts", "in segments 3-4", "trust median segment", "councils", "trusts", "April 2026")
     }  # fmt: skip
@@ -313,7 +326,10 @@ def run() -> Report:
         strong = None if not coverage else sum(icb[f"rating_share_{v}"][i] or 0.0 for v in STRONG_RATINGS)
         seg = segments.get(code, [])
         weak = sum(1 for s in seg if s in WEAK_SEGMENTS)
-        council_side = "no rating" if strong is None else ("strong" if strong >= 0.5 else "weak")
+        if strong is None or coverage < MIN_COVERAGE:
+            council_side = "no rating" if strong is None else "too little rated"
+        else:
+            council_side = "strong" if strong >= 0.5 else "weak"
         trust_side = "no acute trust" if not seg else ("weak" if 2 * weak > len(seg) else "strong")
         status, after = changes[code]
         question["ICB"].append(icb_name[code])
@@ -322,14 +338,14 @@ def run() -> Report:
         question["rated coverage"].append(round(coverage, 3))
         question["Good or Outstanding"].append(None if strong is None else round(strong, 3))
         median = icb["rating_median"][i]
-        question["council median"].append(None if median is None else fw.overall_labels[int(median)])
+        question["council median"].append(None if median is None else labels[int(median)])
         question["acute trusts"].append(len(seg))
         question["in segments 3-4"].append(weak)
         question["trust median segment"].append(_median_low(seg) if seg else None)
         question["councils"].append(council_side)
         question["trusts"].append(trust_side)
         question["April 2026"].append(status if status == "continues" else f"{status} ({after})")
-        if strong is not None and seg:
+        if strong is not None and council_side in ("strong", "weak") and seg:
             strong_share.append(strong)
             weak_trusts.append(trust_side == "weak")
 
@@ -370,9 +386,17 @@ def run() -> Report:
         "name score": table["name_score"],
         "published rating": table["published"],
         "CQC rule": table["rule"],
+        "main ICB (best fit)": [icb_name[main_icb[c][0]] for c in table["utla23_code"]],
+        "its share of council": [round(main_icb[c][1], 3) for c in table["utla23_code"]],
     }
     low = [(a, b, s) for a, b, s in zip(table["authority_name"], table["utla23_name"], table["name_score"]) if s < 100]
-    changes_table: dict[str, list[Any]] = {"2024 ICB": [], "NHS code": [], "April 2026": [], "2026 ICB(s)": []}
+    changes_table: dict[str, list[Any]] = {
+        "2024 ICB": [],
+        "NHS code": [],
+        "April 2026": [],
+        "2026 ICB(s)": [],
+        "not shown": [],
+    }
     new_name = dict(zip(new["icb_code"].tolist(), new["icb_name"].tolist()))
     for code in sorted(icb_name, key=lambda c: icb_name[c]):
         status, after = changes[code]
@@ -380,6 +404,7 @@ def run() -> Report:
         changes_table["NHS code"].append(code)
         changes_table["April 2026"].append(status)
         changes_table["2026 ICB(s)"].append("; ".join(new_name[a] for a in after.split(";")))
+        changes_table["not shown"].append(NOT_SHOWN_2026.get(code, ""))
 
     n_rated = len(rated["utla23_code"])
     tables = {
@@ -423,7 +448,9 @@ def run() -> Report:
         ),
         (
             "The question: councils count 'strong' in an ICB when at least half its rated population lives in Good or "
-            "Outstanding councils, and acute trusts 'weak' when more than half its acute trusts are in segments 3-4. "
+            f"Outstanding councils (and 'weak' otherwise), only where at least {MIN_COVERAGE:.0%} of its population "
+            "lives in a rated council ('too little rated' below that); acute trusts count 'weak' when more than half "
+            "its acute trusts are in segments 3-4. "
             "The statistics compare ICBs, not areas the two sides share: they can show whether strong council ratings "
             "go with weak acute trusts across ICBs; they cannot show that one causes the other, nor speak for the "
             "unrated councils, and with so few ICBs an absence of evidence is not evidence of absence."
