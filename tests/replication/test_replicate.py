@@ -127,7 +127,9 @@ def test_studies_registry():
     assert ct.replication.STUDIES == ("icb2022", "icb2025", "nlgn2008") == tuple(ct.studies.names())
     assert ct.studies.DEFAULT in ct.studies.names()
     assert ct.studies.get("nlgn2008") is nlgn2008.run
-    with pytest.raises(CoterminousValueError, match=r"no study 'nope'; the studies are \['icb2022', 'icb2025', 'nlgn2008'\]"):
+    with pytest.raises(
+        CoterminousValueError, match=r"no study 'nope'; the studies are \['icb2022', 'icb2025', 'nlgn2008'\]"
+    ):
         ct.studies.get("nope")
 
 
