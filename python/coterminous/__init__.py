@@ -19,6 +19,7 @@ from .errors import (
     ScoreError,
     TieError,
 )
+from .evaluation import evaluate_pairs
 from .framework import Framework, Scale
 from .names import name_candidates, normalize_name, pair_names
 from .pairing import assign, candidates, gaps, overlap, pair, relationships, sensitivity
@@ -45,6 +46,7 @@ __all__ = [
     "datasets",
     "distribution",
     "errors",
+    "evaluate_pairs",
     "Framework",
     "FrameworkError",
     "gaps",

@@ -38,7 +38,7 @@ _NLGN_FILES = {
     "figure4": ("figure4_nine_area_modes.csv", "Figure 4: modal theme scores across the nine areas, per sector"),
 }
 #: Collections whose data sets are described by a ``datasets.json`` beside their files.
-_JSON_COLLECTIONS = ("ons2022",)
+_JSON_COLLECTIONS = ("ons2022", "today2025")
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,9 @@ class Description:
         data set may rename a few for consistency, and says so here).
     file
         The file in the package (``coterminous/data/<collection>/<file>``).
+    coverage
+        What part of the whole the data covers, where it is partial (say so wherever it is
+        used); empty where the data set is complete.
     """
 
     name: str
@@ -77,6 +80,7 @@ class Description:
     columns: dict[str, str] = field(default_factory=dict)
     file_columns: dict[str, str] = field(default_factory=dict)
     file: str = ""
+    coverage: str = ""
 
     def __str__(self) -> str:
         lines = [
@@ -86,6 +90,8 @@ class Description:
         ]
         if self.attribution:
             lines.append(f"  attribution: {self.attribution}")
+        if self.coverage:
+            lines.append(f"  coverage:    {self.coverage}")
         lines += [f"  rows:        {self.rows:,}", f"  file:        {self.file}", "  columns:"]
         for c, meaning in self.columns.items():
             src = self.file_columns.get(c, c)
@@ -99,6 +105,8 @@ class _Entry:
     description: Description
     collection: str
     integer: tuple[str, ...] | None  # None: integer columns detected from the values
+    floats: tuple[str, ...] = ()  # float64, a blank cell NaN
+    nullable: tuple[str, ...] = ()  # text, a blank cell missing (None)
 
 
 def _data(collection: str, file: str) -> Any:
@@ -132,14 +140,21 @@ def _registry() -> dict[str, _Entry]:
                 name=name,
                 title=d["title"],
                 source=f"{d['source']}; via {meta['via']}",
-                licence=meta["licence"],
-                attribution=meta["attribution"],
+                licence=d.get("licence", meta["licence"]),
+                attribution=d.get("attribution", meta["attribution"]),
                 rows=int(d["rows"]),
                 columns={c: v[1] for c, v in d["columns"].items()},
                 file_columns={c: v[0] for c, v in d["columns"].items()},
                 file=f"{collection}/{d['file']}",
+                coverage=d.get("coverage", ""),
             )
-            out[name] = _Entry(desc, collection, tuple(d.get("integer", [])))
+            out[name] = _Entry(
+                desc,
+                collection,
+                tuple(d.get("integer", [])),
+                tuple(d.get("float", [])),
+                tuple(d.get("nullable", [])),
+            )
     return out
 
 
@@ -243,7 +258,14 @@ def _parsed(name: str) -> dict[str, np.ndarray]:
             integer = all(c.lstrip("-").isdigit() for c in cells)
         else:
             integer = column in entry.integer
-        out[column] = np.array([int(c) for c in cells], dtype=np.int64) if integer else np.array(cells, dtype=object)
+        if integer:
+            out[column] = np.array([int(c) for c in cells], dtype=np.int64)
+        elif column in entry.floats:
+            out[column] = np.array([float(c) if c else np.nan for c in cells], dtype=np.float64)
+        elif column in entry.nullable:
+            out[column] = np.array([c if c else None for c in cells], dtype=object)
+        else:
+            out[column] = np.array(cells, dtype=object)
         out[column].flags.writeable = False
     return out
 

@@ -105,10 +105,19 @@ def test_files_small_enough_to_read_at_once(suffix: str) -> None:
     assert too_long == {}
 
 
+def _code_without_docstrings(path: Path) -> str:
+    """A module's code with its docstrings removed (examples in docs may use any data set)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+                node.body = body[1:] or [ast.Pass()]  # type: ignore[attr-defined]
+    return ast.unparse(tree)
+
+
 def test_generic_modules_never_name_a_study() -> None:
     naming = sorted(
-        str(p.relative_to(PACKAGE))
-        for p in PACKAGE.rglob("*.py")
-        if "nlgn2008" in p.read_text(encoding="utf-8").lower()
+        str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if "nlgn2008" in _code_without_docstrings(p).lower()
     )
     assert naming and all(n.startswith("studies/") or n == "datasets.py" for n in naming), naming

@@ -10,7 +10,6 @@ checks that the kernel imported that same package.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import sys
@@ -26,12 +25,13 @@ NOTEBOOKS = sorted(EXAMPLES.glob("*.ipynb"))
 CELL_TIMEOUT = 120  # seconds per cell
 
 
-def test_there_are_four_example_notebooks() -> None:
+def test_there_are_five_example_notebooks() -> None:
     assert [p.name for p in NOTEBOOKS] == [
         "01_replicate_nlgn2008.ipynb",
         "02_your_own_framework.ipynb",
         "03_coterminosity_from_a_lookup.ipynb",
         "04_icbs_and_councils_today.ipynb",
+        "05_the_question_in_2025.ipynb",
     ]
 
 
@@ -160,25 +160,34 @@ def check_lookup(nb: Any, out: str) -> None:
     assert figures(nb) == 1
 
 
-def _cqc_label(total: int) -> str:
-    """The CQC's bands on the percentage of 36, rounded to a whole number, halves up."""
-    pct = math.floor(100 * total / 36 + 0.5)
-    return (
-        "Outstanding" if pct >= 88 else "Good" if pct >= 63 else "Requires improvement" if pct >= 39 else "Inadequate"
-    )
-
-
 def check_today(nb: Any, out: str) -> None:
+    pd = pytest.importorskip("pandas")
     assert "Replication of icb2022: 9 of 9 checks agree with the published figures" in out
     assert "co-terminous ICB-council pairs: 4" in out
-    rated = re.findall(r"^(\w[\w ]*): (\d+) of 36 \(([\d.]+)%\) -> (.+)$", out, flags=re.M)
-    assert len(rated) == 8
-    for _council, total, pct, label in rated:
-        assert float(pct) == pytest.approx(100 * int(total) / 36, abs=0.05)
-        assert label == _cqc_label(int(total))
-    assert "rated councils split between ICBs: 4" in out
-    assert "  Essex: " in out and out.split("  Essex: ")[1].split("\n")[0].count(";") == 2  # three ICBs
+    assert "72 of 153 upper-tier councils" in out  # the coverage is stated
+    assert "the rule reproduces 71 of 71 published ratings" in out
+    assert "paired 72 of 72" in out
+    # an independent count: ICBs holding any LSOA of a rated council (pandas, by dict lookups)
+    cqc_codes = set(
+        ct.replicate("icb2025").table("The CQC's assessed councils paired with ONS upper-tier councils by name")["code"]
+    )
+    rated = ct.datasets.load("today2025/cqc_la_assessments")
+    assert len(rated) == 72
+    lsoa = ct.datasets.load("ons2022/lsoa11_icb22")
+    d = ct.datasets.load("ons2022/ltla22_ltla23")
+    t = ct.datasets.load("ons2022/ltla23_utla23")
+    to23, up = dict(zip(d["ltla22_code"], d["ltla23_code"])), dict(zip(t["ltla23_code"], t["utla23_code"]))
+    utla = pd.Series([up[to23[x]] for x in lsoa["ltla22_code"]])
+    durham = "E06000047"  # 'Not Rated' in the tabulation
+    covered = lsoa.loc[utla.isin(cqc_codes - {durham}).to_numpy(), "icb22_code_h"].nunique()
+    assert f"ICBs with any rated population: {covered} of 42" in out
     assert figures(nb) == 1
+
+
+def check_question(nb: Any, out: str) -> None:
+    assert "Replication of icb2025: 9 of 9 checks agree with the published figures" in out
+    assert out.count("ok   ") == 9 and "FAIL" not in out
+    assert "72 of 153 upper-tier councils" in out and "headquarters" in out
 
 
 CHECKS = {
@@ -186,4 +195,5 @@ CHECKS = {
     "02_your_own_framework": check_framework,
     "03_coterminosity_from_a_lookup": check_lookup,
     "04_icbs_and_councils_today": check_today,
+    "05_the_question_in_2025": check_question,
 }

@@ -124,10 +124,12 @@ def test_replicate_needs_only_numpy():
 
 
 def test_studies_registry():
-    assert ct.replication.STUDIES == ("icb2022", "nlgn2008") == tuple(ct.studies.names())
+    assert ct.replication.STUDIES == ("icb2022", "icb2025", "nlgn2008") == tuple(ct.studies.names())
     assert ct.studies.DEFAULT in ct.studies.names()
     assert ct.studies.get("nlgn2008") is nlgn2008.run
-    with pytest.raises(CoterminousValueError, match=r"no study 'nope'; the studies are \['icb2022', 'nlgn2008'\]"):
+    with pytest.raises(
+        CoterminousValueError, match=r"no study 'nope'; the studies are \['icb2022', 'icb2025', 'nlgn2008'\]"
+    ):
         ct.studies.get("nope")
 
 

@@ -13,18 +13,21 @@ the matplotlib Axes. matplotlib is imported when a picture is drawn, never by
 - :func:`relationships` (or :func:`overlap`): co-terminosity of left by right units, with each
   unit's relationship;
 - :func:`bootstrap`: a bootstrap distribution with its statistic and interval;
+- :func:`evaluation`: precision and recall of a pairing by score threshold (``evaluate_pairs``);
 - :func:`report_figures`: the figures of a replication report.
 """
 
 from __future__ import annotations
 
 from .charts import bootstrap, distribution, modes, pairs
+from .evaluation import evaluation
 from .matrices import gaps, overlap, relationships, sensitivity
 from .report import new_figure, report_figures
 
 __all__ = [
     "bootstrap",
     "distribution",
+    "evaluation",
     "gaps",
     "modes",
     "new_figure",

@@ -5,7 +5,7 @@ The registry is this package's contents: each study is one module here, named fo
 names it. :func:`coterminous.replicate` looks studies up with :func:`get`.
 
 >>> names()
-['icb2022', 'nlgn2008']
+['icb2022', 'icb2025', 'nlgn2008']
 >>> DEFAULT in names()
 True
 """
