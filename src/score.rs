@@ -4,12 +4,18 @@
 //! The overall score of a small framework (at most `LUT_LIMIT` combinations of theme scores,
 //! 4^5 = 1024 for the Audit Commission's) is read from a table built once by evaluating the
 //! rules on every combination, so each row costs a few integer operations whatever the rules.
+//! The table is built only when it pays: when there are at least as many rows as
+//! combinations; fewer rows are evaluated by the rules one by one. Both poll for Ctrl-C.
+//!
+//! [`check_scores`] is the score-in-scale rule for any column of scores (the statistics and
+//! the gaps between paired bodies use it), with the one message of [`not_a_score`].
 
 use rayon::prelude::*;
 
+use crate::cancel::Cancel;
 use crate::column::{BadValue, Column};
 use crate::error::{Error, Result};
-use crate::framework::{CompiledRules, Framework};
+use crate::framework::{not_a_score, value_text, CompiledRules, Framework};
 
 /// Rows per parallel task.
 const CHUNK: usize = 16 * 1024;
@@ -101,16 +107,22 @@ enum Overall {
 }
 
 impl Overall {
-    fn new(fw: &Framework) -> Option<Overall> {
-        let rules = fw.compiled_rules()?;
+    /// How to score `rows` rows: by a table of every combination when it has at most
+    /// [`LUT_LIMIT`] entries and no more than `rows` (else the rules, row by row). `None`
+    /// without a rule table. Building the table polls `cancel`.
+    fn new(fw: &Framework, rows: usize, cancel: &Cancel) -> Result<Option<Overall>> {
+        let Some(rules) = fw.compiled_rules() else { return Ok(None) };
         let k = fw.themes.len() as u32;
         let width = (fw.scale.max - fw.scale.min + 1) as usize;
-        let size = width.checked_pow(k).filter(|&n| n <= LUT_LIMIT);
-        Some(match size {
+        let size = width.checked_pow(k).filter(|&n| n <= LUT_LIMIT && n <= rows);
+        Ok(Some(match size {
             Some(n) => {
                 let mut lut = Vec::with_capacity(n);
                 let mut scores = vec![fw.scale.min; k as usize];
                 for code in 0..n {
+                    if code % 256 == 0 {
+                        cancel.check()?;
+                    }
                     let mut c = code;
                     for s in scores.iter_mut() {
                         *s = fw.scale.min + (c % width) as i64;
@@ -122,7 +134,33 @@ impl Overall {
                 Overall::Table { lut, weights }
             }
             None => Overall::Rules(rules),
-        })
+        }))
+    }
+}
+
+/// The score-in-scale rule on one column of scores: every value (rows missing in its null
+/// mask aside, when `allow_missing`) a whole number from `lo` to `hi`, by the rule `score`
+/// applies to a theme column. The error is a score error with the one message form
+/// ([`not_a_score`]): `"{arg}: column \"x\", row 3: 3.0000000001 is not an integer from 1 to 4"`
+/// (`"{arg}: row 3: ..."` when `column` is `None`), the value unrounded.
+pub fn check_scores(
+    col: &Column<'_>,
+    (lo, hi): (i64, i64),
+    arg: &str,
+    column: Option<&str>,
+    allow_missing: bool,
+) -> Result<()> {
+    col.check()?;
+    let Some(bad) = col.first_outside(0, col.len, lo, hi, allow_missing) else {
+        return Ok(());
+    };
+    let at = match column {
+        Some(c) => format!("{arg}: column {c:?}, row {}", bad.row),
+        None => format!("{arg}: row {}", bad.row),
+    };
+    match bad.raw {
+        None => Err(Error::score(format!("{at}: missing score"))),
+        Some(raw) => Err(not_a_score(&at, &value_text(raw), (lo, hi))),
     }
 }
 
@@ -138,16 +176,13 @@ pub fn bad_score(fw: &Framework, theme: usize, col: &Column<'_>, bad: BadValue, 
             bad.row
         )),
         Some(raw) => {
-            let why = if col.is_float() && raw.to_string() == "NaN" {
-                if missing != Missing::Error {
-                    "NaN is not a score (missing values are nulls)".to_string()
-                } else {
-                    "NaN is not a score".to_string()
-                }
+            let at = format!("data: column {:?} (theme {:?}), row {}", col.name, key, bad.row);
+            if col.is_float() && value_text(raw) == "NaN" {
+                let why = if missing != Missing::Error { " (missing values are nulls)" } else { "" };
+                Error::score(format!("{at}: NaN is not a score{why}"))
             } else {
-                format!("{raw} is not an integer from {lo} to {hi}")
-            };
-            Error::score(format!("data: column {:?} (theme {:?}), row {}: {why}", col.name, key, bad.row))
+                not_a_score(&at, &value_text(raw), (lo, hi))
+            }
         }
     }
 }
@@ -162,6 +197,18 @@ fn chunks_of<T>(v: &mut [T], n_chunks: usize) -> Vec<&mut [T]> {
 
 /// Score `cols` (one per theme, in framework order).
 pub fn score(fw: &Framework, cols: &[Column<'_>], want: Want, missing: Missing) -> Result<Scored> {
+    score_interruptible(fw, cols, want, missing, Cancel::never())
+}
+
+/// [`score`], stopping with [`Error::Interrupted`] soon after `cancel` is set (polled per
+/// chunk of rows, per row when rules are evaluated row by row, and while a table is built).
+pub fn score_interruptible(
+    fw: &Framework,
+    cols: &[Column<'_>],
+    want: Want,
+    missing: Missing,
+    cancel: &Cancel,
+) -> Result<Scored> {
     let k = fw.themes.len();
     if cols.len() != k {
         return Err(Error::value(format!(
@@ -180,7 +227,8 @@ pub fn score(fw: &Framework, cols: &[Column<'_>], want: Want, missing: Missing) 
             )));
         }
     }
-    let overall_rule = if want.overall { Some(Overall::new(fw).ok_or_else(|| no_overall_rule(fw))?) } else { None };
+    let overall_rule =
+        if want.overall { Some(Overall::new(fw, n, cancel)?.ok_or_else(|| no_overall_rule(fw))?) } else { None };
     let allow_null = missing != Missing::Error;
     let skip = missing == Missing::Skip;
     // the slow path for rows scored on some themes only
@@ -212,6 +260,9 @@ pub fn score(fw: &Framework, cols: &[Column<'_>], want: Want, missing: Missing) 
         .map_init(
             || (vec![0i64; k * CHUNK], vec![true; k * CHUNK], vec![0i64; CHUNK], vec![0i64; k], vec![true; k]),
             |(buf, valid, acc, row, seen), (c, ((((tot, ove), pct), ass), nul))| -> Option<(usize, usize, BadValue)> {
+                if cancel.requested() {
+                    return None;
+                }
                 let start = c * CHUNK;
                 let len = CHUNK.min(n - start);
                 // Read and validate every column of the chunk; keep the earliest bad row.
@@ -257,6 +308,9 @@ pub fn score(fw: &Framework, cols: &[Column<'_>], want: Want, missing: Missing) 
                     }
                     Some(Overall::Rules(rules)) => {
                         for (i, o) in ove.iter_mut().enumerate() {
+                            if i % 64 == 0 && cancel.requested() {
+                                return None;
+                            }
                             for (j, r) in row.iter_mut().enumerate() {
                                 *r = buf[j * CHUNK + i];
                             }
@@ -313,6 +367,7 @@ pub fn score(fw: &Framework, cols: &[Column<'_>], want: Want, missing: Missing) 
         .flatten()
         .min_by_key(|(row, j, _)| (*row, *j));
 
+    cancel.check()?;
     if let Some((_, j, bad)) = first_bad {
         return Err(bad_score(fw, j, &cols[j], bad, missing));
     }
@@ -452,5 +507,43 @@ mod tests {
         let out = score(&fw, &cols, want, Missing::Propagate).unwrap();
         assert_eq!(out.nulls, Some(vec![false, true, true]));
         assert_eq!(out.assessed, None);
+    }
+
+    #[test]
+    fn the_table_is_built_only_when_there_are_as_many_rows_as_combinations() {
+        let fw = builtin("cpa_use_of_resources").unwrap(); // 4^5 = 1024 combinations
+        let never = Cancel::never();
+        assert!(matches!(Overall::new(&fw, 1, never), Ok(Some(Overall::Rules(_)))));
+        assert!(matches!(Overall::new(&fw, 1023, never), Ok(Some(Overall::Rules(_)))));
+        assert!(matches!(Overall::new(&fw, 1024, never), Ok(Some(Overall::Table { .. }))));
+        let stop = Cancel::new();
+        stop.request();
+        assert_eq!(Overall::new(&fw, 5000, &stop).err(), Some(Error::Interrupted));
+        let v = [4i8; 3];
+        let cols: Vec<Column> = KEYS.iter().map(|k| Column::new(k, Values::I8(&v))).collect();
+        let want = Want { total: true, overall: true, percent: false };
+        assert_eq!(score_interruptible(&fw, &cols, want, Missing::Error, &stop), Err(Error::Interrupted));
+        // both paths give the rules' answer
+        let data = all_combinations();
+        let cols: Vec<Column> = data.iter().zip(KEYS).map(|(d, k)| Column::new(k, Values::I8(&d[..1000]))).collect();
+        let by_rules = score(&fw, &cols, want, Missing::Error).unwrap();
+        let cols: Vec<Column> = data.iter().zip(KEYS).map(|(d, k)| Column::new(k, Values::I8(d))).collect();
+        let by_table = score(&fw, &cols, want, Missing::Error).unwrap();
+        assert_eq!(by_rules.overall.unwrap()[..], by_table.overall.unwrap()[..1000]);
+    }
+
+    #[test]
+    fn check_scores_has_one_message_with_the_value_unrounded() {
+        let v = [1.0, 3.0000000001];
+        let col = Column::new("left_x", Values::F64(&v));
+        let e = check_scores(&col, (1, 4), "paired", Some("left_x"), true).unwrap_err();
+        assert_eq!(e.to_string(), "paired: column \"left_x\", row 1: 3.0000000001 is not an integer from 1 to 4");
+        let nan = [1.0, f64::NAN];
+        let mask = [false, true];
+        assert!(
+            check_scores(&Column::new("x", Values::F64(&nan)).with_nulls(Some(&mask)), (1, 4), "x", None, true).is_ok()
+        );
+        let e = check_scores(&Column::new("x", Values::F64(&nan)), (1, 4), "x", None, false).unwrap_err();
+        assert_eq!(e.to_string(), "x: row 1: NaN is not an integer from 1 to 4");
     }
 }

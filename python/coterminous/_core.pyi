@@ -1,7 +1,7 @@
 """Type stubs of the compiled core (checked against the module by mypy.stubtest)."""
 
 from collections.abc import Callable
-from typing import Any, final
+from typing import Any, Literal, final
 
 import numpy as np
 import numpy.typing as npt
@@ -9,6 +9,7 @@ import numpy.typing as npt
 __all__ = [
     "Framework",
     "score_columns",
+    "check_scores",
     "group_counts",
     "group_modes",
     "normalize_name",
@@ -102,7 +103,7 @@ class Framework:
     def scale_direction(self) -> str: ...
     @property
     def overall_labels(self) -> list[tuple[int, str]] | None: ...
-    def overall_of(self, scores: list[int | None]) -> int | None:
+    def overall_of(self, scores: list[object]) -> int | None:
         """The overall score of one row of theme scores (None = not assessed), by the rule table.
 
         Raises
@@ -110,7 +111,8 @@ class Framework:
         FrameworkError
             The framework has no rule table.
         ScoreError
-            A score is outside the scale (the message names the theme).
+            A score is not a whole number within the scale: 3.7, NaN, ``2**70``, a boolean or
+            a string (the message names the theme and the value, unrounded).
         CoterminousValueError
             Not one score per theme.
         """
@@ -131,7 +133,7 @@ def score_columns(
     masks: list[npt.NDArray[np.bool_] | None],
     total: bool,
     overall: bool | None,
-    missing: str,
+    missing: Literal["error", "propagate", "skip"],
     percent: bool = False,
 ) -> tuple[
     npt.NDArray[np.int32] | None,
@@ -176,6 +178,39 @@ def score_columns(
         An unknown ``missing`` option, or columns of different lengths.
     CoterminousTypeError
         An array is not 1-D numeric in native byte order, or has non-positive strides.
+    KeyboardInterrupt
+        Ctrl-C while scoring (polled per chunk of rows and while the rule table is tabulated).
+    """
+
+def check_scores(
+    framework: Framework,
+    values: npt.NDArray[np.generic],
+    *,
+    arg: str,
+    column: str | None = None,
+    missing: npt.NDArray[np.bool_] | None = None,
+) -> None:
+    """The score-in-scale rule, the one ``score`` applies to a theme column: every value of
+    ``values`` is a whole number within ``framework``'s scale (whole floats pass).
+
+    Parameters
+    ----------
+    framework
+        Whose scale (``scale_min`` to ``scale_max``).
+    values
+        A 1-D numpy array of any integer or float type.
+    arg, column
+        Where the values come from, for the message: the argument, and the column if any.
+    missing
+        Rows that are missing (True): not checked. Without it, every row is checked (NaN is
+        not a score).
+
+    Raises
+    ------
+    ScoreError
+        The first bad row, in one form with the value unrounded:
+        ``"{arg}: column 'x', row 3: 3.0000000001 is not an integer from 1 to 4"``
+        (``"{arg}: row 3: ..."`` without ``column``; ``"...: missing score"`` for NaN).
     """
 
 def group_counts(
@@ -212,7 +247,7 @@ def group_modes(
     names: list[str],
     arrays: list[npt.NDArray[np.generic]],
     masks: list[npt.NDArray[np.bool_] | None],
-    ties: str,
+    ties: Literal["low", "high", "error", "all"],
 ) -> tuple[
     npt.NDArray[np.uint64],
     list[tuple[npt.NDArray[np.uint64] | None, npt.NDArray[np.int64], npt.NDArray[np.bool_] | None, int | None]],

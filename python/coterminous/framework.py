@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+
+import numpy as np
 
 from . import _core, _display, _hints
 from .errors import CoterminousTypeError, CoterminousValueError, FrameworkError
@@ -16,6 +19,23 @@ __all__ = ["Framework", "Scale"]
 
 #: The user's registered frameworks, by name (see ``Framework.register``).
 _REGISTRY: dict[str, Framework] = {}
+
+
+class _Removed:
+    """A class attribute that was removed: reading it raises AttributeError saying what
+    replaces it (so ``hasattr`` is False and the message points to the new name)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        raise AttributeError(self.message)
+
+
+def _name_arg(name: object, arg: str = "name") -> str:
+    if not isinstance(name, str):
+        raise CoterminousTypeError(f"{arg}: expected a framework's name (str), got {type(name).__name__}")
+    return name
 
 
 @dataclass(frozen=True)
@@ -111,7 +131,7 @@ class Framework:
 
     @classmethod
     def builtin(cls, name: str) -> Framework:
-        """A framework shipped with the package (see :meth:`builtin_names`).
+        """A framework shipped with the package (see :meth:`names`).
 
         Parameters
         ----------
@@ -130,7 +150,10 @@ class Framework:
         ------
         CoterminousValueError
             No built-in framework has that name.
+        CoterminousTypeError
+            ``name`` is not a str.
         """
+        _name_arg(name)
         try:
             return cls(_core.Framework.builtin(name))
         except CoterminousValueError as e:  # the core's message, with the closest name
@@ -139,16 +162,10 @@ class Framework:
                 raise
             raise CoterminousValueError(f"{e}{hint}") from None
 
-    @staticmethod
-    def builtin_names() -> list[str]:
-        """Names of the frameworks shipped with the package.
-
-        Returns
-        -------
-        list of str
-            The built-ins only; :meth:`names` adds the registered ones.
-        """
-        return list(_core.Framework.builtin_names())
+    builtin_names = _Removed(
+        "Framework.builtin_names() was removed in 0.2.0: Framework.names() lists the built-in frameworks "
+        "(then the registered ones)"
+    )
 
     @classmethod
     def from_json(cls, text: str | bytes | bytearray | memoryview) -> Framework:
@@ -190,7 +207,7 @@ class Framework:
         Parameters
         ----------
         path : str or os.PathLike
-            The file, UTF-8.
+            The file, UTF-8 (a byte-order mark is allowed).
 
         Returns
         -------
@@ -199,11 +216,24 @@ class Framework:
         Raises
         ------
         FrameworkError
-            The document is malformed.
+            The document is malformed, or the file is not UTF-8 (the message names the file,
+            the encoding and the first byte that is not UTF-8).
         OSError
             The file cannot be read.
+        CoterminousTypeError
+            ``path`` is neither a str nor a path.
         """
-        return cls.from_json(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(path, (str, os.PathLike)):
+            raise CoterminousTypeError(f"path: expected a str or os.PathLike, got {type(path).__name__}")
+        data = Path(path).read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise FrameworkError(
+                f"framework $: the file {str(path)!r} is not UTF-8 (byte {data[e.start]:#04x} at position "
+                f"{e.start}); save it as UTF-8"
+            ) from None
+        return cls.from_json(data)
 
     @classmethod
     def register(cls, framework: Framework, *, replace: bool = False) -> None:
@@ -270,7 +300,12 @@ class Framework:
         Returns
         -------
         list of str
-            :meth:`builtin_names` lists the built-ins alone.
+            The built-ins first: ``"ale"``, ``"cpa_use_of_resources"``, ``"cqc_la_assessment"``.
+
+        Examples
+        --------
+        >>> Framework.names()[:3]
+        ['ale', 'cpa_use_of_resources', 'cqc_la_assessment']
         """
         return [*_core.Framework.builtin_names(), *_REGISTRY]
 
@@ -291,8 +326,10 @@ class Framework:
         ------
         CoterminousValueError
             No built-in or registered framework has that name.
+        CoterminousTypeError
+            ``name`` is not a str.
         """
-        found = _REGISTRY.get(name)
+        found = _REGISTRY.get(_name_arg(name))
         if found is not None:
             return found
         if name in _core.Framework.builtin_names():
@@ -383,14 +420,15 @@ class Framework:
         """Whether the framework has a rule table for the overall score."""
         return self._inner.has_overall
 
-    def overall_of(self, scores: list[int | None]) -> int | None:
+    def overall_of(self, scores: Sequence[int | float | None]) -> int | None:
         """The overall score of one set of theme scores, by the rule table.
 
         Parameters
         ----------
-        scores : list of int or None
-            One score per theme, in theme order; None for a theme not assessed, scored as
-            ``score(..., missing="skip")`` does (over the assessed themes).
+        scores : sequence of int or None
+            One score per theme, in theme order (a list, a tuple or a 1-D numpy array); None
+            for a theme not assessed, scored as ``score(..., missing="skip")`` does (over the
+            assessed themes). Scores are whole numbers, as in :func:`score`: ``3.0`` is 3.
 
         Returns
         -------
@@ -403,11 +441,23 @@ class Framework:
         FrameworkError
             The framework has no overall rule table.
         ScoreError
-            A score is not an integer within the scale (the message names the theme).
+            A score is not an integer within the scale: 3.7, NaN, ``2**70``, ``True`` or
+            ``"3"`` (the message names the theme and the value, unrounded).
         CoterminousValueError
             ``scores`` does not have one score per theme.
+        CoterminousTypeError
+            ``scores`` is not a sequence (a str, a number, a dict).
+
+        Examples
+        --------
+        >>> Framework.builtin("cpa_use_of_resources").overall_of([4, 4, 3, 3, 3.0])
+        4
         """
-        return self._inner.overall_of([None if s is None else int(s) for s in scores])
+        if isinstance(scores, (str, bytes, Mapping)) or not isinstance(scores, (Sequence, np.ndarray)):
+            raise CoterminousTypeError(f"scores: expected a list of one score per theme, got {type(scores).__name__}")
+        if isinstance(scores, np.ndarray) and scores.ndim != 1:
+            raise CoterminousValueError(f"scores: expected a 1-D array, got shape {scores.shape}")
+        return self._inner.overall_of(list(scores))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Framework) and self._inner == other._inner

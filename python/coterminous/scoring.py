@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import numpy as np
 
 from . import _core, _frame
-from .errors import CoterminousTypeError, CoterminousValueError, FrameworkError, ScoreError
+from ._frame import scores as adapter
+from ._frame.types import Table
+from .errors import CoterminousTypeError, CoterminousValueError, FrameworkError
 from .framework import Framework
 
 __all__ = ["score"]
+
+#: Which columns hold the themes: a list of columns named as the themes, or a mapping of
+#: theme to column (the ``columns=`` of ``score``, ``modes`` and ``distribution``).
+ThemeColumns = Sequence[str] | Mapping[str, str]
 
 
 def _framework(framework: Framework | str) -> Framework:
@@ -25,17 +31,52 @@ def _framework(framework: Framework | str) -> Framework:
     )
 
 
+def theme_columns(columns: object, arg: str = "columns") -> dict[str, str] | None:
+    """``columns=`` as a mapping of theme to column: a list names columns named as the themes
+    (each maps to itself), a mapping maps each theme to its column; None stays None.
+
+    A str is one column named as its theme. Any other type is a CoterminousTypeError; an
+    empty list or mapping, or a column named twice, a CoterminousValueError."""
+    if columns is None:
+        return None
+    if isinstance(columns, str):
+        return {columns: columns}
+    if isinstance(columns, Mapping):
+        mapping = dict(columns)
+        for k in mapping:
+            if not isinstance(k, str):
+                raise CoterminousTypeError(f"{arg}: a mapping's keys are themes (str), got {type(k).__name__}")
+    elif isinstance(columns, Sequence) and not isinstance(columns, (bytes, bytearray)):
+        listed = list(columns)
+        for c in listed:
+            if not isinstance(c, str):
+                raise CoterminousTypeError(
+                    f"{arg}: a list names columns named as the themes (str), got {type(c).__name__}; "
+                    "pass a mapping of theme to column for other column names"
+                )
+        mapping = {c: c for c in listed}
+        if len(mapping) != len(listed):
+            twice = next(c for c in listed if listed.count(c) > 1)
+            raise CoterminousValueError(f"{arg}: {twice!r} is listed twice")
+    else:
+        raise CoterminousTypeError(
+            f"{arg}: expected a list of columns named as the themes or a mapping of theme to column, "
+            f"got {type(columns).__name__}"
+        )
+    return mapping
+
+
 def score(
-    data: Any,
+    data: Table,
     framework: Framework | str,
     *,
-    columns: Mapping[str, str] | None = None,
+    columns: ThemeColumns | None = None,
     total: bool = True,
     overall: bool | None = None,
     missing: Literal["error", "propagate", "skip"] = "error",
     percent: bool = False,
     labels: bool = False,
-) -> Any:
+) -> Table:
     """Validate theme scores and add their ``total`` and ``overall`` score.
 
     Parameters
@@ -46,8 +87,10 @@ def score(
     framework : Framework or str
         A :class:`Framework` or the name of a built-in or registered one
         (:meth:`Framework.register`).
-    columns : mapping of str to str, optional
-        Maps theme keys to the data's column names where they differ.
+    columns : list of str or mapping of str to str, optional
+        Which columns hold the themes: a mapping of theme key to the data's column name
+        (themes left out are in columns named as the theme), or a list of columns named as
+        the themes. Not used with numpy input.
     total : bool, default True
         Add ``total``, the sum of the theme scores.
     overall : bool, optional
@@ -95,7 +138,9 @@ def score(
         a theme; a numpy array is not 2-D with one column per theme; the data already has a
         ``total`` or ``overall`` column.
     CoterminousTypeError
-        ``data`` or ``framework`` is of a type coterminous cannot read.
+        ``data``, ``framework`` or ``columns`` is of a type coterminous cannot read.
+    KeyboardInterrupt
+        Ctrl-C while scoring: the core stops within a fraction of a second.
 
     Examples
     --------
@@ -110,41 +155,32 @@ def score(
     """
     fw = _framework(framework)
     kind = _frame.kind_of(data)
-    nullable = missing in ("propagate", "skip")
-    names, arrays, masks = _columns(data, kind, fw, columns)
+    mapping = theme_columns(columns)
+    if not isinstance(missing, str):
+        raise CoterminousTypeError(f"missing: expected 'error', 'propagate' or 'skip', got {type(missing).__name__}")
+    names = None
+    if mapping is not None:
+        fw._inner.check_column_map([_frame.core_name(k) for k in mapping])
+        names = [mapping.get(t, t) for t in fw.themes]
+    names, arrays, masks = adapter.theme_columns(data, kind, fw.themes, names)
     want_overall = None if overall is None else bool(overall)
     label_of = _labels(fw, want_overall) if labels else None
     core_names = [_frame.core_name(n) for n in names]
     tot, ove, nulls, pct, assessed = _core.score_columns(
-        fw._inner, core_names, arrays, masks, bool(total), want_overall, str(missing), bool(percent)
+        fw._inner, core_names, arrays, masks, bool(total), want_overall, missing, bool(percent)
     )
     n = len(arrays[0])
-    mask = _mask(nulls, n) if nullable else None
-    outputs: list[tuple[str, np.ndarray | None, np.ndarray | None]] = [
-        ("total", tot, mask),
-        ("overall", ove, mask),
-        ("percent", pct, mask),
-        ("assessed", assessed, None),
-    ]
-    if kind == _frame.NUMPY:
-        out: dict[str, np.ndarray] = {}
-        for key, values, m in outputs:
-            if values is not None:
-                out[key] = values if m is None else np.ma.MaskedArray(values, mask=m)
-        if label_of is not None and ove is not None:
-            out["overall_label"] = _label_values(label_of, ove, mask)
-        return {k: out[k] for k in _ORDER if k in out}
-    new = {}
-    for key, values, m in outputs:
-        if values is not None:
-            new[key] = _frame.to_series(kind, key, values, m)
-    if label_of is not None and ove is not None:
-        new["overall_label"] = _label_series(kind, _label_values(label_of, ove, mask))
-    return _frame.with_columns(data, kind, {k: new[k] for k in _ORDER if k in new})
-
-
-#: The order of the added columns.
-_ORDER = ("total", "overall", "percent", "overall_label", "assessed")
+    mask = (nulls if nulls is not None else np.zeros(n, dtype=bool)) if missing != "error" else None
+    found: dict[str, tuple[np.ndarray | None, np.ndarray | None]] = {
+        "total": (tot, mask),
+        "overall": (ove, mask),
+        "percent": (pct, mask),
+        "overall_label": (None if label_of is None or ove is None else _label_values(label_of, ove, mask), None),
+        "assessed": (assessed, None),
+    }
+    outputs = {k: (v, m) for k, (v, m) in found.items() if v is not None}
+    result: Table = adapter.scored(data, kind, outputs)
+    return result
 
 
 def _labels(fw: Framework, overall: bool | None) -> dict[int, str]:
@@ -166,50 +202,3 @@ def _label_values(label_of: dict[int, str], overall: np.ndarray, mask: np.ndarra
     if mask is not None:
         out[mask] = None
     return out
-
-
-def _label_series(kind: str, values: np.ndarray) -> Any:
-    """A string column of ``kind`` from an object array with None for missing."""
-    from ._dependencies import pandas as pd
-    from ._dependencies import polars as pl
-    from ._dependencies import pyarrow as pa
-
-    if kind == _frame.PANDAS:
-        return pd.Series(values, name="overall_label", dtype=object)
-    if kind == _frame.POLARS:
-        return pl.Series("overall_label", values.tolist(), dtype=pl.Utf8)
-    if kind == _frame.PYARROW:
-        return pa.array(values.tolist(), pa.string())
-    return values
-
-
-def _mask(nulls: np.ndarray | None, n: int) -> np.ndarray:
-    return nulls if nulls is not None else np.zeros(n, dtype=bool)
-
-
-def _columns(
-    data: Any, kind: str, fw: Framework, columns: Mapping[str, str] | None
-) -> tuple[list[str], list[np.ndarray], list[np.ndarray | None]]:
-    themes = fw.themes
-    if kind == _frame.NUMPY:
-        if columns is not None:
-            raise CoterminousValueError("columns: not used with numpy input, whose columns are the themes in order")
-        if data.ndim != 2 or data.shape[1] != len(themes):
-            raise CoterminousValueError(
-                f"data: a numpy array must be 2-D with one column per theme ({len(themes)}: {themes}), "
-                f"got shape {data.shape}"
-            )
-        if data.dtype.kind == "b" or data.dtype.kind not in "iuf":
-            first = data.flat[0] if data.size else None
-            raise ScoreError(
-                f"data: column {themes[0]!r}, row 0: {first!r} is not an integer score "
-                f"(the array's type is {data.dtype})"
-            )
-        arrays = [_frame.core_array(data[:, j]) for j in range(len(themes))]
-        masks = [_frame._float_nan_mask(a) for a in arrays]
-        return list(themes), arrays, masks
-    mapping = dict(columns or {})
-    fw._inner.check_column_map([_frame.core_name(k) for k in mapping])
-    names = [mapping.get(t, t) for t in themes]
-    arrays, masks = _frame.numeric_columns(data, kind, names, "data", themes)
-    return names, arrays, masks

@@ -8,9 +8,11 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _core, _frame
-from ._dependencies import polars as pl
+from ._frame import scores as adapter
+from ._frame.types import Table
 from .errors import CoterminousTypeError, CoterminousValueError, TieError
 from .framework import Framework
+from .scoring import ThemeColumns, _framework, theme_columns
 
 __all__ = ["distribution", "modes"]
 
@@ -22,44 +24,56 @@ def _as_list(value: str | Sequence[str] | None, arg: str) -> list[str]:
         return []
     if isinstance(value, str):
         return [value]
-    if isinstance(value, Sequence):
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
         return list(value)
-    raise CoterminousValueError(f"{arg}: expected a column name or a list of names, got {type(value).__name__}")
+    raise CoterminousTypeError(f"{arg}: expected a column name or a list of names, got {type(value).__name__}")
+
+
+def _themes(columns: str | ThemeColumns) -> tuple[list[str], list[str]]:
+    """``columns=`` as (names out, columns read): a list reads and names each column as
+    itself; a mapping of theme to column reads the column and names it as the theme."""
+    if columns is None:
+        raise CoterminousTypeError("columns: expected a column name, a list of names or a mapping of theme to column")
+    mapping = theme_columns(columns)
+    assert mapping is not None
+    return list(mapping), list(mapping.values())
 
 
 def _count(
     data: Any, by: Any, columns: Any, scale: tuple[int, int] | None, ties: str | None = None
 ) -> tuple[str, list[str], list[str], np.ndarray, list[Any]]:
     """Read the ``by`` and value columns and count (or, with ``ties``, pick the modes) in the
-    core, which checks the column lists and the options."""
+    core, which checks the column lists and the options. Returns the value columns' names
+    out (the themes of a ``columns`` mapping)."""
     kind = _frame.kind_of(data)
-    if kind == _frame.NUMPY:
-        raise CoterminousTypeError(
-            "data: modes and distribution need named columns; pass a pandas or polars DataFrame, a pyarrow Table "
-            "or a dict of 1-D arrays"
-        )
+    adapter.require_named_columns(kind)
     by_cols = _as_list(by, "by")
-    cols = _as_list(columns, "columns")
+    themes, cols = _themes(columns)
+    if ties is not None and not isinstance(ties, str):
+        raise CoterminousTypeError(f"ties: expected 'low', 'high', 'error' or 'all', got {type(ties).__name__}")
     _frame.require_columns(data, kind, by_cols, "by")
     arrays, masks = _frame.numeric_columns(data, kind, cols, "columns")
     keys = [_frame.core_array(_frame.key_codes(data, kind, b)) for b in by_cols]
+    clash = [t for t in themes if t in by_cols and t not in cols]
+    if clash:
+        raise CoterminousValueError(f"columns: the theme {clash[0]!r} is also a by column; name it otherwise")
     names = [_frame.core_name(c) for c in cols]
     key_names = [_frame.core_name(b) for b in by_cols]
     out: list[Any]
     if ties is not None:
-        first_rows, out = _core.group_modes(key_names, keys, names, arrays, masks, str(ties))
+        first_rows, out = _core.group_modes(key_names, keys, names, arrays, masks, ties)  # type: ignore[arg-type]
     else:
         first_rows, out = _core.group_counts(key_names, keys, names, arrays, masks, scale)
-    return kind, by_cols, cols, first_rows, out
+    return kind, by_cols, themes, first_rows, out
 
 
 def modes(
-    data: Any,
+    data: Table,
     *,
     by: str | Sequence[str] | None = None,
-    columns: str | Sequence[str],
+    columns: str | ThemeColumns,
     ties: Ties = "low",
-) -> Any:
+) -> Table:
     """The modal (most frequent) value of each column, per group.
 
     Parameters
@@ -69,9 +83,10 @@ def modes(
     by : str or sequence of str, optional
         A column name or list of names to group by; groups appear in order of first appearance
         (a missing key is a group of its own). ``None``: one row for the whole table.
-    columns : str or sequence of str
-        The score columns to summarise. Missing values are left out of the counts; a group with
-        no value in a column has a missing mode.
+    columns : str, sequence of str or mapping of str to str
+        The score columns to summarise: a column name, a list of names, or a mapping of theme
+        to column (the result names each column as its theme). Missing values are left out of
+        the counts; a group with no value in a column has a missing mode.
     ties : {"low", "high", "error", "all"}, default "low"
         What to do when several values are equally frequent:
         ``"low"`` (default) takes the smallest, the convention of the NLGN 2008 paper, whose
@@ -97,7 +112,8 @@ def modes(
         ``ties`` is not one of the four policies; ``columns`` is empty, names a column twice
         or names a ``by`` column.
     CoterminousTypeError
-        ``data`` is a numpy array (columns need names) or of a type coterminous cannot read.
+        ``data`` is a numpy array (columns need names) or of a type coterminous cannot read;
+        ``columns``, ``by`` or ``ties`` is of the wrong type.
 
     Examples
     --------
@@ -107,6 +123,9 @@ def modes(
         sector  fr
     0      pct   1
     1  council   3
+    >>> modes(df, columns={"financial_reporting": "fr"})
+       financial_reporting
+    0                    1
     """
     kind, by_cols, cols, first_rows, picked = _count(data, by, columns, None, ties=ties)
     out: dict[str, Any] = {}
@@ -121,32 +140,24 @@ def modes(
             out[c] = _frame.list_series(kind, c, offsets, values)
         else:
             out[c] = _frame.to_series(kind, c, values, missing)
-    return _frame.new_table(kind, out)
+    result: Table = _frame.new_table(kind, out)
+    return result
 
 
 def _describe_group(data: Any, kind: str, by_cols: list[str], row: int) -> str:
     if not by_cols:
         return "the whole table"
-    taken = _frame.take_rows(data, kind, by_cols, np.array([row]))
-    vals = []
-    for b in by_cols:
-        v = taken[b]
-        v = (
-            v.to_pylist()[0]
-            if hasattr(v, "to_pylist")
-            else (v.to_list()[0] if hasattr(v, "to_list") else v.tolist()[0])
-        )
-        vals.append(f"{b}={v!r}")
-    return "group " + ", ".join(vals) + f" (first at row {row})"
+    values = adapter.first_values(data, kind, by_cols, row)
+    return "group " + ", ".join(f"{b}={v!r}" for b, v in zip(by_cols, values)) + f" (first at row {row})"
 
 
 def distribution(
-    data: Any,
+    data: Table,
     *,
     by: str | Sequence[str] | None = None,
-    columns: str | Sequence[str],
+    columns: str | ThemeColumns,
     framework: Framework | str | None = None,
-) -> Any:
+) -> Table:
     """How often each score occurs, per group and column, in long form.
 
     Parameters
@@ -156,8 +167,9 @@ def distribution(
     by : str or sequence of str, optional
         A column name or list of names to group by; groups appear in order of first appearance.
         ``None``: the whole table is one group.
-    columns : str or sequence of str
-        The score columns to count. Missing values are left out.
+    columns : str, sequence of str or mapping of str to str
+        The score columns to count: a column name, a list of names, or a mapping of theme to
+        column (the ``column`` of the result is then the theme). Missing values are left out.
     framework : Framework or str, optional
         Without a framework only the scores that occur are listed; with one (or the name of a
         built-in one), every value of its scale is listed, zero counts included.
@@ -180,8 +192,8 @@ def distribution(
     CoterminousValueError
         ``columns`` is empty, names a column twice or names a ``by`` column.
     CoterminousTypeError
-        ``data`` is a numpy array (columns need names), or ``framework`` is neither a
-        Framework nor a name.
+        ``data`` is a numpy array (columns need names), ``framework`` is neither a
+        Framework nor a name, or ``columns`` or ``by`` is of the wrong type.
 
     Examples
     --------
@@ -196,8 +208,6 @@ def distribution(
     """
     scale = None
     if framework is not None:
-        from .scoring import _framework
-
         fw = _framework(framework)
         scale = (fw.scale.min, fw.scale.max)
     kind, by_cols, cols, first_rows, counts = _count(data, by, columns, scale)
@@ -225,14 +235,11 @@ def distribution(
     if by_cols:
         out.update(_frame.take_rows(data, kind, by_cols, first_rows.astype(np.int64)[group]))
     names = np.array([str(c) for c in cols], dtype=object)[col_idx]
-    out["column"] = _frame.to_series(kind, "column", names) if kind != _frame.POLARS else _polars_str("column", names)
+    out["column"] = adapter.string_series(kind, "column", names)
     out["score"] = _frame.to_series(kind, "score", np.concatenate(parts_score)[order])
     out["count"] = _frame.to_series(kind, "count", np.concatenate(parts_count)[order])
     out["share"] = _frame.to_series(
         kind, "share", np.concatenate(parts_share)[order], null_share if null_share.any() else None
     )
-    return _frame.new_table(kind, out)
-
-
-def _polars_str(name: str, values: np.ndarray) -> Any:
-    return pl.Series(name, values.tolist(), dtype=pl.String)
+    result: Table = _frame.new_table(kind, out)
+    return result

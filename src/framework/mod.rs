@@ -8,13 +8,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::column::Raw;
 use crate::error::{Error, Result};
 
 mod rules;
 #[cfg(test)]
 mod tests;
+pub mod whole;
 
 pub use rules::{CompiledCondition, CompiledRule, CompiledRules};
+pub use whole::{not_a_score, value_text, Given};
 
 /// A framework document, as written in JSON.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,8 +95,10 @@ impl Direction {
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     /// The lowest score.
+    #[serde(deserialize_with = "whole::int")]
     pub min: i64,
     /// The highest score.
+    #[serde(deserialize_with = "whole::int")]
     pub max: i64,
     /// Which end is better (`higher_is_better` when absent).
     #[serde(default, skip_serializing_if = "Direction::is_default")]
@@ -107,6 +112,7 @@ pub struct Scale {
 #[serde(deny_unknown_fields)]
 pub struct ScaleLabel {
     /// The score.
+    #[serde(deserialize_with = "whole::int")]
     pub value: i64,
     /// Its label.
     pub label: String,
@@ -131,6 +137,7 @@ pub struct RuleTable {
     /// The rules, in order.
     pub rules: Vec<Rule>,
     /// The overall score when no rule holds.
+    #[serde(deserialize_with = "whole::int")]
     pub default: i64,
     /// How `percent` conditions round the percentage (required when a rule has one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,6 +152,7 @@ pub struct RuleTable {
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// The overall score the rule gives.
+    #[serde(deserialize_with = "whole::int")]
     pub overall: i64,
     /// The rule in words, as its source states it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,10 +166,10 @@ pub struct Rule {
 #[serde(deny_unknown_fields)]
 pub struct Bound {
     /// The lowest value allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole::opt_int")]
     pub at_least: Option<i64>,
     /// The highest value allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole::opt_int")]
     pub at_most: Option<i64>,
 }
 
@@ -205,10 +213,10 @@ pub struct CountCondition {
     /// The scores that count.
     pub score: Bound,
     /// The fewest themes that must score within `score`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole::opt_int")]
     pub at_least: Option<i64>,
     /// The most themes that may score within `score`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole::opt_int")]
     pub at_most: Option<i64>,
 }
 
@@ -223,10 +231,10 @@ pub struct AggregateCondition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// The lowest value allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole::opt_int")]
     pub at_least: Option<i64>,
     /// The highest value allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole::opt_int")]
     pub at_most: Option<i64>,
 }
 
@@ -249,8 +257,9 @@ fn check_int(path: impl Into<String>, v: i64, limit: i64) -> Result<()> {
 }
 
 impl Framework {
-    /// Parse and validate a JSON document.
+    /// Parse and validate a JSON document (a leading byte-order mark is ignored).
     pub fn from_json(text: &str) -> Result<Framework> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let de = &mut serde_json::Deserializer::from_str(text);
         let fw: Framework = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
@@ -261,7 +270,8 @@ impl Framework {
         Ok(fw)
     }
 
-    /// Parse and validate a JSON document given as bytes, which must be UTF-8.
+    /// Parse and validate a JSON document given as bytes, which must be UTF-8 (with or
+    /// without a byte-order mark).
     pub fn from_bytes(bytes: &[u8]) -> Result<Framework> {
         let text = std::str::from_utf8(bytes)
             .map_err(|e| Error::framework("$", format!("the document is not UTF-8 ({e})")))?;
@@ -273,6 +283,14 @@ impl Framework {
     /// row (`score::score` is the fast one). A score outside the scale is an [`Error::Score`]
     /// naming the theme; a row with no score assessed gives `None`.
     pub fn overall_of(&self, scores: &[Option<i64>]) -> Result<Option<i64>> {
+        let given: Vec<Option<Given>> = scores.iter().map(|s| s.map(|v| Given::Number(Raw::Int(v.into())))).collect();
+        self.overall_of_given(&given)
+    }
+
+    /// [`Framework::overall_of`] of scores as a caller gave them: each must be a whole number
+    /// within the scale (`3.0` is 3; `3.7`, NaN, `2**70`, a boolean or a string is a score
+    /// error naming the theme and the value, unrounded).
+    pub fn overall_of_given(&self, scores: &[Option<Given>]) -> Result<Option<i64>> {
         let rules = self.compiled_rules().ok_or_else(|| {
             Error::framework("$.overall", format!("the framework {:?} has no overall rule table", self.name))
         })?;
@@ -285,7 +303,7 @@ impl Framework {
 
     /// Check one row of scores against the theme count and the scale: the scores (missing
     /// ones as `scale.min`) and which are assessed.
-    pub fn check_row(&self, scores: &[Option<i64>]) -> Result<(Vec<i64>, Vec<bool>)> {
+    pub fn check_row(&self, scores: &[Option<Given>]) -> Result<(Vec<i64>, Vec<bool>)> {
         if scores.len() != self.themes.len() {
             return Err(Error::value(format!(
                 "scores: expected {} theme scores, got {}",
@@ -293,18 +311,18 @@ impl Framework {
                 scores.len()
             )));
         }
-        let (lo, hi) = (self.scale.min, self.scale.max);
+        let scale = (self.scale.min, self.scale.max);
+        let mut row = Vec::with_capacity(scores.len());
         for (j, s) in scores.iter().enumerate() {
-            if let Some(v) = *s {
-                if !(lo..=hi).contains(&v) {
-                    return Err(Error::score(format!(
-                        "scores: theme {:?} (position {j}): {v} is not an integer from {lo} to {hi}",
-                        self.themes[j].key
-                    )));
-                }
-            }
+            row.push(match s {
+                None => scale.0,
+                Some(given) => given.whole_within(scale).ok_or_else(|| {
+                    let at = format!("scores: theme {:?} (position {j})", self.themes[j].key);
+                    not_a_score(&at, &given.text(), scale)
+                })?,
+            });
         }
-        Ok((scores.iter().map(|s| s.unwrap_or(lo)).collect(), scores.iter().map(Option::is_some).collect()))
+        Ok((row, scores.iter().map(Option::is_some).collect()))
     }
 
     /// The percentage of the maximum of `total` over `assessed` themes:

@@ -1,10 +1,11 @@
 //! The `Framework` class of `coterminous._core`: a validated framework held by Python.
 
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyString};
 
+use crate::column::Raw;
 use crate::error::Error;
-use crate::framework::Framework;
+use crate::framework::{Framework, Given};
 
 use super::to_pyerr;
 
@@ -112,9 +113,12 @@ impl PyFramework {
     }
 
     /// The overall score of one row of theme scores (None = not assessed), by the rule table
-    /// (slow path, for checking; `score_columns` is the fast one).
-    fn overall_of(&self, scores: Vec<Option<i64>>) -> PyResult<Option<i64>> {
-        Ok(self.inner.overall_of(&scores)?)
+    /// (slow path, for checking; `score_columns` is the fast one). Each score must be a whole
+    /// number within the scale: a float that is not, NaN, an integer past int64, a boolean or
+    /// a string is a `ScoreError` naming the theme and the value as given.
+    fn overall_of(&self, scores: Vec<Option<Bound<'_, PyAny>>>) -> PyResult<Option<i64>> {
+        let given = scores.iter().map(|s| s.as_ref().map(given_score).transpose()).collect::<PyResult<Vec<_>>>()?;
+        Ok(self.inner.overall_of_given(&given)?)
     }
 
     /// Check the keys of a `columns` mapping: each must be a theme.
@@ -125,4 +129,27 @@ impl PyFramework {
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PyFramework>().is_ok_and(|o| o.get().inner == self.inner)
     }
+}
+
+/// One score as Python gave it: an integer (Python's or numpy's, not a boolean), a float
+/// (Python's or numpy's), or anything else as its `repr`.
+fn given_score(obj: &Bound<'_, PyAny>) -> PyResult<Given> {
+    let other = || -> PyResult<Given> { Ok(Given::Other(obj.repr()?.to_string())) };
+    let type_name = obj.get_type().name()?.to_string();
+    if obj.is_instance_of::<PyBool>() || type_name == "bool" || type_name == "bool_" || obj.is_instance_of::<PyString>()
+    {
+        return other();
+    }
+    if obj.is_instance_of::<PyInt>() || obj.hasattr("__index__")? {
+        return match obj.extract::<i64>() {
+            Ok(v) => Ok(Given::Number(Raw::Int(v.into()))),
+            Err(_) => other(), // past int64: its digits in the message
+        };
+    }
+    if obj.is_instance_of::<PyFloat>() || obj.hasattr("__float__")? {
+        if let Ok(v) = obj.extract::<f64>() {
+            return Ok(Given::Number(Raw::Float(v)));
+        }
+    }
+    other()
 }

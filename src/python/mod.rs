@@ -22,6 +22,7 @@ mod pairing;
 use arrays::HeldColumns;
 pub(crate) use errors::to_pyerr;
 use framework::PyFramework;
+use interrupt::run_interruptible;
 
 type ScoreArrays<'py> = (
     Option<Bound<'py, PyArray1<i32>>>,
@@ -53,7 +54,7 @@ fn score_columns<'py>(
     let want = Want::new(fw, total, overall, percent)?;
     let held = HeldColumns::new(names, arrays, masks)?;
     let cols = held.columns()?;
-    let out = py.detach(|| score::score(fw, &cols, want, missing))?;
+    let out = run_interruptible(py, |cancel| score::score_interruptible(fw, &cols, want, missing, cancel))?;
     Ok((
         out.total.map(|v| PyArray1::from_vec(py, v)),
         out.overall.map(|v| PyArray1::from_vec(py, v)),
@@ -61,6 +62,27 @@ fn score_columns<'py>(
         out.percent.map(|v| PyArray1::from_vec(py, v)),
         out.assessed.map(|v| PyArray1::from_vec(py, v)),
     ))
+}
+
+/// The score-in-scale rule ([`score::check_scores`]): every value of `values` (a 1-D numpy
+/// array of any numeric type; rows true in `missing` aside) is a whole number within the
+/// framework's scale, else a `ScoreError`:
+/// `"{arg}: column 'x', row 3: 3.0000000001 is not an integer from 1 to 4"`.
+#[pyfunction]
+#[pyo3(signature = (framework, values, *, arg, column=None, missing=None))]
+fn check_scores<'py>(
+    framework: &PyFramework,
+    values: Bound<'py, PyAny>,
+    arg: &str,
+    column: Option<String>,
+    missing: Option<PyReadonlyArray1<'py, bool>>,
+) -> PyResult<()> {
+    let allow_missing = missing.is_some();
+    let name = column.clone().unwrap_or_else(|| arg.to_string());
+    let held = HeldColumns::new(vec![name], vec![values], vec![missing])?;
+    let cols = held.columns()?;
+    let scale = (framework.inner.scale.min, framework.inner.scale.max);
+    Ok(score::check_scores(&cols[0], scale, arg, column.as_deref(), allow_missing)?)
 }
 
 type CountArrays<'py> = (Bound<'py, PyArray1<u64>>, Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u64>>);
@@ -155,6 +177,7 @@ fn group_modes<'py>(
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyFramework>()?;
     m.add_function(wrap_pyfunction!(score_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(check_scores, m)?)?;
     m.add_function(wrap_pyfunction!(group_counts, m)?)?;
     m.add_function(wrap_pyfunction!(group_modes, m)?)?;
     m.add_function(wrap_pyfunction!(pairing::normalize_name, m)?)?;
