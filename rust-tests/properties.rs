@@ -11,7 +11,8 @@ use arrow_array::{Float64Array, Int64Array};
 use coterminous::cancel::Cancel;
 use coterminous::column::{Column, Values};
 use coterminous::framework::Framework;
-use coterminous::inference::ordinal::{sign_test, wilcoxon, WilcoxonMethod, ZeroMethod};
+use coterminous::inference::sign::sign_test;
+use coterminous::inference::wilcoxon::{wilcoxon, WilcoxonMethod, WilcoxonOptions, ZeroMethod};
 use coterminous::inference::Alternative;
 use coterminous::pairing::assign::max_weight_matching;
 use coterminous::pairing::overlap::{Overlapper, Units};
@@ -585,7 +586,11 @@ proptest! {
     fn wilcoxon_rank_sums_match_a_direct_ranking(d in differences(), zm in 0usize..3, alt in 0usize..3) {
         let zero_method = [ZeroMethod::Wilcox, ZeroMethod::Pratt, ZeroMethod::Zsplit][zm];
         let alternative = [Alternative::TwoSided, Alternative::Less, Alternative::Greater][alt];
-        let got = wilcoxon(&d, zero_method, false, WilcoxonMethod::Asymptotic, alternative, Cancel::never());
+        let got = wilcoxon(
+            &d,
+            &WilcoxonOptions { zero_method, correction: false, method: WilcoxonMethod::Asymptotic, alternative },
+            Cancel::never(),
+        );
         let ranked: Vec<f64> = if zero_method == ZeroMethod::Wilcox { d.iter().copied().filter(|&x| x != 0.0).collect() } else { d.clone() };
         let r = ranks(&ranked.iter().map(|x| x.abs()).collect::<Vec<_>>());
         let mut plus: f64 = ranked.iter().zip(&r).filter(|(x, _)| **x > 0.0).map(|(_, r)| r).sum();

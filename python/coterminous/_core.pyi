@@ -33,9 +33,11 @@ __all__ = [
     "stats_bootstrap",
     "stats_permutation_paired",
     "stats_permutation_independent",
-    "stats_check_options",
-    "stats_check_bootstrap",
-    "stats_check_permutation",
+    "StatsTestOptions",
+    "StatsBootstrapOptions",
+    "StatsPermutationOptions",
+    "stats_bootstrap_batch",
+    "stats_permutation_plan",
     "stats_bootstrap_interval",
     "stats_permutation_pvalue",
     "stats_check_scores",
@@ -508,20 +510,60 @@ class StatsPermutation:
     @property
     def path(self) -> str: ...
 
-def stats_sign_test(d: npt.NDArray[np.float64], alternative: str) -> StatsSignTest:
+_Alternative = Literal["two-sided", "less", "greater"]
+
+@final
+class StatsTestOptions:
+    """The options the tests share, parsed and checked once when made."""
+
+    def __new__(cls, alternative: _Alternative, confidence_level: float = 0.95) -> StatsTestOptions: ...
+    @property
+    def alternative(self) -> _Alternative: ...
+    @property
+    def confidence_level(self) -> float: ...
+
+@final
+class StatsBootstrapOptions:
+    """A bootstrap's options, parsed and checked once when made."""
+
+    def __new__(
+        cls,
+        n_resamples: int,
+        method: Literal["percentile", "basic", "bca", "BCa"],
+        confidence_level: float,
+        alternative: _Alternative,
+    ) -> StatsBootstrapOptions: ...
+    @property
+    def n_resamples(self) -> int: ...
+    @property
+    def method(self) -> Literal["percentile", "basic", "bca"]: ...
+
+@final
+class StatsPermutationOptions:
+    """A permutation test's options, parsed and checked once when made."""
+
+    def __new__(cls, n_resamples: int, alternative: _Alternative) -> StatsPermutationOptions: ...
+    @property
+    def n_resamples(self) -> int: ...
+
+def stats_sign_test(d: npt.NDArray[np.float64], options: StatsTestOptions) -> StatsSignTest:
     """The exact sign test of the differences ``d``."""
 
 def stats_wilcoxon(
-    d: npt.NDArray[np.float64], zero_method: str, correction: bool, method: str, alternative: str
+    d: npt.NDArray[np.float64],
+    zero_method: Literal["wilcox", "pratt", "zsplit"],
+    correction: bool,
+    method: Literal["auto", "exact", "asymptotic"],
+    options: StatsTestOptions,
 ) -> StatsWilcoxon:
-    """The Wilcoxon signed-rank test of the differences ``d``."""
+    """The Wilcoxon signed-rank test of the differences ``d`` (the alternative from ``options``)."""
 
 def stats_cliffs_delta(
-    a: npt.NDArray[np.float64], b: npt.NDArray[np.float64], confidence_level: float
+    x: npt.NDArray[np.float64], y: npt.NDArray[np.float64], options: StatsTestOptions
 ) -> StatsCliffsDelta:
-    """Cliff's delta of two independent samples."""
+    """Cliff's delta of two independent samples (the confidence level from ``options``)."""
 
-def stats_cliffs_delta_paired(d: npt.NDArray[np.float64], confidence_level: float) -> StatsCliffsDelta:
+def stats_cliffs_delta_paired(d: npt.NDArray[np.float64], options: StatsTestOptions) -> StatsCliffsDelta:
     """The paired (within-pair) dominance of the differences ``d``."""
 
 def stats_holm(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -530,19 +572,13 @@ def stats_holm(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 def stats_bonferroni(p: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Bonferroni's adjusted p-values."""
 
-def stats_check_options(alternative: str, confidence_level: float | None = None) -> None:
-    """Check the alternative and, if given, the confidence level by the core's rules."""
-
-def stats_check_bootstrap(n_rows: int, n_resamples: int, method: str, confidence_level: float, alternative: str) -> str:
-    """Check a bootstrap's options and rows by the core's rules; returns the method's canonical name."""
+def stats_bootstrap_batch(n_rows: int, n_samples: int, options: StatsBootstrapOptions) -> int:
+    """Resamples per batch of a Python statistic's bootstrap, under the core's memory cap (checks the rows)."""
 
 def stats_bootstrap(
     d: npt.NDArray[np.float64],
-    statistic: str,
-    n_resamples: int,
-    method: str,
-    confidence_level: float,
-    alternative: str,
+    statistic: Literal["mean", "median"],
+    options: StatsBootstrapOptions,
     seed: int,
     progress: Callable[[int], object] | None = None,
 ) -> StatsBootstrap:
@@ -551,24 +587,25 @@ def stats_bootstrap(
 def stats_bootstrap_interval(
     resamples: npt.NDArray[np.float64],
     observed: float,
-    method: str,
-    confidence_level: float,
-    alternative: str,
+    options: StatsBootstrapOptions,
     jackknife: Callable[[], npt.ArrayLike] | None = None,
 ) -> StatsBootstrap:
     """The interval of given bootstrap statistics around ``observed``; for BCa, ``jackknife()``
     returns the leave-one-out statistics."""
 
-def stats_check_permutation(x_rows: int, y_rows: int, paired: bool, n_resamples: int, alternative: str) -> None:
-    """Check a permutation test's options and sizes by the core's rules."""
+def stats_permutation_plan(
+    x_rows: int, y_rows: int, paired: bool, options: StatsPermutationOptions
+) -> tuple[bool, int]:
+    """The permutation set a test uses (checking the sizes): ``(True, size)`` when whole, else ``(False, n_resamples)``."""
 
-def stats_permutation_pvalue(null: npt.NDArray[np.float64], observed: float, exact: bool, alternative: str) -> float:
+def stats_permutation_pvalue(
+    null: npt.NDArray[np.float64], observed: float, exact: bool, options: StatsPermutationOptions
+) -> float:
     """The p-value of ``observed`` against given permuted statistics (the whole set when ``exact``)."""
 
 def stats_permutation_paired(
     d: npt.NDArray[np.float64],
-    n_resamples: int,
-    alternative: str,
+    options: StatsPermutationOptions,
     seed: int,
     progress: Callable[[int], object] | None = None,
 ) -> StatsPermutation:
@@ -577,8 +614,7 @@ def stats_permutation_paired(
 def stats_permutation_independent(
     x: npt.NDArray[np.float64],
     y: npt.NDArray[np.float64],
-    n_resamples: int,
-    alternative: str,
+    options: StatsPermutationOptions,
     seed: int,
     progress: Callable[[int], object] | None = None,
 ) -> StatsPermutation:

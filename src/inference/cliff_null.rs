@@ -15,7 +15,7 @@
 //! Unlike the Wald test `d / s` of Cliff (1993), neither can fall below what the sample can
 //! support (the exact p-value is at least `2 / C(N, k)`, or `2 / 2^m` paired).
 
-use super::ordinal::doubled_midranks;
+use super::ranks::doubled_midranks;
 use super::special::{binom_half_cdf, ndtr};
 use crate::cancel::Cancel;
 use crate::Result;

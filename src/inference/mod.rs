@@ -1,18 +1,23 @@
-//! Paired ordinal statistics: the sign test, the Wilcoxon signed-rank test, Cliff's delta,
-//! Holm and Bonferroni adjustments ([`ordinal`]), and seeded bootstrap intervals and
-//! permutation tests ([`resample`], [`interval`], [`permutation`]). Nothing here knows of
-//! Python.
+//! Paired ordinal statistics: the sign test ([`sign`]), the Wilcoxon signed-rank test
+//! ([`wilcoxon`]), Cliff's delta ([`cliffs_delta`], its null in [`cliff_null`]), Holm and
+//! Bonferroni adjustments ([`adjust`]), and seeded bootstrap intervals and permutation tests
+//! ([`resample`], [`interval`], [`permutation`]); ranks in [`ranks`], distribution functions in
+//! [`special`]. Nothing here knows of Python.
 //!
 //! The core owns the rules: option strings are parsed with [`Choice`] (one `FromStr` per
 //! option, from `crate::options`) and ranges are checked here ([`check_confidence`], [`resample::check_resamples`]),
 //! each with its message.
 
+pub mod adjust;
 pub mod cliff_null;
+pub mod cliffs_delta;
 pub mod interval;
-pub mod ordinal;
 pub mod permutation;
+pub mod ranks;
 pub mod resample;
+pub mod sign;
 pub mod special;
+pub mod wilcoxon;
 
 use crate::column::{Column, Values};
 use crate::{Error, Result};
@@ -43,6 +48,31 @@ pub fn check_confidence(level: f64) -> Result<f64> {
         Ok(level)
     } else {
         Err(Error::value(format!("confidence_level: expected a number strictly between 0 and 1, got {level}")))
+    }
+}
+
+/// Every value finite, else an error naming `arg` and the first bad row.
+pub(crate) fn check_finite(d: &[f64], arg: &str) -> Result<()> {
+    if let Some(i) = d.iter().position(|v| !v.is_finite()) {
+        return Err(Error::value(format!("{arg}: row {i}: {} is not a finite number", d[i])));
+    }
+    Ok(())
+}
+
+/// The options the tests share, checked once when made: the alternative hypothesis and the
+/// confidence level of an interval.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TestOptions {
+    /// The alternative hypothesis on `x - y`.
+    pub alternative: Alternative,
+    /// Of an interval, strictly between 0 and 1.
+    pub confidence_level: f64,
+}
+
+impl TestOptions {
+    /// Options checked against the core's rules (the confidence level's range).
+    pub fn new(alternative: Alternative, confidence_level: f64) -> Result<Self> {
+        Ok(TestOptions { alternative, confidence_level: check_confidence(confidence_level)? })
     }
 }
 

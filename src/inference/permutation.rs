@@ -58,6 +58,19 @@ pub fn check_permutation(x_rows: usize, y_rows: usize, paired: bool, n_resamples
     check_resamples(n_resamples)
 }
 
+/// The permutation set a test uses, by the rules of [`check_permutation`]: `(true, size)` when
+/// the whole set (`2^n` sign flips of `n` pairs, or `C(m + n, m)` splits) is no larger than
+/// `n_resamples`, else `(false, n_resamples)` (Monte Carlo).
+pub fn plan(x_rows: usize, y_rows: usize, paired: bool, n_resamples: u64) -> Result<(bool, u64)> {
+    let n_resamples = check_permutation(x_rows, y_rows, paired, n_resamples.into())?;
+    let exact = if paired {
+        paired_exact(x_rows, n_resamples).then(|| 1u64 << x_rows)
+    } else {
+        choose_at_most((x_rows + y_rows) as u64, x_rows as u64, n_resamples)
+    };
+    Ok(exact.map_or((false, n_resamples), |size| (true, size)))
+}
+
 /// The permutation p-value from the law of the permuted sum (`law[k]`: counts of sum `k` when
 /// `exact_size` is the size of the full permutation set, else probabilities to draw
 /// `n_resamples` Monte Carlo sums from), `obs` being the observed sum's index.
@@ -145,6 +158,19 @@ fn tails_u64(counts: &[u64], obs: usize) -> (f64, f64) {
     (le as f64, ge as f64)
 }
 
+/// How far apart two sums of `values` (each of at most `values.len()` terms) may come out of
+/// floating-point arithmetic when they are equal in exact arithmetic, inputs read as the
+/// decimals they were written as: each sum is within `k eps sum |v|` of its exact value (`k`
+/// terms, each rounding at most half an ulp of a partial sum, and each input half an ulp off
+/// its decimal), so `2 (k + 1) eps sum |v|`. Permuted sums within this of the observed one are
+/// ties, and count as at least as extreme (scipy compares its statistics with a relative
+/// tolerance of `100 eps |observed|` instead, which misses ties where the observed statistic
+/// is near zero, or small beside the values).
+fn tie_tolerance(values: &[f64]) -> f64 {
+    let scale: f64 = values.iter().map(|v| v.abs()).sum();
+    2.0 * (values.len() as f64 + 1.0) * f64::EPSILON * scale
+}
+
 /// Is `2^n <= n_resamples`, i.e. is the whole sign-flip set no larger than what was asked?
 fn paired_exact(n: usize, n_resamples: u64) -> bool {
     n < 63 && (1u64 << n) <= n_resamples
@@ -222,8 +248,9 @@ pub fn permutation_paired(
         }
     }
 
-    // general data: compare means with scipy's relative tolerance
-    let gamma = (f64::EPSILON * 100.0 * statistic).abs();
+    // general data: compare the flipped sums with the observed sum, ties within rounding
+    let s_obs: f64 = d.iter().sum();
+    let gamma = tie_tolerance(d);
     if !exact && !mags.is_empty() && mags.len() <= 64 {
         // few distinct |d|: the flipped sum is sum_a a (2 B_a - m_a), one binomial per |d|
         let laws: Vec<(f64, f64, Binomial)> = mags
@@ -239,9 +266,8 @@ pub fn permutation_paired(
                 let (mut le, mut ge) = (0u64, 0u64);
                 for _ in 0..block_len(n_resamples, b) {
                     let s: f64 = laws.iter().map(|(a, m, law)| a * (2.0 * law.sample(&mut rng) as f64 - m)).sum();
-                    let mean = s / nf;
-                    le += (mean <= statistic + gamma) as u64;
-                    ge += (mean >= statistic - gamma) as u64;
+                    le += (s <= s_obs + gamma) as u64;
+                    ge += (s >= s_obs - gamma) as u64;
                 }
                 tick(progress, block_len(n_resamples, b));
                 Ok((le, ge))
@@ -249,9 +275,9 @@ pub fn permutation_paired(
             .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))?;
         return Ok(monte_carlo(statistic, le, ge, n_resamples, alternative, "binomial"));
     }
-    let count = |m: f64, le: &mut u64, ge: &mut u64| {
-        *le += (m <= statistic + gamma) as u64;
-        *ge += (m >= statistic - gamma) as u64;
+    let count = |s: f64, le: &mut u64, ge: &mut u64| {
+        *le += (s <= s_obs + gamma) as u64;
+        *ge += (s >= s_obs - gamma) as u64;
     };
     if exact {
         // every flip of the non-zero values (zeros flip onto themselves)
@@ -267,7 +293,7 @@ pub fn permutation_paired(
             for (i, a) in abs.iter().enumerate() {
                 s += if mask >> i & 1 == 1 { *a } else { -*a };
             }
-            count(s / nf, &mut le, &mut ge);
+            count(s, &mut le, &mut ge);
         }
         return Ok(Permutation {
             statistic,
@@ -295,7 +321,7 @@ pub fn permutation_paired(
                     s += if bits & 1 == 1 { *v } else { -*v };
                     bits >>= 1;
                 }
-                count(s / nf, &mut le, &mut ge);
+                count(s, &mut le, &mut ge);
             }
             tick(progress, block_len(n_resamples, b));
             Ok((le, ge))
@@ -388,7 +414,8 @@ pub fn permutation_independent(
         }
     }
 
-    let gamma = (f64::EPSILON * 100.0 * statistic).abs();
+    // the statistic grows with the sum of the first sample: compare sums, ties within rounding
+    let gamma = tie_tolerance(&pooled);
     if exact {
         // every m-subset of the pooled rows, by index recursion
         let mut le = 0u64;
@@ -401,9 +428,8 @@ pub fn permutation_independent(
             }
             done += 1;
             let sx: f64 = pick.iter().map(|&i| pooled[i]).sum();
-            let s = stat_of(sx);
-            le += (s <= statistic + gamma) as u64;
-            ge += (s >= statistic - gamma) as u64;
+            le += (sx <= sx_obs + gamma) as u64;
+            ge += (sx >= sx_obs - gamma) as u64;
             // next combination
             let nn = m + n;
             let mut i = m;
@@ -446,9 +472,8 @@ pub fn permutation_independent(
                     buf.swap(i, j);
                     sx += buf[i];
                 }
-                let s = stat_of(sx);
-                le += (s <= statistic + gamma) as u64;
-                ge += (s >= statistic - gamma) as u64;
+                le += (sx <= sx_obs + gamma) as u64;
+                ge += (sx >= sx_obs - gamma) as u64;
             }
             tick(progress, block_len(n_resamples, b));
             Ok((le, ge))

@@ -460,6 +460,20 @@ pub fn check_bootstrap(n_rows: usize, n_resamples: i128, interval: &IntervalOpti
     Ok(n)
 }
 
+/// The most bytes one batch of a Python statistic's bootstrap holds: its int64 row indices and
+/// one float64 copy of each sample drawn by them (64 MiB).
+pub const CALLABLE_BATCH_BYTES: u64 = 64 << 20;
+
+/// Resamples per batch when a Python callable computes the statistic of `n_samples` samples of
+/// `n_rows` rows (at least 2, see [`check_bootstrap`]): as many as fit in
+/// [`CALLABLE_BATCH_BYTES`] (`8 n_rows (1 + n_samples)` bytes each), at least 1, at most
+/// `n_resamples`. Memory is bounded whatever the sample size.
+pub fn callable_batch(n_rows: usize, n_samples: usize, n_resamples: u64) -> Result<u64> {
+    check_at_least_two(n_rows, "data", "the bootstrap", "observations")?;
+    let per_resample = 8 * n_rows as u64 * (1 + n_samples as u64);
+    Ok((CALLABLE_BATCH_BYTES / per_resample).clamp(1, n_resamples.max(1)))
+}
+
 /// How a bootstrap runs: the statistic, how many resamples, the interval, and the seed.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct BootstrapOptions {

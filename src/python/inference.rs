@@ -1,6 +1,8 @@
-//! PyO3 bindings of `crate::inference`: float64 arrays and option strings in, small frozen
+//! PyO3 bindings of `crate::inference`: float64 arrays and typed options in, small frozen
 //! result classes out; resampling runs with the interpreter released. Options are parsed and
-//! checked by the core ([`Choice`], `check_*`); this layer only converts.
+//! checked once, by the core, when their class is made ([`StatsTestOptions`],
+//! [`StatsBootstrapOptions`], [`StatsPermutationOptions`]; strings by [`Choice`]); this layer
+//! only converts.
 
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
@@ -8,11 +10,12 @@ use pyo3::prelude::*;
 use super::interrupt::run_interruptible;
 use crate::column::Values;
 use crate::error::Error;
+use crate::inference::cliffs_delta::{self, CliffsDelta};
 use crate::inference::interval::{self, CiMethod, IntervalOptions};
-use crate::inference::ordinal::{self, WilcoxonMethod, ZeroMethod};
 use crate::inference::permutation::{self, PermutationOptions};
 use crate::inference::resample::{self, BootstrapOptions, Statistic};
-use crate::inference::{check_confidence, check_scores, Alternative, Choice};
+use crate::inference::wilcoxon::{self, WilcoxonMethod, WilcoxonOptions, ZeroMethod};
+use crate::inference::{adjust, check_scores, sign, Alternative, Choice, TestOptions};
 use crate::python::to_pyerr;
 
 fn slice<'a>(a: &'a PyReadonlyArray1<'_, f64>, arg: &str) -> PyResult<&'a [f64]> {
@@ -24,6 +27,95 @@ fn choice<T: Choice>(v: &Bound<'_, PyAny>) -> PyResult<T> {
     match v.extract::<String>() {
         Ok(s) => T::parse_choice(&s).map_err(to_pyerr),
         Err(_) => Err(to_pyerr(T::invalid(&v.repr()?.to_string()))),
+    }
+}
+
+/// The options the tests share (the alternative, the confidence level of an interval),
+/// parsed and checked once when made.
+#[pyclass(frozen, module = "coterminous._core")]
+pub(crate) struct StatsTestOptions(TestOptions);
+
+#[pymethods]
+impl StatsTestOptions {
+    #[new]
+    #[pyo3(signature = (alternative, confidence_level=0.95))]
+    fn new(alternative: &Bound<'_, PyAny>, confidence_level: f64) -> PyResult<Self> {
+        Ok(StatsTestOptions(TestOptions::new(choice(alternative)?, confidence_level).map_err(to_pyerr)?))
+    }
+
+    /// The alternative's name.
+    #[getter]
+    fn alternative(&self) -> &'static str {
+        self.0.alternative.name()
+    }
+
+    /// The confidence level.
+    #[getter]
+    fn confidence_level(&self) -> f64 {
+        self.0.confidence_level
+    }
+}
+
+/// A bootstrap's options (resamples, interval method, confidence level, alternative), parsed
+/// and checked once when made.
+#[pyclass(frozen, module = "coterminous._core")]
+pub(crate) struct StatsBootstrapOptions {
+    n_resamples: u64,
+    interval: IntervalOptions,
+}
+
+#[pymethods]
+impl StatsBootstrapOptions {
+    #[new]
+    fn new(
+        n_resamples: i128,
+        method: &Bound<'_, PyAny>,
+        confidence_level: f64,
+        alternative: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let (m, alt): (CiMethod, Alternative) = (choice(method)?, choice(alternative)?);
+        let n_resamples = resample::check_resamples(n_resamples).map_err(to_pyerr)?;
+        Ok(StatsBootstrapOptions {
+            n_resamples,
+            interval: IntervalOptions::new(m, confidence_level, alt).map_err(to_pyerr)?,
+        })
+    }
+
+    /// The number of resamples.
+    #[getter]
+    fn n_resamples(&self) -> u64 {
+        self.n_resamples
+    }
+
+    /// The interval method's canonical name.
+    #[getter]
+    fn method(&self) -> &'static str {
+        self.interval.method.name()
+    }
+}
+
+/// A permutation test's options (resamples, alternative), parsed and checked once when made.
+#[pyclass(frozen, module = "coterminous._core")]
+pub(crate) struct StatsPermutationOptions {
+    n_resamples: u64,
+    alternative: Alternative,
+}
+
+#[pymethods]
+impl StatsPermutationOptions {
+    #[new]
+    fn new(n_resamples: i128, alternative: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let alternative = choice(alternative)?;
+        Ok(StatsPermutationOptions {
+            n_resamples: resample::check_resamples(n_resamples).map_err(to_pyerr)?,
+            alternative,
+        })
+    }
+
+    /// The number of resamples.
+    #[getter]
+    fn n_resamples(&self) -> u64 {
+        self.n_resamples
     }
 }
 
@@ -85,8 +177,8 @@ pub(crate) struct StatsPermutation {
     path: &'static str,
 }
 
-impl From<ordinal::CliffsDelta> for StatsCliffsDelta {
-    fn from(r: ordinal::CliffsDelta) -> Self {
+impl From<CliffsDelta> for StatsCliffsDelta {
+    fn from(r: CliffsDelta) -> Self {
         StatsCliffsDelta {
             statistic: r.statistic,
             low: r.low,
@@ -115,8 +207,8 @@ impl From<permutation::Permutation> for StatsPermutation {
 
 /// The exact sign test of the differences `d`.
 #[pyfunction]
-pub(crate) fn stats_sign_test(d: PyReadonlyArray1<'_, f64>, alternative: &Bound<'_, PyAny>) -> PyResult<StatsSignTest> {
-    let r = ordinal::sign_test(slice(&d, "x - y")?, choice(alternative)?).map_err(to_pyerr)?;
+pub(crate) fn stats_sign_test(d: PyReadonlyArray1<'_, f64>, options: &StatsTestOptions) -> PyResult<StatsSignTest> {
+    let r = sign::sign_test(slice(&d, "x - y")?, options.0.alternative).map_err(to_pyerr)?;
     Ok(StatsSignTest {
         statistic: r.statistic,
         pvalue: r.pvalue,
@@ -126,7 +218,7 @@ pub(crate) fn stats_sign_test(d: PyReadonlyArray1<'_, f64>, alternative: &Bound<
     })
 }
 
-/// The Wilcoxon signed-rank test of the differences `d`.
+/// The Wilcoxon signed-rank test of the differences `d` (the alternative from `options`).
 #[pyfunction]
 pub(crate) fn stats_wilcoxon(
     py: Python<'_>,
@@ -134,26 +226,30 @@ pub(crate) fn stats_wilcoxon(
     zero_method: &Bound<'_, PyAny>,
     correction: bool,
     method: &Bound<'_, PyAny>,
-    alternative: &Bound<'_, PyAny>,
+    options: &StatsTestOptions,
 ) -> PyResult<StatsWilcoxon> {
-    let zm: ZeroMethod = choice(zero_method)?;
-    let m: WilcoxonMethod = choice(method)?;
-    let alt: Alternative = choice(alternative)?;
+    let opts = WilcoxonOptions {
+        zero_method: choice::<ZeroMethod>(zero_method)?,
+        correction,
+        method: choice::<WilcoxonMethod>(method)?,
+        alternative: options.0.alternative,
+    };
     let d = slice(&d, "x - y")?;
-    let r = run_interruptible(py, |cancel| ordinal::wilcoxon(d, zm, correction, m, alt, cancel))?;
+    let r = run_interruptible(py, |cancel| wilcoxon::wilcoxon(d, &opts, cancel))?;
     Ok(StatsWilcoxon { statistic: r.statistic, pvalue: r.pvalue, zstatistic: r.zstatistic, method: r.method.name() })
 }
 
-/// Cliff's delta of two independent samples.
+/// Cliff's delta of two independent samples (the confidence level from `options`).
 #[pyfunction]
 pub(crate) fn stats_cliffs_delta(
     py: Python<'_>,
-    a: PyReadonlyArray1<'_, f64>,
-    b: PyReadonlyArray1<'_, f64>,
-    confidence_level: f64,
+    x: PyReadonlyArray1<'_, f64>,
+    y: PyReadonlyArray1<'_, f64>,
+    options: &StatsTestOptions,
 ) -> PyResult<StatsCliffsDelta> {
-    let (a, b) = (slice(&a, "a")?, slice(&b, "b")?);
-    run_interruptible(py, |cancel| ordinal::cliffs_delta(a, b, confidence_level, cancel)).map(Into::into)
+    let (x, y) = (slice(&x, "x")?, slice(&y, "y")?);
+    let level = options.0.confidence_level;
+    run_interruptible(py, |cancel| cliffs_delta::cliffs_delta(x, y, level, cancel)).map(Into::into)
 }
 
 /// The paired (within-pair) dominance of the differences `d`.
@@ -161,16 +257,17 @@ pub(crate) fn stats_cliffs_delta(
 pub(crate) fn stats_cliffs_delta_paired(
     py: Python<'_>,
     d: PyReadonlyArray1<'_, f64>,
-    confidence_level: f64,
+    options: &StatsTestOptions,
 ) -> PyResult<StatsCliffsDelta> {
     let d = slice(&d, "x - y")?;
-    run_interruptible(py, |_| ordinal::cliffs_delta_paired(d, confidence_level)).map(Into::into)
+    let level = options.0.confidence_level;
+    run_interruptible(py, |_| cliffs_delta::cliffs_delta_paired(d, level)).map(Into::into)
 }
 
 /// Holm's adjusted p-values, in the input order.
 #[pyfunction]
 pub(crate) fn stats_holm<'py>(py: Python<'py>, p: PyReadonlyArray1<'py, f64>) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    Ok(PyArray1::from_vec(py, ordinal::holm(slice(&p, "pvalues")?).map_err(to_pyerr)?))
+    Ok(PyArray1::from_vec(py, adjust::holm(slice(&p, "pvalues")?).map_err(to_pyerr)?))
 }
 
 /// Bonferroni's adjusted p-values.
@@ -179,64 +276,29 @@ pub(crate) fn stats_bonferroni<'py>(
     py: Python<'py>,
     p: PyReadonlyArray1<'py, f64>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    Ok(PyArray1::from_vec(py, ordinal::bonferroni(slice(&p, "pvalues")?).map_err(to_pyerr)?))
+    Ok(PyArray1::from_vec(py, adjust::bonferroni(slice(&p, "pvalues")?).map_err(to_pyerr)?))
 }
 
-/// Check the options every statistics function shares: the alternative and, if given, the
-/// confidence level.
+/// Resamples per batch when a Python callable computes the statistic of `n_samples` samples of
+/// `n_rows` rows: as many as fit in the core's memory cap (checks the rows: at least 2).
 #[pyfunction]
-#[pyo3(signature = (alternative, confidence_level=None))]
-pub(crate) fn stats_check_options(alternative: &Bound<'_, PyAny>, confidence_level: Option<f64>) -> PyResult<()> {
-    choice::<Alternative>(alternative)?;
-    if let Some(level) = confidence_level {
-        check_confidence(level).map_err(to_pyerr)?;
-    }
-    Ok(())
-}
-
-fn interval_options(
-    method: &Bound<'_, PyAny>,
-    confidence_level: f64,
-    alternative: &Bound<'_, PyAny>,
-) -> PyResult<IntervalOptions> {
-    let (m, alt): (CiMethod, Alternative) = (choice(method)?, choice(alternative)?);
-    IntervalOptions::new(m, confidence_level, alt).map_err(to_pyerr)
-}
-
-/// Check a bootstrap's options and rows by the core's rules; returns the method's canonical
-/// name.
-#[pyfunction]
-pub(crate) fn stats_check_bootstrap(
-    n_rows: usize,
-    n_resamples: i128,
-    method: &Bound<'_, PyAny>,
-    confidence_level: f64,
-    alternative: &Bound<'_, PyAny>,
-) -> PyResult<&'static str> {
-    let opts = interval_options(method, confidence_level, alternative)?;
-    resample::check_bootstrap(n_rows, n_resamples, &opts).map_err(to_pyerr)?;
-    Ok(opts.method.name())
+pub(crate) fn stats_bootstrap_batch(n_rows: usize, n_samples: usize, options: &StatsBootstrapOptions) -> PyResult<u64> {
+    resample::callable_batch(n_rows, n_samples, options.n_resamples).map_err(to_pyerr)
 }
 
 /// A bootstrap interval of the mean or the median of `d`.
 #[pyfunction]
-#[pyo3(signature = (d, statistic, n_resamples, method, confidence_level, alternative, seed, progress=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (d, statistic, options, seed, progress=None))]
 pub(crate) fn stats_bootstrap(
     py: Python<'_>,
     d: PyReadonlyArray1<'_, f64>,
     statistic: &Bound<'_, PyAny>,
-    n_resamples: i128,
-    method: &Bound<'_, PyAny>,
-    confidence_level: f64,
-    alternative: &Bound<'_, PyAny>,
+    options: &StatsBootstrapOptions,
     seed: u64,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<StatsBootstrap> {
     let stat: Statistic = choice(statistic)?;
-    let interval = interval_options(method, confidence_level, alternative)?;
-    let n_resamples = resample::check_resamples(n_resamples).map_err(to_pyerr)?;
-    let opts = BootstrapOptions { statistic: stat, n_resamples, interval, seed };
+    let opts = BootstrapOptions { statistic: stat, n_resamples: options.n_resamples, interval: options.interval, seed };
     let d = slice(&d, "data")?;
     let r = run_interruptible(py, |cancel| with_progress(&progress, |p| resample::bootstrap(d, &opts, p, cancel)))?;
     Ok(StatsBootstrap {
@@ -264,17 +326,15 @@ impl From<Error> for Raised {
 /// `jackknife()` returns the leave-one-out statistics (called only once the distribution's
 /// own checks pass).
 #[pyfunction]
-#[pyo3(signature = (resamples, observed, method, confidence_level, alternative, jackknife=None))]
+#[pyo3(signature = (resamples, observed, options, jackknife=None))]
 pub(crate) fn stats_bootstrap_interval(
     py: Python<'_>,
     resamples: PyReadonlyArray1<'_, f64>,
     observed: f64,
-    method: &Bound<'_, PyAny>,
-    confidence_level: f64,
-    alternative: &Bound<'_, PyAny>,
+    options: &StatsBootstrapOptions,
     jackknife: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<StatsBootstrap> {
-    let opts = interval_options(method, confidence_level, alternative)?;
+    let opts = options.interval;
     let values = slice(&resamples, "resamples")?;
     if let Some(i) = values.iter().position(|v| v.is_nan()) {
         return Err(to_pyerr(Error::value(format!("resamples: element {i} is NaN"))));
@@ -315,51 +375,45 @@ fn with_progress<T>(progress: &Option<Py<PyAny>>, f: impl FnOnce(resample::Progr
     }
 }
 
-/// Check a permutation test's options and sizes by the core's rules.
+/// The permutation set a test of `x_rows` and `y_rows` values uses (checking the sizes):
+/// `(True, size)` when the whole set is used, else `(False, n_resamples)`.
 #[pyfunction]
-pub(crate) fn stats_check_permutation(
+pub(crate) fn stats_permutation_plan(
     x_rows: usize,
     y_rows: usize,
     paired: bool,
-    n_resamples: i128,
-    alternative: &Bound<'_, PyAny>,
-) -> PyResult<()> {
-    choice::<Alternative>(alternative)?;
-    permutation::check_permutation(x_rows, y_rows, paired, n_resamples).map_err(to_pyerr)?;
-    Ok(())
+    options: &StatsPermutationOptions,
+) -> PyResult<(bool, u64)> {
+    permutation::plan(x_rows, y_rows, paired, options.n_resamples).map_err(to_pyerr)
 }
 
 /// The p-value of `observed` against given permuted statistics `null` (the whole permutation
-/// set when `exact`).
+/// set when `exact`), by scipy's rule for a statistic the core cannot see into.
 #[pyfunction]
 pub(crate) fn stats_permutation_pvalue(
     null: PyReadonlyArray1<'_, f64>,
     observed: f64,
     exact: bool,
-    alternative: &Bound<'_, PyAny>,
+    options: &StatsPermutationOptions,
 ) -> PyResult<f64> {
-    let alt: Alternative = choice(alternative)?;
-    Ok(permutation::pvalue_of_null(slice(&null, "null")?, observed, exact, alt))
+    Ok(permutation::pvalue_of_null(slice(&null, "null")?, observed, exact, options.alternative))
 }
 
-fn permutation_options(n_resamples: i128, alternative: &Bound<'_, PyAny>, seed: u64) -> PyResult<PermutationOptions> {
-    let alternative = choice(alternative)?;
-    let n_resamples = resample::check_resamples(n_resamples).map_err(to_pyerr)?;
-    Ok(PermutationOptions { n_resamples, alternative, seed })
+fn permutation_options(options: &StatsPermutationOptions, seed: u64) -> PermutationOptions {
+    PermutationOptions { n_resamples: options.n_resamples, alternative: options.alternative, seed }
 }
 
 /// The sign-flip permutation test of the mean of the differences `d`.
 #[pyfunction]
-#[pyo3(signature = (d, n_resamples, alternative, seed, progress=None))]
+#[pyo3(signature = (d, options, seed, progress=None))]
 pub(crate) fn stats_permutation_paired(
     py: Python<'_>,
     d: PyReadonlyArray1<'_, f64>,
-    n_resamples: i128,
-    alternative: &Bound<'_, PyAny>,
+    options: &StatsPermutationOptions,
     seed: u64,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<StatsPermutation> {
-    let opts = permutation_options(n_resamples, alternative, seed)?;
+    let opts = permutation_options(options, seed);
     let d = slice(&d, "x - y")?;
     run_interruptible(py, |cancel| with_progress(&progress, |p| permutation::permutation_paired(d, &opts, p, cancel)))
         .map(Into::into)
@@ -367,17 +421,16 @@ pub(crate) fn stats_permutation_paired(
 
 /// The label-shuffle permutation test of `mean(x) - mean(y)`.
 #[pyfunction]
-#[pyo3(signature = (x, y, n_resamples, alternative, seed, progress=None))]
+#[pyo3(signature = (x, y, options, seed, progress=None))]
 pub(crate) fn stats_permutation_independent(
     py: Python<'_>,
     x: PyReadonlyArray1<'_, f64>,
     y: PyReadonlyArray1<'_, f64>,
-    n_resamples: i128,
-    alternative: &Bound<'_, PyAny>,
+    options: &StatsPermutationOptions,
     seed: u64,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<StatsPermutation> {
-    let opts = permutation_options(n_resamples, alternative, seed)?;
+    let opts = permutation_options(options, seed);
     let (x, y) = (slice(&x, "x")?, slice(&y, "y")?);
     run_interruptible(py, |cancel| {
         with_progress(&progress, |p| permutation::permutation_independent(x, y, &opts, p, cancel))

@@ -201,9 +201,11 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(inference::stats_bootstrap, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_permutation_paired, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_permutation_independent, m)?)?;
-    m.add_function(wrap_pyfunction!(inference::stats_check_options, m)?)?;
-    m.add_function(wrap_pyfunction!(inference::stats_check_bootstrap, m)?)?;
-    m.add_function(wrap_pyfunction!(inference::stats_check_permutation, m)?)?;
+    m.add_class::<inference::StatsTestOptions>()?;
+    m.add_class::<inference::StatsBootstrapOptions>()?;
+    m.add_class::<inference::StatsPermutationOptions>()?;
+    m.add_function(wrap_pyfunction!(inference::stats_bootstrap_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(inference::stats_permutation_plan, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_bootstrap_interval, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_permutation_pvalue, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_check_scores, m)?)?;

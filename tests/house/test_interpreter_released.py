@@ -50,14 +50,34 @@ def d() -> np.ndarray:
 @pytest.mark.parametrize(
     "name, call",
     [
-        ("wilcoxon", lambda d: _core.stats_wilcoxon(d, "wilcox", False, "asymptotic", "two-sided")),
-        ("cliffs_delta", lambda d: _core.stats_cliffs_delta(d[: N // 4], d[N // 4 : N // 2], 0.95)),
+        (
+            "wilcoxon",
+            lambda d: _core.stats_wilcoxon(d, "wilcox", False, "asymptotic", _core.StatsTestOptions("two-sided")),
+        ),
+        (
+            "cliffs_delta",
+            lambda d: _core.stats_cliffs_delta(
+                d[: N // 4], d[N // 4 : N // 2], _core.StatsTestOptions("two-sided", 0.95)
+            ),
+        ),
         # many distinct floats: rows drawn one by one, and random sign bits or shuffles
-        ("bootstrap", lambda d: _core.stats_bootstrap(FLOATS, "mean", 12000, "percentile", 0.95, "two-sided", 1)),
-        ("permutation_paired", lambda d: _core.stats_permutation_paired(FLOATS[:5000], 60_000, "two-sided", 1)),
+        (
+            "bootstrap",
+            lambda d: _core.stats_bootstrap(
+                FLOATS, "mean", _core.StatsBootstrapOptions(12000, "percentile", 0.95, "two-sided"), 1
+            ),
+        ),
+        (
+            "permutation_paired",
+            lambda d: _core.stats_permutation_paired(
+                FLOATS[:5000], _core.StatsPermutationOptions(60_000, "two-sided"), 1
+            ),
+        ),
         (
             "permutation_independent",
-            lambda d: _core.stats_permutation_independent(FLOATS[:2500], FLOATS[2500:5000], 180_000, "two-sided", 1),
+            lambda d: _core.stats_permutation_independent(
+                FLOATS[:2500], FLOATS[2500:5000], _core.StatsPermutationOptions(180_000, "two-sided"), 1
+            ),
         ),
     ],
 )

@@ -192,7 +192,7 @@ def test_wilcoxon_zero_statistic_is_positive_zero() -> None:
         (lambda: ct.wilcoxon([1, float("nan")], [1, 2]), errors.CoterminousValueError, "x: row 1"),
         (lambda: ct.wilcoxon(["a", "b"], [1, 2]), errors.CoterminousTypeError, "x"),
         (lambda: ct.sign_test([1, None], [1, 2]), errors.CoterminousValueError, "x: row 1: missing"),
-        (lambda: ct.cliffs_delta([], [1, 2]), errors.CoterminousValueError, "a: no observations"),
+        (lambda: ct.cliffs_delta([], [1, 2]), errors.CoterminousValueError, "x: no observations"),
         (
             lambda: ct.cliffs_delta([1, 2], [1, 2], confidence_level=1.0),
             errors.CoterminousValueError,
@@ -268,13 +268,13 @@ def test_large_integers_are_subtracted_exactly() -> None:
     "call, match",
     [
         (lambda: ct.wilcoxon([2**60, 1], [0, 0]), r"x - y: row 0: 1152921504606846976 is an integer beyond 2\*\*53"),
-        (lambda: ct.cliffs_delta([1, 2**60 + 1], [2**60, 1]), r"a: row 1: .* beyond 2\*\*53"),
+        (lambda: ct.cliffs_delta([1, 2**60 + 1], [2**60, 1]), r"x: row 1: .* beyond 2\*\*53"),
         (lambda: ct.sign_test([2**60 + 1, 2.5], [1, 2]), r"x: row 0: .* beyond 2\*\*53"),
         (lambda: ct.permutation_test([1, 2], [3, 2**54 + 1], paired=False), r"y: row 1: .* beyond 2\*\*53"),
         (lambda: ct.bootstrap([1, 2**54 + 1], "mean"), r"data: row 1: .* beyond 2\*\*53"),
         (lambda: ct.sign_test([1e308], [-1e308]), r"x - y overflows at row 0: 1e\+308 - -1e\+308"),
         (lambda: ct.wilcoxon([1.0, -1e308], [0.0, 1e308]), r"x - y overflows at row 1"),
-        (lambda: ct.cliffs_delta([1e308, 0.0], [-1e308, 0.0], paired=True), r"a - b overflows at row 0"),
+        (lambda: ct.cliffs_delta([1e308, 0.0], [-1e308, 0.0], paired=True), r"x - y overflows at row 0"),
     ],
 )
 def test_integers_beyond_float_precision_and_overflow_raise(call, match) -> None:  # type: ignore[no-untyped-def]
@@ -316,7 +316,7 @@ def test_wilcoxon_one_pair_as_scipy(method: str, zero_method: str, pair: tuple[i
 
 
 def test_paired_cliffs_delta_one_pair_names_its_arguments() -> None:
-    with pytest.raises(errors.CoterminousValueError, match=r"^a, b: the paired Cliff's delta needs at least 2 pairs"):
+    with pytest.raises(errors.CoterminousValueError, match=r"^x, y: the paired Cliff's delta needs at least 2 pairs"):
         ct.cliffs_delta([1], [2], paired=True)
 
 

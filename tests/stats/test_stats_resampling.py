@@ -109,10 +109,12 @@ def test_progress_hook_counts_every_resample() -> None:
 
     seen: list[int] = []
     d = np.array([1.0, -1.0, 0.0, 1.0] * 40)
-    _core.stats_bootstrap(d, "mean", 50_000, "percentile", 0.95, "two-sided", 1, seen.append)
+    _core.stats_bootstrap(
+        d, "mean", _core.StatsBootstrapOptions(50_000, "percentile", 0.95, "two-sided"), 1, seen.append
+    )
     assert sum(seen) == 50_000 and len(seen) == 4
     seen.clear()
-    _core.stats_permutation_paired(d * 0.3, 40_000, "two-sided", 1, seen.append)
+    _core.stats_permutation_paired(d * 0.3, _core.StatsPermutationOptions(40_000, "two-sided"), 1, seen.append)
     assert sum(seen) == 40_000
 
 

@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
 from .. import _core
 from .._core import STATS_MAX_RESAMPLES
+from .._frame import samples
 from ..errors import CoterminousTypeError, CoterminousValueError
 from ..framework import Framework
 
 #: The most resamples one call may draw (the general paths keep one float per resample, 80 MB).
 MAX_RESAMPLES: int = int(STATS_MAX_RESAMPLES)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def renamed(**old: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Refuse the old names of renamed arguments (``old="new"``) with a CoterminousTypeError
+    pointing to the new name, instead of Python's bare TypeError."""
+
+    def wrap(f: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(f)
+        def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            for name, new in old.items():
+                if name in kwargs:
+                    raise CoterminousTypeError(
+                        f"{f.__name__}: `{name}=` was renamed `{new}=` in 0.2.0; "
+                        f"call {f.__name__}({', '.join(old.values())}, ...)"
+                    )
+            return f(*args, **kwargs)
+
+        return call
+
+    return wrap
+
 
 #: Integers beyond this magnitude do not all have a float64 of their own.
 _EXACT_INT = 2**53
@@ -21,21 +48,9 @@ _EXACT_INT = 2**53
 def _numbers(x: Any, arg: str) -> np.ndarray:
     """A validated 1-D array of numbers in its own kind: integers stay integers (int64, uint64,
     or Python ints in an object array when neither holds them), so that ``x - y`` can be taken
-    exactly; anything else is float64. Lists, numpy arrays and pandas/polars/pyarrow columns."""
-    mod = type(x).__module__.split(".")[0]
-    if mod in ("pandas", "polars") and hasattr(x, "to_numpy"):
-        if mod == "polars" and x.null_count():
-            raise CoterminousValueError(f"{arg}: row {int(x.is_null().arg_max())}: missing value")
-        if mod == "pandas":
-            na = x.isna().to_numpy()
-            if na.any():
-                raise CoterminousValueError(f"{arg}: row {int(np.argmax(na))}: missing value")
-        x = x.to_numpy()
-    elif mod == "pyarrow":
-        if x.null_count:
-            nulls = np.asarray(x.is_null().to_pylist() if hasattr(x, "is_null") else [v is None for v in x.to_pylist()])
-            raise CoterminousValueError(f"{arg}: row {int(np.argmax(nulls))}: missing value")
-        x = x.to_numpy(zero_copy_only=False) if hasattr(x, "to_numpy") else np.asarray(x)
+    exactly; anything else is float64. Lists, numpy arrays and library columns (read by
+    ``_frame.samples``)."""
+    x = samples.sample_values(x, arg)
     if isinstance(x, (str, bytes)) or np.isscalar(x):
         raise CoterminousTypeError(f"{arg}: expected a sequence of numbers, got {type(x).__name__}")
     a = np.asarray(x)

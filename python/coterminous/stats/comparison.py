@@ -3,54 +3,109 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
 
-from .. import _core, _frame
+from .. import _core
+from .._frame import samples
+from .._hints import did_you_mean
 from ..errors import CoterminousTypeError, CoterminousValueError
 from ..framework import Framework
 from ._input import _real
-from .ordinal import Alternative, bonferroni, cliffs_delta, holm, sign_test, wilcoxon
+from .ordinal import Alternative, bonferroni, holm
 
-_TESTS = ("sign", "wilcoxon", "cliffs_delta")
+Test = Literal["sign", "wilcoxon", "cliffs_delta"]
+_TESTS: tuple[Test, ...] = ("sign", "wilcoxon", "cliffs_delta")
 
 
 def _choice(value: Any, allowed: Sequence[str], arg: str) -> str:
     """An option of ``compare`` itself (its tests, adjustment and Cliff's form), which the core does not know."""
     if not isinstance(value, str) or value not in allowed:
-        raise CoterminousValueError(f"{arg}: expected one of {list(allowed)}, got {value!r}")
+        raise CoterminousValueError(f"{arg}: expected one of {list(allowed)}, got {value!r}{_hint(value, allowed)}")
     return value
 
 
+def _hint(value: Any, allowed: Sequence[str]) -> str:
+    return did_you_mean(value, allowed) if isinstance(value, str) else ""
+
+
+def _tests(tests: Any) -> list[str]:
+    """The tests to run: known names, each once (a test named twice would put every theme
+    into its adjustment's family twice)."""
+    names = [tests] if isinstance(tests, str) else list(tests)
+    if not names:
+        raise CoterminousValueError(f"tests: name at least one of {list(_TESTS)}")
+    seen: set[str] = set()
+    for t in names:
+        _choice(t, _TESTS, "tests")
+        if t in seen:
+            raise CoterminousValueError(
+                f"tests: {t!r} is named twice; each test runs once per theme, and its p-values over the "
+                "themes are adjusted as one family"
+            )
+        seen.add(t)
+    return names
+
+
+def _theme_columns(fw: Framework, columns: Any) -> dict[str, tuple[str, str]]:
+    """Each theme tested, with its (left, right) columns: ``left_<column>`` and
+    ``right_<column>``, the column being the theme's own name unless ``columns`` maps it."""
+    themes = list(fw.themes)
+
+    def theme_of(name: Any) -> str:
+        if not isinstance(name, str):
+            raise CoterminousTypeError(f"columns: a theme is a string, got {type(name).__name__}")
+        if name not in themes:
+            raise CoterminousValueError(
+                f"columns: {name!r} is not a theme of {fw.name} ({themes}){_hint(name, themes)}"
+            )
+        return name
+
+    if columns is None:
+        stems = {t: t for t in themes}
+    elif isinstance(columns, Mapping):
+        stems = {}
+        for theme, col in columns.items():
+            if not isinstance(col, str):
+                raise CoterminousTypeError(f"columns: the column of {theme!r} is a string, got {type(col).__name__}")
+            stems[theme_of(theme)] = col
+    elif isinstance(columns, (str, bytes)) or not isinstance(columns, Sequence):
+        raise CoterminousTypeError(
+            f"columns: expected a list of themes or a mapping theme -> column, got {type(columns).__name__}"
+        )
+    else:
+        stems = {}
+        for name in columns:
+            if theme_of(name) in stems:
+                raise CoterminousValueError(f"columns: theme {name!r} is named twice")
+            stems[name] = name
+    if not stems:
+        raise CoterminousValueError("columns: name at least one theme")
+    return {theme: (f"left_{col}", f"right_{col}") for theme, col in stems.items()}
+
+
 def _run_tests(
-    left: np.ndarray,
-    right: np.ndarray,
-    tests: Sequence[str],
-    alternative: str,
-    confidence_level: float,
-    paired_delta: bool,
+    left: np.ndarray, right: np.ndarray, tests: Sequence[str], options: _core.StatsTestOptions, paired_delta: bool
 ) -> list[dict[str, Any]]:
+    """Each test on one theme's complete pairs (whole-number scores: ``left - right`` is exact)."""
     rows = []
+    d = left - right
     for t in tests:
         if t == "sign":
-            r = sign_test(left, right, alternative=alternative)  # type: ignore[arg-type]
+            r = _core.stats_sign_test(np.sign(d), options)
             rows.append({"test": t, "statistic": float(r.statistic), "pvalue": r.pvalue, "low": None, "high": None})
         elif t == "wilcoxon":
-            w = wilcoxon(left, right, alternative=alternative)  # type: ignore[arg-type]
+            w = _core.stats_wilcoxon(d, "wilcox", False, "auto", options)
             rows.append({"test": t, "statistic": w.statistic, "pvalue": w.pvalue, "low": None, "high": None})
         else:
-            c = cliffs_delta(left, right, paired=paired_delta, confidence_level=confidence_level)
-            rows.append(
-                {
-                    "test": t,
-                    "statistic": c.statistic,
-                    "pvalue": c.pvalue,
-                    "low": c.confidence_interval.low,
-                    "high": c.confidence_interval.high,
-                }
+            c = (
+                _core.stats_cliffs_delta_paired(np.sign(d), options)
+                if paired_delta
+                else _core.stats_cliffs_delta(left, right, options)
             )
+            rows.append({"test": t, "statistic": c.statistic, "pvalue": c.pvalue, "low": c.low, "high": c.high})
     return rows
 
 
@@ -58,7 +113,8 @@ def compare(
     paired: Any,
     framework: Framework | str,
     *,
-    tests: Sequence[str] = _TESTS,
+    columns: Sequence[str] | Mapping[str, str] | None = None,
+    tests: Sequence[Test] = _TESTS,
     adjust: Literal["holm", "bonferroni"] = "holm",
     alternative: Alternative = "two-sided",
     confidence_level: float = 0.95,
@@ -67,7 +123,10 @@ def compare(
     """Test every theme of a paired table at once.
 
     ``paired`` has a ``left_<theme>`` and a ``right_<theme>`` column for each theme of the
-    framework (the pairing functions produce such tables); differences are left - right. A
+    framework (the pairing functions produce such tables); differences are left - right.
+    ``columns=`` says which columns hold the themes, as in ``score``: a list of themes tests
+    those alone, and a mapping theme -> column reads ``left_<column>`` and ``right_<column>``
+    for that theme. A
     pair with a missing score in a theme is left out of that theme (``n`` counts the pairs
     used); scores outside the framework's scale raise ScoreError.
 
@@ -76,7 +135,7 @@ def compare(
     within-pair dominance, ``cliffs="independent"`` for left and right scores taken as two
     samples. Each test's p-values over the themes are adjusted together (``adjust``).
 
-    Returns a table of the same kind (lists, dicts and numpy in: pandas out), one row per theme
+    Returns a table of the same kind (a dict of numpy arrays for a dict), one row per theme
     and test: ``theme, test, n, statistic, pvalue, adjusted_pvalue, low, high``. The number
     columns are float64 with missing values: polars and pyarrow nulls, and in pandas NaN,
     pandas' own missing value of a float64 column (``isna`` finds it; pandas' nullable
@@ -95,8 +154,11 @@ def compare(
         ``left_<theme>`` and ``right_<theme>`` columns for every theme of the framework.
     framework : Framework or str
         The framework whose themes and scale apply.
+    columns : list of str or mapping of str to str, optional
+        The themes to test (default: all), or a mapping theme -> column for a theme whose
+        columns are ``left_<column>``/``right_<column>``.
     tests : sequence of {"sign", "wilcoxon", "cliffs_delta"}
-        The tests to run on each theme.
+        The tests to run on each theme, each once.
     adjust : {"holm", "bonferroni"}
         The adjustment of each test's p-values over the themes.
     alternative : {"two-sided", "less", "greater"}
@@ -108,15 +170,17 @@ def compare(
 
     Returns
     -------
-    DataFrame or Table
-        One row per theme and test, of the input's kind (pandas for dicts).
+    DataFrame, Table or dict
+        One row per theme and test, of the input's kind.
 
     Raises
     ------
     CoterminousValueError
-        No tests or an unknown option, a confidence level outside (0, 1).
+        No tests, a test named twice, an unknown option or theme, a confidence level outside
+        (0, 1).
     CoterminousTypeError
-        A numpy array (no column names), or a confidence level that is not a number.
+        A numpy array (no column names), a confidence level that is not a number, ``columns``
+        neither a list nor a mapping.
     ColumnNotFoundError
         A theme's column is missing.
     ScoreError
@@ -141,56 +205,38 @@ def compare(
     from ..scoring import _framework
 
     fw = _framework(framework)
-    tests = [tests] if isinstance(tests, str) else list(tests)
-    if not tests:
-        raise CoterminousValueError(f"tests: name at least one of {list(_TESTS)}")
-    for t in tests:
-        _choice(t, _TESTS, "tests")
+    names = _tests(tests)
     _choice(adjust, ("holm", "bonferroni"), "adjust")
     _choice(cliffs, ("paired", "independent"), "cliffs")
-    level = _real(confidence_level, "confidence_level")
-    _core.stats_check_options(alternative, level)
-    kind = _frame.kind_of(paired, "paired")
-    if kind == _frame.NUMPY:
-        raise CoterminousTypeError(
-            "paired: needs named left_<theme> and right_<theme> columns; pass a DataFrame, a Table or a dict"
-        )
-    out_kind = _frame.PANDAS if kind == _frame.DICT else kind
-    names = [f"{side}_{t}" for t in fw.themes for side in ("left", "right")]
-    _frame.require_columns(paired, kind, names, "paired")
+    options = _core.StatsTestOptions(alternative, _real(confidence_level, "confidence_level"))
+    theme_columns = _theme_columns(fw, columns)
+    kind, read = samples.paired_columns(paired, theme_columns, "paired")
     lo, hi = fw.scale.min, fw.scale.max
     rows: list[dict[str, Any]] = []
-    for theme in fw.themes:
-        cols = []
-        for side in ("left", "right"):
-            name = f"{side}_{theme}"
-            values, mask = _frame.numeric_column(paired, kind, name, "paired")
-            values = np.ascontiguousarray(values, dtype=np.float64)
-            missing = None if mask is None else np.ascontiguousarray(mask, dtype=bool)
-            _core.stats_check_scores(values, lo, hi, fw.name, "paired", name, missing)
-            ok = np.ones(len(values), dtype=bool) if missing is None else ~missing
-            cols.append((values, ok))
-        keep = cols[0][1] & cols[1][1]
-        left, right = cols[0][0][keep], cols[1][0][keep]
+    for theme, sides in read.items():
+        for (values, ok), name in zip(sides, theme_columns[theme]):
+            _core.stats_check_scores(values, lo, hi, fw.name, "paired", name, ~ok)
+        keep = sides[0][1] & sides[1][1]
+        left, right = sides[0][0][keep], sides[1][0][keep]
         n = int(keep.sum())
         if n < 2:
-            for t in tests:
+            for t in names:
                 rows.append(
                     {"theme": theme, "test": t, "n": n, "statistic": None, "pvalue": None, "low": None, "high": None}
                 )
             continue
-        for r in _run_tests(left, right, tests, alternative, level, cliffs == "paired"):
+        for r in _run_tests(left, right, names, options, cliffs == "paired"):
             if math.isnan(r["pvalue"]):  # Wilcoxon with nothing to rank: no p-value (see the docstring)
                 r["pvalue"] = None
             rows.append({"theme": theme, "n": n, **r})
     adjusted: list[float | None] = [None] * len(rows)
-    for t in tests:
+    for t in names:
         idx = [i for i, r in enumerate(rows) if r["test"] == t and r["pvalue"] is not None]
         if idx:
             p = np.array([rows[i]["pvalue"] for i in idx])
             for i, v in zip(idx, (holm(p) if adjust == "holm" else bonferroni(p)).tolist()):
                 adjusted[i] = v
-    columns: dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]] = {
+    table: dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]] = {
         "theme": np.array([r["theme"] for r in rows], dtype=object),
         "test": np.array([r["test"] for r in rows], dtype=object),
         "n": np.array([r["n"] for r in rows], dtype=np.int64),
@@ -200,30 +246,10 @@ def compare(
         "low": _nullable([r["low"] for r in rows]),
         "high": _nullable([r["high"] for r in rows]),
     }
-    return _table(out_kind, columns)
+    return samples.result_table(kind, table)
 
 
 def _nullable(values: list[float | None]) -> tuple[np.ndarray, np.ndarray]:
     """float64 values and a missing-value mask (True where None)."""
     mask = np.array([v is None for v in values], dtype=bool)
     return np.array([0.0 if v is None else v for v in values], dtype=np.float64), mask
-
-
-def _table(kind: str, columns: dict[str, np.ndarray | tuple[np.ndarray, np.ndarray]]) -> Any:
-    built = {}
-    for k, v in columns.items():
-        if isinstance(v, tuple) and kind == _frame.PANDAS:  # float64, NaN missing: Float64 shows 1e-15 as 0.0
-            built[k] = _frame.to_series(kind, k, np.where(v[1], np.nan, v[0]))
-        elif isinstance(v, tuple):  # nullable: values and a missing-value mask
-            built[k] = _frame.to_series(kind, k, v[0], v[1])
-        elif v.dtype == object and kind == _frame.POLARS:
-            import polars as pl
-
-            built[k] = pl.Series(k, v.tolist(), dtype=pl.String)
-        elif v.dtype == object and kind == _frame.PYARROW:
-            import pyarrow as pa
-
-            built[k] = pa.array(v.tolist(), pa.string())
-        else:
-            built[k] = _frame.to_series(kind, k, v)
-    return _frame.new_table(kind, built)

@@ -1,18 +1,17 @@
 """Tests on paired ordinal data: the sign test, the Wilcoxon signed-rank test, Cliff's delta,
 and Holm and Bonferroni adjustments. The compiled core parses the options and checks their
-ranges; this module coerces the inputs and builds the results."""
+ranges (once, in its option classes); this module coerces the inputs and builds the results."""
 
 from __future__ import annotations
 
 import math
 from typing import Any, Literal
 
-import numpy as np
-
 from .. import _core
+from .._frame import samples
 from ..errors import CoterminousTypeError
 from ..framework import Framework
-from ._input import _as_float, _check_scores, _difference, _numbers, _pair, _real, _signs, _vector
+from ._input import _as_float, _check_scores, _difference, _numbers, _pair, _real, _signs, _vector, renamed
 from .results import CliffsDeltaResult, ConfidenceInterval, SignTestResult, WilcoxonResult
 
 Alternative = Literal["two-sided", "less", "greater"]
@@ -62,7 +61,7 @@ def sign_test(
     xa, ya = _pair(x, y)
     _check_scores(xa, framework, "x")
     _check_scores(ya, framework, "y")
-    r = _core.stats_sign_test(_signs(_difference(xa, ya)), alternative)
+    r = _core.stats_sign_test(_signs(_difference(xa, ya)), _core.StatsTestOptions(alternative))
     return SignTestResult(r.statistic, r.pvalue, r.n_positive, r.n_negative, r.n_zero)
 
 
@@ -134,21 +133,22 @@ def wilcoxon(
     if correction not in (True, False):
         raise CoterminousTypeError(f"correction: expected True or False, got {correction!r}")
     d = _as_float(_difference(xa, ya), "x - y")
-    r = _core.stats_wilcoxon(d, zero_method, bool(correction), method, alternative)
+    r = _core.stats_wilcoxon(d, zero_method, bool(correction), method, _core.StatsTestOptions(alternative))
     return WilcoxonResult(r.statistic, r.pvalue, None if math.isnan(r.zstatistic) else r.zstatistic, r.method)
 
 
+@renamed(a="x", b="y")
 def cliffs_delta(
-    a: Any,
-    b: Any,
+    x: Any,
+    y: Any,
     *,
     paired: bool = False,
     confidence_level: float = 0.95,
     framework: Framework | str | None = None,
 ) -> CliffsDeltaResult:
-    """Cliff's delta, ``P(a > b) - P(a < b)``, with a confidence interval.
+    """Cliff's delta, ``P(x > y) - P(x < y)``, with a confidence interval.
 
-    Independent samples (``paired=False``): over all pairs ``(a_i, b_j)``. The variance is the
+    Independent samples (``paired=False``): over all pairs ``(x_i, y_j)``. The variance is the
     consistent estimate of Cliff (1996, *Ordinal Methods for Behavioral Data Analysis*, eq.
     3.13), bounded below by ``(1 - d**2) / (m n - 1)``; the interval is the asymmetric one of
     Cliff (1993, *Psychological Bulletin* 114, 494-509) and Feng & Cliff (2004, *Journal of
@@ -156,11 +156,12 @@ def cliffs_delta(
     ``(d - d**3 -+ z s sqrt((1 - d**2)**2 + z**2 s**2)) / (1 - d**2 + z**2 s**2)``, which stays
     within [-1, 1].
 
-    Paired samples (``paired=True``): the within-pair dominance ``P(a_i > b_i) - P(a_i < b_i)``
+    Paired samples (``paired=True``): the within-pair dominance ``P(x_i > y_i) - P(x_i < y_i)``
     (Cliff 1993; Feng 2007, *Behavior Research Methods* 39, 153-162), with the unbiased
     variance ``sum (s_i - d)**2 / (n (n - 1))`` of the pair signs ``s_i`` and the same interval.
-    Pairs are matched by position, ``a[i]`` with ``b[i]``: a pandas index is not aligned
-    (``b.reindex(a.index)`` first to pair by label).
+    Pairs are matched by position, ``x[i]`` with ``y[i]``: a pandas index is not aligned
+    (``y.reindex(x.index)`` first to pair by label). The samples were ``a, b`` before 0.2.0;
+    those names now raise CoterminousTypeError pointing here.
 
     When the variance estimate is zero (every comparison one way, or every pair tied) the
     interval is the score interval with the variance taken at the bound, ``(1 - D**2) /
@@ -181,8 +182,9 @@ def cliffs_delta(
 
     Parameters
     ----------
-    a, b : sequence of numbers
-        Two samples (of one length when ``paired``).
+    x, y : sequence of numbers
+        Two samples (of one length when ``paired``): lists, numpy arrays, or pandas, polars
+        or pyarrow columns.
     paired : bool
         The within-pair dominance of paired samples instead of the two-sample delta.
     confidence_level : float
@@ -201,7 +203,7 @@ def cliffs_delta(
         Fewer than 2 values in a sample (2 pairs when paired), missing or non-finite values,
         paired samples of different lengths, a confidence level outside (0, 1).
     CoterminousTypeError
-        Values or a confidence level that are not numbers.
+        Values or a confidence level that are not numbers, or the old names ``a=``/``b=``.
     ScoreError
         A value off the framework's scale.
 
@@ -211,14 +213,14 @@ def cliffs_delta(
     >>> r.statistic, r.n_greater, r.n_less, r.n_ties
     (0.4375, 9, 2, 5)
     """
-    aa, ba = _pair(a, b, ("a", "b")) if paired else (_numbers(a, "a"), _numbers(b, "b"))
-    _check_scores(aa, framework, "a")
-    _check_scores(ba, framework, "b")
-    level = _real(confidence_level, "confidence_level")
+    xa, ya = _pair(x, y) if paired else (_numbers(x, "x"), _numbers(y, "y"))
+    _check_scores(xa, framework, "x")
+    _check_scores(ya, framework, "y")
+    options = _core.StatsTestOptions("two-sided", _real(confidence_level, "confidence_level"))
     if paired:
-        r = _core.stats_cliffs_delta_paired(_signs(_difference(aa, ba, ("a", "b"))), level)
+        r = _core.stats_cliffs_delta_paired(_signs(_difference(xa, ya)), options)
     else:
-        r = _core.stats_cliffs_delta(_as_float(aa, "a"), _as_float(ba, "b"), level)
+        r = _core.stats_cliffs_delta(_as_float(xa, "x"), _as_float(ya, "y"), options)
     interval = ConfidenceInterval(r.low, r.high)
     return CliffsDeltaResult(
         r.statistic,
@@ -233,19 +235,20 @@ def cliffs_delta(
     )
 
 
-def holm(pvalues: Any) -> np.ndarray:
+def holm(pvalues: Any) -> Any:
     """Holm's step-down adjusted p-values (Holm 1979), in the input order.
 
     Parameters
     ----------
     pvalues : sequence of float
-        Probabilities in [0, 1].
+        Probabilities in [0, 1]: a list, a numpy array, or a pandas, polars or pyarrow column.
 
     Returns
     -------
-    numpy.ndarray
+    numpy.ndarray, or a column of the input's kind
         ``max_{j <= i} min(1, (m - j + 1) p_(j))`` in ascending order of p, returned in the
-        input order (float64).
+        input order (float64): a pandas Series with the input's index and name, a polars
+        Series with its name, a pyarrow Array; numpy for anything else (lists included).
 
     Raises
     ------
@@ -256,22 +259,27 @@ def holm(pvalues: Any) -> np.ndarray:
     --------
     >>> holm([0.01, 0.04, 0.03, 0.005]).tolist()
     [0.03, 0.06, 0.06, 0.02]
+    >>> import pandas as pd
+    >>> holm(pd.Series([0.01, 0.04], index=["a", "b"]))
+    a    0.02
+    b    0.04
+    dtype: float64
     """
-    return _core.stats_holm(_vector(pvalues, "pvalues"))
+    return samples.like(pvalues, _core.stats_holm(_vector(pvalues, "pvalues")))
 
 
-def bonferroni(pvalues: Any) -> np.ndarray:
+def bonferroni(pvalues: Any) -> Any:
     """Bonferroni-adjusted p-values, ``min(1, m p)``.
 
     Parameters
     ----------
     pvalues : sequence of float
-        Probabilities in [0, 1].
+        Probabilities in [0, 1]: a list, a numpy array, or a pandas, polars or pyarrow column.
 
     Returns
     -------
-    numpy.ndarray
-        The adjusted p-values in the input order (float64).
+    numpy.ndarray, or a column of the input's kind
+        The adjusted p-values in the input order (float64), of the input's kind as ``holm``.
 
     Raises
     ------
@@ -283,4 +291,4 @@ def bonferroni(pvalues: Any) -> np.ndarray:
     >>> bonferroni([0.01, 0.3]).tolist()
     [0.02, 0.6]
     """
-    return _core.stats_bonferroni(_vector(pvalues, "pvalues"))
+    return samples.like(pvalues, _core.stats_bonferroni(_vector(pvalues, "pvalues")))

@@ -21,7 +21,7 @@ from ._input import _as_float, _check_scores, _difference, _integer, _numbers, _
 from .ordinal import Alternative
 from .results import BootstrapResult, ConfidenceInterval, PermutationTestResult
 
-_BUILTIN_BOOT = {
+_BUILTIN_BOOT: dict[str, tuple[Literal["mean", "median"], bool]] = {
     "mean": ("mean", False),
     "median": ("median", False),
     "mean_difference": ("mean", True),
@@ -65,12 +65,16 @@ def _callable_samples(data: Any) -> tuple[np.ndarray, ...]:
     return samples
 
 
+BootstrapStatistic = Literal["mean", "median", "mean_difference", "median_difference"]
+IntervalMethod = Literal["percentile", "basic", "bca", "BCa"]
+
+
 def bootstrap(
     data: Any,
-    statistic: str | Callable[..., float] = "mean",
+    statistic: BootstrapStatistic | Callable[..., float] = "mean",
     *,
     n_resamples: int = 9999,
-    method: Literal["percentile", "basic", "bca"] = "percentile",
+    method: IntervalMethod = "percentile",
     confidence_level: float = 0.95,
     alternative: Alternative = "two-sided",
     rng: int | np.random.Generator | None = None,
@@ -85,8 +89,11 @@ def bootstrap(
     mean or median of ``x - y``, pairs resampled together). These run in the compiled core:
     whole-number data (scores) take few distinct values, so the law of a resample's sum is
     built exactly once and each resample is one draw from it. A Python callable
-    ``statistic(*samples) -> float`` is the slow path, called in batches of 1,000 resamples when
-    it takes an ``axis`` keyword, as scipy's vectorized statistics do.
+    ``statistic(*samples) -> float`` is the slow path, called on a batch of resamples at once
+    when it takes an ``axis`` keyword, as scipy's vectorized statistics do. Batches are cut by
+    memory, not by count: each holds at most 64 MiB of row indices and resampled values (a
+    sample of a million rows is resampled a few at a time), so memory stays bounded whatever
+    the sample's size. The resamples drawn for a seed do not depend on the batch size.
 
     Only a tuple holds several samples: ``data=(x, y)`` or ``(x, y, z)`` of one length are
     resampled together, row ``i`` of each kept together (pairs are matched by position: a
@@ -160,8 +167,10 @@ def bootstrap(
     >>> r.statistic, r.confidence_interval.low <= r.statistic <= r.confidence_interval.high
     (0.8333333333333334, True)
     """
-    n = _integer(n_resamples, "n_resamples")
-    level = _real(confidence_level, "confidence_level")
+    options = _core.StatsBootstrapOptions(
+        _integer(n_resamples, "n_resamples"), method, _real(confidence_level, "confidence_level"), alternative
+    )
+    n = options.n_resamples
     seed = _seed(rng)
     if isinstance(statistic, str):
         if statistic not in _BUILTIN_BOOT:
@@ -176,7 +185,7 @@ def bootstrap(
         d = _as_float(_difference(samples[0], samples[1]), "x - y") if paired else _as_float(samples[0], "data")
         cost = expected_seconds("bootstrap_median" if "median" in statistic else "bootstrap_mean", n, len(d))
         with _Bar(n, _show_progress(progress, cost), "bootstrap") as bar:
-            r = _core.stats_bootstrap(d, kernel, n, method, level, alternative, seed, bar.hook)
+            r = _core.stats_bootstrap(d, kernel, options, seed, bar.hook)
         return BootstrapResult(
             r.statistic,
             ConfidenceInterval(r.low, r.high),
@@ -190,12 +199,10 @@ def bootstrap(
     samples = _callable_samples(data)
     for sample in samples:
         _check_scores(sample, framework, "data")
-    canonical = _core.stats_check_bootstrap(len(samples[0]), n, method, level, alternative)
-    kernel = "callable_vectorized" if _vectorized(statistic) else "callable"
-    cost = expected_seconds(kernel, n, sum(len(s) for s in samples))
-    return _bootstrap_callable(
-        samples, statistic, n, canonical, level, alternative, seed, _show_progress(progress, cost)
-    )
+    batch = _core.stats_bootstrap_batch(len(samples[0]), len(samples), options)
+    cost_of = "callable_vectorized" if _vectorized(statistic) else "callable"
+    cost = expected_seconds(cost_of, n, sum(len(s) for s in samples))
+    return _bootstrap_callable(samples, statistic, options, batch, seed, _show_progress(progress, cost))
 
 
 def _vectorized(statistic: Callable[..., Any]) -> bool:
@@ -228,14 +235,14 @@ def _no_nan(values: np.ndarray, statistic: Callable[..., Any], what: str) -> Non
 def _bootstrap_callable(
     samples: tuple[np.ndarray, ...],
     statistic: Callable[..., float],
-    n: int,
-    method: str,
-    level: float,
-    alternative: str,
+    options: _core.StatsBootstrapOptions,
+    batch: int,
     seed: int,
     show: bool,
 ) -> BootstrapResult:
-    m = len(samples[0])
+    """Resample rows of ``samples`` ``batch`` resamples at a time (the core's memory cap): one
+    generator stream, drawn row after row, so the resamples do not depend on ``batch``."""
+    m, n = len(samples[0]), options.n_resamples
     gen = np.random.default_rng(seed)
     vectorized = _vectorized(statistic)
     theta = _finite_statistic(
@@ -243,7 +250,6 @@ def _bootstrap_callable(
     )
     dist = np.empty(n)
     bar = _Bar(n, show, "bootstrap")
-    batch = 1000
     try:
         for start in range(0, n, batch):
             stop = min(n, start + batch)
@@ -265,7 +271,7 @@ def _bootstrap_callable(
         _no_nan(jack, statistic, "leave-one-out sample (BCa's jackknife) without row")
         return jack
 
-    r = _core.stats_bootstrap_interval(dist, theta, method, level, alternative, jackknife if method == "bca" else None)
+    r = _core.stats_bootstrap_interval(dist, theta, options, jackknife if options.method == "bca" else None)
     return BootstrapResult(
         theta, ConfidenceInterval(r.low, r.high), r.standard_error, n, r.method, _read_only(r.bootstrap_distribution)
     )
@@ -282,7 +288,7 @@ def permutation_test(
     y: Any,
     *,
     paired: bool = True,
-    statistic: str | Callable[..., Any] = "mean_difference",
+    statistic: Literal["mean_difference"] | Callable[..., Any] = "mean_difference",
     n_resamples: int = 9999,
     alternative: Alternative = "two-sided",
     rng: int | np.random.Generator | None = None,
@@ -301,6 +307,15 @@ def permutation_test(
     paired, ``mean(x) - mean(y)`` otherwise) runs in the compiled core; a Python callable
     ``statistic(x, y) -> float`` is the slow path (batched when it takes ``axis``); one that
     returns NaN raises CoterminousValueError naming it. Progress bars as for ``bootstrap``.
+
+    Ties count: a permutation whose statistic equals the observed one is as extreme as it (a
+    mean difference of 0 against an observed 0, say). For ``"mean_difference"`` the compiled
+    core compares the permuted sums with the observed sum, which decide the statistic, and
+    treats sums within their rounding error (``2 (N + 1) eps sum |v|``, ``N`` values) as equal:
+    exact for whole numbers, and ties among decimals such as 0.1 + 0.2 and 0.3 are ties, as in
+    exact arithmetic. scipy's relative tolerance on the statistic (``100 eps |observed|``)
+    misses such ties when the observed difference is near zero. A callable statistic is
+    compared as scipy compares it, with that relative tolerance.
 
     Paired pairs are matched by position, ``x[i]`` with ``y[i]``: a pandas index is not
     aligned (``y.reindex(x.index)`` first to pair by label). As in
@@ -354,7 +369,8 @@ def permutation_test(
     >>> r.exact, r.n_resamples, r.pvalue
     (True, 64, 0.25)
     """
-    n = _integer(n_resamples, "n_resamples")
+    options = _core.StatsPermutationOptions(_integer(n_resamples, "n_resamples"), alternative)
+    n = options.n_resamples
     seed = _seed(rng)
     if paired:
         xr, yr = _pair(x, y)
@@ -362,7 +378,6 @@ def permutation_test(
         xr, yr = _numbers(x, "x"), _numbers(y, "y")
     _check_scores(xr, framework, "x")
     _check_scores(yr, framework, "y")
-    _core.stats_check_permutation(len(xr), len(yr), paired, n, alternative)
     if isinstance(statistic, str):
         if statistic != "mean_difference":
             hint = did_you_mean(statistic, ["mean_difference"])
@@ -371,17 +386,25 @@ def permutation_test(
         with _Bar(n, _show_progress(progress, cost), "permutation test") as bar:
             if paired:
                 d = _as_float(_difference(xr, yr), "x - y")
-                out = _core.stats_permutation_paired(d, n, alternative, seed, bar.hook)
+                out = _core.stats_permutation_paired(d, options, seed, bar.hook)
             else:
                 out = _core.stats_permutation_independent(
-                    _as_float(xr, "x"), _as_float(yr, "y"), n, alternative, seed, bar.hook
+                    _as_float(xr, "x"), _as_float(yr, "y"), options, seed, bar.hook
                 )
         return PermutationTestResult(out.statistic, out.pvalue, out.n_resamples, out.exact)
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
+    exact, total = _core.stats_permutation_plan(len(xr), len(yr), bool(paired), options)
     cost = expected_seconds("callable_vectorized" if _vectorized(statistic) else "callable", n, len(xr) + len(yr))
     return _permutation_callable(
-        _as_float(xr, "x"), _as_float(yr, "y"), paired, statistic, n, alternative, seed, _show_progress(progress, cost)
+        _as_float(xr, "x"),
+        _as_float(yr, "y"),
+        paired,
+        statistic,
+        options,
+        (exact, total),
+        seed,
+        _show_progress(progress, cost),
     )
 
 
@@ -390,11 +413,14 @@ def _permutation_callable(
     y: np.ndarray,
     paired: bool,
     statistic: Callable[..., Any],
-    n: int,
-    alternative: str,
+    options: _core.StatsPermutationOptions,
+    plan: tuple[bool, int],
     seed: int,
     show: bool,
 ) -> PermutationTestResult:
+    """The permutation test of a Python statistic, over the set the core's ``plan`` chose:
+    every permutation when ``exact``, else ``total`` random ones."""
+    exact, total = plan
     observed = _finite_statistic(
         statistic(x, y, axis=-1) if _vectorized(statistic) else statistic(x, y), statistic, "the data"
     )
@@ -402,27 +428,23 @@ def _permutation_callable(
     draw: Callable[[np.ndarray], float]
     kw: dict[str, Any] = {"axis": -1} if _vectorized(statistic) else {}
     if paired:
-        size = 2 ** len(x)
-        exact = size <= n
         if exact:
             flips: Any = (np.array(f, dtype=bool) for f in itertools.product((False, True), repeat=len(x)))
         else:
-            flips = (gen.random(len(x)) < 0.5 for _ in range(n))
+            flips = (gen.random(len(x)) < 0.5 for _ in range(total))
 
         def draw_flip(f: np.ndarray) -> float:
             return float(statistic(np.where(f, y, x), np.where(f, x, y), **kw))
 
         draw = draw_flip
-        items, total = flips, (size if exact else n)
+        items = flips
     else:
         pooled = np.concatenate([x, y])
         m = len(x)
-        size = math.comb(len(pooled), m)
-        exact = size <= n
         if exact:
             picks: Any = (np.array(c) for c in itertools.combinations(range(len(pooled)), m))
         else:
-            picks = (gen.permutation(len(pooled))[:m] for _ in range(n))
+            picks = (gen.permutation(len(pooled))[:m] for _ in range(total))
 
         def draw_split(c: np.ndarray) -> float:
             mask = np.zeros(len(pooled), dtype=bool)
@@ -430,7 +452,7 @@ def _permutation_callable(
             return float(statistic(pooled[mask], pooled[~mask], **kw))
 
         draw = draw_split
-        items, total = picks, (size if exact else n)
+        items = picks
     null = np.empty(total)
     with _Bar(total, show, "permutation test") as bar:
         if _vectorized(statistic) and not exact:
@@ -451,5 +473,5 @@ def _permutation_callable(
                 if i % 1000 == 999:
                     bar.update(1000)
     _no_nan(null, statistic, "permutation")
-    p = _core.stats_permutation_pvalue(null, observed, bool(exact), alternative)
+    p = _core.stats_permutation_pvalue(null, observed, bool(exact), options)
     return PermutationTestResult(observed, p, int(total), bool(exact))
