@@ -3,6 +3,7 @@
 //! side (`relationships`), and the one rule for a weight (`weight`).
 
 pub mod assign;
+pub mod codes;
 pub mod names;
 pub mod overlap;
 pub mod relationships;

@@ -116,7 +116,7 @@ def compare(values: np.ndarray, bound: int | float, at_least: bool) -> np.ndarra
     compared as integers (a total of 2**53 + 3 is below 2**53 + 4), float columns against the
     float that keeps the comparison exact; any bound, however large, is a comparison, never an
     overflow."""
-    if values.dtype.kind in "iu":
+    if np.issubdtype(values.dtype, np.integer):
         if isinstance(bound, float):
             if math.isinf(bound):
                 return np.full(len(values), (bound < 0) == at_least)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import numpy as np
 
 from .. import _core, _frame
 from .._frame import pairs as frame
+from .._frame.types import Table
 from ..errors import CoterminousTypeError, CoterminousValueError
 from ._common import _check_codes, _codes
 
@@ -18,6 +19,22 @@ Backend = Literal["pandas", "polars", "pyarrow", "dict"]
 
 def _is_sparse(obj: Any) -> bool:
     return type(obj).__module__.startswith("scipy.sparse")
+
+
+@overload
+def assign(
+    weights: np.ndarray | list[Any] | tuple[Any, ...],
+    *,
+    min_weight: float = 0.0,
+    weight: None = None,
+    backend: Backend = "pandas",
+) -> Any: ...
+
+
+@overload
+def assign(
+    weights: Table, *, min_weight: float = 0.0, weight: str | None = None, backend: Backend = "pandas"
+) -> Table: ...
 
 
 def assign(weights: Any, *, min_weight: float = 0.0, weight: str | None = None, backend: Backend = "pandas") -> Any:

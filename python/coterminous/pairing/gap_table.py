@@ -19,10 +19,16 @@ def _scores(paired: Any, kind: str, name: str, lo: int, hi: int, framework: str)
     score checked by the core's rule (an integer within the scale)."""
     _frame.require_columns(paired, kind, [name], "paired")
     values, mask = _frame.numeric_column(paired, kind, name, "paired")
-    dtype = np.int64 if values.dtype.kind == "i" else np.uint64 if values.dtype.kind == "u" else np.float64
+    dtype = (
+        np.int64
+        if np.issubdtype(values.dtype, np.signedinteger)
+        else np.uint64
+        if np.issubdtype(values.dtype, np.unsignedinteger)
+        else np.float64
+    )
     values = np.ascontiguousarray(values, dtype=dtype)
     missing = np.zeros(len(values), dtype=bool) if mask is None else np.ascontiguousarray(mask, dtype=bool)
-    if values.dtype.kind == "f":
+    if np.issubdtype(values.dtype, np.floating):
         missing |= np.isnan(values)
     _core.stats_check_scores(values, lo, hi, framework, "paired", name, missing if missing.any() else None)
     return np.where(missing, 0, values).astype(np.int64), missing

@@ -38,7 +38,7 @@ def _keep(
     ok = compare(values, bound, at_least)
     if mask is not None:
         ok &= ~mask
-    if values.dtype.kind == "f":
+    if np.issubdtype(values.dtype, np.floating):
         ok &= ~np.isnan(values)
     out: np.ndarray = keep & ok
     return out
