@@ -87,3 +87,8 @@ def test_relationships_duplicated_column_is_a_value_error_naming_it():
         ct.relationships(dup)
     with pytest.raises(CoterminousValueError, match="weights: the data has more than one column named 'left'"):
         ct.assign(dup, weight="coterminosity")
+    import pyarrow as pa
+
+    arrow = pa.Table.from_pandas(ov).append_column("right", pa.array(["x", "y"]))
+    with pytest.raises(CoterminousValueError, match="overlap_table: the data has more than one column named 'right'"):
+        ct.relationships(arrow)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pairing_references import random_lookup, scipy_best_total
 
 import coterminous as ct
@@ -370,6 +372,39 @@ def test_candidates_compare_int64_totals_exactly():
     assert ct.candidates(flipped, right_max=2**53 + 4)["right_total"].tolist() == [big]
     # a float bound against integers: exact (2**53 + 4.0 is a float equal to 2**53 + 4)
     assert ct.candidates(pd.DataFrame(data), left_min=float(2**53 + 4))["left_total"].tolist() == [big + 2]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    totals=st.lists(st.integers(-(2**63), 2**63 - 1), min_size=1, max_size=8),
+    bound=st.one_of(st.integers(-(2**70), 2**70), st.floats(allow_nan=False)),
+)
+def test_candidates_bounds_match_exact_python_comparison(totals, bound):
+    """Every int64 total against any int or float bound, as exact Python comparison would."""
+    from fractions import Fraction
+
+    data = {"left_total": np.array(totals, dtype=np.int64), "right_total": np.array(totals, dtype=np.int64)}
+    exact = Fraction(bound) if not isinstance(bound, float) or np.isfinite(bound) else bound
+    kept = ct.candidates(data, left_min=bound)["left_total"].tolist()
+    assert kept == [t for t in totals if t >= exact]
+    kept = ct.candidates(data, right_max=bound)["right_total"].tolist()
+    assert kept == [t for t in totals if t <= exact]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    totals=st.lists(st.floats(allow_nan=False), min_size=1, max_size=8),
+    bound=st.integers(-(2**1100), 2**1100),
+)
+def test_float_totals_against_int_bounds_match_exact_comparison(totals, bound):
+    from fractions import Fraction
+
+    data = {"left_total": np.array(totals), "right_total": np.array(totals)}
+    exact = [None if not np.isfinite(t) else Fraction(t) for t in totals]
+    want_min = [t for t, e in zip(totals, exact) if (t > 0 if e is None else e >= bound)]
+    want_max = [t for t, e in zip(totals, exact) if (t < 0 if e is None else e <= bound)]
+    assert ct.candidates(data, left_min=bound)["left_total"].tolist() == want_min
+    assert ct.candidates(data, right_max=bound)["right_total"].tolist() == want_max
 
 
 def test_candidates_huge_bounds_and_zero_d_grids():

@@ -66,6 +66,8 @@ def column_list(data: Any, kind: str, name: Any, arg: str = "data") -> list[Any]
         values = data.get_column(name).to_list()
         return values
     if kind == PYARROW:
+        if len(data.schema.get_all_field_indices(name)) > 1:
+            raise CoterminousValueError(f"{arg}: the data has more than one column named {name!r}")
         values = data.column(name).to_pylist()
         return values
     if kind == DICT:

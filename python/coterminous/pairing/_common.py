@@ -4,6 +4,7 @@ numeric bounds and renamed arguments."""
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -102,8 +103,10 @@ def _float_bound(n: int, at_least: bool) -> float:
     smallest float at least ``n``, for ``x <= n`` the largest float at most ``n``."""
     try:
         f = float(n)
-    except OverflowError:
-        return math.inf if n > 0 else -math.inf
+    except OverflowError:  # beyond every finite float: only an infinity lies past it
+        if at_least:
+            return math.inf if n > 0 else -sys.float_info.max
+        return sys.float_info.max if n > 0 else -math.inf
     if at_least and f < n:
         return math.nextafter(f, math.inf)
     if not at_least and f > n:
