@@ -20,6 +20,8 @@ __all__ = [
     "name_candidates",
     "Matching",
     "assign_csr",
+    "assign_dense",
+    "assign_edges",
     "OverlapTable",
     "overlap_stream",
     "Relationships",
@@ -353,6 +355,10 @@ class Matching:
     @property
     def weights(self) -> npt.NDArray[np.float64]:
         """Weight of each pair."""
+    @property
+    def edges(self) -> npt.NDArray[np.int64]:
+        """Where each pair's weight comes from: its edge (``assign_edges``), ``row * n_cols + col``
+        (``assign_dense``), its position in the arrays (``assign_csr``)."""
 
 def assign_csr(
     n_rows: int,
@@ -360,10 +366,25 @@ def assign_csr(
     indptr: npt.NDArray[np.uint64],
     indices: npt.NDArray[np.uint32],
     weights: npt.NDArray[np.float64],
-    min_weight: float | None = None,
+    min_weight: float,
 ) -> Matching:
     """The maximum-weight matching of a compressed-row graph; edges of weight 0 or below
-    ``min_weight`` (default 0) are never matched."""
+    ``min_weight`` are never matched."""
+
+def assign_dense(weights: npt.NDArray[np.float64], min_weight: float) -> Matching:
+    """The maximum-weight matching of a dense 2-D matrix of weights (a zero is no edge)."""
+
+def assign_edges(
+    n_rows: int,
+    n_cols: int,
+    rows: npt.NDArray[np.uint32],
+    cols: npt.NDArray[np.uint32],
+    weights: npt.NDArray[np.float64],
+    min_weight: float,
+    column: str | None = None,
+) -> Matching:
+    """The maximum-weight matching of an edge list; of several edges of one pair the heaviest
+    counts; a bad weight names ``column`` and the edge's row when given."""
 
 @final
 class OverlapTable:
@@ -417,7 +438,7 @@ def relationships_side(
     other: npt.NDArray[np.uint32],
     own_share: npt.NDArray[np.float64],
     other_share: npt.NDArray[np.float64],
-    threshold: float,
+    min_coterminosity: float,
 ) -> Relationships:
     """The relationship of each of ``n`` units of one side from the rows of an overlap table."""
 

@@ -24,6 +24,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use crate::error::{Error, Result};
+use crate::pairing::weight::check_weight;
 
 /// A sparse bipartite graph in compressed rows: the edges of row `i` are
 /// `indices[indptr[i]..indptr[i + 1]]` with weights `weights[...]`.
@@ -55,40 +56,129 @@ pub struct Csr<'a> {
 /// assert_eq!(pairs, vec![(0, 1), (1, 0)]);
 /// ```
 pub fn max_weight_matching(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> Result<Vec<(u32, u32)>> {
-    for (k, &(i, j, w)) in edges.iter().enumerate() {
-        if i as usize >= n_rows || j as usize >= n_cols {
-            return Err(Error::value(format!("edges: edge {k} ({i}, {j}) is outside the {n_rows} x {n_cols} graph")));
-        }
-        check_weight(w, i as usize, j as usize)?;
-    }
-    let mut order: Vec<usize> = (0..edges.len()).collect();
-    order.sort_unstable_by_key(|&k| (edges[k].0, edges[k].1));
-    let mut indptr = vec![0u64; n_rows + 1];
-    let mut indices = Vec::with_capacity(edges.len());
-    let mut weights = Vec::with_capacity(edges.len());
-    for &k in &order {
-        let (i, j, w) = edges[k];
-        indptr[i as usize + 1] += 1;
-        indices.push(j);
-        weights.push(w);
-    }
-    for i in 0..n_rows {
-        indptr[i + 1] += indptr[i];
-    }
-    let csr = Csr { n_rows, n_cols, indptr: &indptr, indices: &indices, weights: &weights };
-    let col_of_row = solve(&csr, 0.0)?;
+    let rows: Vec<u32> = edges.iter().map(|e| e.0).collect();
+    let cols: Vec<u32> = edges.iter().map(|e| e.1).collect();
+    let weights: Vec<f64> = edges.iter().map(|e| e.2).collect();
+    let g = Graph::from_edges(n_rows, n_cols, &rows, &cols, &weights, |k| {
+        format!("weights: row {}, col {} (edge {k})", rows[k], cols[k])
+    })?;
+    let col_of_row = solve(&g.csr(), 0.0)?;
     Ok(col_of_row.iter().enumerate().filter_map(|(i, c)| c.map(|j| (i as u32, j))).collect())
 }
 
-fn check_weight(w: f64, i: usize, j: usize) -> Result<()> {
-    if w.is_nan() {
-        Err(Error::value(format!("weights: row {i}, col {j}: NaN is not a weight")))
-    } else if w.is_infinite() {
-        Err(Error::value(format!("weights: row {i}, col {j}: {w:?} is infinite")))
-    } else if w < 0.0 {
-        Err(Error::value(format!("weights: row {i}, col {j}: {w:?} is negative; weights must be 0 or more")))
-    } else {
-        Ok(())
+/// A compressed-row graph that owns its arrays, built from an edge list or a dense matrix,
+/// with the source of each entry (the edge's index, or the matrix cell's flat index).
+#[derive(Clone, Debug, Default)]
+pub struct Graph {
+    /// Number of rows.
+    pub n_rows: usize,
+    /// Number of columns.
+    pub n_cols: usize,
+    /// Row `i`'s entries are `indptr[i]..indptr[i + 1]`.
+    pub indptr: Vec<u64>,
+    /// The column of each entry, increasing within a row.
+    pub indices: Vec<u32>,
+    /// The weight of each entry.
+    pub weights: Vec<f64>,
+    /// Where each entry comes from: an edge index, or `row * n_cols + col` for a matrix.
+    pub source: Vec<u64>,
+}
+
+impl Graph {
+    /// The graph of an edge list: edge `k` joins row `rows[k]` and column `cols[k]` with weight
+    /// `weights[k]`. Of several edges of one pair the heaviest is kept (the first of equals).
+    /// Every weight is checked by the one rule ([`check_weight`]), `at(k)` saying where edge
+    /// `k` lies; an index out of range is an error naming the edge.
+    pub fn from_edges(
+        n_rows: usize,
+        n_cols: usize,
+        rows: &[u32],
+        cols: &[u32],
+        weights: &[f64],
+        at: impl Fn(usize) -> String,
+    ) -> Result<Graph> {
+        let m = rows.len();
+        if cols.len() != m || weights.len() != m {
+            return Err(Error::value("weights: the rows, columns and weights of the edges differ in length"));
+        }
+        let mut count = vec![0u64; n_rows + 1];
+        for k in 0..m {
+            let (i, j) = (rows[k], cols[k]);
+            if i as usize >= n_rows || j as usize >= n_cols {
+                return Err(Error::value(format!(
+                    "edges: edge {k} ({i}, {j}) is outside the {n_rows} x {n_cols} graph"
+                )));
+            }
+            check_weight(weights[k], || at(k))?;
+            count[i as usize + 1] += 1;
+        }
+        for i in 0..n_rows {
+            count[i + 1] += count[i];
+        }
+        // Counting sort by row (stable: edge order within a row), then each row by column,
+        // heaviest first, then edge order.
+        let mut order = vec![0u32; m];
+        let mut next: Vec<u64> = count[..n_rows].to_vec();
+        for (k, &i) in rows.iter().enumerate() {
+            let i = i as usize;
+            order[next[i] as usize] = k as u32;
+            next[i] += 1;
+        }
+        let mut g = Graph { n_rows, n_cols, indptr: vec![0u64; n_rows + 1], ..Graph::default() };
+        g.indices.reserve(m);
+        g.weights.reserve(m);
+        g.source.reserve(m);
+        for i in 0..n_rows {
+            let seg = &mut order[count[i] as usize..count[i + 1] as usize];
+            seg.sort_unstable_by(|&a, &b| {
+                let (a, b) = (a as usize, b as usize);
+                cols[a].cmp(&cols[b]).then(weights[b].total_cmp(&weights[a])).then(a.cmp(&b))
+            });
+            let mut last = u32::MAX;
+            for &k in seg.iter() {
+                let j = cols[k as usize];
+                if j == last {
+                    continue; // a lighter (or later) edge of the same pair
+                }
+                last = j;
+                g.indices.push(j);
+                g.weights.push(weights[k as usize]);
+                g.source.push(u64::from(k));
+            }
+            g.indptr[i + 1] = g.indices.len() as u64;
+        }
+        Ok(g)
+    }
+
+    /// The graph of a dense matrix (`get(i, j)` the weight of row `i` and column `j`): every
+    /// nonzero entry is an edge, checked by the one rule ([`check_weight`]), naming the row and
+    /// column.
+    pub fn from_dense(n_rows: usize, n_cols: usize, get: impl Fn(usize, usize) -> f64) -> Result<Graph> {
+        let mut g = Graph { n_rows, n_cols, indptr: vec![0u64; n_rows + 1], ..Graph::default() };
+        for i in 0..n_rows {
+            for j in 0..n_cols {
+                let w = get(i, j);
+                if w != 0.0 {
+                    check_weight(w, || format!("weights: row {i}, col {j}"))?;
+                    g.indices.push(j as u32);
+                    g.weights.push(w);
+                    g.source.push((i * n_cols + j) as u64);
+                }
+            }
+            g.indptr[i + 1] = g.indices.len() as u64;
+        }
+        Ok(g)
+    }
+
+    /// The graph as a borrowed [`Csr`].
+    pub fn csr(&self) -> Csr<'_> {
+        Csr {
+            n_rows: self.n_rows,
+            n_cols: self.n_cols,
+            indptr: &self.indptr,
+            indices: &self.indices,
+            weights: &self.weights,
+        }
     }
 }
 
@@ -110,7 +200,7 @@ pub fn validate(g: &Csr<'_>) -> Result<()> {
             if j >= g.n_cols {
                 return Err(Error::value(format!("weights: row {i}: column {j} is outside the {} columns", g.n_cols)));
             }
-            check_weight(g.weights[k], i, j)?;
+            check_weight(g.weights[k], || format!("weights: row {i}, col {j}"))?;
         }
     }
     Ok(())
@@ -437,6 +527,24 @@ mod tests {
         assert!(e.to_string().contains("row 1, col 0"), "{e}");
         assert!(max_weight_matching(2, 2, &[(0, 1, f64::NAN)]).unwrap_err().to_string().contains("NaN"));
         assert!(max_weight_matching(2, 2, &[(0, 2, 1.0)]).is_err());
+    }
+
+    #[test]
+    fn edge_lists_keep_the_heaviest_edge_of_a_pair_and_its_source() {
+        // edges: (0,1,2.0) (1,0,1.0) (0,1,5.0) (0,0,3.0) (0,1,5.0): row 0 keeps col 0 (edge 3)
+        // and col 1 at 5.0 from edge 2 (the first of the two heaviest)
+        let (rows, cols, w) = ([0, 1, 0, 0, 0], [1, 0, 1, 0, 1], [2.0, 1.0, 5.0, 3.0, 5.0]);
+        let g = Graph::from_edges(2, 2, &rows, &cols, &w, |k| format!("edge {k}")).unwrap();
+        assert_eq!(g.indptr, vec![0, 2, 3]);
+        assert_eq!(g.indices, vec![0, 1, 0]);
+        assert_eq!(g.weights, vec![3.0, 5.0, 1.0]);
+        assert_eq!(g.source, vec![3, 2, 1]);
+        let e = Graph::from_edges(2, 2, &[0], &[1], &[-1.0], |k| format!("weights: edge {k}")).unwrap_err();
+        assert_eq!(e.to_string(), "weights: edge 0: -1.0 is negative; weights must be 0 or more");
+        let d = Graph::from_dense(2, 2, |i, j| [[0.0, 2.0], [1.5, 0.0]][i][j]).unwrap();
+        assert_eq!((d.indptr, d.indices, d.source), (vec![0, 1, 2], vec![1, 0], vec![1, 2]));
+        let e = Graph::from_dense(1, 2, |_, j| [1.0, f64::INFINITY][j]).unwrap_err();
+        assert_eq!(e.to_string(), "weights: row 0, col 1: inf is infinite");
     }
 
     #[test]

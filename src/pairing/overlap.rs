@@ -2,9 +2,7 @@
 //! right code and an optional weight (population) becomes one row per code pair with the summed
 //! weight, each side's share of it and their minimum, the co-terminosity.
 //!
-//! Input is Arrow arrays, read where they lie: string codes (`Utf8`, `LargeUtf8`, `Utf8View`,
-//! or dictionary-encoded) are hashed from the Arrow buffers without copying; integer codes of
-//! any width are read as `i64`. A lookup arrives batch by batch ([`Overlapper::add_batch`]), so
+//! Input is Arrow arrays, read where they lie (the codes by [`crate::pairing::codes`]). A lookup arrives batch by batch ([`Overlapper::add_batch`]), so
 //! a stream is never held whole in memory. Each batch is cut into fixed chunks counted in
 //! parallel with chunk-local code tables and merged in chunk order, so the sums (and their
 //! rounding) do not depend on the number of threads.
@@ -15,38 +13,16 @@ use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType, Schema};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::{Error, Result};
+pub use crate::pairing::codes::Units;
+use crate::pairing::codes::{first_null, ids, Interner, LocalKeys};
+use crate::pairing::weight::check_weight;
 
 /// The smallest chunk; a batch is cut into at most `MAX_CHUNKS` chunks of at least this many
 /// rows. Chunk bounds depend on the batch length only, never on the thread count.
 const CHUNK: usize = 1 << 16;
 const MAX_CHUNKS: usize = 16;
-
-/// The distinct codes of one side, sorted (strings bytewise, integers numerically).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Units {
-    /// String codes.
-    Str(Vec<String>),
-    /// Integer codes.
-    Int(Vec<i64>),
-}
-
-impl Units {
-    /// The number of distinct codes.
-    pub fn len(&self) -> usize {
-        match self {
-            Units::Str(v) => v.len(),
-            Units::Int(v) => v.len(),
-        }
-    }
-    /// True when there is no code.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
 
 /// One row per code pair, sorted by left code then right code. `left[k]` and `right[k]` index
 /// `left_units` and `right_units`. A share is NaN when its unit's total weight is 0.
@@ -68,101 +44,6 @@ pub struct OverlapTable {
     pub right_share: Vec<f64>,
     /// The smaller of the two shares.
     pub coterminosity: Vec<f64>,
-}
-
-/// Codes seen in one chunk, in order of first appearance, borrowed from the Arrow buffers.
-enum LocalKeys<'a> {
-    Str(Vec<&'a [u8]>),
-    Int(Vec<i64>),
-}
-
-/// The codes of one side over the whole lookup.
-#[derive(Default)]
-enum Interner {
-    #[default]
-    Empty,
-    Str {
-        map: FxHashMap<Box<[u8]>, u32>,
-        keys: Vec<Box<[u8]>>,
-    },
-    Int {
-        map: FxHashMap<i64, u32>,
-        keys: Vec<i64>,
-    },
-}
-
-impl Interner {
-    /// Global ids of a chunk's local codes, adding new codes.
-    fn merge(&mut self, local: &LocalKeys<'_>, name: &str) -> Result<Vec<u32>> {
-        if matches!(self, Interner::Empty) {
-            *self = match local {
-                LocalKeys::Str(_) => Interner::Str { map: FxHashMap::default(), keys: Vec::new() },
-                LocalKeys::Int(_) => Interner::Int { map: FxHashMap::default(), keys: Vec::new() },
-            };
-        }
-        match (self, local) {
-            (Interner::Str { map, keys }, LocalKeys::Str(local)) => Ok(local
-                .iter()
-                .map(|&s| match map.get(s) {
-                    Some(&id) => id,
-                    None => {
-                        let id = keys.len() as u32;
-                        keys.push(s.into());
-                        map.insert(s.into(), id);
-                        id
-                    }
-                })
-                .collect()),
-            (Interner::Int { map, keys }, LocalKeys::Int(local)) => Ok(local
-                .iter()
-                .map(|&v| {
-                    *map.entry(v).or_insert_with(|| {
-                        keys.push(v);
-                        keys.len() as u32 - 1
-                    })
-                })
-                .collect()),
-            _ => {
-                Err(Error::value(format!("column {name:?}: codes change between strings and integers across batches")))
-            }
-        }
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            Interner::Empty => 0,
-            Interner::Str { keys, .. } => keys.len(),
-            Interner::Int { keys, .. } => keys.len(),
-        }
-    }
-
-    /// The codes sorted, and for each id its position in that order.
-    fn sorted(self) -> (Units, Vec<u32>) {
-        match self {
-            Interner::Empty => (Units::Str(Vec::new()), Vec::new()),
-            Interner::Str { keys, .. } => {
-                let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-                order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
-                let rank = ranks(&order);
-                let units = order.iter().map(|&i| String::from_utf8_lossy(&keys[i as usize]).into_owned()).collect();
-                (Units::Str(units), rank)
-            }
-            Interner::Int { keys, .. } => {
-                let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-                order.sort_unstable_by_key(|&a| keys[a as usize]);
-                let rank = ranks(&order);
-                (Units::Int(order.iter().map(|&i| keys[i as usize]).collect()), rank)
-            }
-        }
-    }
-}
-
-fn ranks(order: &[u32]) -> Vec<u32> {
-    let mut rank = vec![0u32; order.len()];
-    for (r, &i) in order.iter().enumerate() {
-        rank[i as usize] = r as u32;
-    }
-    rank
 }
 
 /// Accumulates a lookup, batch by batch, into an overlap table.
@@ -328,257 +209,10 @@ fn chunk<'a>(
     Ok(ChunkOut { left: lkeys, right: rkeys, pairs })
 }
 
-fn first_null(col: &dyn Array, start: usize, end: usize) -> Option<usize> {
-    let nulls = col.logical_nulls()?;
-    if nulls.null_count() == 0 {
-        return None;
-    }
-    (start..end).find(|&i| nulls.is_null(i))
-}
-
-/// Local ids of the strings at `rows` (positions in the array), in order of first appearance.
-fn str_ids<'a>(
-    get: impl Fn(usize) -> &'a [u8],
-    rows: impl ExactSizeIterator<Item = usize>,
-) -> (Vec<u32>, LocalKeys<'a>) {
-    let mut map: FxHashMap<&'a [u8], u32> = FxHashMap::default();
-    let mut keys: Vec<&'a [u8]> = Vec::new();
-    let mut ids = Vec::with_capacity(rows.len());
-    let mut last: (&[u8], u32) = (&[], u32::MAX);
-    for i in rows {
-        let s = get(i);
-        let id = if last.1 != u32::MAX && last.0 == s {
-            last.1
-        } else {
-            let id = match map.get(s) {
-                Some(&id) => id,
-                None => {
-                    keys.push(s);
-                    map.insert(s, keys.len() as u32 - 1);
-                    keys.len() as u32 - 1
-                }
-            };
-            last = (s, id);
-            id
-        };
-        ids.push(id);
-    }
-    (ids, LocalKeys::Str(keys))
-}
-
-/// A hasher for 16-byte string views: FxHash's weak mixing of two similar words (codes that
-/// differ only in their last bytes) makes hashbrown probe long chains, so mix them fully.
-#[derive(Default)]
-struct ViewHasher(u64);
-
-impl Hasher for ViewHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
-    }
-    fn write_u128(&mut self, v: u128) {
-        let (lo, hi) = (v as u64, (v >> 64) as u64);
-        let a = (lo ^ 0x9e37_79b9_7f4a_7c15) as u128 * (hi ^ 0xd6e8_feb8_6659_fd93) as u128;
-        let h = (a as u64) ^ ((a >> 64) as u64);
-        self.0 = h ^ (h >> 32);
-    }
-}
-
-/// `str_ids` for `Utf8View`: a string of up to 12 bytes lies whole in its 16-byte view (length,
-/// then the bytes, zero-padded), so the view itself is the key and no bytes are hashed.
-fn view_ids<'a>(
-    a: &'a arrow_array::StringViewArray,
-    rows: impl ExactSizeIterator<Item = usize>,
-) -> (Vec<u32>, LocalKeys<'a>) {
-    let views: &'a [u128] = a.views();
-    let view_bytes: &'a [u8] = a.views().inner().as_slice();
-    let mut short: HashMap<u128, u32, BuildHasherDefault<ViewHasher>> = HashMap::default();
-    let mut long: FxHashMap<&'a [u8], u32> = FxHashMap::default();
-    let mut keys: Vec<&'a [u8]> = Vec::new();
-    let mut ids = Vec::with_capacity(rows.len());
-    let mut last: (u128, u32) = (u128::MAX, u32::MAX);
-    for i in rows {
-        let v = views[i];
-        if v == last.0 {
-            ids.push(last.1);
-            continue;
-        }
-        let len = v as u32 as usize;
-        let id = if len <= 12 {
-            match short.get(&v) {
-                Some(&id) => id,
-                None => {
-                    keys.push(&view_bytes[16 * i + 4..16 * i + 4 + len]);
-                    short.insert(v, keys.len() as u32 - 1);
-                    keys.len() as u32 - 1
-                }
-            }
-        } else {
-            let s = a.value(i).as_bytes();
-            *long.entry(s).or_insert_with(|| {
-                keys.push(s);
-                keys.len() as u32 - 1
-            })
-        };
-        if len <= 12 {
-            last = (v, id);
-        }
-        ids.push(id);
-    }
-    (ids, LocalKeys::Str(keys))
-}
-
-fn int_ids(get: impl Fn(usize) -> i64, rows: impl ExactSizeIterator<Item = usize>) -> (Vec<u32>, LocalKeys<'static>) {
-    let mut map: FxHashMap<i64, u32> = FxHashMap::default();
-    let mut keys: Vec<i64> = Vec::new();
-    let mut ids = Vec::with_capacity(rows.len());
-    for i in rows {
-        let v = get(i);
-        let id = *map.entry(v).or_insert_with(|| {
-            keys.push(v);
-            keys.len() as u32 - 1
-        });
-        ids.push(id);
-    }
-    (ids, LocalKeys::Int(keys))
-}
-
-/// Chunk-local ids of the codes in rows `start..end` of a code column.
-fn ids<'a>(col: &'a dyn Array, start: usize, end: usize, name: &str, base: u64) -> Result<(Vec<u32>, LocalKeys<'a>)> {
-    if let Some(i) = first_null(col, start, end) {
-        return Err(Error::value(format!("column {name:?}, row {}: missing code", base + i as u64)));
-    }
-    if let DataType::Dictionary(_, _) = col.data_type() {
-        return dict_ids(col, start, end, name, base);
-    }
-    ids_at(col, start..end, name, base)
-}
-
-/// Local ids of the codes at positions `rows` of a plain (not dictionary) column whose
-/// positions there are known not to be null.
-fn ids_at<'a, I>(col: &'a dyn Array, rows: I, name: &str, base: u64) -> Result<(Vec<u32>, LocalKeys<'a>)>
-where
-    I: ExactSizeIterator<Item = usize> + Clone,
-{
-    macro_rules! ints {
-        ($t:ty) => {{
-            let v = col.as_primitive::<$t>().values();
-            Ok(int_ids(|i| v[i] as i64, rows))
-        }};
-    }
-    match col.data_type() {
-        DataType::Utf8 => {
-            let a = col.as_string::<i32>();
-            let (off, data) = (a.value_offsets(), a.value_data());
-            Ok(str_ids(|i| &data[off[i] as usize..off[i + 1] as usize], rows))
-        }
-        DataType::LargeUtf8 => {
-            let a = col.as_string::<i64>();
-            let (off, data) = (a.value_offsets(), a.value_data());
-            Ok(str_ids(|i| &data[off[i] as usize..off[i + 1] as usize], rows))
-        }
-        DataType::Utf8View => Ok(view_ids(col.as_string_view(), rows)),
-        DataType::Int8 => ints!(Int8Type),
-        DataType::Int16 => ints!(Int16Type),
-        DataType::Int32 => ints!(Int32Type),
-        DataType::Int64 => ints!(Int64Type),
-        DataType::UInt8 => ints!(UInt8Type),
-        DataType::UInt16 => ints!(UInt16Type),
-        DataType::UInt32 => ints!(UInt32Type),
-        DataType::UInt64 => {
-            let v = col.as_primitive::<UInt64Type>().values();
-            if let Some(i) = rows.clone().find(|&i| v[i] > i64::MAX as u64) {
-                return Err(Error::value(format!(
-                    "column {name:?}, row {}: the code {} is too large",
-                    base + i as u64,
-                    v[i]
-                )));
-            }
-            Ok(int_ids(|i| v[i] as i64, rows))
-        }
-        DataType::Dictionary(_, _) => {
-            Err(Error::value(format!("column {name:?}: a dictionary whose values are themselves dictionary-encoded")))
-        }
-        t => Err(Error::value(format!("column {name:?}: codes must be strings or integers, got Arrow type {t}"))),
-    }
-}
-
-/// `ids` for a dictionary-encoded column: only the dictionary values that rows `start..end`
-/// use are read (a null or unused entry of the dictionary is no code of the lookup).
-fn dict_ids<'a>(
-    col: &'a dyn Array,
-    start: usize,
-    end: usize,
-    name: &str,
-    base: u64,
-) -> Result<(Vec<u32>, LocalKeys<'a>)> {
-    let d = col.as_any_dictionary();
-    let values = d.values().as_ref();
-    let k = d.keys();
-    let mut keys: Vec<usize> = Vec::with_capacity(end - start);
-    macro_rules! dict {
-        ($t:ty) => {{
-            let kv = k.as_primitive::<$t>().values();
-            for i in start..end {
-                let key = kv[i] as usize;
-                if key >= values.len() {
-                    return Err(Error::value(format!(
-                        "column {name:?}, row {}: dictionary key {key} is out of range",
-                        base + i as u64
-                    )));
-                }
-                keys.push(key);
-            }
-        }};
-    }
-    match k.data_type() {
-        DataType::Int8 => dict!(Int8Type),
-        DataType::Int16 => dict!(Int16Type),
-        DataType::Int32 => dict!(Int32Type),
-        DataType::Int64 => dict!(Int64Type),
-        DataType::UInt8 => dict!(UInt8Type),
-        DataType::UInt16 => dict!(UInt16Type),
-        DataType::UInt32 => dict!(UInt32Type),
-        DataType::UInt64 => dict!(UInt64Type),
-        t => return Err(Error::value(format!("column {name:?}: unsupported dictionary keys {t}"))),
-    }
-    // The dictionary entries used, in order of first use, and each entry's place among them.
-    let mut slot = vec![u32::MAX; values.len()];
-    let mut used: Vec<usize> = Vec::new();
-    for &key in &keys {
-        if slot[key] == u32::MAX {
-            slot[key] = used.len() as u32;
-            used.push(key);
-        }
-    }
-    if let Some(nulls) = values.logical_nulls() {
-        // `first_null` has already caught a row whose key points at a null entry.
-        if let Some(j) = keys.iter().position(|&key| nulls.is_null(key)) {
-            return Err(Error::value(format!("column {name:?}, row {}: missing code", base + (start + j) as u64)));
-        }
-    }
-    let (vids, lkeys) = ids_at(values, used.iter().copied(), name, base)?;
-    Ok((keys.iter().map(|&key| vids[slot[key] as usize]).collect(), lkeys))
-}
-
-/// Check one weight.
+/// Check one weight of row `i` of a chunk (the one rule, [`check_weight`]).
 #[inline]
 fn check(w: f64, i: usize, name: &str, base: u64) -> Result<f64> {
-    if w >= 0.0 && w.is_finite() {
-        return Ok(w);
-    }
-    let row = base + i as u64;
-    Err(Error::value(if w.is_nan() {
-        format!("column {name:?}, row {row}: NaN is not a weight")
-    } else if w < 0.0 {
-        format!("column {name:?}, row {row}: {w:?} is negative; weights must be 0 or more")
-    } else {
-        format!("column {name:?}, row {row}: {w:?} is infinite")
-    }))
+    check_weight(w, || format!("column {name:?}, row {}", base + i as u64))
 }
 
 /// Local pair sums, in order of first appearance. With few local codes the pair slots are a
@@ -683,104 +317,6 @@ fn accumulate(
     }
 }
 
-/// How a unit relates to the units of the other side (see [`relationships`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Relationship {
-    /// One partner holds at least the threshold of the unit and the unit holds at least the
-    /// threshold of it: the two cover the same ground.
-    Coterminous,
-    /// At least the threshold of the unit lies in one partner, which is bigger.
-    Nested,
-    /// No single partner holds the unit, and every partner is nested in it.
-    Split,
-    /// Anything else.
-    Overlapping,
-}
-
-impl Relationship {
-    /// The relationship's name, as in the `relationship` column.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Relationship::Coterminous => "coterminous",
-            Relationship::Nested => "nested",
-            Relationship::Split => "split",
-            Relationship::Overlapping => "overlapping",
-        }
-    }
-}
-
-/// The relationship of each unit of one side, and its partners (CSR: `partners[offsets[u]..
-/// offsets[u + 1]]`), largest share of the unit first, ties by partner index.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Relationships {
-    /// The relationship of each unit.
-    pub relationship: Vec<Relationship>,
-    /// Unit `u`'s partners are `partners[offsets[u]..offsets[u + 1]]`.
-    pub offsets: Vec<u64>,
-    /// Partner indices, largest share of the unit first.
-    pub partners: Vec<u32>,
-}
-
-/// The message for a `threshold` that is not a share in (0, 1]; `got` is how the caller wrote it.
-pub fn threshold_message(got: &str) -> String {
-    format!("threshold: expected a number in (0, 1], got {got}")
-}
-
-/// Classify the `n` units of one side from the rows of an overlap table: row `k` pairs unit
-/// `own[k]` with partner `other[k]`; `own_share[k]` is the part of the unit in the partner and
-/// `other_share[k]` the part of the partner in the unit. A NaN share satisfies no threshold.
-/// Rows where neither share is positive (zero weight) are ignored: those units are not
-/// partners. A unit with no partner at all (total weight 0) is `Overlapping`.
-pub fn relationships(
-    n: usize,
-    own: &[u32],
-    other: &[u32],
-    own_share: &[f64],
-    other_share: &[f64],
-    threshold: f64,
-) -> Result<Relationships> {
-    if !(threshold > 0.0 && threshold <= 1.0) {
-        return Err(Error::value(threshold_message(&threshold.to_string())));
-    }
-    let m = own.len();
-    if other.len() != m || own_share.len() != m || other_share.len() != m {
-        return Err(Error::value("overlap: the columns differ in length"));
-    }
-    if let Some(k) = (0..m).find(|&k| own[k] as usize >= n) {
-        return Err(Error::value(format!("overlap: row {k}: unit index {} is out of range", own[k])));
-    }
-    // A partner is a unit the unit shares weight with: a row of zero weight (both shares 0,
-    // or NaN where a unit's total is 0) links nothing.
-    let mut order: Vec<usize> = (0..m).filter(|&k| own_share[k] > 0.0 || other_share[k] > 0.0).collect();
-    order.sort_by(|&a, &b| {
-        own[a].cmp(&own[b]).then(own_share[b].total_cmp(&own_share[a])).then(other[a].cmp(&other[b]))
-    });
-    let mut offsets = vec![0u64; n + 1];
-    for &k in &order {
-        offsets[own[k] as usize + 1] += 1;
-    }
-    for u in 0..n {
-        offsets[u + 1] += offsets[u];
-    }
-    let partners: Vec<u32> = order.iter().map(|&k| other[k]).collect();
-    let relationship = (0..n)
-        .map(|u| {
-            let rows = &order[offsets[u] as usize..offsets[u + 1] as usize];
-            let held = |k: &usize| own_share[*k] >= threshold;
-            if rows.iter().any(|k| held(k) && other_share[*k] >= threshold) {
-                Relationship::Coterminous
-            } else if rows.iter().any(held) {
-                Relationship::Nested
-            } else if !rows.is_empty() && rows.iter().all(|k| other_share[*k] >= threshold) {
-                Relationship::Split
-            } else {
-                Relationship::Overlapping
-            }
-        })
-        .collect();
-    Ok(Relationships { relationship, offsets, partners })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -822,41 +358,6 @@ mod tests {
         let total: f64 = t.weight.iter().sum();
         assert_eq!(total, n as f64);
         assert_eq!(t.coterminosity[0], 1.0); // 0 <-> 11 exactly
-    }
-
-    #[test]
-    fn classifies_relationships() {
-        // Left units: 0 coterminous with 0; 1 split into right 1 and 2; 2 nested in right 3
-        // together with 3, which is mostly (not wholly) in right 3: nested too.
-        let own = [0, 1, 1, 2, 3, 3];
-        let other = [0, 1, 2, 3, 3, 4];
-        let own_share = [1.0, 0.5, 0.5, 1.0, 0.96, 0.04];
-        let other_share = [1.0, 1.0, 1.0, 0.3, 0.7, 1.0];
-        let r = relationships(5, &own, &other, &own_share, &other_share, 0.95).unwrap();
-        use Relationship::*;
-        assert_eq!(r.relationship, vec![Coterminous, Split, Nested, Nested, Overlapping]);
-        assert_eq!(r.offsets, vec![0, 1, 3, 4, 6, 6]);
-        assert_eq!(r.partners, vec![0, 1, 2, 3, 3, 4]);
-        assert!(relationships(1, &[], &[], &[], &[], 0.0).is_err());
-    }
-
-    #[test]
-    fn zero_weight_rows_are_not_partners() {
-        // Left 0 = half right 0, half right 1, and a zero-weight row with right 2; left 1 is
-        // all of right 2. Left 2 has total 0 (NaN shares): no partner.
-        let own = [0, 0, 0, 1, 2];
-        let other = [0, 1, 2, 2, 1];
-        let own_share = [0.5, 0.5, 0.0, 1.0, f64::NAN];
-        let other_share = [1.0, 1.0, 0.0, 1.0, 0.0];
-        let r = relationships(3, &own, &other, &own_share, &other_share, 0.95).unwrap();
-        use Relationship::*;
-        assert_eq!(r.relationship, vec![Split, Coterminous, Overlapping]);
-        assert_eq!(r.offsets, vec![0, 2, 3, 3]);
-        assert_eq!(r.partners, vec![0, 1, 2]);
-        // the other side: right 2 is coterminous with left 1 alone
-        let r = relationships(3, &other, &own, &other_share, &own_share, 0.95).unwrap();
-        assert_eq!(r.relationship, vec![Nested, Nested, Coterminous]);
-        assert_eq!(r.partners, vec![0, 0, 1]);
     }
 
     #[test]

@@ -2,15 +2,16 @@
 
 use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_array::RecordBatchReader;
-use numpy::{PyArray1, PyReadonlyArray1};
+use numpy::{PyArray1, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
 use super::pairing::number;
 use super::to_pyerr;
 use crate::error::Error;
-use crate::pairing::assign::{self, Csr};
-use crate::pairing::overlap::{relationships, threshold_message, Overlapper, Units};
+use crate::pairing::assign::{self, Csr, Graph};
+use crate::pairing::overlap::{Overlapper, Units};
+use crate::pairing::relationships::{min_coterminosity_message, relationships};
 
 /// The contents of a contiguous 1-D array; a strided one is a type error naming the argument.
 fn slice<'a, T: numpy::Element>(a: &'a PyReadonlyArray1<'_, T>, name: &str) -> PyResult<&'a [T]> {
@@ -26,12 +27,55 @@ pub struct Matching {
     cols: Py<PyArray1<i64>>,
     /// Weight of each pair: the largest of its edges (float64).
     weights: Py<PyArray1<f64>>,
+    /// Where each pair's weight comes from (int64): the index of its edge for `assign_edges`,
+    /// `row * n_cols + col` for `assign_dense`, its position in the arrays for `assign_csr`.
+    edges: Py<PyArray1<i64>>,
 }
 
-/// The maximum-weight matching of a compressed-row graph: the matched pairs, in increasing
-/// row order. `min_weight` defaults to 0. Edges of weight 0 or below `min_weight` are never matched.
+/// `min_weight` as a number; not a number (None included): a type error.
+fn min_weight_of(min_weight: &Bound<'_, PyAny>) -> PyResult<f64> {
+    number(min_weight, |got| Error::type_error(assign::min_weight_message(&got)))
+}
+
+/// Solve `g` (with the source of each entry) without the GIL: the matched pairs, each with the
+/// largest weight of its entries and that entry's source.
+fn matching(py: Python<'_>, g: &Csr<'_>, source: &[u64], min_weight: f64) -> PyResult<Matching> {
+    let (rows, cols, w, edges) = py
+        .detach(|| {
+            let matched = assign::solve(g, min_weight)?;
+            let (mut rows, mut cols, mut w, mut edges) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            for (i, c) in matched.iter().enumerate() {
+                if let Some(j) = *c {
+                    let (a, b) = (g.indptr[i] as usize, g.indptr[i + 1] as usize);
+                    let mut best: Option<usize> = None;
+                    for k in (a..b).filter(|&k| g.indices[k] == j) {
+                        if best.is_none_or(|x| g.weights[k] > g.weights[x]) {
+                            best = Some(k);
+                        }
+                    }
+                    let k = best.expect("a matched pair has an entry");
+                    rows.push(i as i64);
+                    cols.push(j as i64);
+                    w.push(g.weights[k]);
+                    edges.push(source[k] as i64);
+                }
+            }
+            Ok::<_, Error>((rows, cols, w, edges))
+        })
+        .map_err(to_pyerr)?;
+    Ok(Matching {
+        rows: PyArray1::from_vec(py, rows).unbind(),
+        cols: PyArray1::from_vec(py, cols).unbind(),
+        weights: PyArray1::from_vec(py, w).unbind(),
+        edges: PyArray1::from_vec(py, edges).unbind(),
+    })
+}
+
+/// The maximum-weight matching of a compressed-row graph (a scipy.sparse matrix's arrays): the
+/// matched pairs, in increasing row order. Edges of weight 0 or below `min_weight` are never
+/// matched.
 #[pyfunction]
-#[pyo3(signature = (n_rows, n_cols, indptr, indices, weights, min_weight=None))]
+#[pyo3(signature = (n_rows, n_cols, indptr, indices, weights, min_weight))]
 pub(super) fn assign_csr<'py>(
     py: Python<'py>,
     n_rows: usize,
@@ -39,12 +83,9 @@ pub(super) fn assign_csr<'py>(
     indptr: PyReadonlyArray1<'py, u64>,
     indices: PyReadonlyArray1<'py, u32>,
     weights: PyReadonlyArray1<'py, f64>,
-    min_weight: Option<&Bound<'py, PyAny>>,
+    min_weight: &Bound<'py, PyAny>,
 ) -> PyResult<Matching> {
-    let min_weight = match min_weight {
-        Some(w) => number(w, |got| Error::value(assign::min_weight_message(&got)))?,
-        None => 0.0,
-    };
+    let min_weight = min_weight_of(min_weight)?;
     let g = Csr {
         n_rows,
         n_cols,
@@ -52,27 +93,54 @@ pub(super) fn assign_csr<'py>(
         indices: slice(&indices, "indices")?,
         weights: slice(&weights, "weights")?,
     };
-    let (rows, cols, w) = py
+    let source: Vec<u64> = (0..g.weights.len() as u64).collect();
+    matching(py, &g, &source, min_weight)
+}
+
+/// The maximum-weight matching of a dense matrix of weights (a zero is no edge): the matched
+/// pairs, in increasing row order. A NaN, infinite or negative weight names its row and column.
+#[pyfunction]
+#[pyo3(signature = (weights, min_weight))]
+pub(super) fn assign_dense<'py>(
+    py: Python<'py>,
+    weights: PyReadonlyArray2<'py, f64>,
+    min_weight: &Bound<'py, PyAny>,
+) -> PyResult<Matching> {
+    let min_weight = min_weight_of(min_weight)?;
+    let a = weights.as_array();
+    let (n, m) = a.dim();
+    let g = py.detach(|| Graph::from_dense(n, m, |i, j| a[[i, j]])).map_err(to_pyerr)?;
+    matching(py, &g.csr(), &g.source, min_weight)
+}
+
+/// The maximum-weight matching of an edge list on `n_rows` rows and `n_cols` columns: edge `k`
+/// joins `rows[k]` and `cols[k]` with weight `weights[k]`; of several edges of one pair the
+/// heaviest counts. A bad weight names `column` and the edge's row (of the table the edges
+/// come from) when `column` is given, else the edge. `Matching.edges` gives each pair's edge.
+#[pyfunction]
+#[pyo3(signature = (n_rows, n_cols, rows, cols, weights, min_weight, column=None))]
+#[allow(clippy::too_many_arguments)]
+pub(super) fn assign_edges<'py>(
+    py: Python<'py>,
+    n_rows: usize,
+    n_cols: usize,
+    rows: PyReadonlyArray1<'py, u32>,
+    cols: PyReadonlyArray1<'py, u32>,
+    weights: PyReadonlyArray1<'py, f64>,
+    min_weight: &Bound<'py, PyAny>,
+    column: Option<&str>,
+) -> PyResult<Matching> {
+    let min_weight = min_weight_of(min_weight)?;
+    let (r, c, w) = (slice(&rows, "rows")?, slice(&cols, "cols")?, slice(&weights, "weights")?);
+    let g = py
         .detach(|| {
-            let matched = assign::solve(&g, min_weight)?;
-            let (mut rows, mut cols, mut w) = (Vec::new(), Vec::new(), Vec::new());
-            for (i, c) in matched.iter().enumerate() {
-                if let Some(j) = *c {
-                    let (a, b) = (g.indptr[i] as usize, g.indptr[i + 1] as usize);
-                    let best = (a..b).filter(|&k| g.indices[k] == j).map(|k| g.weights[k]).fold(0.0, f64::max);
-                    rows.push(i as i64);
-                    cols.push(j as i64);
-                    w.push(best);
-                }
-            }
-            Ok::<_, Error>((rows, cols, w))
+            Graph::from_edges(n_rows, n_cols, r, c, w, |k| match column {
+                Some(name) => format!("weights: column {name:?}, row {k}"),
+                None => format!("weights: edge {k} (row {}, col {})", r[k], c[k]),
+            })
         })
         .map_err(to_pyerr)?;
-    Ok(Matching {
-        rows: PyArray1::from_vec(py, rows).unbind(),
-        cols: PyArray1::from_vec(py, cols).unbind(),
-        weights: PyArray1::from_vec(py, w).unbind(),
-    })
+    matching(py, &g.csr(), &g.source, min_weight)
 }
 
 /// The overlap table of a lookup: one row per pair of codes, sorted by left then right code.
@@ -171,9 +239,9 @@ pub(super) fn relationships_side<'py>(
     other: PyReadonlyArray1<'py, u32>,
     own_share: PyReadonlyArray1<'py, f64>,
     other_share: PyReadonlyArray1<'py, f64>,
-    threshold: &Bound<'py, PyAny>,
+    min_coterminosity: &Bound<'py, PyAny>,
 ) -> PyResult<PyRelationships> {
-    let threshold = number(threshold, |got| Error::value(threshold_message(&got)))?;
+    let threshold = number(min_coterminosity, |got| Error::type_error(min_coterminosity_message(&got)))?;
     let r = relationships(
         n,
         slice(&own, "own")?,

@@ -199,7 +199,7 @@ def test_assign_overlap_table():
     missing = ov.assign(coterminosity=[0.6, np.nan, 0.4, 1.0])
     assert sorted(zip(ct.assign(missing, weight="coterminosity")["left"])) == [("A",), ("C",)]
     bad = ov.assign(coterminosity=[0.6, -0.1, 0.4, 1.0])
-    with pytest.raises(CoterminousValueError, match="column 'coterminosity', row 1"):
+    with pytest.raises(CoterminousValueError, match='column "coterminosity", row 1'):
         ct.assign(bad, weight="coterminosity")
 
 
@@ -410,7 +410,7 @@ def test_relationships_match_the_definitions(threshold):
     # make a few exact relationships: a coterminous pair, a split unit
     extra = df.iloc[:0]
     ov = ct.overlap(pl.concat([pl.from_pandas(df), pl.from_pandas(extra)]), left="pct", right="la", weight="pop")
-    rel = ct.relationships(ov, threshold=threshold)
+    rel = ct.relationships(ov, min_coterminosity=threshold)
     ref = reference_relationships(ov.to_pandas(), threshold)
     got = {(s, u): (r, list(p)) for s, u, r, p in rel.iter_rows()}
     assert got == ref
@@ -440,8 +440,8 @@ def test_relationships_on_a_known_geography():
         ("right", "C4"): "split",
     }
     assert rel["partners"].tolist()[1] == ["C3", "C2"]
-    with pytest.raises(CoterminousValueError, match="threshold"):
-        ct.relationships(ct.overlap(lookup, left="pct", right="la"), threshold=1.5)
+    with pytest.raises(CoterminousValueError, match="min_coterminosity"):
+        ct.relationships(ct.overlap(lookup, left="pct", right="la"), min_coterminosity=1.5)
 
 
 def test_relationships_ignore_zero_weight_rows():
@@ -477,7 +477,7 @@ def test_relationships_with_zero_weights_match_the_reference(rows, threshold):
 
     lk = pd.DataFrame(rows, columns=["pct", "la", "pop"])
     ov = ct.overlap(lk, left="pct", right="la", weight="pop")
-    rel = ct.relationships(ov, threshold=threshold)
+    rel = ct.relationships(ov, min_coterminosity=threshold)
     got = {(s, u): (r, list(p)) for s, u, r, p in rel.itertuples(index=False)}
     ref = reference_relationships(ov.astype({"left_share": float, "right_share": float}), threshold)  # NA -> NaN
     assert got == ref

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from .assignment import assign
 from .coterminosity import overlap
-from .pairs import candidates, gaps, pair, sensitivity
+from .gap_table import gaps
+from .pairs import pair
 from .relations import RELATIONSHIPS as RELATIONSHIPS
 from .relations import relationships
+from .selection import candidates, sensitivity
 
 __all__ = ["assign", "overlap", "relationships", "pair", "gaps", "candidates", "sensitivity"]

@@ -1,34 +1,21 @@
-"""Helpers shared by the pairing modules: weight checks, codes of table columns, Python
-values as columns of a table kind."""
+"""Helpers shared by the pairing modules: codes of table columns (their kinds, their checks),
+numeric bounds and renamed arguments."""
 
 from __future__ import annotations
 
+import math
+import sys
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from .. import _frame
+from .._frame import pairs as frame
 from ..errors import CoterminousTypeError, CoterminousValueError
 
-
-def _first_bad(values: np.ndarray) -> int | None:
-    """Index of the first NaN, infinite or negative value, or None."""
-    bad = ~np.isfinite(values) | (values < 0)
-    if not bad.any():
-        return None
-    return int(np.argmax(bad))
-
-
-def _describe(v: float) -> str:
-    if np.isnan(v):
-        return "NaN is not a weight"
-    if np.isinf(v):
-        return f"{v!r} is infinite"
-    return f"{v!r} is negative; weights must be 0 or more"
-
-
-def _is_sparse(obj: Any) -> bool:
-    return type(obj).__module__.startswith("scipy.sparse")
+#: kept for ``coterminous.plot``, which reads columns through it
+_table_list = frame.column_list
 
 
 def _code_type(v: Any) -> str:
@@ -78,54 +65,11 @@ def _check_same_code_type(a: list[Any], a_where: str, b: list[Any], b_where: str
         )
 
 
-def _codes(values: Any) -> tuple[np.ndarray, int]:
-    """Integer codes 0..k-1 of a column's values (any hashable values), and k."""
+def _codes(values: list[Any]) -> tuple[np.ndarray, int]:
+    """Integer codes 0..k-1 of a column's values (checked to be of one kind), and k."""
     seen: dict[Any, int] = {}
-    codes = np.fromiter((seen.setdefault(v, len(seen)) for v in values), dtype=np.int64, count=len(values))
+    codes = np.fromiter((seen.setdefault(v, len(seen)) for v in values), dtype=np.uint32, count=len(values))
     return codes, len(seen)
-
-
-def _table_list(data: Any, kind: str, name: str) -> list[Any]:
-    """The values of a table's column as a Python list."""
-    values: list[Any]
-    if kind == _frame.PANDAS:
-        values = data[name].tolist()
-        return values
-    if kind == _frame.POLARS:
-        values = data.get_column(name).to_list()
-        return values
-    if kind == _frame.PYARROW:
-        values = data.column(name).to_pylist()
-        return values
-    if kind == _frame.DICT:
-        return list(np.asarray(data[name]).tolist())
-    raise AssertionError(kind)
-
-
-def _py_column(kind: str, name: str, values: list[Any], lists: bool = False) -> Any:
-    """A column of the given kind from Python values (lists of values with ``lists=True``)."""
-    if kind == _frame.PANDAS:
-        import pandas as pd
-
-        try:
-            return pd.Series(values, name=name, dtype=object if lists else None)
-        except UnicodeEncodeError:  # a lone surrogate, which pandas' Arrow strings cannot hold
-            return pd.Series(values, name=name, dtype=object)
-    if kind == _frame.POLARS:
-        import polars as pl
-
-        return pl.Series(name, values, strict=False)  # [3, 15.5]: Float64, not an error
-    if kind == _frame.PYARROW:
-        import pyarrow as pa
-
-        return pa.array(values)
-    if not lists:
-        arr = np.asarray(values)
-        if arr.dtype.kind in "iufb":
-            return arr
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    return out
 
 
 def _shares(table: Any, kind: str, name: str, arg: str) -> np.ndarray:
@@ -134,3 +78,72 @@ def _shares(table: Any, kind: str, name: str, arg: str) -> np.ndarray:
     if mask is not None:
         values[mask] = np.nan
     return values
+
+
+def _bound(value: Any, arg: str) -> int | float | None:
+    """A numeric bound (``min_coterminosity``, ``left_min``...) as a Python int or float, or None.
+    A 0-d numpy array counts as its value. Not a number (a string, a bool): CoterminousTypeError;
+    NaN: CoterminousValueError."""
+    if value is None:
+        return None
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise CoterminousTypeError(f"{arg}: expected a number or None, got {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    f = float(value)
+    if math.isnan(f):
+        raise CoterminousValueError(f"{arg}: expected a number or None, got nan")
+    return f
+
+
+def _float_bound(n: int, at_least: bool) -> float:
+    """The float nearest ``n`` on the side that keeps the comparison exact: for ``x >= n`` the
+    smallest float at least ``n``, for ``x <= n`` the largest float at most ``n``."""
+    try:
+        f = float(n)
+    except OverflowError:  # beyond every finite float: only an infinity lies past it
+        if at_least:
+            return math.inf if n > 0 else -sys.float_info.max
+        return sys.float_info.max if n > 0 else -math.inf
+    if at_least and f < n:
+        return math.nextafter(f, math.inf)
+    if not at_least and f > n:
+        return math.nextafter(f, -math.inf)
+    return f
+
+
+def compare(values: np.ndarray, bound: int | float, at_least: bool) -> np.ndarray:
+    """``values >= bound`` (``at_least``) or ``values <= bound``, exactly: integer columns are
+    compared as integers (a total of 2**53 + 3 is below 2**53 + 4), float columns against the
+    float that keeps the comparison exact; any bound, however large, is a comparison, never an
+    overflow."""
+    if np.issubdtype(values.dtype, np.integer):
+        if isinstance(bound, float):
+            if math.isinf(bound):
+                return np.full(len(values), (bound < 0) == at_least)
+            b = math.ceil(bound) if at_least else math.floor(bound)
+        else:
+            b = bound
+        info = np.iinfo(values.dtype)
+        if b > info.max:
+            return np.full(len(values), not at_least)
+        if b < info.min:
+            return np.full(len(values), at_least)
+        t = values.dtype.type(b)
+        out: np.ndarray = values >= t if at_least else values <= t
+        return out
+    f = _float_bound(bound, at_least) if isinstance(bound, int) else bound
+    v = values.astype(np.float64, copy=False)
+    out = v >= f if at_least else v <= f
+    return out
+
+
+def renamed(kwargs: Mapping[str, Any], names: Mapping[str, str], function: str) -> None:
+    """CoterminousTypeError for an argument given by its old name (``names``: old -> new), and
+    TypeError (as Python's own) for any other unknown keyword."""
+    for k in kwargs:
+        if k in names:
+            raise CoterminousTypeError(f"{function}: `{k}=` was renamed `{names[k]}=` in 0.2.0")
+        raise TypeError(f"{function}() got an unexpected keyword argument {k!r}")

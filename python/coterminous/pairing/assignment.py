@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 
 from .. import _core, _frame
+from .._frame import pairs as frame
+from .._frame.types import Table
 from ..errors import CoterminousTypeError, CoterminousValueError
-from ._common import _check_codes, _codes, _describe, _first_bad, _is_sparse, _table_list
+from ._common import _check_codes, _codes
 
-__all__ = ["assign"]
+__all__ = ["assign", "match_edges"]
+
+Backend = Literal["pandas", "polars", "pyarrow", "dict"]
 
 
-def assign(weights: Any, *, min_weight: float = 0.0, weight: str | None = None, backend: str = "pandas") -> Any:
+def _is_sparse(obj: Any) -> bool:
+    return type(obj).__module__.startswith("scipy.sparse")
+
+
+@overload
+def assign(
+    weights: np.ndarray | list[Any] | tuple[Any, ...],
+    *,
+    min_weight: float = 0.0,
+    weight: None = None,
+    backend: Backend = "pandas",
+) -> Any: ...
+
+
+@overload
+def assign(
+    weights: Table, *, min_weight: float = 0.0, weight: str | None = None, backend: Backend = "pandas"
+) -> Table: ...
+
+
+def assign(weights: Any, *, min_weight: float = 0.0, weight: str | None = None, backend: Backend = "pandas") -> Any:
     """The exact maximum-total-weight one-to-one matching of rows to columns.
 
     Each row is paired with at most one column and each column with at most one row, so that
@@ -36,8 +60,9 @@ def assign(weights: Any, *, min_weight: float = 0.0, weight: str | None = None, 
         ``assign(ov, weight="coterminosity")``. A missing weight there (null, or NaN in
         pandas) means no pair. Not used with arrays.
     backend
-        The kind of table returned for array input: ``"pandas"`` (default), ``"polars"`` or
-        ``"pyarrow"``. A table in gives the same kind of table out.
+        The kind of table returned for array input: ``"pandas"`` (default), ``"polars"``,
+        ``"pyarrow"`` or ``"dict"`` (a dict of numpy arrays). A table in gives the same kind of
+        table out (a dict of columns gives a dict).
 
     Returns
     -------
@@ -49,10 +74,10 @@ def assign(weights: Any, *, min_weight: float = 0.0, weight: str | None = None, 
     ------
     CoterminousValueError
         A negative, NaN or infinite weight (naming the row and column, or the column and row of
-        a table), a missing code in a table, a ``min_weight`` that is not a number (or is NaN),
-        an array that is not 2-D, ``weight=`` given with an array, or an unknown ``backend``.
+        a table), a missing code in a table, a NaN ``min_weight``, an array that is not 2-D,
+        ``weight=`` given with an array, or an unknown ``backend``.
     CoterminousTypeError
-        Weights that are not numbers (booleans, complex numbers, strings); a code column of a
+        A ``min_weight`` that is not a number; weights that are not numbers (booleans, complex numbers, strings); a code column of a
         table that mixes types (``1``, ``1.0``, ``True`` are equal in Python but are different
         codes, never merged).
     ColumnNotFoundError
@@ -69,20 +94,20 @@ def assign(weights: Any, *, min_weight: float = 0.0, weight: str | None = None, 
     if _is_sparse(weights) or isinstance(weights, (np.ndarray, list, tuple)):
         if weight is not None:
             raise CoterminousValueError("weight: names a column of a table; not used with an array of weights")
-        _frame.check_backend(backend)
-        rows, cols, w = _assign_array(weights, min_weight)
+        _frame.check_backend(backend, allow_dict=True)
+        m = _assign_array(weights, min_weight)
         return _frame.new_table(
             backend,
             {
-                "row": _frame.to_series(backend, "row", rows),
-                "col": _frame.to_series(backend, "col", cols),
-                "weight": _frame.to_series(backend, "weight", w),
+                "row": _frame.to_series(backend, "row", m.rows),
+                "col": _frame.to_series(backend, "col", m.cols),
+                "weight": _frame.to_series(backend, "weight", m.weights),
             },
         )
     return _assign_table(weights, min_weight, "weight" if weight is None else weight)
 
 
-def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _assign_array(weights: Any, min_weight: float) -> _core.Matching:
     if _is_sparse(weights):
         if len(weights.shape) != 2:
             raise CoterminousValueError(f"weights: expected a 2-D sparse matrix, got shape {weights.shape}")
@@ -93,8 +118,7 @@ def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarr
         data = np.asarray(csr.data, dtype=np.float64)
         n, m = csr.shape
         # the core checks the weights (NaN, infinite, negative), naming the row and column
-        matched = _core.assign_csr(n, m, csr.indptr.astype(np.uint64), csr.indices.astype(np.uint32), data, min_weight)
-        return matched.rows, matched.cols, matched.weights
+        return _core.assign_csr(n, m, csr.indptr.astype(np.uint64), csr.indices.astype(np.uint32), data, min_weight)
     try:
         a = np.asarray(weights)
     except ValueError:  # ragged nested lists
@@ -108,59 +132,39 @@ def _assign_array(weights: Any, min_weight: float) -> tuple[np.ndarray, np.ndarr
         raise CoterminousValueError(f"weights: expected a 2-D array, got shape {a.shape}")
     if a.dtype.kind not in "iuf":
         raise CoterminousTypeError(f"weights: expected numbers, got an array of {a.dtype}")
-    a = a.astype(np.float64, copy=False)
-    # Edges for the core: every nonzero entry, so that the core sees (and reports, naming the
-    # row and column) any NaN, infinite or negative one; it leaves out those below min_weight.
-    keep = a != 0
-    rows, cols = np.nonzero(keep)
-    indptr = np.zeros(a.shape[0] + 1, dtype=np.uint64)
-    np.cumsum(np.bincount(rows, minlength=a.shape[0]), out=indptr[1:])
-    matched = _core.assign_csr(a.shape[0], a.shape[1], indptr, cols.astype(np.uint32), a[rows, cols], min_weight)
-    return matched.rows, matched.cols, matched.weights
+    # the core reads the matrix as it lies, keeps the nonzero entries and checks each
+    return _core.assign_dense(a.astype(np.float64, copy=False), min_weight)
 
 
-def _assign_edges(
-    li: np.ndarray, ri: np.ndarray, w: np.ndarray, n: int, m: int, min_weight: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The maximum-weight matching of an edge list on ``n`` rows and ``m`` columns: edge ``k``
-    joins row ``li[k]`` and column ``ri[k]`` with weight ``w[k]``; of several edges of one pair
-    the heaviest counts. Returns ``rows, cols, weights`` of the matched pairs (increasing row)
-    and, for each, the index of the edge it uses."""
-    li = np.asarray(li, dtype=np.int64)
-    ri = np.asarray(ri, dtype=np.int64)
-    order = np.lexsort((-w, ri, li))
-    key = li[order] * max(m, 1) + ri[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
-    edges = order[first]  # one edge per pair: the heaviest
-    indptr = np.zeros(n + 1, dtype=np.uint64)
-    np.cumsum(np.bincount(li[edges], minlength=n), out=indptr[1:])
-    matched = _core.assign_csr(n, m, indptr, ri[edges].astype(np.uint32), w[edges], min_weight)
-    rows, cols, weights = matched.rows, matched.cols, matched.weights
-    pos = np.searchsorted(key[first], rows * max(m, 1) + cols)
-    return rows, cols, weights, edges[pos]
+def match_edges(
+    rows: np.ndarray, cols: np.ndarray, w: np.ndarray, n: int, m: int, min_weight: float, column: str | None = None
+) -> _core.Matching:
+    """The maximum-weight matching of an edge list on ``n`` rows and ``m`` columns, built and
+    solved by the core (of several edges of one pair the heaviest counts; ``Matching.edges``
+    gives the edge each pair uses). A bad weight names ``column`` and the edge's row."""
+    return _core.assign_edges(
+        n,
+        m,
+        np.ascontiguousarray(rows, dtype=np.uint32),
+        np.ascontiguousarray(cols, dtype=np.uint32),
+        np.ascontiguousarray(w, dtype=np.float64),
+        min_weight,
+        column,
+    )
 
 
 def _assign_table(table: Any, min_weight: float, weight: str) -> Any:
-    kind = _frame.kind_of(table, "weights")
-    if kind == _frame.NUMPY:
-        raise AssertionError("numpy arrays are handled as matrices")
+    kind = frame.named_table(table, "weights", "a table, or a matrix of weights")
     _frame.require_columns(table, kind, ["left", "right", weight], "weights")
     w, mask = _frame.numeric_column(table, kind, weight, "weights")
     w = np.array(w, dtype=np.float64)
     if mask is not None:  # a missing weight (such as the share of a unit of total 0): no pair
         w[mask] = 0.0
-    bad = _first_bad(w)
-    if bad is not None:
-        raise CoterminousValueError(f"weights: column {weight!r}, row {bad}: {_describe(float(w[bad]))}")
-    lefts, rights = _table_list(table, kind, "left"), _table_list(table, kind, "right")
+    lefts = frame.column_list(table, kind, "left", "weights")
+    rights = frame.column_list(table, kind, "right", "weights")
     _check_codes(lefts, "weights", "left")
     _check_codes(rights, "weights", "right")
     li, n = _codes(lefts)
     ri, m = _codes(rights)
-    _, _, _, picked = _assign_edges(li, ri, w, n, m, min_weight)  # picked: the table row of each pair
-    taken = _frame.take_rows(table, kind, ["left", "right", weight], picked)
-    out = {"left": taken["left"], "right": taken["right"], "weight": taken[weight]}
-    if kind == _frame.POLARS:
-        out = {k: v.alias(k) for k, v in out.items()}
-    return _frame.new_table(kind, out)
+    picked = match_edges(li, ri, w, n, m, min_weight, weight).edges  # the table row of each pair
+    return frame.take_table(table, kind, ["left", "right", weight], picked, {weight: "weight"})

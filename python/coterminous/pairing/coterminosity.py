@@ -32,7 +32,7 @@ def _lookup_stream(lookup: Any, cols: list[str], weight: str | None = None) -> t
         if kind == _frame.PYARROW:
             table = lookup.select(cols)
             return kind, (pa.Table.from_batches([table]) if isinstance(table, pa.RecordBatch) else table)
-        return _frame.PANDAS, pa.table({c: lookup[c] for c in cols})
+        return _frame.DICT, pa.table({c: lookup[c] for c in cols})
     if hasattr(lookup, "__arrow_c_stream__"):
         return _frame.PYARROW, lookup
     raise CoterminousTypeError(
@@ -160,8 +160,8 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
         int64, without ``weight=``), ``left_share`` the pair's weight over the left unit's total,
         ``right_share`` over the right unit's, and ``coterminosity`` the smaller of the two (1.0:
         the two units cover the same ground). A share is missing when its unit's total is 0. The
-        table is of the lookup's kind (pandas, polars; pyarrow for Arrow tables and streams; pandas for a
-        dict of columns). pandas and dict input go through pyarrow.
+        table is of the lookup's kind (pandas, polars; pyarrow for Arrow tables and streams; a dict of
+        numpy arrays for a dict of columns). pandas and dict input go through pyarrow.
 
     Raises
     ------

@@ -247,7 +247,7 @@ def relationships(
         raise CoterminousValueError(f"value: expected 'coterminosity', 'left_share' or 'right_share', got {value!r}")
     table = Table(overlap_table, "overlap_table")
     table.require(["left", "right", "left_share", "right_share", value])
-    rel = Table(relate(overlap_table, threshold=threshold), "relationships")
+    rel = Table(relate(overlap_table, min_coterminosity=threshold), "relationships")
     kinds = {(s, str(u)): r for s, u, r in zip(rel.values("side"), rel.values("unit"), rel.values("relationship"))}
     units = [(s, str(u)) for s, u in zip(rel.values("side"), rel.values("unit"))]
     left = [u for s, u in units if s == "left"]

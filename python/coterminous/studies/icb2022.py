@@ -122,7 +122,7 @@ def _overlap(cols: dict[str, np.ndarray], left: str, right: str) -> dict[str, li
 
 def _relationships(ov: dict[str, list[Any]]) -> dict[str, tuple[str, list[str]]]:
     """Unit code -> (relationship, partners), each side keyed by its own codes."""
-    rel = relationships(pa.table(ov), threshold=THRESHOLD).to_pydict()
+    rel = relationships(pa.table(ov), min_coterminosity=THRESHOLD).to_pydict()
     return {u: (r, p) for u, r, p in zip(rel["unit"], rel["relationship"], rel["partners"])}
 
 

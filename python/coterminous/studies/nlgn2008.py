@@ -294,7 +294,7 @@ def pairing_section(
     gap_table["PCT total"] = _plain(g["right_total"])
     gap_table["gap total"] = _plain(g["gap_total"])
 
-    grid = sensitivity(g, left_min=[13, 14, 15, 16], right_max=[6, 8, 9, 10], on="total")
+    grid = sensitivity(g, left_min=[13, 14, 15, 16], right_max=[6, 8, 9, 10], measure="total")
     sens = {
         "council total at least": _plain(grid["left_min"]),
         "PCT total at most": _plain(grid["right_max"]),
