@@ -13,11 +13,13 @@ the matplotlib Axes. matplotlib is imported when a picture is drawn, never by
 - :func:`relationships` (or :func:`overlap`): co-terminosity of left by right units, with each
   unit's relationship;
 - :func:`bootstrap`: a bootstrap distribution with its statistic and interval;
-- :func:`report_figures`: the figures of a replication report.
+- :func:`report_figures`: the figures of a replication report;
+- :func:`palette`: the one colour of each group (councils, PCTs, ...) in every plot.
 """
 
 from __future__ import annotations
 
+from ._layout import palette
 from .charts import bootstrap, distribution, modes, pairs
 from .matrices import gaps, overlap, relationships, sensitivity
 from .report import new_figure, report_figures
@@ -30,6 +32,7 @@ __all__ = [
     "new_figure",
     "overlap",
     "pairs",
+    "palette",
     "relationships",
     "report_figures",
     "sensitivity",
