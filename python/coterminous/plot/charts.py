@@ -125,7 +125,8 @@ def modes(
     fig: Any = ax.figure
     slot_in = ax.get_position().width * fig.get_figwidth() / max(len(cols), 1)
     font = font_for(slot_in / 2)
-    ax.set_xticks(x, [wrap(theme_label(fw, c), int(slot_in * 72 / (0.55 * font))) for c in cols], fontsize=font)
+    chars = int(0.8 * slot_in * 72 / (0.6 * font))  # a fifth of the slot left between labels
+    ax.set_xticks(x, [wrap(theme_label(fw, c), chars) for c in cols], fontsize=font)
     ax.set_xlabel("theme")
     ax.set_ylabel("modal score")
     if fw is not None:
