@@ -284,12 +284,17 @@ def relationships(
     cols = _largest(shared.sum(axis=0), right, max_units, first=np.argmax(shared[rows], axis=1) if rows else None)
     rows, cols = _blocks(shared[np.ix_(rows, cols)], rows, cols)
     grid = grid[np.ix_(rows, cols)]
-    ax = new_axes(ax, (4.5 + 0.3 * len(cols), 3.2 + 0.3 * len(rows)))
+    row_labels = [f"{_short(left[i])} ({kinds['left', left[i]]})" for i in rows]
+    col_labels = [f"{_short(right[j])} ({kinds['right', right[j]]})" for j in cols]
+    # room for the labels (about 0.07 in a character at 9 points; the columns' upright)
+    row_in = 0.07 * max((len(t) for t in row_labels), default=1)
+    col_in = min(0.07 * max((len(t) for t in col_labels), default=1), 3.0)
+    ax = new_axes(ax, (max(6.0, row_in + 0.32 * len(cols) + 1.8), max(1.6, 0.35 * len(rows)) + col_in + 1.3))
     heatmap(
         ax,
         grid,
-        [f"{_short(left[i])} ({kinds['left', left[i]]})" for i in rows],
-        [f"{_short(right[j])} ({kinds['right', right[j]]})" for j in cols],
+        row_labels,
+        col_labels,
         cmap=_light_blues(),
         vmin=0.0,
         vmax=1.0,
