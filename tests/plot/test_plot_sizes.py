@@ -319,3 +319,13 @@ def test_gaps_of_many_pairs() -> None:
     ax = plot.gaps(table, CPA)
     _assert_fits(ax, "gaps_120", min_share=0.3)
     assert len(ax.texts) == 0 or min(t.get_fontsize() for t in ax.texts) >= 6
+
+
+def test_side_names_in_gaps_and_sensitivity() -> None:
+    g = _gaps()
+    ax = plot.gaps(g, CPA, left_name="council", right_name="PCT")
+    assert ax.get_title() == "Theme gaps per pair (council - PCT)"
+    assert ax.images[0].colorbar.ax.get_ylabel() == "gap (council - PCT)"
+    sens = ct.sensitivity(g, left_min=[13, 14], right_max=[6, 8])
+    ax = plot.sensitivity(sens, left_name="council", right_name="PCT")
+    assert ax.get_ylabel() == "council at least" and ax.get_xlabel() == "PCT at most"

@@ -356,6 +356,9 @@ def pairs(
     default = f"{left_name[:1].upper()}{left_name[1:]} and {right_name} score per pair"
     set_title(ax, title if title is not None else default)
     legend_outside(ax)
+    legend: Any = ax.get_legend()
+    for handle, size in zip(legend.legend_handles, (60.0, 24.0)):  # the legend's markers readable
+        handle.set_sizes([size])
     declutter(ax)
     return ax
 

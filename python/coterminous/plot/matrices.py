@@ -19,10 +19,11 @@ __all__ = ["gaps", "overlap", "relationships", "sensitivity"]
 
 #: Axis labels of the grids of :func:`coterminous.sensitivity`.
 GRID_LABELS = {
-    "left_min": "left at least",
-    "right_max": "right at most",
+    "left_min": "{left} at least",
+    "right_max": "{right} at most",
     "min_coterminosity": "co-terminosity at least",
     "on": "measure",
+    "measure": "measure",
 }
 
 
@@ -32,6 +33,8 @@ def gaps(
     *,
     label: str | Sequence[str] | None = None,
     total: bool = False,
+    left_name: str = "left",
+    right_name: str = "right",
     title: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
@@ -50,10 +53,13 @@ def gaps(
     total : bool, default False
         Also show ``gap_total`` as a last column, coloured by the mean gap per theme (the
         total over the number of themes) so that it shares the themes' colour scale.
+    left_name, right_name : str
+        The names of the two sides (e.g. ``"council"``, ``"PCT"``) in the title and the colour
+        bar's label, "gap (council - PCT)".
     title : str, optional
-        The title (default "Theme gaps per pair (left - right)").
+        The title (default "Theme gaps per pair (<left_name> - <right_name>)").
     ax : matplotlib Axes, optional
-        Where to draw; default a new figure.
+        Where to draw; default a new figure of at most 16 x 12 inches.
 
     Returns
     -------
@@ -92,12 +98,12 @@ def gaps(
     bound = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
     ax = new_axes(ax, (max(6.0, 1.2 * len(columns) + 3), max(3.0, 0.4 * len(rows) + 1.8)))
     names = [wrap(theme_label(fw, t), 14) for t in themes] + (["total"] if total else [])
-    heatmap(
-        ax, values, rows, names, cmap="RdBu", vmin=-bound, vmax=bound, colorbar="gap (left - right)", colours=colours
-    )
+    sides = f"{left_name} - {right_name}"
+    heatmap(ax, values, rows, names, cmap="RdBu", vmin=-bound, vmax=bound, colorbar=f"gap ({sides})", colours=colours)
     ax.set_xlabel("theme")
     ax.set_ylabel("pair")
-    set_title(ax, title if title is not None else "Theme gaps per pair (left - right)")
+    set_title(ax, title if title is not None else f"Theme gaps per pair ({sides})")
+    declutter(ax)
     return ax
 
 
@@ -113,6 +119,8 @@ def sensitivity(
     *,
     x: str | None = None,
     y: str | None = None,
+    left_name: str = "left",
+    right_name: str = "right",
     title: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
@@ -125,6 +133,8 @@ def sensitivity(
     x, y : str, optional
         The grid columns across and down (default: ``y`` the first grid column, ``x`` the
         second; with one grid, a single row). Any other grid column must hold one value.
+    left_name, right_name : str
+        The names of the two sides in the axes' labels ("council at least", "PCT at most").
     title : str, optional
         The title (default "Pairs kept per pair of thresholds").
     ax : matplotlib Axes, optional
@@ -181,9 +191,11 @@ def sensitivity(
         colorbar="pairs kept",
     )
     ax.invert_yaxis()
-    ax.set_ylabel(GRID_LABELS.get(y, y))
-    ax.set_xlabel(GRID_LABELS.get(x, x) if x is not None else "")
+    names = {"left": left_name, "right": right_name}
+    ax.set_ylabel(GRID_LABELS[y].format(**names) if y in GRID_LABELS else y)
+    ax.set_xlabel("" if x is None else GRID_LABELS[x].format(**names) if x in GRID_LABELS else x)
     set_title(ax, title if title is not None else "Pairs kept per pair of thresholds")
+    declutter(ax)
     return ax
 
 
