@@ -232,9 +232,19 @@ def distribution(
     from matplotlib.transforms import blended_transform_factory
 
     across = blended_transform_factory(ax.transAxes, ax.transData)
-    chars = int(ax.get_position().width * fig.get_figwidth() * 72 / (0.6 * 10))
+    head_font = min(10.0, font_for(spacing) * 1.25)
+    chars = int(ax.get_position().width * fig.get_figwidth() * 72 / (0.62 * head_font))
     for y_head, text in heads:
-        ax.text(0.0, y_head, wrap(text, chars), transform=across, ha="left", va="center", fontweight="bold")
+        ax.text(
+            0.0,
+            y_head,
+            wrap(text, chars),
+            transform=across,
+            ha="left",
+            va="center",
+            fontweight="bold",
+            fontsize=head_font,
+        )
     ax.set_ylim(y - 0.5, -0.6)
     ax.set_xlim(0, 1)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
