@@ -128,9 +128,9 @@ def test_modes_bars_are_the_modes(backend: str) -> None:
     table = ct.modes(_fig3(backend), by="sector", columns=THEMES)
     ax = plot.modes(table, by="sector", framework=CPA)
     ref = _reference_modes()
-    sectors = list(ref)
+    sectors = sorted(ref)  # groups in sorted order, whatever the data's
     assert len(ax.patches) == len(sectors) * len(THEMES)
-    # one BarContainer per sector, in table order, bars in theme order
+    # one BarContainer per sector, in sorted order, bars in theme order
     assert len(ax.containers) == len(sectors)
     for sector, container in zip(sectors, ax.containers):
         assert [p.get_height() for p in container] == [ref[sector][t] for t in THEMES]
@@ -154,7 +154,11 @@ def test_modes_one_group_has_no_legend_and_draws_on_the_given_axes() -> None:
     assert len(ax.patches) == len(THEMES)
     assert ax.get_legend() is None
     assert ax.get_title() == "All bodies"
-    assert _texts(ax.get_xticklabels()) == [t.replace("_", " ") for t in THEMES]
+    # the themes are the CPA's (and the ALE's, with the same labels): its labels are read from them
+    assert _texts(ax.get_xticklabels()) == [CPA.theme_labels[t] for t in THEMES]
+    renamed = {f"x_{t}": [v] for t, v in zip(THEMES, range(1, 6))}
+    ax = plot.modes(renamed)
+    assert _texts(ax.get_xticklabels()) == [f"x {t.replace('_', ' ')}" for t in THEMES]
 
 
 def test_modes_missing_mode_draws_no_bar() -> None:
@@ -185,7 +189,7 @@ def test_modes_errors_name_the_column() -> None:
 def test_distribution_segments_are_the_shares(backend: str) -> None:
     table = ct.distribution(_fig3(backend), by="sector", columns=THEMES, framework=CPA)
     ax = plot.distribution(table, by="sector", framework=CPA)
-    sectors = list(dict.fromkeys(FIG3["sector"].tolist()))
+    sectors = sorted(dict.fromkeys(FIG3["sector"].tolist()))  # groups sorted, whatever the data's order
     bars = [(t, s) for t in THEMES for s in sectors]
     assert len(ax.containers) == 4  # one series per score value
     assert len(ax.patches) == 4 * len(bars)
@@ -202,7 +206,9 @@ def test_distribution_segments_are_the_shares(backend: str) -> None:
         "3 performing well",
         "4 performing strongly",
     ]
-    assert _texts(ax.get_yticklabels()) == [f"{CPA.theme_labels[t]}, {s}" for t, s in bars]
+    # each theme's bars under its label, named by their group
+    assert _texts(ax.get_yticklabels()) == [s for t, s in bars]
+    assert _texts(ax.texts) == [CPA.theme_labels[t] for t in THEMES]
     assert ax.get_xlabel() == "share of bodies"
     assert ax.get_title() == "Distribution of scores by theme"
 
@@ -229,13 +235,13 @@ def test_pairs_markers_are_the_totals(backend: str) -> None:
     assert _texts(ax.get_yticklabels()) == areas  # label defaults to left_area
     assert _legend(ax) == ["council", "PCT"]
     assert ax.get_xlabel() == "total of the 5 themes (5 to 20)"
-    assert ax.get_title() == "Left and right score per pair"
+    assert ax.get_title() == "Council and PCT score per pair"  # left_name and right_name in the title
 
 
 def test_pairs_by_theme_and_totals_from_themes() -> None:
     areas, scores = _by_area()
     g = _paired_gaps()
-    ax = plot.pairs(g, CPA, on="financial_standing", label="left_body")
+    ax = plot.pairs(g, CPA, measure="financial_standing", label="left_body")
     left, right = (np.asarray(c.get_offsets())[:, 0] for c in ax.collections[1:])
     np.testing.assert_array_equal(left, scores["council"]["financial_standing"])
     np.testing.assert_array_equal(right, scores["pct"]["financial_standing"])
@@ -253,11 +259,13 @@ def test_pairs_by_theme_and_totals_from_themes() -> None:
 def test_pairs_errors_name_the_column() -> None:
     g = _paired_gaps()
     with pytest.raises(ct.ColumnNotFoundError, match="'left_stars'"):
-        plot.pairs(g, on="stars")
+        plot.pairs(g, measure="stars")
     with pytest.raises(ct.ColumnNotFoundError, match="'left_total'"):
         plot.pairs(g.drop(columns=["left_total"]))
     with pytest.raises(ct.ColumnNotFoundError, match="'region'"):
         plot.pairs(g, label="region")
+    with pytest.raises(ct.CoterminousTypeError, match="`on=` was renamed `measure=`"):
+        plot.pairs(g, on="total")
 
 
 # --- gaps --------------------------------------------------------------------------------------
@@ -355,19 +363,23 @@ def test_relationships_matrix_and_labels(backend: str) -> None:
     ref[2, 4] = 0.25
     ref[3, 0] = 0.4
     ref[3, 1] = 0.6
+    # in blocks of partners: the largest row first (A and D hold 100, ties in code order), the
+    # columns it holds most of, then the rows linked to them: A | x, D | w v, B | y z, C
+    rows, cols = [0, 3, 1, 2], [2, 1, 0, 3, 4]
+    ref = ref[np.ix_(rows, cols)]
     np.testing.assert_array_equal(np.ma.getmaskarray(values), np.isnan(ref))
     np.testing.assert_allclose(values.filled(np.nan), ref)
-    assert _texts(ax.get_yticklabels()) == ["A (coterminous)", "B (overlapping)", "C (nested)", "D (split)"]
+    assert _texts(ax.get_yticklabels()) == ["A (coterminous)", "D (split)", "B (overlapping)", "C (nested)"]
     assert _texts(ax.get_xticklabels()) == [
-        "v (nested)",
-        "w (nested)",
         "x (coterminous)",
+        "w (nested)",
+        "v (nested)",
         "y (nested)",
         "z (overlapping)",
     ]
     assert ax.get_title() == "Co-terminosity of left and right units"
     ax = plot.overlap(ov, value="left_share")
-    assert ax.images[0].get_array()[2, 4] == 1.0  # all of C lies in z
+    assert ax.images[0].get_array()[3, 4] == 1.0  # all of C lies in z
 
 
 def test_relationships_errors() -> None:
@@ -376,6 +388,12 @@ def test_relationships_errors() -> None:
         plot.relationships(ov.drop(columns="coterminosity"))
     with pytest.raises(ct.CoterminousValueError, match="value"):
         plot.relationships(ov, value="weight")
+    with pytest.raises(ct.CoterminousTypeError, match="`threshold=` was renamed `min_coterminosity=`"):
+        plot.relationships(ov, threshold=0.9)
+    with pytest.raises(ct.CoterminousTypeError, match="max_units"):
+        plot.relationships(ov, max_units=2.5)  # type: ignore[arg-type]
+    with pytest.raises(ct.CoterminousValueError, match="max_units"):
+        plot.relationships(ov, max_units=0)
 
 
 # --- bootstrap ---------------------------------------------------------------------------------

@@ -14,11 +14,13 @@ the matplotlib Axes. matplotlib is imported when a picture is drawn, never by
   unit's relationship;
 - :func:`bootstrap`: a bootstrap distribution with its statistic and interval;
 - :func:`evaluation`: precision and recall of a pairing by score threshold (``evaluate_pairs``);
-- :func:`report_figures`: the figures of a replication report.
+- :func:`report_figures`: the figures of a replication report;
+- :func:`palette`: the one colour of each group (councils, PCTs, ...) in every plot.
 """
 
 from __future__ import annotations
 
+from ._layout import palette
 from .charts import bootstrap, distribution, modes, pairs
 from .evaluation import evaluation
 from .matrices import gaps, overlap, relationships, sensitivity
@@ -33,6 +35,7 @@ __all__ = [
     "new_figure",
     "overlap",
     "pairs",
+    "palette",
     "relationships",
     "report_figures",
     "sensitivity",

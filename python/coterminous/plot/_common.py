@@ -11,9 +11,9 @@ import numpy as np
 
 from .. import _dependencies as deps
 from .. import _frame
+from .._frame import plots as frame
 from ..errors import CoterminousTypeError, CoterminousValueError
 from ..framework import Framework
-from ..pairing._common import _table_list
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -25,7 +25,7 @@ class Table:
 
     def __init__(self, data: Any, arg: str) -> None:
         kind = _frame.kind_of(data, arg)
-        if kind == _frame.NUMPY:
+        if not frame.has_named_columns(kind):
             raise CoterminousTypeError(f"{arg}: expected a table with named columns, not a numpy array")
         self.data, self.kind, self.arg = data, kind, arg
         self.names: list[str] = [str(c) for c in _frame.column_names(data, kind)]
@@ -34,11 +34,11 @@ class Table:
         return name in self.names
 
     def __len__(self) -> int:
-        if self.kind == _frame.PYARROW:
-            return int(self.data.num_rows)
-        if self.kind == _frame.DICT:
-            return len(next(iter(self.data.values()))) if self.data else 0
-        return len(self.data)
+        return frame.row_count(self.data, self.kind)
+
+    def is_numeric(self, name: str) -> bool:
+        """Whether a column holds numbers (not booleans)."""
+        return frame.is_numeric(self.data, self.kind, name)
 
     def require(self, names: Sequence[str]) -> None:
         """Raise ColumnNotFoundError naming the first of ``names`` that is not a column."""
@@ -56,7 +56,7 @@ class Table:
     def values(self, name: str) -> list[Any]:
         """A column as a list of Python values (labels, codes)."""
         self.require([name])
-        return _table_list(self.data, self.kind, name)
+        return frame.values(self.data, self.kind, name)
 
     def labels(self, names: Sequence[str]) -> list[str]:
         """One label per row: the values of ``names`` joined by ", "."""
@@ -82,6 +82,39 @@ def framework_of(framework: Framework | str | None) -> Framework | None:
     if isinstance(framework, str):
         return Framework.get(framework)
     raise CoterminousTypeError(f"framework: expected a Framework or a built-in name, got {type(framework).__name__}")
+
+
+def guess_framework(themes: Sequence[str]) -> Framework | None:
+    """The framework whose themes are all among ``themes`` (a table's columns), when the
+    frameworks that fit agree on every label (the ``cpa_use_of_resources`` and ``ale``
+    frameworks share theirs); None when none fits or they disagree: a plot then shows the
+    columns' names, never another framework's labels."""
+    present = set(themes)
+    fits = []
+    for name in Framework.names():
+        fw = Framework.get(name)
+        if fw.themes and set(fw.themes) <= present:
+            fits.append(fw)
+    if not fits:
+        return None
+    first = fits[0]
+    same = all(
+        fw.themes == first.themes
+        and fw.theme_labels == first.theme_labels
+        and fw.scale.values == first.scale.values
+        and fw.scale.labels == first.scale.labels
+        for fw in fits
+    )
+    return first if same else None
+
+
+def reject_renamed(function: str, given: dict[str, Any], renamed: dict[str, str]) -> None:
+    """Raise CoterminousTypeError for an argument given by its old name (naming the new one),
+    or for an argument ``function`` does not take."""
+    for old in given:
+        if old in renamed:
+            raise CoterminousTypeError(f"{function}: `{old}=` was renamed `{renamed[old]}=` in 0.2.0")
+        raise CoterminousTypeError(f"{function}() got an unexpected keyword argument {old!r}")
 
 
 def theme_label(fw: Framework | None, theme: str) -> str:
@@ -124,8 +157,18 @@ def check_ax(ax: Any) -> None:
         raise CoterminousTypeError(f"ax: expected a matplotlib Axes or None, got {type(ax).__name__}")
 
 
+#: The largest figure a plot makes, in inches (width, height), whatever the input's size.
+MAX_SIZE = (16.0, 12.0)
+
+
+def fit_size(width: float, height: float) -> tuple[float, float]:
+    """A figure size in inches within :data:`MAX_SIZE`."""
+    return min(float(width), MAX_SIZE[0]), min(float(height), MAX_SIZE[1])
+
+
 def new_axes(ax: Any, size: tuple[float, float]) -> Axes:
-    """``ax``, or the Axes of a new pyplot figure of ``size`` inches (shown in notebooks)."""
+    """``ax``, or the Axes of a new pyplot figure of ``size`` inches (at most :data:`MAX_SIZE`;
+    shown in notebooks)."""
     require_matplotlib()
     check_ax(ax)
     given: Axes = ax
@@ -133,42 +176,13 @@ def new_axes(ax: Any, size: tuple[float, float]) -> Axes:
         return given
     import matplotlib.pyplot as plt
 
-    new: Axes = plt.subplots(figsize=size, layout="constrained")[1]
+    new: Axes = plt.subplots(figsize=fit_size(*size), layout="constrained")[1]
     return new
 
 
 def require_matplotlib() -> None:
     """Import matplotlib, or raise ImportError naming the ``plot`` extra that installs it."""
     _ = deps.matplotlib.rcParams
-
-
-def heatmap(
-    ax: Axes,
-    values: np.ndarray,
-    rows: list[str],
-    cols: list[str],
-    *,
-    cmap: str,
-    vmin: float,
-    vmax: float,
-    colorbar: str,
-    fmt: str = "{:g}",
-    colours: np.ndarray | None = None,
-) -> None:
-    """A matrix as an image with its values written in the cells (missing cells left blank);
-    ``colours``, when given, are what the cells are coloured by (the image's array)."""
-    masked = np.ma.masked_invalid(values if colours is None else colours)
-    image = ax.imshow(masked, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
-    ax.set_xticks(range(len(cols)), cols)
-    ax.set_yticks(range(len(rows)), rows)
-    ax.figure.colorbar(image, ax=ax, label=colorbar)
-    if values.size <= 900:
-        for (i, j), v in np.ndenumerate(values):
-            if np.isnan(v):
-                continue
-            r, g, b, _ = image.cmap(image.norm(masked[i, j]))
-            dark = 0.299 * r + 0.587 * g + 0.114 * b < 0.5
-            ax.text(j, i, fmt.format(v), ha="center", va="center", color="white" if dark else "black", fontsize=9)
 
 
 def set_title(ax: Axes, text: str) -> None:
