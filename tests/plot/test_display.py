@@ -104,13 +104,13 @@ def test_framework_and_scale_displays() -> None:
     for theme, label in fw.theme_labels.items():
         assert f"<td>{theme}</td><td>{label}</td>" in html and f"| {theme} | {label} |" in md
     for value, label in fw.scale.labels.items():
-        assert f"<td>{value}</td><td>{label}</td>" in html
-        assert f"<td>{value}</td><td>{label}</td>" in fw.scale._repr_html_()
+        assert f'<td class="ct-num">{value}</td><td>{label}</td>' in html
+        assert f'<td class="ct-num">{value}</td><td>{label}</td>' in fw.scale._repr_html_()
         assert f"| {value} | {label} |" in fw.scale._repr_markdown_()
     rules = json.loads(fw.to_json())["overall"]
     for rule in rules["rules"]:
-        assert f"<td>{rule['overall']}</td><td>{rule['description']}</td>" in html
-    assert f"<td>{rules['default']}</td><td>any other combination (the default)</td>" in html
+        assert f'<td class="ct-num">{rule["overall"]}</td><td>{rule["description"]}</td>' in html
+    assert f'<td class="ct-num">{rules["default"]}</td><td>any other combination (the default)</td>' in html
     ale = ct.Framework.builtin("ale")
     assert "No overall rule table." in ale._repr_html_() and "No overall rule table." in ale._repr_markdown_()
 
