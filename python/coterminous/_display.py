@@ -346,8 +346,16 @@ def report_html(
         out.append(f'<{h2} id="notes">Notes</{h2}><ul>{items}</ul>')
     if full:
         out.append(f'<{h2} id="data">Data, licences and provenance</{h2}>')
-        rows = {k: [s[k] for s in report.sources()] for k in ("name", "title", "source", "licence", "attribution")}
-        out.append(f'<div class="ct-scroll">{html_table(rows)}</div>')
+        items = [
+            f"<li><code>{escape(d['name'])}</code>: {escape(d['title'])}. Source: {_source_html(d['source'])}. "
+            f"Licence: {_source_html(d['licence'])}.</li>"
+            for d in report.sources()
+        ]
+        out.append(f'<ul class="ct-data">{"".join(items)}</ul>')
+        for attribution, names in _attributions(report).items():
+            out.append(
+                f"<p>Attribution to ship with any copy of {escape(', '.join(names))}: <q>{escape(attribution)}</q></p>"
+            )
         for collection, text in report.provenance().items():
             out.append(
                 f'<details id="provenance-{escape(collection)}" open><summary>Provenance of the shipped data '
@@ -360,6 +368,15 @@ def report_html(
         out.append(f"<p>The package: {escape(meta['cite_package'])} (CITATION.cff in its repository).</p>")
     out.append("</div>")
     return "".join(out)
+
+
+def _attributions(report: Any) -> dict[str, list[str]]:
+    """Each attribution statement the report's data require, once, with the data sets it is for."""
+    out: dict[str, list[str]] = {}
+    for d in report.sources():
+        if d["attribution"]:
+            out.setdefault(d["attribution"], []).append(d["name"])
+    return out
 
 
 def md_escape(text: Any) -> str:
@@ -407,9 +424,13 @@ def report_markdown(report: Any, verdict: str) -> str:
     if report.notes:
         lines += ["", "## Notes", ""] + [f"- {md_escape(n)}" for n in report.notes]
     lines += ["", "## Data, licences and provenance", ""]
-    rows = {k: [s[k] for s in report.sources()] for k in ("name", "title", "source", "licence", "attribution")}
-    if report.data:
-        lines.append(markdown_table(rows))
+    for d in report.sources():
+        lines.append(
+            f"- {md_escape(d['name'])}: {md_escape(d['title'])}. Source: {md_escape(d['source'])}. "
+            f"Licence: {md_escape(d['licence'])}."
+        )
+    for attribution, names in _attributions(report).items():
+        lines += ["", f'Attribution to ship with any copy of {md_escape(", ".join(names))}: "{md_escape(attribution)}"']
     for collection, text in report.provenance().items():
         fence = "~~~~"
         lines += [

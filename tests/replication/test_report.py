@@ -111,8 +111,11 @@ def test_to_html_is_one_offline_page_with_everything(report: Report, tmp_path: P
         assert f'<a href="#table-{key}">' in html  # in the contents
     for note in report.notes:
         assert f"<li>{escape(note)}</li>" in html
-    rows = len(report.checks) + sum(len(next(iter(t.values()))) for t in report.tables.values()) + len(report.data)
-    assert _tr(html) == 1 + len(report.tables) + 1 + rows
+    rows = len(report.checks) + sum(len(next(iter(t.values()))) for t in report.tables.values())
+    assert _tr(html) == 1 + len(report.tables) + rows
+    for name in report.data:  # each data set with its source and licence
+        d = ct.datasets.describe(name)
+        assert f"<li><code>{name}</code>: {escape(d.title)}. Source: " in html
     assert "9 of 9 checks agree" in html
 
 
