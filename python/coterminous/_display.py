@@ -346,12 +346,12 @@ def report_html(
         out.append(f'<{h2} id="notes">Notes</{h2}><ul>{items}</ul>')
     if full:
         out.append(f'<{h2} id="data">Data, licences and provenance</{h2}>')
-        items = [
+        data = [
             f"<li><code>{escape(d['name'])}</code>: {escape(d['title'])}. Source: {_source_html(d['source'])}. "
             f"Licence: {_source_html(d['licence'])}.</li>"
             for d in report.sources()
         ]
-        out.append(f'<ul class="ct-data">{"".join(items)}</ul>')
+        out.append(f'<ul class="ct-data">{"".join(data)}</ul>')
         for attribution, names in _attributions(report).items():
             out.append(
                 f"<p>Attribution to ship with any copy of {escape(', '.join(names))}: <q>{escape(attribution)}</q></p>"
