@@ -249,6 +249,31 @@ def scale_table(scale: Any) -> dict[str, list[Any]]:
     return {"score": list(scale.values), "label": [scale.labels.get(v, "") for v in scale.values]}
 
 
+# ------------------------------------------------------------------------------ data sets
+
+
+def description_html(d: Any) -> str:
+    """A shipped data set's description (``datasets.describe``) as HTML: what it is, its
+    source, licence and attribution, then its columns and their meanings."""
+    about = [
+        ("source", d.source),
+        ("licence", d.licence),
+        ("attribution", d.attribution or "none required"),
+        ("rows", d.rows),
+        ("file", d.file),
+    ]
+    rows = "".join(f"<tr><th>{escape(k)}</th><td>{value_html(v)}</td></tr>" for k, v in about)
+    columns = {
+        "column": list(d.columns),
+        "meaning": list(d.columns.values()),
+        "file column": [d.file_columns.get(c, c) for c in d.columns],
+    }
+    return (
+        f'<div class="coterminous"><p><strong>{escape(d.name)}</strong>: {escape(d.title)}</p>'
+        f"<table><tbody>{rows}</tbody></table>{html_table(columns, 'Columns')}</div>"
+    )
+
+
 # ------------------------------------------------------------------------------ reports
 
 _LINKABLE = re.compile(r"(https?://[^\s)]+)|(?:datasets\.)?provenance\('([a-z0-9_]+)'\)")

@@ -164,3 +164,28 @@ def test_dir_shows_the_public_api_only() -> None:
     assert "annotations" not in names and "_core" not in names and "scoring" not in names
     assert all(hasattr(ct, n) for n in names)
     assert ct.replication.STUDIES  # the modules stay reachable as attributes
+
+
+def test_every_html_repr_styles_only_itself() -> None:
+    """Each HTML repr is one element of the package's class, and any style it carries names
+    that class in every selector: displaying it restyles nothing else in a notebook."""
+    import re
+
+    from coterminous import _display
+
+    fw = ct.Framework.builtin("cpa_use_of_resources")
+    reprs = [
+        ct.replicate()._repr_html_(),
+        ct.datasets.describe("nlgn2008/figure3")._repr_html_(),
+        fw._repr_html_(),
+        fw.scale._repr_html_(),
+        ct.sign_test([3, 4, 2, 4], [1, 2, 2, 3])._repr_html_(),
+    ]
+    for html in reprs:
+        styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+        body = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+        assert re.match(r'<(div|table) class="coterminous"', body), body[:80]
+        for style in styles:
+            assert style == _display.STYLE
+            for rule in re.findall(r"([^{}]+)\{[^{}]*\}", style):
+                assert all(s.strip().startswith((".coterminous", "table.coterminous")) for s in rule.split(","))
