@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("coterminous: interrupted", file=sys.stderr)
         return 130
-    except Exception as e:  # noqa: BLE001 -- one line, not a traceback, and a status of its own
+    except Exception as e:  # one line, not a traceback, and a status of its own
         message = " ".join(str(e).split()) or "no message"
         print(f"coterminous: internal error, no report made: {type(e).__name__}: {message}", file=sys.stderr)
         return EXIT_INTERNAL
