@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from coterminous import replicate
 import coterminous as ct
+from coterminous import replicate
 from coterminous.__main__ import EXIT_DISAGREE, EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 
 PACKAGE = str(Path(__file__).resolve().parents[2] / "python")
