@@ -279,17 +279,20 @@ def description_html(d: Any) -> str:
 _LINKABLE = re.compile(r"(https?://[^\s)]+)|(?:datasets\.)?provenance\('([a-z0-9_]+)'\)")
 
 
-def _source_html(text: str) -> str:
+def _source_html(text: str, inline: bool = True) -> str:
     """A source as escaped HTML whose web addresses are links and whose mentions of a data
-    collection's provenance link to its text further down the page."""
+    collection's provenance link to its text further down the page (``inline``: the page
+    holds it; a notebook's display does not, and links none)."""
     out, last = [], 0
     for m in _LINKABLE.finditer(text):
         out.append(escape(text[last : m.start()]))
         if m.group(1):
             url = m.group(1).rstrip(".,;")
             out.append(f'<a href="{escape(url)}">{escape(url)}</a>{escape(m.group(1)[len(url) :])}')
-        else:
+        elif inline:
             out.append(f'<a href="#provenance-{escape(m.group(2))}">{escape(m.group(0))}</a>')
+        else:
+            out.append(escape(m.group(0)))
         last = m.end()
     out.append(escape(text[last:]))
     return "".join(out)
@@ -339,7 +342,7 @@ def report_html(
 
     out = [f'<div class="coterminous"><{h}>Replication of {escape(report.study)}</{h}>']
     if meta["citation"]:
-        out.append(f'<p class="ct-cite">Study: {_source_html(meta["citation"])}</p>')
+        out.append(f'<p class="ct-cite">Study: {_source_html(meta["citation"], full)}</p>')
     out.append(
         f'<p class="ct-meta">Made with coterminous {escape(meta["version"])} on {escape(meta["created"])} by '
         f"<code>{escape(meta['command'])}</code>.</p>"
@@ -360,7 +363,7 @@ def report_html(
         agrees = '<span class="ok">yes</span>' if c.ok else '<span class="fail">no</span>'
         out.append(
             f"<tr><td>{escape(c.name)}</td><td>{value_html(c.published)}</td><td>{value_html(c.reproduced)}</td>"
-            f'<td>{agrees}</td><td class="ct-source">{_source_html(c.source)}</td></tr>'
+            f'<td>{agrees}</td><td class="ct-source">{_source_html(c.source, full)}</td></tr>'
         )
     out.append("</tbody></table></div>" + figs("checks"))
     for key, table in report.tables.items():

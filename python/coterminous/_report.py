@@ -437,7 +437,7 @@ class Report:
         return text
 
     def _repr_html_(self) -> str:
-        return f"<style>{_display.STYLE}</style>" + _display.report_html(self, _verdict(self))
+        return f"<style>{_display.STYLE}</style>" + _display.report_html(self, _verdict(self), heading=3)
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()

@@ -345,3 +345,13 @@ def test_to_html_with_real_matplotlib_figures(report: Report) -> None:
     assert [int(n) for n in re.findall(r'<figure id="figure-(\d+)"', html)] == [1, 2, 3, 4]
     assert "<?xml" not in html and "<metadata" not in html
     _offline(html)
+
+
+@pytest.mark.parametrize("study", ["nlgn2008", "icb2022"])
+def test_every_link_within_a_page_leads_somewhere(study: str) -> None:
+    r = ct.replicate(study)
+    for html in (r.to_html(), r._repr_html_()):
+        targets = re.findall(r'href="#([^"]+)"', html)
+        missing = [t for t in targets if f'id="{t}"' not in html]
+        assert missing == []
+    assert 'href="#' in r.to_html() and 'href="#provenance' not in r._repr_html_()
