@@ -21,11 +21,11 @@ from typing import Any
 
 import numpy as np
 
-from . import _frame
+from . import _display, _frame
 from ._dependencies import pandas as pd
 from ._dependencies import polars as pl
 from ._dependencies import pyarrow as pa
-from .errors import CoterminousValueError
+from .errors import CoterminousTypeError, CoterminousValueError
 
 __all__ = ["Description", "describe", "load", "names", "provenance", "read_columns"]
 
@@ -81,6 +81,14 @@ class Description:
     file_columns: dict[str, str] = field(default_factory=dict)
     file: str = ""
     coverage: str = ""
+
+    def __repr__(self) -> str:
+        return (
+            f"<Description {self.name}: {self.rows:,} rows, {len(self.columns)} columns, {self.licence.split(' (')[0]}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return _display.description_html(self)
 
     def __str__(self) -> str:
         lines = [
@@ -158,9 +166,18 @@ def _registry() -> dict[str, _Entry]:
     return out
 
 
+def _name(name: Any) -> str:
+    """``name`` when it is a string; CoterminousTypeError otherwise."""
+    if not isinstance(name, str):
+        raise CoterminousTypeError(
+            f"name: expected a data set's name, a string such as 'ons2022/lsoa11_icb22', got {type(name).__name__}"
+        )
+    return name
+
+
 def _entry(name: str) -> _Entry:
     reg = _registry()
-    if not isinstance(name, str) or name not in reg:
+    if _name(name) not in reg:
         raise CoterminousValueError(f"name: no data set {name!r}; the data sets are {list(reg)}")
     return reg[name]
 
@@ -201,6 +218,8 @@ def describe(name: str) -> Description:
 
     Raises
     ------
+    CoterminousTypeError
+        ``name`` is not a string.
     CoterminousValueError
         If there is no data set called ``name``.
 
@@ -231,13 +250,26 @@ def provenance(name: str = _NLGN) -> str:
 
     Raises
     ------
+    CoterminousTypeError
+        ``name`` is not a string.
     CoterminousValueError
-        If no shipped data set belongs to that collection.
+        If no shipped data set belongs to that collection, or ``name`` names a data set of the
+        collection that does not exist (the message lists the collection's data sets).
+
+    Examples
+    --------
+    >>> provenance("ons2022").splitlines()[0]
+    "# ONS lookups of England's health and council geographies, with population"
     """
-    collection = name.split("/")[0]
+    collection, _, table = _name(name).partition("/")
     collections = list(dict.fromkeys(e.collection for e in _registry().values()))
     if collection not in collections:
         raise CoterminousValueError(f"name: no collection {collection!r}; the collections are {collections}")
+    if table and name not in _registry():
+        known = [n for n, e in _registry().items() if e.collection == collection]
+        raise CoterminousValueError(
+            f"name: no data set {name!r} in the collection {collection!r}; its data sets are {known}"
+        )
     text: str = _data(collection, "README.md").read_text(encoding="utf-8")
     return text
 
@@ -287,6 +319,8 @@ def read_columns(name: str) -> dict[str, np.ndarray]:
 
     Raises
     ------
+    CoterminousTypeError
+        ``name`` is not a string.
     CoterminousValueError
         If there is no data set called ``name``.
 
@@ -296,6 +330,7 @@ def read_columns(name: str) -> dict[str, np.ndarray]:
     >>> cols["population_mid2020"].dtype, int(cols["population_mid2020"].sum())
     (dtype('int64'), 56550138)
     """
+    _entry(name)  # a name that is not a string or not a data set fails here, before the cache
     return {k: v.copy() for k, v in _parsed(name).items()}
 
 
@@ -317,6 +352,8 @@ def load(name: str, backend: str = "pandas") -> Any:
 
     Raises
     ------
+    CoterminousTypeError
+        ``name`` is not a string.
     CoterminousValueError
         If ``backend`` is not one of the four, or there is no data set called ``name``.
 

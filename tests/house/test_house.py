@@ -22,13 +22,43 @@ def _module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+def _runtime_nodes(tree: ast.AST) -> list[ast.stmt]:
+    """Every import statement that can run: at module level and inside functions and methods
+    (an import inside a function runs when it is called, and can close a cycle then), but not
+    under ``if TYPE_CHECKING:``, which never runs."""
+    found: list[ast.stmt] = []
+
+    def walk(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                for other in child.orelse:
+                    if isinstance(other, (ast.Import, ast.ImportFrom)):
+                        found.append(other)
+                    walk(other)
+                continue
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                found.append(child)
+            walk(child)
+
+    walk(tree)
+    return found
+
+
+def _dynamic(path: Path) -> list[str]:
+    """Imports by a computed name (``importlib.import_module(f"...")``, ``__import__``): the
+    cycle finder cannot see them, so the package names its modules in import statements."""
+    text = path.read_text(encoding="utf-8")
+    calls = [line.strip() for line in text.splitlines() if "import_module(" in line or "__import__(" in line]
+    # optional third-party libraries imported lazily by name (pandas, tqdm) are not the package's modules
+    return [c for c in calls if "coterminous" in c or "__name__" in c or "__package__" in c or "{" in c]
+
+
 def _imports(path: Path) -> set[str]:
-    """The package modules ``path`` imports at module level (not inside functions, where an
-    import runs only when called and cannot make a cycle at import time)."""
+    """The package modules ``path`` imports, at module level or inside functions."""
     name = _module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.startswith("coterminous")}
         elif isinstance(node, ast.ImportFrom):
@@ -91,10 +121,29 @@ def test_cycle_finder_finds_a_cycle() -> None:
     assert _find_cycle({"a": {"b"}, "b": set(), "c": {"a"}}) is None
 
 
+def test_imports_inside_functions_count() -> None:
+    tree = ast.parse("import a\ndef f():\n    import b\nif TYPE_CHECKING:\n    import c\nelse:\n    import d\n")
+    assert sorted(ast.unparse(n) for n in _runtime_nodes(tree)) == ["import a", "import b", "import d"]
+
+
+#: Import edges inside functions that close a cycle and that another change of issue 15 item 5
+#: removes (the leaf module for missing-value tests): excused here until it lands, nothing else.
+EXCUSED = {("coterminous._hints", "coterminous._frame")}
+
+
 def test_no_import_cycle_in_the_package() -> None:
     graph = _graph()
     assert "coterminous.studies.nlgn2008" in graph and "coterminous.pairing.pairs" in graph
+    for a, b in EXCUSED:
+        graph.get(a, set()).discard(b)
     assert _find_cycle(graph) is None
+
+
+def test_modules_are_imported_by_name() -> None:
+    """Only the study registry finds modules by a computed name (a study is one new file that
+    nothing else names); everything else imports what it uses, where the cycle finder sees it."""
+    dynamic = {str(p.relative_to(PACKAGE)): found for p in PACKAGE.rglob("*.py") if (found := _dynamic(p))}
+    assert set(dynamic) <= {"studies/__init__.py"}, dynamic
 
 
 @pytest.mark.parametrize("suffix", sorted(LIMITS))

@@ -104,13 +104,13 @@ def test_framework_and_scale_displays() -> None:
     for theme, label in fw.theme_labels.items():
         assert f"<td>{theme}</td><td>{label}</td>" in html and f"| {theme} | {label} |" in md
     for value, label in fw.scale.labels.items():
-        assert f"<td>{value}</td><td>{label}</td>" in html
-        assert f"<td>{value}</td><td>{label}</td>" in fw.scale._repr_html_()
+        assert f'<td class="ct-num">{value}</td><td>{label}</td>' in html
+        assert f'<td class="ct-num">{value}</td><td>{label}</td>' in fw.scale._repr_html_()
         assert f"| {value} | {label} |" in fw.scale._repr_markdown_()
     rules = json.loads(fw.to_json())["overall"]
     for rule in rules["rules"]:
-        assert f"<td>{rule['overall']}</td><td>{rule['description']}</td>" in html
-    assert f"<td>{rules['default']}</td><td>any other combination (the default)</td>" in html
+        assert f'<td class="ct-num">{rule["overall"]}</td><td>{rule["description"]}</td>' in html
+    assert f'<td class="ct-num">{rules["default"]}</td><td>any other combination (the default)</td>' in html
     ale = ct.Framework.builtin("ale")
     assert "No overall rule table." in ale._repr_html_() and "No overall rule table." in ale._repr_markdown_()
 
@@ -164,3 +164,28 @@ def test_dir_shows_the_public_api_only() -> None:
     assert "annotations" not in names and "_core" not in names and "scoring" not in names
     assert all(hasattr(ct, n) for n in names)
     assert ct.replication.STUDIES  # the modules stay reachable as attributes
+
+
+def test_every_html_repr_styles_only_itself() -> None:
+    """Each HTML repr is one element of the package's class, and any style it carries names
+    that class in every selector: displaying it restyles nothing else in a notebook."""
+    import re
+
+    from coterminous import _display
+
+    fw = ct.Framework.builtin("cpa_use_of_resources")
+    reprs = [
+        ct.replicate()._repr_html_(),
+        ct.datasets.describe("nlgn2008/figure3")._repr_html_(),
+        fw._repr_html_(),
+        fw.scale._repr_html_(),
+        ct.sign_test([3, 4, 2, 4], [1, 2, 2, 3])._repr_html_(),
+    ]
+    for html in reprs:
+        styles = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+        body = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+        assert re.match(r'<(div|table) class="coterminous"', body), body[:80]
+        for style in styles:
+            assert style == _display.STYLE
+            for rule in re.findall(r"([^{}]+)\{[^{}]*\}", style):
+                assert all(s.strip().startswith((".coterminous", "table.coterminous")) for s in rule.split(","))

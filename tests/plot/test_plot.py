@@ -434,46 +434,6 @@ def test_bootstrap_needs_the_distribution() -> None:
             plot.bootstrap(result)
 
 
-# --- report figures ----------------------------------------------------------------------------
-
-
-def test_report_figures_of_the_paper() -> None:
-    figures = plot.report_figures(ct.replicate("nlgn2008"))
-    assert [t.split(":")[0].split(" ")[0] for t, _ in figures] == ["Figure", "Corporate", "Theme", "Candidate"]
-    axes = [fig.axes[0] for _, fig in figures]
-    for (title, _), ax in zip(figures, axes):
-        assert ax.get_title().replace("\n", " ") == title
-    # Figure 4: the published modes (the data file, not the recomputation) are the bar heights
-    fig4 = ct.datasets.read_columns("nlgn2008/figure4")
-    published = {str(m): (int(c), int(p)) for m, c, p in zip(fig4["measure"], fig4["council_mode"], fig4["pct_mode"])}
-    council_bars, pct_bars = axes[0].containers
-    assert [p.get_height() for p in council_bars] == [published[t][0] for t in THEMES]
-    assert [p.get_height() for p in pct_bars] == [published[t][1] for t in THEMES]
-    assert _legend(axes[0]) == ["council", "PCT"]
-    # totals: LB Bexley 16, Bexley PCT 6, as the paper's text says
-    areas, scores = _by_area()
-    left, right = (np.asarray(c.get_offsets())[:, 0] for c in axes[1].collections[1:])
-    assert (left[areas.index("Bexley")], right[areas.index("Bexley")]) == (16, 6)
-    np.testing.assert_array_equal(right, np.sum([scores["pct"][t] for t in THEMES], axis=0))
-    assert _legend(axes[1]) == ["council", "PCT"]
-    ref = np.column_stack([scores["council"][t] - scores["pct"][t] for t in THEMES])
-    np.testing.assert_array_equal(np.asarray(axes[2].images[0].get_array()), ref)
-    assert axes[2].images[0].colorbar.ax.get_ylabel() == "gap (council - PCT)"
-    council = np.sum([scores["council"][t] for t in THEMES], axis=0)
-    pct = np.sum([scores["pct"][t] for t in THEMES], axis=0)
-    counts = [[int(np.sum((council >= a) & (pct <= b))) for b in (6, 8, 9, 10)] for a in (13, 14, 15, 16)]
-    np.testing.assert_array_equal(np.asarray(axes[3].images[0].get_array()), counts)
-    assert axes[3].get_ylabel() == "council total at least" and axes[3].get_xlabel() == "PCT total at most"
-    # made outside pyplot: nothing accumulates in a session
-    assert plt.get_fignums() == []
-
-
-def test_report_figures_of_other_reports() -> None:
-    assert plot.report_figures(ct.Report("unknown-study", [])) == []
-    with pytest.raises(ct.CoterminousTypeError, match="Report"):
-        plot.report_figures({"tables": {}})
-
-
 def test_readme_plots_section_runs() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n## Plots\n", 1)[1].split("\n## ", 1)[0]

@@ -183,3 +183,32 @@ def test_numpy_alone():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["318", "ImportError", "True"], out.stderr
+
+
+# ---------------------------------------------------------------- wrong names (issue 19 item 18)
+
+
+def test_a_name_that_is_not_a_string_is_a_type_error() -> None:
+    for call in (ct.datasets.provenance, ct.datasets.load, ct.datasets.describe, ct.datasets.read_columns):
+        for bad in (None, ["x"], 3):
+            with pytest.raises(ct.CoterminousTypeError, match="name: expected a data set's name"):
+                call(bad)  # type: ignore[operator]
+
+
+def test_provenance_of_a_table_that_does_not_exist() -> None:
+    with pytest.raises(ct.CoterminousValueError, match="no data set 'ons2022/no_such_table'") as info:
+        ct.datasets.provenance("ons2022/no_such_table")
+    for name in ct.datasets.names():
+        assert (name in str(info.value)) == name.startswith("ons2022/")
+    assert ct.datasets.provenance("ons2022/lsoa11_icb22") == ct.datasets.provenance("ons2022")
+    with pytest.raises(ct.CoterminousValueError, match="no collection 'nope'"):
+        ct.datasets.provenance("nope")
+
+
+def test_description_displays() -> None:
+    d = ct.datasets.describe("ons2022/lsoa11_icb22")
+    assert repr(d) == "<Description ons2022/lsoa11_icb22: 32,844 rows, 11 columns, Open Government Licence v3.0>"
+    html = d._repr_html_()
+    assert html.startswith('<div class="coterminous">') and "<style" not in html
+    assert "Open Government Licence v3.0" in html and "population_mid2020" in html and "32,844" in html
+    assert str(d).startswith("ons2022/lsoa11_icb22: ")  # print() keeps the long form

@@ -67,7 +67,7 @@ def test_replicate_report():
     bexley = {c.name: c.reproduced for c in r.checks if c.name.startswith("Bexley corporate governance total,")}
     assert sorted(bexley.values()) == [6, 16]
     d = r.to_dict()
-    assert set(d) == {"study", "ok", "checks", "tables", "notes"}
+    assert set(d) == {"study", "ok", "checks", "tables", "titles", "notes", "meta", "data", "provenance"}
     assert json.loads(json.dumps(d)) == d
     md = r.to_markdown()
     assert md.startswith("# Replication of nlgn2008") and "| LB Bexley |" not in md.split("## Checks")[0]

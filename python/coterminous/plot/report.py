@@ -1,11 +1,10 @@
-"""The figures of a replication report: each study may draw its own."""
+"""The figures of a replication report: each study draws its own and hands them to its report."""
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
-from .. import studies
+from .._report import Report
 from ..errors import CoterminousTypeError
 from ._common import require_matplotlib
 
@@ -13,9 +12,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["new_figure", "report_figures"]
-
-#: A study's figures live in ``coterminous.studies._figures_<study>``, as ``figures(report)``.
-FIGURES_MODULE = "_figures_{study}"
 
 
 def new_figure(size: tuple[float, float]) -> Figure:
@@ -43,12 +39,12 @@ def new_figure(size: tuple[float, float]) -> Figure:
 
 
 def report_figures(report: Any) -> list[tuple[str, Figure]]:
-    """The figures of a :class:`coterminous.Report`, titled, for reading or an HTML report.
+    """The figures of a :class:`coterminous.Report`, captioned, for reading or an HTML report.
 
     A study draws its own figures from its report's tables, with the functions of
-    :mod:`coterminous.plot`, in ``coterminous.studies._figures_<study>.figures(report)``; a
-    study without one has no figures. The figures are made outside pyplot, so nothing is shown
-    or accumulates in a session: save them with ``fig.savefig`` or show them in a notebook by
+    :mod:`coterminous.plot`, and hands them to its report (``Report.figures``); a report
+    without them has no figures. The figures are made outside pyplot, so nothing is shown or
+    accumulates in a session: save them with ``fig.savefig`` or show them in a notebook by
     evaluating them.
 
     Parameters
@@ -59,7 +55,7 @@ def report_figures(report: Any) -> list[tuple[str, Figure]]:
     Returns
     -------
     list of (str, matplotlib.figure.Figure)
-        Each figure with its title, in reading order (empty for a study without figures).
+        Each figure with its caption, in reading order (empty for a report without figures).
 
     Raises
     ------
@@ -72,17 +68,9 @@ def report_figures(report: Any) -> list[tuple[str, Figure]]:
     --------
     >>> import coterminous as ct
     >>> figures = ct.plot.report_figures(ct.replicate())  # doctest: +SKIP
-    >>> [title for title, _ in figures]  # doctest: +SKIP
+    >>> [caption for caption, _ in figures]  # doctest: +SKIP
     """
-    from ..replication import Report
-
     if not isinstance(report, Report):
         raise CoterminousTypeError(f"report: expected a coterminous Report, got {type(report).__name__}")
-    if report.study not in studies.names():
-        return []
-    try:
-        module = importlib.import_module(f"{studies.__name__}.{FIGURES_MODULE.format(study=report.study)}")
-    except ModuleNotFoundError:
-        return []
-    figures: list[tuple[str, Figure]] = module.figures(report)
-    return figures
+    require_matplotlib()
+    return [(f.caption, f.figure) for f in report.draw_figures()]

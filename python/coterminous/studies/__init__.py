@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..errors import CoterminousValueError
 
 if TYPE_CHECKING:
-    from ..replication import Report
+    from .._report import Report
 
 __all__ = ["DEFAULT", "get", "names"]
 

@@ -27,10 +27,27 @@ import numpy as np
 
 from .. import assign, datasets, overlap, relationships
 from .._dependencies import pyarrow as pa
-from ..replication import Check, Report
+from .._report import Check, Range, Report
+from ._figures_icb2022 import maker
 from .nlgn2008 import FIGURE3, Published
 
-__all__ = ["PUBLISHED", "THRESHOLD", "lookup", "nine_areas_section", "run"]
+__all__ = ["CITATION", "DATA", "PUBLISHED", "THRESHOLD", "lookup", "nine_areas_section", "run"]
+
+#: What this study is: no paper, the 2008 paper's method applied to today's bodies.
+CITATION = (
+    "The coterminous developers, 'ICBs and upper-tier councils in England, 2022': the method of the New Local "
+    "Government Network's 2008 paper applied to the 42 ICBs of July 2022 and the 152 upper-tier councils, "
+    "on ONS lookups and mid-2020 population estimates (Open Government Licence v3.0)"
+)
+
+#: The shipped data sets the study reads.
+DATA = [
+    "ons2022/lsoa11_icb22",
+    "ons2022/ltla21_utla21",
+    "ons2022/ltla22_ltla23",
+    "ons2022/ltla23_utla23",
+    FIGURE3,
+]
 
 #: The share that counts as "all of it" for co-terminous and nested (see ``relationships``).
 THRESHOLD = 0.95
@@ -73,7 +90,7 @@ PUBLISHED: dict[str, Published] = {
         "ONS lookups ons2022/ltla22_ltla23 and ltla23_utla23: only Cumbria, North Yorkshire and Somerset were "
         "reorganised in April 2023, so no other district changed upper-tier council",
     ),
-    "icb_population_range": Published((500_000, 3_000_000), _KINGS_FUND),
+    "icb_population_range": Published(Range(500_000, 3_000_000), _KINGS_FUND),
     "derbyshire_in_one_icb": Published(1.0, _GLOSSOP),
 }
 
@@ -227,12 +244,20 @@ def run() -> Report:
 
     nine = nine_areas_section(cols)
     tables = {
-        f"ICBs co-terminous with one upper-tier council (threshold {THRESHOLD:g}; population mid-2020)": coterminous,
-        f"Relationships of ICBs and councils (threshold {THRESHOLD:g})": counts,
-        f"The 42 ICBs and their councils (threshold {THRESHOLD:g}; population mid-2020)": icb_table,
-        f"Upper-tier councils split between ICBs or overlapping them (threshold {THRESHOLD:g}; population mid-2020)": spanning,
-        "Optimal one-to-one pairing of ICBs and councils on coterminosity (population mid-2020)": pairing,
+        "coterminous": coterminous,
+        "relationships": counts,
+        "icbs": icb_table,
+        "spanning": spanning,
+        "pairing": pairing,
         **nine["tables"],
+    }
+    titles = {
+        "coterminous": f"ICBs co-terminous with one upper-tier council (threshold {THRESHOLD:g}; population mid-2020)",
+        "relationships": f"Relationships of ICBs and councils (threshold {THRESHOLD:g})",
+        "icbs": f"The 42 ICBs and their councils (threshold {THRESHOLD:g}; population mid-2020)",
+        "spanning": f"Upper-tier councils split between ICBs or overlapping them (threshold {THRESHOLD:g}; population mid-2020)",
+        "pairing": "Optimal one-to-one pairing of ICBs and councils on coterminosity (population mid-2020)",
+        **nine["titles"],
     }
     exact = sum(1 for i in co if ov["coterminosity"][i] == 1.0)
     near = []  # co-terminous at the threshold, not exactly: what else the two hold
@@ -278,7 +303,12 @@ def run() -> Report:
         ),
         *nine["notes"],
     ]
-    return Report("icb2022", checks, tables, notes)
+    by_name = {
+        **ov,
+        "left": [_short(icb_name[x]) for x in ov["left"]],
+        "right": [council[x] for x in ov["right"]],
+    }
+    return Report("icb2022", checks, tables, notes, titles, citation=CITATION, data=DATA, figures=maker(by_name))
 
 
 def _data_checks(cols: dict[str, np.ndarray], icb_pop: dict[str, int]) -> list[Check]:
@@ -329,7 +359,7 @@ def _data_checks(cols: dict[str, np.ndarray], icb_pop: dict[str, int]) -> list[C
         Check(
             "smallest and largest ICB population, mid-2020, to the nearest half million",
             p.value,
-            (round(smallest / half) * half, round(largest / half) * half),
+            Range(round(smallest / half) * half, round(largest / half) * half),
             p.source,
         )
     )
@@ -352,8 +382,8 @@ def nine_areas_section(cols: dict[str, np.ndarray] | None = None) -> dict[str, A
     Returns
     -------
     dict
-        ``{"tables": {title: {column: list}}, "notes": [str, ...]}`` for a
-        :class:`coterminous.replication.Report`.
+        ``{"tables": {"nine_areas": {column: list}}, "titles": {"nine_areas": title},
+        "notes": [str, ...]}`` for a :class:`coterminous.replication.Report`.
 
     Raises
     ------
@@ -407,6 +437,7 @@ def nine_areas_section(cols: dict[str, np.ndarray] | None = None) -> dict[str, A
         ),
     ]
     return {
-        "tables": {"The 2008 paper's nine areas today (ICBs of July 2022, population mid-2020)": table},
+        "tables": {"nine_areas": table},
+        "titles": {"nine_areas": "The 2008 paper's nine areas today (ICBs of July 2022, population mid-2020)"},
         "notes": notes,
     }

@@ -35,9 +35,21 @@ from .. import (
     sign_test,
     wilcoxon,
 )
-from ..replication import Check, Report
+from .._report import Check, Report
+from ._figures_nlgn2008 import figures
 
-__all__ = ["PUBLISHED", "Published", "pairing_section", "run", "statistics_section"]
+__all__ = ["CITATION", "DATA", "PUBLISHED", "Published", "pairing_section", "run", "statistics_section"]
+
+#: The paper, as far as the shipped data state it (``datasets.provenance("nlgn2008")`` gives
+#: neither its title nor its authors, so none is given here).
+CITATION = (
+    "New Local Government Network (2008), paper on primary care trusts (PCTs) and local authorities, "
+    "arguing that commissioning by weak PCTs be piloted jointly with strong, co-terminous councils "
+    "(title and authors are not stated in the shipped data; see datasets.provenance('nlgn2008'))"
+)
+
+#: The shipped data sets the study reads.
+DATA = ["nlgn2008/figure1", "nlgn2008/figure3", "nlgn2008/figure4"]
 
 #: The Figure 3 data set: area, sector, body and the five theme scores of the nine areas.
 FIGURE3 = "nlgn2008/figure3"
@@ -59,7 +71,7 @@ class Published:
     source: str
 
 
-_TEXT = "paper's text (data/nlgn2008/README.md)"
+_TEXT = "the paper's text, as transcribed in datasets.provenance('nlgn2008')"
 
 #: Values the paper states in its text. Its figures are data files (see ``datasets.names()``).
 PUBLISHED: dict[str, Published] = {
@@ -68,7 +80,7 @@ PUBLISHED: dict[str, Published] = {
     "bexley_pct_total": Published(6, f"{_TEXT}: corporate governance measure (out of 20), Bexley PCT 6"),
 }
 
-_FIGURE4 = "Figure 4 (figure4_nine_area_modes.csv)"
+_FIGURE4 = "the paper's Figure 4 (data set nlgn2008/figure4, see datasets.provenance('nlgn2008'))"
 
 
 def _plain(values: Any) -> list[Any]:
@@ -160,10 +172,11 @@ def run() -> Report:
         "PCT overall scores are not derived: the ALE's overall rule is not public.",
         "Modes break ties towards the lower score, as the paper's modal averages do.",
     ]
-    tables = {
-        "Figure 3 with totals (sum of the five themes, out of 20)": governance,
-        "Figure 4: modal scores across the nine areas": figure4,
-        "Figure 1: national modal scores (as published)": figure1,
+    tables = {"figure3": governance, "figure4": figure4, "figure1": figure1}
+    titles = {
+        "figure3": "Figure 3 with totals (sum of the five themes, out of 20)",
+        "figure4": "Figure 4: modal scores across the nine areas",
+        "figure1": "Figure 1: national modal scores (as published)",
     }
 
     # Pairing: the nine councils and PCTs paired by organisation name, their gaps, and the
@@ -171,13 +184,15 @@ def run() -> Report:
     pairing = pairing_section(fig3, by="names")
     checks += pairing["checks"]
     tables.update(pairing["tables"])
+    titles.update(pairing["titles"])
     notes += pairing["notes"]
 
     # Statistics: paired tests per theme on the nine pairs.
     stats_table, sentence = statistics_section(fig3)
-    tables["Statistics: council - PCT per theme on the nine pairs (Holm-adjusted over themes)"] = stats_table
+    tables["statistics"] = stats_table
+    titles["statistics"] = "Statistics: council - PCT per theme on the nine pairs (Holm-adjusted over themes)"
     notes.append(sentence)
-    return Report("nlgn2008", checks, tables, notes)
+    return Report("nlgn2008", checks, tables, notes, titles, citation=CITATION, data=DATA, figures=figures)
 
 
 def pairing_section(
@@ -210,8 +225,9 @@ def pairing_section(
     Returns
     -------
     dict
-        ``{"checks": [Check, ...], "tables": {title: {column: list}}, "notes": [str, ...]}``
-        for a :class:`coterminous.replication.Report`.
+        ``{"checks": [Check, ...], "tables": {key: {column: list}}, "titles": {key: title},
+        "notes": [str, ...]}`` for a :class:`coterminous.replication.Report` (keys ``"gaps"``
+        and ``"candidates"``).
 
     Raises
     ------
@@ -326,11 +342,12 @@ def pairing_section(
             "of star ratings: how many of the nine areas each pair of thresholds would keep."
         ),
     ]
-    tables = {
-        "Pairing: theme gaps, council - PCT, in the nine Figure 3 areas": gap_table,
-        "Pairing: candidate areas selected on totals instead of stars": sens,
+    tables = {"gaps": gap_table, "candidates": sens}
+    titles = {
+        "gaps": "Pairing: theme gaps, council - PCT, in the nine Figure 3 areas",
+        "candidates": "Pairing: candidate areas selected on totals instead of stars",
     }
-    return {"checks": checks, "tables": tables, "notes": notes}
+    return {"checks": checks, "tables": tables, "titles": titles, "notes": notes}
 
 
 def statistics_section(fig3_columns: dict[str, np.ndarray]) -> tuple[dict[str, list[Any]], str]:
