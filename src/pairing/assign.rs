@@ -23,6 +23,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use crate::cancel::Cancel;
 use crate::error::{Error, Result};
 
 /// A sparse bipartite graph in compressed rows: the edges of row `i` are
@@ -55,6 +56,17 @@ pub struct Csr<'a> {
 /// assert_eq!(pairs, vec![(0, 1), (1, 0)]);
 /// ```
 pub fn max_weight_matching(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> Result<Vec<(u32, u32)>> {
+    max_weight_matching_within(n_rows, n_cols, edges, Cancel::never())
+}
+
+/// [`max_weight_matching`], polling `cancel` before each row's search (a stop request returns
+/// `Error::Interrupted`).
+pub fn max_weight_matching_within(
+    n_rows: usize,
+    n_cols: usize,
+    edges: &[(u32, u32, f64)],
+    cancel: &Cancel,
+) -> Result<Vec<(u32, u32)>> {
     for (k, &(i, j, w)) in edges.iter().enumerate() {
         if i as usize >= n_rows || j as usize >= n_cols {
             return Err(Error::value(format!("edges: edge {k} ({i}, {j}) is outside the {n_rows} x {n_cols} graph")));
@@ -76,7 +88,7 @@ pub fn max_weight_matching(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64
         indptr[i + 1] += indptr[i];
     }
     let csr = Csr { n_rows, n_cols, indptr: &indptr, indices: &indices, weights: &weights };
-    let col_of_row = solve(&csr, 0.0)?;
+    let col_of_row = solve_within(&csr, 0.0, cancel)?;
     Ok(col_of_row.iter().enumerate().filter_map(|(i, c)| c.map(|j| (i as u32, j))).collect())
 }
 
@@ -147,6 +159,11 @@ pub fn min_weight_message(got: &str) -> String {
 /// The maximum-weight matching of a validated compressed-row graph, counting only edges of
 /// weight greater than 0 and at least `min_weight`. Returns, per row, its column or `None`.
 pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
+    solve_within(g, min_weight, Cancel::never())
+}
+
+/// [`solve`], polling `cancel` before each row's search.
+pub fn solve_within(g: &Csr<'_>, min_weight: f64, cancel: &Cancel) -> Result<Vec<Option<u32>>> {
     if min_weight.is_nan() {
         return Err(Error::value(min_weight_message("nan")));
     }
@@ -155,7 +172,7 @@ pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
         // Each row costs one search: solve the transpose, which has fewer.
         let (indptr, indices, weights) = transpose(g);
         let t = Csr { n_rows: g.n_cols, n_cols: g.n_rows, indptr: &indptr, indices: &indices, weights: &weights };
-        let row_of_col = solve_rows(&t, min_weight)?;
+        let row_of_col = solve_rows(&t, min_weight, cancel)?;
         let mut col_of_row = vec![None; g.n_rows];
         for (j, i) in row_of_col.into_iter().enumerate() {
             if let Some(i) = i {
@@ -164,7 +181,7 @@ pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
         }
         return Ok(col_of_row);
     }
-    solve_rows(g, min_weight)
+    solve_rows(g, min_weight, cancel)
 }
 
 /// The transpose of a compressed-row graph, in compressed rows.
@@ -191,7 +208,7 @@ fn transpose(g: &Csr<'_>) -> (Vec<u64>, Vec<u32>, Vec<f64>) {
     (indptr, indices, weights)
 }
 
-fn solve_rows(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
+fn solve_rows(g: &Csr<'_>, min_weight: f64, cancel: &Cancel) -> Result<Vec<Option<u32>>> {
     let (n, m) = (g.n_rows, g.n_cols);
     if n + m + n >= NONE as usize {
         return Err(Error::value("weights: the graph has too many rows and columns"));
@@ -217,6 +234,7 @@ fn solve_rows(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
     let (nu, mu) = (n as u32, m as u32);
 
     for r in 0..n {
+        cancel.check()?;
         let (a, b) = (g.indptr[r] as usize, g.indptr[r + 1] as usize);
         // p_r = max(0, max_j p_j + w_rj) makes every reduced cost out of r non-negative.
         let mut pr = 0.0f64;
