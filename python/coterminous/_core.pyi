@@ -16,6 +16,7 @@ __all__ = [
     "normalize_names",
     "builtin_affixes",
     "NamePairs",
+    "NameCandidates",
     "pair_names",
     "name_candidates",
     "Matching",
@@ -325,6 +326,32 @@ def pair_names(
     index; ``how`` is ``"inner"`` (default) or ``"outer"`` (also every unpaired name); with
     block codes (negative: none), names pair only within equal codes."""
 
+@final
+class NameCandidates:
+    """Candidates for review, one row each: positions (-1: no partner), score, rank and margin."""
+
+    @property
+    def left(self) -> npt.NDArray[np.int64]:
+        """Positions in the left list (-1: a right name in no row)."""
+    @property
+    def right(self) -> npt.NDArray[np.int64]:
+        """Positions in the right list (-1: a left name with no candidate)."""
+    @property
+    def score(self) -> npt.NDArray[np.float64]:
+        """Similarities, NaN where there is no partner."""
+    @property
+    def rank(self) -> npt.NDArray[np.int64]:
+        """1 for a left name's best candidate; 0 where there is no partner."""
+    @property
+    def margin(self) -> npt.NDArray[np.float64]:
+        """The score minus the next candidate's (or minus 0); NaN where there is no partner."""
+    @property
+    def matched(self) -> list[str | None] | None:
+        """The words matched, per row, with ``explain``; else None."""
+    @property
+    def unmatched(self) -> list[str | None] | None:
+        """The words of both names left over, per row, with ``explain``; else None."""
+
 def name_candidates(
     left_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
     left_data: npt.NDArray[np.uint8],
@@ -338,9 +365,14 @@ def name_candidates(
     left_block: npt.NDArray[np.int64] | None = None,
     right_block: npt.NDArray[np.int64] | None = None,
     progress: Callable[[int], object] | None = None,
-) -> NamePairs:
-    """Every pair of names scoring at least ``min_score`` (no assignment), sorted by left then
-    right index; with block codes (negative: none), only pairs within equal codes."""
+    k: int = 3,
+    how: Literal["left", "both", "inner"] | None = None,
+    explain: bool = False,
+) -> NameCandidates:
+    """The ``k`` best candidates of each left name, ranked by score then right position, with
+    margins; ``how="left"`` (default) keeps a row for every left name, ``"both"`` also every
+    right name in no row, ``"inner"`` the candidates only; with block codes (negative: none),
+    only pairs within equal codes."""
 
 @final
 class Matching:

@@ -171,6 +171,47 @@ def _names_column(b: _frame.StringBuffers, kind: str, col: str, idx: np.ndarray,
     return pa.array(values, pa.string())
 
 
+def _block_kind(v: Any) -> str | None:
+    """The kind of a block value (equal values of one kind block together: an int and a float
+    equal as numbers do, the string "1" and the integer 1 do not), or None for a value that
+    cannot be one (a list, a mapping, a set)."""
+    if isinstance(v, (bool, np.bool_)):
+        return "bool"
+    if isinstance(v, (int, float, np.integer, np.floating)):
+        return "number"
+    if isinstance(v, (str, np.str_)):
+        return "string"
+    if isinstance(v, (bytes, np.bytes_)):
+        return "bytes"
+    if isinstance(v, (list, tuple, dict, set, frozenset, np.ndarray)) or isinstance(v, Mapping):
+        return None
+    try:
+        hash(v)
+    except TypeError:
+        return None
+    return type(v).__name__  # dates, decimals...: equal within their own kind
+
+
+def _block_values(values: Any, what: str) -> list[Any]:
+    if (
+        values is None
+        or isinstance(values, (str, bytes, int, float, bool, np.generic))
+        or not hasattr(values, "__len__")
+    ):
+        raise CoterminousTypeError(
+            f"{what}: expected one block value per name (a list, numpy array or Series), got {type(values).__name__}"
+        )
+    if hasattr(values, "to_pylist"):
+        return list(values.to_pylist())
+    if hasattr(values, "to_list"):
+        return list(values.to_list())
+    if isinstance(values, np.ndarray):
+        if values.ndim != 1:
+            raise CoterminousTypeError(f"{what}: expected a 1-D array of block values, got {values.ndim} dimensions")
+        return list(values.tolist())
+    return list(values)
+
+
 def _block_codes(
     left_block: Any, right_block: Any, n_left: int, n_right: int
 ) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -183,14 +224,31 @@ def _block_codes(
     codes: dict[Any, int] = {}
     out = []
     for what, values, n in (("left_block", left_block, n_left), ("right_block", right_block, n_right)):
-        vals = values.to_list() if hasattr(values, "to_list") else list(values)
-        if hasattr(values, "to_pylist"):
-            vals = values.to_pylist()
+        vals = _block_values(values, what)
         if len(vals) != n:
             raise CoterminousValueError(f"{what}: expected one block per name ({n}), got {len(vals)}")
         c = np.empty(n, dtype=np.int64)
+        first: tuple[str, int] | None = None
         for i, v in enumerate(vals):
-            c[i] = -1 if _frame._is_missing(v) else codes.setdefault((type(v).__name__, v), len(codes))
+            if _frame._is_missing(v):
+                c[i] = -1
+                continue
+            kind = _block_kind(v)
+            if kind is None:
+                raise CoterminousTypeError(
+                    f"{what}: row {i}: a block value must be a single value (a string, a number...), "
+                    f"got {type(v).__name__} {v!r:.60}"
+                )
+            if first is None:
+                first = (kind, i)
+            elif kind != first[0]:
+                raise CoterminousTypeError(
+                    f"{what}: row {i}: a {kind} among {first[0]} block values (row {first[1]}); "
+                    "give one kind of value per side"
+                )
+            if isinstance(v, np.generic):
+                v = v.item()
+            c[i] = codes.setdefault((kind, v), len(codes))
         out.append(c)
     return out[0], out[1]
 
@@ -326,61 +384,13 @@ def pair_names(
     return _frame.new_table(kind, columns)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Distinct words at one insertion, deletion, substitution or adjacent swap (linear)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :] or (
-            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
-        )
-    return a[i:] == b[i + 1 :]
-
-
-def _explain(a: str, b: str) -> tuple[str, str]:
-    """Words of two normalised names matched one-to-one (equal, then at one typing error for
-    words of 4 and 5+ characters), and the words of both left unmatched."""
-    ta, tb = a.split(), b.split()
-    ub = [False] * len(tb)
-    matched: list[str] = []
-    rest_a: list[str] = []
-    for x in ta:
-        j = next((j for j, y in enumerate(tb) if not ub[j] and y == x), None)
-        if j is None:
-            rest_a.append(x)
-        else:
-            ub[j] = True
-            matched.append(x)
-    still_a: list[str] = []
-    for x in rest_a:
-        j = next(
-            (
-                j
-                for j, y in enumerate(tb)
-                if not ub[j] and min(len(x), len(y)) >= 4 and max(len(x), len(y)) >= 5 and _one_edit(x, y)
-            ),
-            None,
-        )
-        if j is None:
-            still_a.append(x)
-        else:
-            ub[j] = True
-            matched.append(f"{x}~{tb[j]}")
-    unmatched = still_a + [y for j, y in enumerate(tb) if not ub[j]]
-    return " ".join(matched), " ".join(unmatched)
-
-
 def name_candidates(
     left: Any,
     right: Any,
     *,
     k: int = 3,
     min_score: float = 35.0,
+    how: Literal["left", "both", "inner"] = "left",
     explain: bool = False,
     affixes: Mapping[str, Any] | None = None,
     backend: str | None = None,
@@ -392,7 +402,8 @@ def name_candidates(
 
     The same normalisation, similarity and candidate index as ``pair_names`` (every pair
     scoring at least ``min_score`` is found, none lost), without the one-to-one assignment: a
-    right name may be a candidate of several left names.
+    right name may be a candidate of several left names. The ``k`` best are kept while scoring
+    (memory in proportion to the rows returned, not to all pairs).
 
     Parameters
     ----------
@@ -400,19 +411,24 @@ def name_candidates(
         Lists, tuples, numpy arrays, pandas or polars Series, or pyarrow (Chunked)Arrays of
         strings. Missing names have no candidates.
     k
-        How many candidates per left name at most (a positive integer); ties at the ``k``-th
-        score are broken by right position.
+        How many candidates per left name at most (a positive integer); ties are broken by
+        right position.
     min_score
         The lowest similarity (0-100) a candidate may have.
+    how
+        ``"left"`` (default): every left name, a name with no candidate in one row with a
+        missing partner (the rows a reviewer most needs). ``"both"``: also, at the end, every
+        right name that is in no row, with a missing partner. ``"inner"``: candidates only.
     explain
         Also return ``matched`` (the normalised words the two names share, one-to-one; a match
         at one typing error is written ``word~other``) and ``unmatched`` (the words of both
-        names left over), so a reviewer sees why a pair scored what it did.
+        names left over): the very match the score counted, from the core.
     affixes
         Extra sector affixes for normalisation (see ``normalize_name``).
     backend
-        ``"pandas"``, ``"polars"`` or ``"pyarrow"``: the kind of table returned. By default
-        that of ``left`` when it is a pandas/polars Series or an Arrow array, else pandas.
+        ``"pandas"``, ``"polars"``, ``"pyarrow"`` or ``"dict"`` (a dict of numpy arrays): the
+        kind of table returned. By default that of ``left`` when it is a pandas/polars Series
+        or an Arrow array, else pandas.
     left_block, right_block
         Optional block values: candidates only within equal values (see ``pair_names``).
     progress
@@ -421,24 +437,29 @@ def name_candidates(
     Returns
     -------
     table
-        A long table ``left, right, left_index, right_index, score, rank`` (plus ``matched``
-        and ``unmatched`` with ``explain=True``): one row per candidate, sorted by
-        ``left_index`` then ``rank`` (1 for the best, by score then right position).
+        A long table ``left, right, left_index, right_index, score, rank, margin`` (plus
+        ``matched`` and ``unmatched`` with ``explain=True``): one row per candidate, sorted by
+        ``left_index`` then ``rank`` (1 for the best, by score then right position); ``margin``
+        is the score minus that of the name's next candidate (the ``k + 1``-th for the last
+        row kept), or minus 0 when there is none: a small margin marks a doubtful pair. Rows
+        with no partner have missing ``score``, ``rank`` and ``margin``.
 
     Raises
     ------
     CoterminousValueError
-        ``min_score`` outside 0-100, ``k`` below 1, an unknown ``backend``, or more candidate
-        pairs than the index's limits allow (see ``pair_names``).
+        ``min_score`` outside 0-100, ``k`` below 1, an unknown ``how`` or ``backend``, or more
+        candidate pairs than the index's limits allow for the whole call (see ``pair_names``).
     CoterminousTypeError
-        ``k`` or ``min_score`` that is not a number, names that are not strings, or
-        ``affixes`` of the wrong shape.
+        ``k`` or ``min_score`` that is not a number, names that are not strings, block values
+        that are not single values, or ``affixes`` of the wrong shape.
 
     Examples
     --------
-    >>> out = name_candidates(["Hull PCT", "North Leeds"], ["Kingston upon Hull", "Leeds North", "Leeds"], k=2)
+    >>> out = name_candidates(["Hull PCT", "North Leeds", "Zzyzx"], ["Kingston upon Hull", "Leeds North", "Leeds"], k=2)
     >>> out[["left_index", "right_index", "rank"]].values.tolist()
-    [[0, 0, 1], [1, 1, 1], [1, 2, 2]]
+    [[0, 0, 1], [1, 1, 1], [1, 2, 2], [2, <NA>, <NA>]]
+    >>> out["margin"].round(1).tolist()[1:3]
+    [38.7, 61.3]
     """
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
         raise CoterminousTypeError(f"k: expected a positive integer, got {k!r}")
@@ -448,44 +469,49 @@ def name_candidates(
     lb = _frame.string_buffers(left, "left")
     rb = _frame.string_buffers(right, "right")
     if backend is not None:
-        kind = _frame.check_backend(backend)
+        kind = _frame.check_backend(backend, allow_dict=True)
     else:
         kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
     lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
     with _bar(progress, lb.n, rb.n) as bar:
-        e = _core.name_candidates(
-            lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, lk, rk, bar.hook
+        c = _core.name_candidates(
+            lb.offsets,
+            lb.data,
+            lb.mask,
+            rb.offsets,
+            rb.data,
+            rb.mask,
+            min_score,
+            extra,
+            replace,
+            lk,
+            rk,
+            bar.hook,
+            k=min(int(k), 2**62),
+            how=how,
+            explain=bool(explain),
         )
-    li, ri, score = np.asarray(e.left), np.asarray(e.right), np.asarray(e.score)
-    order = np.lexsort((ri, -score, li))
-    li, ri, score = li[order], ri[order], score[order]
-    start = np.r_[0, np.flatnonzero(np.diff(li)) + 1] if len(li) else np.zeros(0, dtype=np.int64)
-    first = np.repeat(start, np.diff(np.r_[start, len(li)]))
-    rank = (np.arange(len(li)) - first + 1).astype(np.int64)
-    keep = rank <= k
-    li, ri, score, rank = li[keep], ri[keep], score[keep], rank[keep]
+    li, ri = np.asarray(c.left), np.asarray(c.right)
+    lnull, rnull = li < 0, ri < 0
+    none = lnull | rnull
+    li, ri = np.where(lnull, 0, li), np.where(rnull, 0, ri)
+    lnull_, rnull_, none_ = (m if m.any() else None for m in (lnull, rnull, none))
     columns = {
-        "left": _names_column(lb, kind, "left", li, None),
-        "right": _names_column(rb, kind, "right", ri, None),
-        "left_index": _frame.to_series(kind, "left_index", li),
-        "right_index": _frame.to_series(kind, "right_index", ri),
-        "score": _frame.to_series(kind, "score", score),
-        "rank": _frame.to_series(kind, "rank", rank),
+        "left": _names_column(lb, kind, "left", li, lnull_),
+        "right": _names_column(rb, kind, "right", ri, rnull_),
+        "left_index": _frame.to_series(kind, "left_index", li, lnull_),
+        "right_index": _frame.to_series(kind, "right_index", ri, rnull_),
+        "score": _frame.to_series(kind, "score", np.asarray(c.score), none_),
+        "rank": _frame.to_series(kind, "rank", np.asarray(c.rank), none_),
+        "margin": _frame.to_series(kind, "margin", np.asarray(c.margin), none_),
     }
     if explain:
-        ln = _decode(*_core.normalize_names(lb.offsets, lb.data, lb.mask, extra, replace), None)
-        rn = _decode(*_core.normalize_names(rb.offsets, rb.data, rb.mask, extra, replace), None)
-        why = [_explain(ln[a] or "", rn[b] or "") for a, b in zip(li.tolist(), ri.tolist())]
-        m = np.empty(len(why), dtype=object)
-        u = np.empty(len(why), dtype=object)
-        m[:] = [w[0] for w in why]
-        u[:] = [w[1] for w in why]
-        columns["matched"] = _words_column(kind, "matched", m)
-        columns["unmatched"] = _words_column(kind, "unmatched", u)
+        columns["matched"] = _words_column(kind, "matched", c.matched or [])
+        columns["unmatched"] = _words_column(kind, "unmatched", c.unmatched or [])
     return _frame.new_table(kind, columns)
 
 
-def _words_column(kind: str, col: str, values: np.ndarray) -> Any:
+def _words_column(kind: str, col: str, values: list[str | None]) -> Any:
     if kind == _frame.PANDAS:
         import pandas as pd
 
@@ -493,7 +519,11 @@ def _words_column(kind: str, col: str, values: np.ndarray) -> Any:
     if kind == _frame.POLARS:
         import polars as pl
 
-        return pl.Series(col, values.tolist(), dtype=pl.String)
+        return pl.Series(col, values, dtype=pl.String)
+    if kind == _frame.DICT:
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return out
     import pyarrow as pa
 
-    return pa.array(values.tolist(), pa.string())
+    return pa.array(values, pa.string())

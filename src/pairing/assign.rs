@@ -23,6 +23,7 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use crate::cancel::Cancel;
 use crate::error::{Error, Result};
 use crate::pairing::weight::check_weight;
 
@@ -56,13 +57,24 @@ pub struct Csr<'a> {
 /// assert_eq!(pairs, vec![(0, 1), (1, 0)]);
 /// ```
 pub fn max_weight_matching(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> Result<Vec<(u32, u32)>> {
+    max_weight_matching_within(n_rows, n_cols, edges, Cancel::never())
+}
+
+/// [`max_weight_matching`], polling `cancel` before each row's search (a stop request returns
+/// `Error::Interrupted`).
+pub fn max_weight_matching_within(
+    n_rows: usize,
+    n_cols: usize,
+    edges: &[(u32, u32, f64)],
+    cancel: &Cancel,
+) -> Result<Vec<(u32, u32)>> {
     let rows: Vec<u32> = edges.iter().map(|e| e.0).collect();
     let cols: Vec<u32> = edges.iter().map(|e| e.1).collect();
     let weights: Vec<f64> = edges.iter().map(|e| e.2).collect();
     let g = Graph::from_edges(n_rows, n_cols, &rows, &cols, &weights, |k| {
         format!("weights: row {}, col {} (edge {k})", rows[k], cols[k])
     })?;
-    let col_of_row = solve(&g.csr(), 0.0)?;
+    let col_of_row = solve_within(&g.csr(), 0.0, cancel)?;
     Ok(col_of_row.iter().enumerate().filter_map(|(i, c)| c.map(|j| (i as u32, j))).collect())
 }
 
@@ -237,6 +249,11 @@ pub fn min_weight_message(got: &str) -> String {
 /// The maximum-weight matching of a validated compressed-row graph, counting only edges of
 /// weight greater than 0 and at least `min_weight`. Returns, per row, its column or `None`.
 pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
+    solve_within(g, min_weight, Cancel::never())
+}
+
+/// [`solve`], polling `cancel` before each row's search.
+pub fn solve_within(g: &Csr<'_>, min_weight: f64, cancel: &Cancel) -> Result<Vec<Option<u32>>> {
     if min_weight.is_nan() {
         return Err(Error::value(min_weight_message("nan")));
     }
@@ -245,7 +262,7 @@ pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
         // Each row costs one search: solve the transpose, which has fewer.
         let (indptr, indices, weights) = transpose(g);
         let t = Csr { n_rows: g.n_cols, n_cols: g.n_rows, indptr: &indptr, indices: &indices, weights: &weights };
-        let row_of_col = solve_rows(&t, min_weight)?;
+        let row_of_col = solve_rows(&t, min_weight, cancel)?;
         let mut col_of_row = vec![None; g.n_rows];
         for (j, i) in row_of_col.into_iter().enumerate() {
             if let Some(i) = i {
@@ -254,7 +271,7 @@ pub fn solve(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
         }
         return Ok(col_of_row);
     }
-    solve_rows(g, min_weight)
+    solve_rows(g, min_weight, cancel)
 }
 
 /// The transpose of a compressed-row graph, in compressed rows.
@@ -281,7 +298,7 @@ fn transpose(g: &Csr<'_>) -> (Vec<u64>, Vec<u32>, Vec<f64>) {
     (indptr, indices, weights)
 }
 
-fn solve_rows(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
+fn solve_rows(g: &Csr<'_>, min_weight: f64, cancel: &Cancel) -> Result<Vec<Option<u32>>> {
     let (n, m) = (g.n_rows, g.n_cols);
     if n + m + n >= NONE as usize {
         return Err(Error::value("weights: the graph has too many rows and columns"));
@@ -307,6 +324,7 @@ fn solve_rows(g: &Csr<'_>, min_weight: f64) -> Result<Vec<Option<u32>>> {
     let (nu, mu) = (n as u32, m as u32);
 
     for r in 0..n {
+        cancel.check()?;
         let (a, b) = (g.indptr[r] as usize, g.indptr[r + 1] as usize);
         // p_r = max(0, max_j p_j + w_rj) makes every reduced cost out of r non-negative.
         let mut pr = 0.0f64;

@@ -186,6 +186,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pairing::name_candidates, m)?)?;
     m.add_function(wrap_pyfunction!(pairing::builtin_affixes, m)?)?;
     m.add_class::<pairing::NamePairs>()?;
+    m.add_class::<pairing::NameCandidates>()?;
     m.add_class::<overlap::Matching>()?;
     m.add_class::<overlap::PyOverlapTable>()?;
     m.add_class::<overlap::PyRelationships>()?;

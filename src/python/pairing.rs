@@ -11,8 +11,10 @@ use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 use super::interrupt::run_reporting;
 use super::to_pyerr;
 use crate::error::Error;
-use crate::pairing::assign::max_weight_matching;
-use crate::pairing::names::{self, Affixes, Edge, How, Normalizer, PairOptions};
+use crate::pairing::assign::max_weight_matching_within;
+use crate::pairing::names::{
+    self, Affixes, CandidateHow, CandidateOptions, CandidateRow, Edge, How, Normalizer, PairOptions,
+};
 use crate::strings::{Offsets, Packed, StrColumn};
 use crate::Result;
 
@@ -184,12 +186,39 @@ fn held_blocks<'a>(
     }
 }
 
-/// The `how` option: a string parsed by the core; anything else is refused with the core's
+/// A `how` option: a string parsed by the core; anything else is refused with the core's
 /// message.
-fn parse_how(how: &Bound<'_, PyAny>) -> PyResult<How> {
+fn parse_how<T: crate::options::Choice + std::str::FromStr<Err = Error>>(how: &Bound<'_, PyAny>) -> PyResult<T> {
     match how.cast::<PyString>() {
-        Ok(s) => s.to_str()?.parse::<How>().map_err(to_pyerr),
-        Err(_) => Err(to_pyerr(<How as crate::options::Choice>::invalid(&how.repr()?.to_string()))),
+        Ok(s) => s.to_str()?.parse::<T>().map_err(to_pyerr),
+        Err(_) => Err(to_pyerr(T::invalid(&how.repr()?.to_string()))),
+    }
+}
+
+/// What every names binding takes besides the strings: the score floor, the normaliser and
+/// the block codes (held numpy arrays, both sides or neither).
+struct NameArgs<'py> {
+    min_score: f64,
+    norm: Normalizer,
+    left_block: Option<PyReadonlyArray1<'py, i64>>,
+    right_block: Option<PyReadonlyArray1<'py, i64>>,
+}
+
+impl<'py> NameArgs<'py> {
+    fn new(
+        min_score: &Bound<'py, PyAny>,
+        affixes: Option<&str>,
+        replace: bool,
+        left_block: Option<PyReadonlyArray1<'py, i64>>,
+        right_block: Option<PyReadonlyArray1<'py, i64>>,
+    ) -> PyResult<Self> {
+        held_blocks(&left_block, &right_block)?;
+        let min_score = number(min_score, |got| Error::type_error(names::min_score_message(&got)))?;
+        Ok(NameArgs { min_score, norm: normalizer(affixes, replace)?, left_block, right_block })
+    }
+
+    fn blocks(&self) -> PyResult<Blocks<'_>> {
+        held_blocks(&self.left_block, &self.right_block)
     }
 }
 
@@ -214,20 +243,20 @@ pub(super) fn pair_names<'py>(
     right_block: Option<PyReadonlyArray1<'py, i64>>,
     progress: Option<Py<PyAny>>,
 ) -> PyResult<NamePairs> {
-    let blocks = held_blocks(&left_block, &right_block)?;
-    let min_score = number(min_score, |got| Error::type_error(names::min_score_message(&got)))?;
-    let how = how.map(parse_how).transpose()?.unwrap_or_default();
-    let norm = normalizer(affixes, replace)?;
+    let args = NameArgs::new(min_score, affixes, replace, left_block, right_block)?;
+    let how: How = how.map(parse_how).transpose()?.unwrap_or_default();
     let hl = HeldStrings::new("left", left_offsets, left_data, left_mask)?;
     let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
     let (cl, cr) = (hl.column()?, hr.column()?);
     let (n_left, n_right) = (cl.len(), cr.len());
+    let (blocks, norm) = (args.blocks()?, &args.norm);
+    let opts = PairOptions { min_score: args.min_score };
     let edges = run_reporting(py, progress.as_ref(), |cancel| -> Result<Vec<Edge>> {
         let (l, r) = (cl.strings()?, cr.strings()?);
-        let opts = PairOptions { min_score };
+        let matcher = &max_weight_matching_within;
         match blocks {
-            Some((lb, rb)) => names::pair_names_blocked(&l, &r, lb, rb, &norm, &opts, &max_weight_matching, cancel),
-            None => names::pair_names(&l, &r, &norm, &opts, &max_weight_matching, cancel),
+            Some((lb, rb)) => names::pair_names_blocked(&l, &r, lb, rb, norm, &opts, matcher, cancel),
+            None => names::pair_names(&l, &r, norm, &opts, matcher, cancel),
         }
     })?;
     Ok(match how {
@@ -236,10 +265,31 @@ pub(super) fn pair_names<'py>(
     })
 }
 
-/// Every scored candidate pair of two string columns (no assignment): each pair scoring at
-/// least `min_score`, sorted by left then right index.
+/// Candidates for review: positions (-1: no partner), score, rank (0: none) and margin (NaN
+/// where there is no partner), and the explanation columns when asked.
+#[pyclass(module = "coterminous._core", frozen, get_all)]
+pub struct NameCandidates {
+    /// Positions in the left list (int64; -1: a right name in no row).
+    left: Py<PyArray1<i64>>,
+    /// Positions in the right list (int64; -1: a left name with no candidate).
+    right: Py<PyArray1<i64>>,
+    /// Similarities, 0-100 (float64; NaN where there is no partner).
+    score: Py<PyArray1<f64>>,
+    /// 1 for a left name's best candidate (int64; 0 where there is no partner).
+    rank: Py<PyArray1<i64>>,
+    /// Score minus the next candidate's, or minus 0 (float64; NaN where there is no partner).
+    margin: Py<PyArray1<f64>>,
+    /// The words matched, per row (None where there is no partner), or None without explain.
+    matched: Option<Vec<Option<String>>>,
+    /// The words of both names left over, per row, or None without explain.
+    unmatched: Option<Vec<Option<String>>>,
+}
+
+/// The `k` best candidates of each left name (see `names::name_candidates`): every left name
+/// keeps a row (`how="left"`, default), or only candidates (`"inner"`), or also every right
+/// name in no row (`"both"`).
 #[pyfunction]
-#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, left_block=None, right_block=None, progress=None))]
+#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, left_block=None, right_block=None, progress=None, k=3, how=None, explain=false))]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn name_candidates<'py>(
     py: Python<'py>,
@@ -255,19 +305,34 @@ pub(super) fn name_candidates<'py>(
     left_block: Option<PyReadonlyArray1<'py, i64>>,
     right_block: Option<PyReadonlyArray1<'py, i64>>,
     progress: Option<Py<PyAny>>,
-) -> PyResult<NamePairs> {
-    let blocks = held_blocks(&left_block, &right_block)?;
-    let min_score = number(min_score, |got| Error::type_error(names::min_score_message(&got)))?;
-    let norm = normalizer(affixes, replace)?;
+    k: usize,
+    how: Option<&Bound<'py, PyAny>>,
+    explain: bool,
+) -> PyResult<NameCandidates> {
+    let args = NameArgs::new(min_score, affixes, replace, left_block, right_block)?;
+    let how: CandidateHow = how.map(parse_how).transpose()?.unwrap_or_default();
     let hl = HeldStrings::new("left", left_offsets, left_data, left_mask)?;
     let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
     let (cl, cr) = (hl.column()?, hr.column()?);
-    let edges = run_reporting(py, progress.as_ref(), |cancel| -> Result<Vec<Edge>> {
+    let (blocks, norm) = (args.blocks()?, &args.norm);
+    let opts = CandidateOptions { min_score: args.min_score, k, how, explain };
+    let rows = run_reporting(py, progress.as_ref(), |cancel| -> Result<Vec<CandidateRow>> {
         let (l, r) = (cl.strings()?, cr.strings()?);
-        match blocks {
-            Some((lb, rb)) => names::name_edges_blocked(&l, &r, lb, rb, &norm, min_score, cancel),
-            None => names::name_edges(&l, &r, &norm, min_score, cancel),
-        }
+        names::name_candidates(&l, &r, blocks, norm, &opts, cancel)
     })?;
-    Ok(NamePairs::from_edges(py, &edges))
+    let pos = |x: Option<u32>| x.map_or(-1, i64::from);
+    let arr_i = |f: &dyn Fn(&CandidateRow) -> i64| PyArray1::from_vec(py, rows.iter().map(f).collect()).unbind();
+    let arr_f = |f: &dyn Fn(&CandidateRow) -> f64| PyArray1::from_vec(py, rows.iter().map(f).collect()).unbind();
+    let why = |part: fn(&(String, String)) -> &String| {
+        explain.then(|| rows.iter().map(|r| r.why.as_ref().map(|w| part(w).clone())).collect())
+    };
+    Ok(NameCandidates {
+        left: arr_i(&|r| pos(r.left)),
+        right: arr_i(&|r| pos(r.right)),
+        score: arr_f(&|r| r.score.unwrap_or(f64::NAN)),
+        rank: arr_i(&|r| r.rank.map_or(0, i64::from)),
+        margin: arr_f(&|r| r.margin.unwrap_or(f64::NAN)),
+        matched: why(|w| &w.0),
+        unmatched: why(|w| &w.1),
+    })
 }

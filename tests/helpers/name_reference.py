@@ -111,20 +111,30 @@ class Scorer:
         self.w = {t: math.log(1 + n / c) for t, c in df.items()}
 
     def score(self, a: str | None, b: str | None) -> float:
+        return self.match(a, b)[0]
+
+    def match(self, a: str | None, b: str | None) -> tuple[float, list[tuple[int, int]]]:
+        """The score and the matched words, as (position in a, position in b) sorted: equal
+        words first (each word of ``a`` takes the first free equal word of ``b``), then words at
+        one edit, greedily by value, ties broken by the words (as strings), then positions.
+        Sums are correctly rounded (``math.fsum``), so they do not depend on the order of the
+        words."""
         if a is None or b is None:
-            return 0.0
+            return 0.0, []
         ta, tb = a.split(), b.split()
         w = self.w
-        total = sum(w[t] for t in ta) + sum(w[t] for t in tb)
+        total = math.fsum([w[t] for t in ta] + [w[t] for t in tb])
         if total <= 0:
-            return 0.0
+            return 0.0, []
         ua, ub = [False] * len(ta), [False] * len(tb)
-        matched = 0.0
+        parts: list[float] = []
+        pairs: list[tuple[int, int]] = []
         for i, x in enumerate(ta):
             for j, y in enumerate(tb):
                 if not ub[j] and x == y:
                     ua[i] = ub[j] = True
-                    matched += 2 * w[x]
+                    parts.append(2 * w[x])
+                    pairs.append((i, j))
                     break
         cand = []
         for i, x in enumerate(ta):
@@ -132,9 +142,10 @@ class Scorer:
                 if not ua[i] and not ub[j]:
                     s = fuzzy_sim(x, y)
                     if s is not None:
-                        cand.append((-s * (w[x] + w[y]), i, j))
-        for c, i, j in sorted(cand):
+                        cand.append((-s * (w[x] + w[y]), x, y, i, j))
+        for c, _, _, i, j in sorted(cand):
             if not ua[i] and not ub[j]:
                 ua[i] = ub[j] = True
-                matched += -c
-        return min(100.0, 100 * matched / total)
+                parts.append(-c)
+                pairs.append((i, j))
+        return min(100.0, 100 * (math.fsum(parts) / total)), sorted(pairs)

@@ -26,7 +26,9 @@ PYTHON_PATH = str(Path(ct.__file__).parents[1])
 
 def _edges(left, right, min_score):
     lb, rb = _frame.string_buffers(left, "left"), _frame.string_buffers(right, "right")
-    e = _core.name_candidates(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score))
+    e = _core.name_candidates(
+        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score), k=2**62, how="inner"
+    )
     return {(int(a), int(b)): float(x) for a, b, x in zip(e.left, e.right, e.score)}
 
 
@@ -183,26 +185,43 @@ def test_prefix_filter_loses_no_pair(seed, n_left, n_right, min_score):
 # name_candidates: the k best partners of each left name
 
 
-@pytest.mark.parametrize(("k", "min_score"), [(1, 0), (3, 35), (5, 20)])
-def test_name_candidates_are_the_k_best_by_brute_force(k, min_score):
+@pytest.mark.parametrize(
+    ("k", "min_score", "how"), [(1, 0, "left"), (3, 35, "both"), (5, 20, "inner"), (2, 60, "both")]
+)
+def test_name_candidates_are_the_k_best_by_brute_force(k, min_score, how):
     rng = random.Random(k)
     left = [*_common_names(rng, 80), None, ""]
     right = _common_names(rng, 70)
     ln = [None if x is None else ref.normalize(x) for x in left]
     rn = [ref.normalize(x) for x in right]
     scorer = ref.Scorer(ln, rn)
-    out = ct.name_candidates(left, right, k=k, min_score=min_score, backend="pandas")
-    assert list(out.columns) == ["left", "right", "left_index", "right_index", "score", "rank"]
-    want = []
+    out = ct.name_candidates(left, right, k=k, min_score=min_score, how=how, backend="pandas")
+    assert list(out.columns) == ["left", "right", "left_index", "right_index", "score", "rank", "margin"]
+    want, margins, seen = [], [], set()
     for i, a in enumerate(ln):
         s = [(scorer.score(a, b), j) for j, b in enumerate(rn)]
         s = [(x, j) for x, j in s if x >= min_score and x > 0]
         s.sort(key=lambda p: (-round(p[0], 9), p[1]))
-        want += [(i, j, r + 1) for r, (_, j) in enumerate(s[:k])]
-    assert list(zip(out["left_index"], out["right_index"], out["rank"])) == want
-    for i, j, x in zip(out["left_index"], out["right_index"], out["score"]):
-        assert x == pytest.approx(scorer.score(ln[i], rn[j]), abs=1e-9)
-    assert out["left"].tolist() == [left[i] for i in out["left_index"]]
+        if not s and how != "inner":
+            want.append((i, None, None))
+            margins.append(None)
+        for r, (x, j) in enumerate(s[:k]):
+            want.append((i, j, r + 1))
+            margins.append(x - (s[r + 1][0] if r + 1 < len(s) else 0.0))
+            seen.add(j)
+    if how == "both":
+        want += [(None, j, None) for j in range(len(rn)) if j not in seen]
+        margins += [None] * (len(want) - len(margins))
+    na = lambda v: None if pd.isna(v) else int(v)  # noqa: E731
+    got = [(na(i), na(j), na(r)) for i, j, r in zip(out["left_index"], out["right_index"], out["rank"])]
+    assert got == want
+    for (i, j, _), x, m, mw in zip(want, out["score"], out["margin"], margins):
+        if i is None or j is None:
+            assert pd.isna(x) and pd.isna(m)
+        else:
+            assert x == pytest.approx(scorer.score(ln[i], rn[j]), abs=1e-9)
+            assert m == pytest.approx(mw, abs=1e-9)
+    assert out["left"].tolist() == [None if i is None else left[i] for i, _, _ in want]
 
 
 def test_name_candidates_explain_and_kinds():
@@ -230,7 +249,7 @@ def test_blocking_is_the_union_of_per_block_brute_force():
     left, right = _common_names(rng, 90), _common_names(rng, 80)
     lblock = [rng.choice(["a", "b", "c", None]) for _ in left]
     rblock = pd.Series([rng.choice(["a", "b", "d"]) for _ in right])
-    out = ct.name_candidates(left, right, k=100, min_score=20, left_block=lblock, right_block=rblock)
+    out = ct.name_candidates(left, right, k=100, min_score=20, how="inner", left_block=lblock, right_block=rblock)
     got = {(i, j): s for i, j, s in zip(out["left_index"], out["right_index"], out["score"])}
     want = {}
     for b in ["a", "b"]:

@@ -149,7 +149,9 @@ def test_bad_names_are_typed_errors():
 
 def _edges(left, right, min_score):
     lb, rb = _frame.string_buffers(left, "left"), _frame.string_buffers(right, "right")
-    e = _core.name_candidates(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score))
+    e = _core.name_candidates(
+        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score), k=2**62, how="inner"
+    )
     return {(int(a), int(b)): float(x) for a, b, x in zip(e.left, e.right, e.score)}
 
 

@@ -1,22 +1,35 @@
 //! The optimal one-to-one pairing of scored name pairs, solved component by component.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use super::Edge;
 use crate::cancel::Cancel;
-use crate::{Error, Result};
+use crate::Result;
 
-/// A one-to-one matcher: `(n_rows, n_cols, edges) -> matched (row, col)` maximising the total
-/// weight over all matchings of the edges (rows and columns may stay unmatched).
-pub type Matcher<'m> = &'m (dyn Fn(usize, usize, &[(u32, u32, f64)]) -> Result<Vec<(u32, u32)>> + Sync);
+/// A one-to-one matcher: `(n_rows, n_cols, edges, cancel) -> matched (row, col)` maximising the
+/// total weight over all matchings of the edges (rows and columns may stay unmatched); it
+/// polls `cancel` as it goes.
+pub type Matcher<'m> = &'m (dyn Fn(usize, usize, &[(u32, u32, f64)], &Cancel) -> Result<Vec<(u32, u32)>> + Sync);
+
+const NONE: u32 = u32::MAX;
+
+fn find(p: &mut [u32], mut x: u32) -> u32 {
+    while p[x as usize] != x {
+        p[x as usize] = p[p[x as usize] as usize];
+        x = p[x as usize];
+    }
+    x
+}
 
 /// The one-to-one pairing of `edges` that maximises the sum of squared scores (one strong pair
 /// is worth more than two middling ones: 80² > 51² + 40², where the plain sum would trade the
-/// strong pair away). Edges are split into connected components, each solved exactly by
-/// `matcher`; the pairs chosen, sorted by left index.
-/// `cancel` is polled before each component.
+/// strong pair away). Edges (distinct pairs) are split into connected components, each solved
+/// exactly by `matcher`; the pairs chosen, sorted by left index.
+///
+/// Linear bookkeeping around the matcher: components numbered densely, edges bucketed by a
+/// counting sort that keeps their order, rows and columns numbered locally in increasing order
+/// of position (one pass over the positions), and the chosen pairs' scores read back by one
+/// scan of the component's edges. `cancel` is polled before each component and by the matcher.
 pub fn assign_edges(
     edges: &[Edge],
     n_left: usize,
@@ -26,13 +39,6 @@ pub fn assign_edges(
 ) -> Result<Vec<Edge>> {
     // union-find over left 0..n_left and right n_left..
     let mut parent: Vec<u32> = (0..(n_left + n_right) as u32).collect();
-    fn find(p: &mut [u32], mut x: u32) -> u32 {
-        while p[x as usize] != x {
-            p[x as usize] = p[p[x as usize] as usize];
-            x = p[x as usize];
-        }
-        x
-    }
     for e in edges {
         let a = find(&mut parent, e.left);
         let b = find(&mut parent, n_left as u32 + e.right);
@@ -40,57 +46,73 @@ pub fn assign_edges(
             parent[a.max(b) as usize] = a.min(b);
         }
     }
-    let mut by_comp: Vec<(u32, u32)> =
-        edges.iter().enumerate().map(|(k, e)| (find(&mut parent, e.left), k as u32)).collect();
-    by_comp.sort_unstable();
-    let mut groups: Vec<&[(u32, u32)]> = Vec::new();
-    let mut g = 0;
-    while g < by_comp.len() {
-        let mut e = g + 1;
-        while e < by_comp.len() && by_comp[e].0 == by_comp[g].0 {
-            e += 1;
+    cancel.check()?;
+    // dense component numbers, in order of their smallest node
+    let mut comp_of_root = vec![NONE; n_left + n_right];
+    let mut n_comp = 0u32;
+    let mut comp_of_edge = Vec::with_capacity(edges.len());
+    for e in edges {
+        let root = find(&mut parent, e.left) as usize;
+        if comp_of_root[root] == NONE {
+            comp_of_root[root] = n_comp;
+            n_comp += 1;
         }
-        groups.push(&by_comp[g..e]);
-        g = e;
+        comp_of_edge.push(comp_of_root[root]);
     }
-    let chosen: Vec<Vec<Edge>> = groups
-        .par_iter()
-        .map(|grp| -> Result<Vec<Edge>> {
+    // local numbers of rows and columns: increasing position within each component
+    let mut n_rows = vec![0u32; n_comp as usize];
+    let mut n_cols = vec![0u32; n_comp as usize];
+    let mut local = vec![NONE; n_left + n_right];
+    for (e, &c) in edges.iter().zip(&comp_of_edge) {
+        local[e.left as usize] = c; // mark: the node has an edge (its component)
+        local[n_left + e.right as usize] = c;
+    }
+    for (v, slot) in local.iter_mut().enumerate() {
+        let c = *slot;
+        if c != NONE {
+            let counter = if v < n_left { &mut n_rows[c as usize] } else { &mut n_cols[c as usize] };
+            *slot = *counter;
+            *counter += 1;
+        }
+    }
+    // edges bucketed by component, keeping their order
+    let mut start = vec![0usize; n_comp as usize + 1];
+    for &c in &comp_of_edge {
+        start[c as usize + 1] += 1;
+    }
+    for c in 0..n_comp as usize {
+        start[c + 1] += start[c];
+    }
+    let mut fill = start.clone();
+    let mut bucket = vec![0u32; edges.len()];
+    for (k, &c) in comp_of_edge.iter().enumerate() {
+        bucket[fill[c as usize]] = k as u32;
+        fill[c as usize] += 1;
+    }
+    drop((comp_of_edge, fill, parent, comp_of_root));
+    let chosen: Vec<Vec<Edge>> = (0..n_comp as usize)
+        .into_par_iter()
+        .map(|c| -> Result<Vec<Edge>> {
             cancel.check()?;
+            let grp = &bucket[start[c]..start[c + 1]];
             if grp.len() == 1 {
-                return Ok(vec![edges[grp[0].1 as usize]]);
+                return Ok(vec![edges[grp[0] as usize]]);
             }
-            // local numbering
-            let mut rows: Vec<u32> = grp.iter().map(|&(_, k)| edges[k as usize].left).collect();
-            let mut cols: Vec<u32> = grp.iter().map(|&(_, k)| edges[k as usize].right).collect();
-            rows.sort_unstable();
-            rows.dedup();
-            cols.sort_unstable();
-            cols.dedup();
-            let local: Vec<(u32, u32, f64)> = grp
+            let row = |e: &Edge| local[e.left as usize];
+            let col = |e: &Edge| local[n_left + e.right as usize];
+            let local_edges: Vec<(u32, u32, f64)> = grp
                 .iter()
-                .map(|&(_, k)| {
-                    let e = edges[k as usize];
-                    (
-                        rows.binary_search(&e.left).unwrap_or(0) as u32,
-                        cols.binary_search(&e.right).unwrap_or(0) as u32,
-                        e.score * e.score,
-                    )
+                .map(|&k| {
+                    let e = &edges[k as usize];
+                    (row(e), col(e), e.score * e.score)
                 })
                 .collect();
-            let m = matcher(rows.len(), cols.len(), &local)?;
-            let mut score: HashMap<(u32, u32), f64> = HashMap::with_capacity(local.len());
-            for (&(r, c, _), &(_, k)) in local.iter().zip(grp.iter()) {
-                score.insert((r, c), edges[k as usize].score);
+            let m = matcher(n_rows[c] as usize, n_cols[c] as usize, &local_edges, cancel)?;
+            let mut col_of_row = vec![NONE; n_rows[c] as usize];
+            for (r, cl) in m {
+                col_of_row[r as usize] = cl;
             }
-            m.into_iter()
-                .map(|(r, c)| {
-                    let s = score.get(&(r, c)).copied().ok_or_else(|| {
-                        Error::value(format!("pair_names: the assignment chose a pair ({r}, {c}) that is not an edge"))
-                    })?;
-                    Ok(Edge { left: rows[r as usize], right: cols[c as usize], score: s })
-                })
-                .collect()
+            Ok(grp.iter().map(|&k| edges[k as usize]).filter(|e| col_of_row[row(e) as usize] == col(e)).collect())
         })
         .collect::<Result<_>>()?;
     let mut out: Vec<Edge> = chosen.into_iter().flatten().collect();
@@ -102,10 +124,13 @@ pub fn assign_edges(
 pub(super) mod tests {
     use super::*;
 
+    use std::collections::HashMap;
+
     pub(in crate::pairing::names) fn brute(
         n_rows: usize,
         n_cols: usize,
         edges: &[(u32, u32, f64)],
+        _cancel: &Cancel,
     ) -> Result<Vec<(u32, u32)>> {
         // exhaustive search, tests only (tiny graphs)
         fn go(
@@ -140,7 +165,7 @@ pub(super) mod tests {
 
     #[test]
     fn components_give_the_whole_graph_optimum() {
-        use crate::pairing::assign::max_weight_matching;
+        use crate::pairing::assign::max_weight_matching_within;
         // a small deterministic generator: several components, ties, isolated units
         let mut x: u64 = 7;
         let mut next = || {
@@ -159,9 +184,9 @@ pub(super) mod tests {
                     }
                 }
             }
-            let got = assign_edges(&edges, nl, nr, &max_weight_matching, Cancel::never()).unwrap();
+            let got = assign_edges(&edges, nl, nr, &max_weight_matching_within, Cancel::never()).unwrap();
             let sq: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.left, e.right, e.score * e.score)).collect();
-            let want = brute(nl, nr, &sq).unwrap();
+            let want = brute(nl, nr, &sq, Cancel::never()).unwrap();
             let total = |pairs: &[(u32, u32)]| -> f64 {
                 pairs.iter().map(|&(l, r)| sq.iter().find(|e| e.0 == l && e.1 == r).unwrap().2).sum()
             };
@@ -172,5 +197,15 @@ pub(super) mod tests {
                 assert!(edges.contains(e));
             }
         }
+    }
+
+    #[test]
+    fn a_stop_request_interrupts_the_assignment() {
+        use crate::pairing::assign::max_weight_matching_within;
+        let cancel = Cancel::new();
+        cancel.request();
+        let edges: Vec<(u32, u32, f64)> = (0..4).flat_map(|r| (0..4).map(move |c| (r, c, 1.0))).collect();
+        let err = max_weight_matching_within(4, 4, &edges, &cancel).unwrap_err();
+        assert_eq!(err, crate::Error::Interrupted);
     }
 }

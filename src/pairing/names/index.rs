@@ -5,8 +5,12 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::limits::Limits;
 use crate::cancel::Cancel;
 use crate::{Error, Result};
+
+/// What [`NameIndex::scored`] does with the scored candidates `(right, score)` of one left name.
+pub type Keep<'k, T> = &'k (dyn Fn(usize, &[(u32, f64)]) -> T + Sync);
 
 /// A scored pair of names: positions in the left and right lists.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,7 +35,11 @@ pub struct NameIndex {
     /// Words of name `i` (left names first, then right): `toks[tok_off[i]..tok_off[i + 1]]`.
     tok_off: Vec<usize>,
     toks: Vec<u32>,
-    weight: Vec<f64>,
+    /// Word weights in fixed point (`w * 2^48`, rounded): sums of them are exact integers, so a
+    /// score does not depend on the order of its words, and equal words give equal scores.
+    weight: Vec<u64>,
+    /// The words themselves (for messages).
+    vocab: Vec<Box<str>>,
     /// One-edit neighbours of each word: `(word, similarity)`, sorted by word.
     nb_off: Vec<usize>,
     nb: Vec<u32>,
@@ -46,6 +54,10 @@ pub struct NameIndex {
 /// one different CJK character) exceed it and are refused with an error instead of using
 /// gigabytes.
 pub const MAX_WORD_NEIGHBOURS: usize = 20_000_000;
+
+/// The fixed point of word weights: `2^48` (a weight is at most `ln(1 + 2^32) < 23`, so a
+/// weight fits 53 bits and sums of them fit a `u128` whatever the length of a name).
+const SCALE: f64 = (1u64 << 48) as f64;
 
 const HASH_BASE: u64 = 0x0000_0100_0000_01b3;
 
@@ -129,19 +141,20 @@ impl NameIndex {
     pub fn new(left: &[Option<String>], right: &[Option<String>]) -> Result<NameIndex> {
         let l: Vec<Option<&str>> = left.iter().map(|s| s.as_deref()).collect();
         let r: Vec<Option<&str>> = right.iter().map(|s| s.as_deref()).collect();
-        NameIndex::with_counts(&l, &vec![1; l.len()], &r, &vec![1; r.len()], Cancel::never())
+        NameIndex::with_counts(&l, &vec![1; l.len()], &r, &vec![1; r.len()], &Limits::default(), Cancel::never())
     }
 
     /// Index names that stand for `counts[i]` identical names each (word weights count them all).
     ///
     /// Building the table of one-edit neighbours is linear in the total length of the distinct
-    /// words; more than [`MAX_WORD_NEIGHBOURS`] candidate neighbour pairs is an error (raised
-    /// before the table is allocated).
+    /// words; more candidate neighbour pairs than `limits` allow (shared by every block of a
+    /// call) is an error, raised before the table is allocated.
     pub fn with_counts(
         left: &[Option<&str>],
         left_counts: &[u32],
         right: &[Option<&str>],
         right_counts: &[u32],
+        limits: &Limits,
         cancel: &Cancel,
     ) -> Result<NameIndex> {
         let n_left = left.len();
@@ -164,6 +177,17 @@ impl NameIndex {
             tok_off.push(toks.len());
         }
         let v = vocab.len();
+        // number the words in string order, so that ties between words are broken by the words
+        // themselves, whatever the order of the names
+        let mut order: Vec<u32> = (0..v as u32).collect();
+        order.par_sort_unstable_by_key(|&t| vocab[t as usize]);
+        let mut rank = vec![0u32; v];
+        for (r, &t) in order.iter().enumerate() {
+            rank[t as usize] = r as u32;
+        }
+        toks.par_iter_mut().for_each(|t| *t = rank[*t as usize]);
+        let vocab: Vec<&str> = order.iter().map(|&t| vocab[t as usize]).collect();
+        drop((order, rank, ids));
         // one-edit neighbours: words sharing a key (themselves, or with one char deleted)
         let chars: Vec<Vec<char>> = vocab.par_iter().map(|w| w.chars().collect()).collect();
         let mut keys: Vec<(u64, u32)> = chars
@@ -194,12 +218,13 @@ impl NameIndex {
             }
             g = e;
         }
-        if n_cand > MAX_WORD_NEIGHBOURS {
+        if let Err(n_cand) = limits.neighbours(n_cand) {
+            let max = limits.max_neighbours;
             let (g, e) = groups.iter().copied().max_by_key(|&(g, e)| e - g).unwrap_or((0, 0));
             let sample: Vec<&str> = keys[g..e.min(g + 3)].iter().map(|k| vocab[k.1 as usize]).collect();
             return Err(Error::value(format!(
                 "pair_names: the names hold {n_cand} pairs of distinct words at one typing error from each other \
-                 (such as {sample:?}), more than {MAX_WORD_NEIGHBOURS}, the limit that keeps the neighbour table \
+                 (such as {sample:?}), more than {max}, the limit that keeps the neighbour table \
                  under about 320 MB: many short words differ by one character only (codes, or one-character \
                  words after a shared stem); pair names made of longer words, or remove the varying character"
             )));
@@ -273,10 +298,11 @@ impl NameIndex {
             }
         }
         let n = n_docs.max(1) as f64;
-        let weight: Vec<f64> = df.iter().map(|&d| (1.0 + n / d.max(1) as f64).ln()).collect();
+        let weight: Vec<u64> = df.iter().map(|&d| ((1.0 + n / d.max(1) as f64).ln() * SCALE).round() as u64).collect();
+        let vocab: Vec<Box<str>> = vocab.into_iter().map(Box::from).collect();
         cancel.check()?;
 
-        Ok(NameIndex { n_left, n_right, tok_off, toks, weight, len, nb_off, nb })
+        Ok(NameIndex { n_left, n_right, tok_off, toks, weight, vocab, len, nb_off, nb })
     }
 
     fn words_of(&self, i: usize) -> &[u32] {
@@ -287,46 +313,75 @@ impl NameIndex {
         &self.nb[self.nb_off[t as usize]..self.nb_off[t as usize + 1]]
     }
 
-    /// The similarity of two words at one edit: `1 - 1 / (length of the longer)`.
-    fn edit_sim(&self, a: u32, b: u32) -> f64 {
-        1.0 - 1.0 / self.len[a as usize].max(self.len[b as usize]) as f64
+    /// The matched value of two words at one edit, `(w(a) + w(b)) * (1 - 1 / L)` with `L` the
+    /// length of the longer, in fixed point (rounded down, so never above `w(a) + w(b)`).
+    fn edit_value(&self, a: u32, b: u32) -> u128 {
+        let l = self.len[a as usize].max(self.len[b as usize]).max(1) as u128;
+        (self.weight[a as usize] as u128 + self.weight[b as usize] as u128) * (l - 1) / l
     }
 
-    fn fuzzy_sim(&self, a: u32, b: u32) -> Option<f64> {
-        self.neighbours(a).binary_search(&b).ok().map(|_| self.edit_sim(a, b))
+    fn fuzzy_value(&self, a: u32, b: u32) -> Option<u128> {
+        self.neighbours(a).binary_search(&b).ok().map(|_| self.edit_value(a, b))
+    }
+
+    fn weight_of(&self, ws: &[u32]) -> u128 {
+        ws.iter().map(|&t| self.weight[t as usize] as u128).sum()
     }
 
     /// The similarity of left name `l` and right name `r` (0-100).
     pub fn score(&self, l: usize, r: usize) -> f64 {
-        self.score_words(self.words_of(l), self.words_of(self.n_left + r), &mut Vec::new())
+        self.score_words(self.words_of(l), self.words_of(self.n_left + r), &mut Vec::new(), None)
     }
 
-    fn score_words(&self, a: &[u32], b: &[u32], fuzzy: &mut Vec<(f64, u32, u32)>) -> f64 {
+    /// The words matched in the score of left name `l` and right name `r`, as `(position in
+    /// l, position in r)` (positions among the words of the normalised names), in order of the
+    /// left positions: the very match the score counts.
+    pub fn matched(&self, l: usize, r: usize) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        self.score_words(self.words_of(l), self.words_of(self.n_left + r), &mut Vec::new(), Some(&mut out));
+        out.sort_unstable();
+        out
+    }
+
+    /// `100 * matched / total`; exactly 100 when the two are equal.
+    fn ratio(matched: u128, total: u128) -> f64 {
+        if total == 0 {
+            return 0.0;
+        }
+        (100.0 * (matched as f64 / total as f64)).min(100.0)
+    }
+
+    /// The similarity of two names given as words. Equal words are matched first (every
+    /// common occurrence), then pairs of words at one edit, greedily by value, ties broken by
+    /// the words themselves (their order as strings) and only then by position: the score
+    /// depends on the words, never on their order in either name. Sums are exact (fixed point).
+    fn score_words(
+        &self,
+        a: &[u32],
+        b: &[u32],
+        fuzzy: &mut Vec<(u128, u32, u32, u32, u32)>,
+        mut explain: Option<&mut Vec<(u32, u32)>>,
+    ) -> f64 {
         let w = &self.weight;
-        let total: f64 = a.iter().map(|&t| w[t as usize]).sum::<f64>() + b.iter().map(|&t| w[t as usize]).sum::<f64>();
-        if total <= 0.0 {
+        let total = self.weight_of(a) + self.weight_of(b);
+        if total == 0 {
             return 0.0;
         }
         const SMALL: usize = 64;
         if a.len() > SMALL || b.len() > SMALL {
-            return self.score_many_words(a, b, total);
+            return self.score_many_words(a, b, total, explain);
         }
-        let mut used_a = [false; SMALL];
-        let mut used_b = [false; SMALL];
-        let (mut big_a, mut big_b) = (Vec::new(), Vec::new());
-        let (ua, ub): (&mut [bool], &mut [bool]) = if a.len() <= SMALL && b.len() <= SMALL {
-            (&mut used_a[..a.len()], &mut used_b[..b.len()])
-        } else {
-            big_a.resize(a.len(), false);
-            big_b.resize(b.len(), false);
-            (&mut big_a[..], &mut big_b[..])
-        };
-        let mut matched = 0.0;
+        let mut ua = [false; SMALL];
+        let mut ub = [false; SMALL];
+        let mut matched: u128 = 0;
         for (i, &x) in a.iter().enumerate() {
             if let Some(j) = (0..b.len()).find(|&j| !ub[j] && b[j] == x) {
                 ua[i] = true;
                 ub[j] = true;
-                matched += 2.0 * w[x as usize];
+                matched += 2 * w[x as usize] as u128;
+                if let Some(e) = explain.as_deref_mut() {
+                    e.push((i as u32, j as u32));
+                }
             }
         }
         fuzzy.clear();
@@ -336,79 +391,104 @@ impl NameIndex {
             }
             for (j, &y) in b.iter().enumerate() {
                 if !ub[j] {
-                    if let Some(s) = self.fuzzy_sim(x, y) {
-                        fuzzy.push((s * (w[x as usize] + w[y as usize]), i as u32, j as u32));
+                    if let Some(c) = self.fuzzy_value(x, y) {
+                        fuzzy.push((c, x, y, i as u32, j as u32));
                     }
                 }
             }
         }
         if !fuzzy.is_empty() {
-            fuzzy.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
-            for &(c, i, j) in fuzzy.iter() {
+            fuzzy.sort_unstable_by(|p, q| q.0.cmp(&p.0).then((p.1, p.2, p.3, p.4).cmp(&(q.1, q.2, q.3, q.4))));
+            for &(c, _, _, i, j) in fuzzy.iter() {
                 if !ua[i as usize] && !ub[j as usize] {
                     ua[i as usize] = true;
                     ub[j as usize] = true;
                     matched += c;
-                }
-            }
-        }
-        (100.0 * matched / total).min(100.0)
-    }
-
-    /// [`score_words`](Self::score_words) for names of more than 64 words, in time linear in
-    /// their lengths: equal words are counted, not searched for; fuzzy matches are taken per
-    /// distinct word, largest first, ties broken by the first positions of the two words (the
-    /// short path breaks them by position of each occurrence; the sums differ only when two
-    /// fuzzy matches of equal value compete for repeated words).
-    fn score_many_words(&self, a: &[u32], b: &[u32], total: f64) -> f64 {
-        let w = &self.weight;
-        // distinct words with (count, first position)
-        let count = |x: &[u32]| -> HashMap<u32, (u64, usize)> {
-            let mut m: HashMap<u32, (u64, usize)> = HashMap::with_capacity(x.len());
-            for (i, &t) in x.iter().enumerate() {
-                m.entry(t).or_insert((0, i)).0 += 1;
-            }
-            m
-        };
-        let (mut ca, mut cb) = (count(a), count(b));
-        let mut matched = 0.0;
-        for (t, (na, _)) in ca.iter_mut() {
-            if let Some((nb, _)) = cb.get_mut(t) {
-                let k = (*na).min(*nb);
-                matched += k as f64 * 2.0 * w[*t as usize];
-                *na -= k;
-                *nb -= k;
-            }
-        }
-        let mut fuzzy: Vec<(f64, usize, usize, u32, u32)> = Vec::new();
-        for (&x, &(na, ia)) in &ca {
-            if na == 0 {
-                continue;
-            }
-            for &y in self.neighbours(x) {
-                if let Some(&(nb, ib)) = cb.get(&y) {
-                    if nb > 0 {
-                        fuzzy.push((self.edit_sim(x, y) * (w[x as usize] + w[y as usize]), ia, ib, x, y));
+                    if let Some(e) = explain.as_deref_mut() {
+                        e.push((i, j));
                     }
                 }
             }
         }
-        fuzzy.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
-        for (c, _, _, x, y) in fuzzy {
-            let na = ca.get(&x).map_or(0, |v| v.0);
-            let nb = cb.get(&y).map_or(0, |v| v.0);
-            let k = na.min(nb);
-            if k > 0 {
-                matched += k as f64 * c;
-                if let Some(v) = ca.get_mut(&x) {
-                    v.0 -= k;
+        Self::ratio(matched, total)
+    }
+
+    /// [`score_words`](Self::score_words) for names of more than 64 words, in time
+    /// `O(n log n)` in their lengths, with the same result: equal words are counted, not
+    /// searched for, and the words at one edit are matched per pair of distinct words (the
+    /// short path takes the occurrences of one pair of words one after the other, which comes
+    /// to the same). Deterministic: no hash map.
+    fn score_many_words(&self, a: &[u32], b: &[u32], total: u128, explain: Option<&mut Vec<(u32, u32)>>) -> f64 {
+        let w = &self.weight;
+        let sorted = |x: &[u32]| -> Vec<(u32, u32)> {
+            let mut p: Vec<(u32, u32)> = x.iter().enumerate().map(|(i, &t)| (t, i as u32)).collect();
+            p.sort_unstable();
+            p
+        };
+        let runs = |p: &[(u32, u32)]| -> Vec<(u32, usize, usize)> {
+            let mut out: Vec<(u32, usize, usize)> = Vec::new();
+            for (k, &(t, _)) in p.iter().enumerate() {
+                match out.last_mut() {
+                    Some(r) if r.0 == t => r.2 = k + 1,
+                    _ => out.push((t, k, k + 1)),
                 }
-                if let Some(v) = cb.get_mut(&y) {
-                    v.0 -= k;
+            }
+            out
+        };
+        let (pa, pb) = (sorted(a), sorted(b));
+        let (ra, rb) = (runs(&pa), runs(&pb));
+        let mut used_a = vec![0usize; ra.len()];
+        let mut used_b = vec![0usize; rb.len()];
+        // (run of a, run of b, how many, first occurrence taken in each)
+        let mut taken: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
+        let mut matched: u128 = 0;
+        let (mut i, mut j) = (0, 0);
+        while i < ra.len() && j < rb.len() {
+            match ra[i].0.cmp(&rb[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let k = (ra[i].2 - ra[i].1).min(rb[j].2 - rb[j].1);
+                    matched += k as u128 * 2 * w[ra[i].0 as usize] as u128;
+                    taken.push((i, j, k, 0, 0));
+                    used_a[i] = k;
+                    used_b[j] = k;
+                    i += 1;
+                    j += 1;
                 }
             }
         }
-        (100.0 * matched / total).min(100.0)
+        let mut fuzzy: Vec<(u128, u32, u32, usize, usize)> = Vec::new();
+        for (i, &(x, s, e)) in ra.iter().enumerate() {
+            if used_a[i] == e - s {
+                continue;
+            }
+            for &y in self.neighbours(x) {
+                if let Ok(j) = rb.binary_search_by_key(&y, |r| r.0) {
+                    if used_b[j] < rb[j].2 - rb[j].1 {
+                        fuzzy.push((self.edit_value(x, y), x, y, i, j));
+                    }
+                }
+            }
+        }
+        fuzzy.sort_unstable_by(|p, q| q.0.cmp(&p.0).then((p.1, p.2).cmp(&(q.1, q.2))));
+        for (c, _, _, i, j) in fuzzy {
+            let k = (ra[i].2 - ra[i].1 - used_a[i]).min(rb[j].2 - rb[j].1 - used_b[j]);
+            if k > 0 {
+                matched += k as u128 * c;
+                taken.push((i, j, k, used_a[i], used_b[j]));
+                used_a[i] += k;
+                used_b[j] += k;
+            }
+        }
+        if let Some(out) = explain {
+            for (i, j, k, fa, fb) in taken {
+                for t in 0..k {
+                    out.push((pa[ra[i].1 + fa + t].1, pb[rb[j].1 + fb + t].1));
+                }
+            }
+        }
+        Self::ratio(matched, total)
     }
 
     /// The prefix of name `i` (see [`candidates`](Self::candidates)): its distinct words,
@@ -417,29 +497,59 @@ impl NameIndex {
         out.clear();
         let ws = self.words_of(i);
         let w = &self.weight;
-        let total: f64 = ws.iter().map(|&t| w[t as usize]).sum();
+        let total = self.weight_of(ws);
         let mut occ: Vec<u32> = ws.to_vec();
-        occ.sort_unstable_by(|&x, &y| w[y as usize].total_cmp(&w[x as usize]).then(x.cmp(&y)));
+        occ.sort_unstable_by(|&x, &y| w[y as usize].cmp(&w[x as usize]).then(x.cmp(&y)));
         // conservative: a word is left out only when the rest is clearly below the bound
-        let bound = tau * total * (1.0 - 1e-9) - 1e-12;
+        let bound = tau * total as f64 * (1.0 - 1e-9);
         let mut rest = total;
         for t in occ {
-            if rest < bound {
+            if (rest as f64) < bound {
                 break;
             }
             if out.last() != Some(&t) {
                 out.push(t);
             }
-            rest -= w[t as usize];
+            rest -= w[t as usize] as u128;
         }
     }
 
     /// Every pair scoring at least `min_score` (and above 0), sorted by left then right.
     pub fn candidates(&self, min_score: f64, cancel: &Cancel) -> Result<Vec<Edge>> {
-        self.candidates_within(min_score, MAX_PROBES, cancel)
+        self.candidates_within(min_score, &Limits::default(), cancel)
     }
 
-    /// [`candidates`](Self::candidates) with an explicit limit on the probes.
+    /// [`candidates`](Self::candidates) within `limits`.
+    pub fn candidates_within(&self, min_score: f64, limits: &Limits, cancel: &Cancel) -> Result<Vec<Edge>> {
+        let per_left = self.scored(min_score, limits, cancel, &|l, found| {
+            found.iter().map(|&(r, score)| Edge { left: l as u32, right: r, score }).collect::<Vec<_>>()
+        })?;
+        Ok(per_left.into_iter().flatten().collect())
+    }
+
+    /// The most probed words of a side, for the message of a refusal.
+    fn most_probed(&self, tau: f64, names: std::ops::Range<usize>, off: &[usize]) -> Vec<(usize, &str)> {
+        let mut by_word = vec![0usize; self.weight.len()];
+        let mut prefix = Vec::new();
+        for i in names {
+            self.prefix(i, tau, &mut prefix);
+            for &t in &prefix {
+                for &u in std::iter::once(&t).chain(self.neighbours(t)) {
+                    by_word[t as usize] += off[u as usize + 1] - off[u as usize];
+                }
+            }
+        }
+        let mut top: Vec<(usize, &str)> =
+            by_word.iter().enumerate().filter(|p| *p.1 > 0).map(|(t, &n)| (n, &*self.vocab[t])).collect();
+        top.sort_unstable_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(q.1)));
+        top.truncate(3);
+        top
+    }
+
+    /// Every pair scoring at least `min_score` (and above 0), scored and handed to `keep` one
+    /// left name at a time (`keep(l, pairs)`, `pairs` the `(right, score)` of `l` in right
+    /// order); what `keep` returns, one per left name. `keep` may cut the list to what the
+    /// caller needs (the `k` best), so that memory stays proportional to what is kept.
     ///
     /// Prefix filtering (as in the AllPairs and PPJoin set-similarity joins), exact for this
     /// similarity: call `M_A` the weight of the words of name `A` matched in a pair (equal or
@@ -453,12 +563,18 @@ impl NameIndex {
     /// its prefix words only; the union of both sides' probes holds every pair scoring at
     /// least `min_score`, and each is then scored in full. Common words (`north`, `and`) are
     /// probed only by names made mostly of them, which is what keeps the work near-linear on
-    /// registers where a few words open a large share of the names. More than `max_probes`
-    /// posting entries visited is refused with an error (the cap on the work that very common
-    /// words can create) before any candidate is stored. `cancel` is polled between chunks of
-    /// names and advances by one unit per name probed (either side) and per left name scored:
-    /// `2 * n_left + n_right` units in all.
-    pub fn candidates_within(&self, min_score: f64, max_probes: usize, cancel: &Cancel) -> Result<Vec<Edge>> {
+    /// registers where a few words open a large share of the names. More posting entries
+    /// visited than `limits` allow (shared by every block of a call) is refused with an error
+    /// naming the words that cause it, before any candidate is stored. `cancel` is polled
+    /// between chunks of names and advances by one unit per name probed (either side) and per
+    /// left name scored: `2 * n_left + n_right` units in all.
+    pub fn scored<T: Send>(
+        &self,
+        min_score: f64,
+        limits: &Limits,
+        cancel: &Cancel,
+        keep: Keep<'_, T>,
+    ) -> Result<Vec<T>> {
         let (nl, nr) = (self.n_left, self.n_right);
         let v = self.weight.len();
         let tau = (min_score / 100.0).clamp(0.0, 1.0);
@@ -516,11 +632,20 @@ impl NameIndex {
                 .sum::<usize>()
         };
         let n_probes = count(0..nl, &r_off, &r_post) + count(nl..nl + nr, &l_off, &l_post);
-        if n_probes > max_probes {
+        if let Err(total) = limits.probes(n_probes) {
+            let mut top = self.most_probed(tau, 0..nl, &r_off);
+            top.extend(self.most_probed(tau, nl..nl + nr, &l_off));
+            top.sort_unstable_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(q.1)));
+            top.dedup_by(|p, q| p.1 == q.1);
+            let words: Vec<String> = top.iter().take(3).map(|(n, t)| format!("'{t}' ({n})")).collect();
             return Err(Error::value(format!(
-                "pair_names: {n_probes} candidate pairs share a word, more than {max_probes}: the lists hold many \
-                 copies of the same or near-identical names (pair distinct names, then join back), or min_score \
-                 is too low for names made of common words"
+                "pair_names: {total} candidate pairs share a word, more than {}: many names share common words \
+                 that alone could reach min_score={min_score} (the words probed most, with the pairs they open: \
+                 {}); raise min_score, or give left_block/right_block (a region, a type of body) so that names \
+                 meet only within blocks; if the lists hold many copies of the same or near-identical names, \
+                 pair the distinct names, then join back",
+                limits.max_probes,
+                words.join(", ")
             )));
         }
         cancel.check()?;
@@ -555,35 +680,31 @@ impl NameIndex {
             }
             cancel.advance(((start + CHUNK).min(nr) - start) as u64);
         }
-        let mut edges = Vec::new();
+        let mut out: Vec<T> = Vec::with_capacity(nl);
         for start in (0..nl).step_by(CHUNK) {
             cancel.check()?;
             let end = (start + CHUNK).min(nl);
-            edges.par_extend(
-                per_left[start..end]
-                    .par_iter_mut()
-                    .enumerate()
-                    .with_min_len(64)
-                    .map_init(Vec::new, |scratch, (k, rs)| {
-                        let l = start + k;
-                        rs.sort_unstable();
-                        rs.dedup();
-                        let a = self.words_of(l);
-                        let out = rs
-                            .iter()
-                            .filter_map(|&r| {
-                                let s = self.score_words(a, self.words_of(nl + r as usize), scratch);
-                                (s > 0.0 && s >= min_score).then_some(Edge { left: l as u32, right: r, score: s })
-                            })
-                            .collect::<Vec<_>>();
-                        *rs = Vec::new();
-                        out
-                    })
-                    .flatten_iter(),
-            );
+            out.par_extend(per_left[start..end].par_iter_mut().enumerate().with_min_len(64).map_init(
+                || (Vec::new(), Vec::new()),
+                |(scratch, found), (k, rs)| {
+                    let l = start + k;
+                    rs.sort_unstable();
+                    rs.dedup();
+                    let a = self.words_of(l);
+                    found.clear();
+                    for &r in rs.iter() {
+                        let s = self.score_words(a, self.words_of(nl + r as usize), scratch, None);
+                        if s > 0.0 && s >= min_score {
+                            found.push((r, s));
+                        }
+                    }
+                    *rs = Vec::new();
+                    keep(l, found)
+                },
+            ));
             cancel.advance((end - start) as u64);
         }
-        Ok(edges)
+        Ok(out)
     }
 }
 
@@ -608,8 +729,9 @@ mod tests {
         let left: Vec<Option<String>> = (0..100).map(|_| Some("leeds".to_string())).collect();
         let index = NameIndex::new(&left, &left).unwrap();
         let never = Cancel::never();
-        assert_eq!(index.candidates_within(40.0, 20_000, never).unwrap().len(), 10_000); // each pair probed from both sides
-        let err = index.candidates_within(40.0, 19_999, never).unwrap_err().to_string();
+        let within = |max| Limits::new(max, MAX_WORD_NEIGHBOURS, usize::MAX);
+        assert_eq!(index.candidates_within(40.0, &within(20_000), never).unwrap().len(), 10_000); // each pair probed from both sides
+        let err = index.candidates_within(40.0, &within(19_999), never).unwrap_err().to_string();
         assert!(err.contains("20000 candidate pairs share a word"), "{err}");
     }
 }

@@ -38,16 +38,20 @@
 //! name in `df`), so many copies of a name cost no more than one.
 
 pub mod acronym;
+mod candidates;
 mod components;
 mod index;
+mod limits;
 mod normalize;
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+pub use candidates::{name_candidates, CandidateHow, CandidateOptions, CandidateRow};
 pub use components::{assign_edges, Matcher};
 pub use index::{fuzzy_lengths, one_edit, Edge, NameIndex, MAX_PROBES, MAX_WORD_NEIGHBOURS};
+pub use limits::Limits;
 pub use normalize::{normalize_all, Affixes, Normalizer, BUILTIN_AFFIXES};
 
 use crate::cancel::Cancel;
@@ -167,28 +171,27 @@ impl<'a> Groups<'a> {
     }
 }
 
-/// Normalise, group identical names, index, find every group pair scoring at least
-/// `min_score`.
-fn group_edges<'a>(
+/// Group identical names of both sides and index the groups (word weights count every copy).
+fn prepare<'a>(
     l: &'a [Option<String>],
     r: &'a [Option<String>],
-    min_score: f64,
+    limits: &Limits,
     cancel: &Cancel,
-) -> Result<(Groups<'a>, Groups<'a>, Vec<Edge>)> {
+) -> Result<(Groups<'a>, Groups<'a>, NameIndex)> {
     let (lg, rg) = rayon::join(|| Groups::new(l), || Groups::new(r));
     cancel.check()?;
-    let index = NameIndex::with_counts(&lg.names, &lg.counts, &rg.names, &rg.counts, cancel)?;
-    let edges = index.candidates(min_score, cancel)?;
-    Ok((lg, rg, edges))
+    let index = NameIndex::with_counts(&lg.names, &lg.counts, &rg.names, &rg.counts, limits, cancel)?;
+    Ok((lg, rg, index))
 }
 
 /// The unit pairs behind group pairs: every copy of the left name with every copy of the right.
-fn expand(edges: &[Edge], lg: &Groups<'_>, rg: &Groups<'_>) -> Result<Vec<Edge>> {
+fn expand(edges: &[Edge], lg: &Groups<'_>, rg: &Groups<'_>, limits: &Limits) -> Result<Vec<Edge>> {
     let total: usize = edges.iter().map(|e| lg.units(e.left).len() * rg.units(e.right).len()).sum();
-    if total > MAX_EDGES {
+    if let Err(total) = limits.pairs(total) {
         return Err(Error::value(format!(
-            "pair_names: copies of identical names make {total} candidate pairs, more than {MAX_EDGES}: pair the \
-             distinct names, then join back"
+            "pair_names: copies of identical names make {total} candidate pairs, more than {}: pair the \
+             distinct names, then join back",
+            limits.max_pairs
         )));
     }
     let mut out = Vec::with_capacity(total);
@@ -219,13 +222,26 @@ pub fn pair_names(
     matcher: Matcher<'_>,
     cancel: &Cancel,
 ) -> Result<Vec<Edge>> {
+    pair_names_within(left, right, norm, opts, matcher, &Limits::default(), cancel)
+}
+
+/// [`pair_names`] within `limits` (shared by the blocks of one call).
+fn pair_names_within(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    norm: &Normalizer,
+    opts: &PairOptions,
+    matcher: Matcher<'_>,
+    limits: &Limits,
+    cancel: &Cancel,
+) -> Result<Vec<Edge>> {
     check_min_score(opts.min_score)?;
-    if left.len() >= u32::MAX as usize || right.len() >= u32::MAX as usize {
-        return Err(Error::value("pair_names: at most 4294967294 names a side"));
-    }
+    check_sizes(left.len(), right.len())?;
     let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
     cancel.check()?;
-    let (lg, rg, edges) = group_edges(&l, &r, opts.min_score, cancel)?;
+    let (lg, rg, index) = prepare(&l, &r, limits, cancel)?;
+    let edges = index.candidates_within(opts.min_score, limits, cancel)?;
+    drop(index);
     // group pairs alone in their component: left groups and right groups of degree one
     let mut deg_l = vec![0u32; lg.names.len()];
     let mut deg_r = vec![0u32; rg.names.len()];
@@ -241,10 +257,17 @@ pub fn pair_names(
             out.push(Edge { left: a, right: b, score: e.score });
         }
     }
-    let units = expand(&shared, &lg, &rg)?;
+    let units = expand(&shared, &lg, &rg, limits)?;
     out.extend(assign_edges(&units, left.len(), right.len(), matcher, cancel)?);
     out.sort_unstable_by_key(|e| e.left);
     Ok(out)
+}
+
+fn check_sizes(n_left: usize, n_right: usize) -> Result<()> {
+    if n_left >= u32::MAX as usize || n_right >= u32::MAX as usize {
+        return Err(Error::value("pair_names: at most 4294967294 names a side"));
+    }
+    Ok(())
 }
 
 /// The scored candidate pairs only (no assignment): every pair scoring at least `min_score`,
@@ -256,11 +279,24 @@ pub fn name_edges(
     min_score: f64,
     cancel: &Cancel,
 ) -> Result<Vec<Edge>> {
+    name_edges_within(left, right, norm, min_score, &Limits::default(), cancel)
+}
+
+fn name_edges_within(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    norm: &Normalizer,
+    min_score: f64,
+    limits: &Limits,
+    cancel: &Cancel,
+) -> Result<Vec<Edge>> {
     check_min_score(min_score)?;
+    check_sizes(left.len(), right.len())?;
     let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
     cancel.check()?;
-    let (lg, rg, edges) = group_edges(&l, &r, min_score, cancel)?;
-    expand(&edges, &lg, &rg)
+    let (lg, rg, index) = prepare(&l, &r, limits, cancel)?;
+    let edges = index.candidates_within(min_score, limits, cancel)?;
+    expand(&edges, &lg, &rg, limits)
 }
 
 /// Positions of each block present on both sides: `(left positions, right positions)`.
@@ -290,40 +326,53 @@ fn check_blocks(left: usize, right: usize, left_block: &[i64], right_block: &[i6
     Ok(())
 }
 
-/// Solves one block: its left and right names in, its pairs (block positions) out.
-type BlockSolver<'s> = &'s (dyn Fn(&[Option<&str>], &[Option<&str>]) -> Result<Vec<Edge>> + Sync);
+/// Solves one block: its left and right names in, its result out.
+type BlockSolver<'s, T> = &'s (dyn Fn(&[Option<&str>], &[Option<&str>]) -> Result<T> + Sync);
 
-/// Runs `solve` on each block (in parallel) and maps its pairs back to positions in the
-/// whole lists; sorted by left then right.
-fn per_block(
+/// Runs `solve` on each block (in parallel): `(left positions, right positions, result)` per
+/// block, in order of block code.
+#[allow(clippy::type_complexity)]
+fn per_block<T: Send>(
     left: &[Option<&str>],
     right: &[Option<&str>],
     left_block: &[i64],
     right_block: &[i64],
     cancel: &Cancel,
-    solve: BlockSolver<'_>,
-) -> Result<Vec<Edge>> {
+    solve: BlockSolver<'_, T>,
+) -> Result<Vec<(Vec<u32>, Vec<u32>, T)>> {
     check_blocks(left.len(), right.len(), left_block, right_block)?;
-    let parts: Vec<Vec<Edge>> = blocks(left_block, right_block)
+    blocks(left_block, right_block)
         .into_par_iter()
-        .map(|(li, ri)| -> Result<Vec<Edge>> {
+        .map(|(li, ri)| -> Result<(Vec<u32>, Vec<u32>, T)> {
             cancel.check()?;
             let l: Vec<Option<&str>> = li.iter().map(|&i| left[i as usize]).collect();
             let r: Vec<Option<&str>> = ri.iter().map(|&i| right[i as usize]).collect();
-            Ok(solve(&l, &r)?
-                .into_iter()
-                .map(|e| Edge { left: li[e.left as usize], right: ri[e.right as usize], score: e.score })
-                .collect())
+            let out = solve(&l, &r)?;
+            Ok((li, ri, out))
         })
-        .collect::<Result<_>>()?;
-    let mut out: Vec<Edge> = parts.into_iter().flatten().collect();
+        .collect()
+}
+
+/// Pairs of each block mapped back to positions in the whole lists; sorted by left then right.
+fn edges_of_blocks(parts: Vec<(Vec<u32>, Vec<u32>, Vec<Edge>)>) -> Vec<Edge> {
+    let mut out: Vec<Edge> = parts
+        .into_iter()
+        .flat_map(|(li, ri, edges)| {
+            edges.into_iter().map(move |e| Edge {
+                left: li[e.left as usize],
+                right: ri[e.right as usize],
+                score: e.score,
+            })
+        })
+        .collect();
     out.sort_unstable_by_key(|e| (e.left, e.right));
-    Ok(out)
+    out
 }
 
 /// [`pair_names`] within blocks: names are paired only with names of the same block code
 /// (`left_block[i]`, `right_block[j]`; a negative code: never paired). Each block is an
-/// independent problem (word weights are counted within it), solved in parallel.
+/// independent problem (word weights are counted within it), solved in parallel; the limits
+/// on work and memory apply to the whole call, not to each block.
 #[allow(clippy::too_many_arguments)]
 pub fn pair_names_blocked(
     left: &[Option<&str>],
@@ -336,7 +385,11 @@ pub fn pair_names_blocked(
     cancel: &Cancel,
 ) -> Result<Vec<Edge>> {
     check_min_score(opts.min_score)?;
-    per_block(left, right, left_block, right_block, cancel, &|l, r| pair_names(l, r, norm, opts, matcher, cancel))
+    let limits = Limits::default();
+    let parts = per_block(left, right, left_block, right_block, cancel, &|l, r| {
+        pair_names_within(l, r, norm, opts, matcher, &limits, cancel)
+    })?;
+    Ok(edges_of_blocks(parts))
 }
 
 /// [`name_edges`] within blocks (see [`pair_names_blocked`]).
@@ -349,8 +402,26 @@ pub fn name_edges_blocked(
     min_score: f64,
     cancel: &Cancel,
 ) -> Result<Vec<Edge>> {
+    name_edges_blocked_within(left, right, left_block, right_block, norm, min_score, &Limits::default(), cancel)
+}
+
+/// [`name_edges_blocked`] within `limits`, for the whole call.
+#[allow(clippy::too_many_arguments)]
+pub fn name_edges_blocked_within(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    left_block: &[i64],
+    right_block: &[i64],
+    norm: &Normalizer,
+    min_score: f64,
+    limits: &Limits,
+    cancel: &Cancel,
+) -> Result<Vec<Edge>> {
     check_min_score(min_score)?;
-    per_block(left, right, left_block, right_block, cancel, &|l, r| name_edges(l, r, norm, min_score, cancel))
+    let parts = per_block(left, right, left_block, right_block, cancel, &|l, r| {
+        name_edges_within(l, r, norm, min_score, limits, cancel)
+    })?;
+    Ok(edges_of_blocks(parts))
 }
 
 #[cfg(test)]
