@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::column::{BadValue, Column};
+use crate::column::{BadValue, Column, Primitive, Values};
 use crate::error::{Error, Result};
 
 const CHUNK: usize = 16 * 1024;
@@ -132,6 +132,81 @@ fn factorize(keys: &[Column<'_>], n: usize) -> Result<Vec<u32>> {
 struct Acc {
     counts: Vec<u32>,
     first: Vec<u64>,
+    /// The low bytes of `counts` (the byte-counter path), added in when a piece is done.
+    bytes: Vec<u8>,
+}
+
+impl Acc {
+    fn settle(mut self) -> Acc {
+        for (c, &b) in self.counts.iter_mut().zip(&self.bytes) {
+            *c += u32::from(b);
+        }
+        self.bytes = Vec::new();
+        self
+    }
+}
+
+/// Value columns read in place for the byte-counter path: all contiguous, without nulls and
+/// of one integer type (scores), so the hot loop has no per-row dispatch.
+enum Plain<'a> {
+    I8(Vec<&'a [i8]>),
+    U8(Vec<&'a [u8]>),
+    I16(Vec<&'a [i16]>),
+    I32(Vec<&'a [i32]>),
+    I64(Vec<&'a [i64]>),
+}
+
+impl<'a> Plain<'a> {
+    fn new(cols: &[Column<'a>]) -> Option<Plain<'a>> {
+        macro_rules! all {
+            ($var:ident) => {{
+                let mut out = Vec::with_capacity(cols.len());
+                for c in cols {
+                    match c.values {
+                        Values::$var(s) if c.stride == 1 && c.nulls.is_none() => {
+                            out.push(s.get(c.offset..c.offset + c.len)?)
+                        }
+                        _ => return None,
+                    }
+                }
+                Some(Plain::$var(out))
+            }};
+        }
+        match cols.first()?.values {
+            Values::I8(_) => all!(I8),
+            Values::U8(_) => all!(U8),
+            Values::I16(_) => all!(I16),
+            Values::I32(_) => all!(I32),
+            Values::I64(_) => all!(I64),
+            _ => None,
+        }
+    }
+
+    /// Count rows `start..start + bases.len()` of column `j`: value `v` in row `i` adds one to
+    /// cell `bases[i] + v - lo` of `small` (bytes: a quarter of the cache lines of `big`),
+    /// and 256 to the same cell of `big` each time the byte wraps. The values are validated.
+    fn count(&self, j: usize, start: usize, bases: &[u32], lo: i64, small: &mut [u8], big: &mut [u32]) {
+        match self {
+            Plain::I8(c) => count_bytes(c[j], start, bases, lo, small, big),
+            Plain::U8(c) => count_bytes(c[j], start, bases, lo, small, big),
+            Plain::I16(c) => count_bytes(c[j], start, bases, lo, small, big),
+            Plain::I32(c) => count_bytes(c[j], start, bases, lo, small, big),
+            Plain::I64(c) => count_bytes(c[j], start, bases, lo, small, big),
+        }
+    }
+}
+
+/// [`Plain::count`] in one type.
+fn count_bytes<T: Primitive>(col: &[T], start: usize, bases: &[u32], lo: i64, small: &mut [u8], big: &mut [u32]) {
+    let values = &col[start..start + bases.len()];
+    for (&base, &v) in bases.iter().zip(values) {
+        let cell = (i64::from(base) + v.as_i64() - lo) as usize;
+        let c = small[cell].wrapping_add(1);
+        small[cell] = c;
+        if c == 0 {
+            big[cell] += 256;
+        }
+    }
 }
 
 /// Count each column's values per group (the columns checked by [`check_columns`]). `scale`, when given, fixes every column's value range
@@ -223,13 +298,17 @@ pub fn group_counts(keys: &[Column<'_>], cols: &[Column<'_>], scale: Option<(i64
         Slots::Direct { key, min, .. } => keys[*key].offsets_from(start, *min, out),
         Slots::Ids(ids) => out.copy_from_slice(&ids[start..start + out.len()]),
     };
+    // Contiguous integer columns without nulls (scores) count into bytes, so one column's
+    // table of 10,000 groups x 4 values fits the L1 cache.
+    let plain = Plain::new(cols);
     let acc = (0..n_chunks)
         .into_par_iter()
         .with_min_len(per_task)
         .fold(
             || {
                 let first = vec![u64::MAX; if complete.is_none() { n_slots } else { 0 }];
-                let acc = Acc { counts: vec![0u32; n_slots * stride], first };
+                let bytes = vec![0u8; if plain.is_some() { n_slots * stride } else { 0 }];
+                let acc = Acc { counts: vec![0u32; n_slots * stride], first, bytes };
                 (acc, vec![0u32; ROWS], vec![0u32; ROWS])
             },
             |(mut acc, mut slot_buf, mut bases), c| {
@@ -256,13 +335,19 @@ pub fn group_counts(keys: &[Column<'_>], cols: &[Column<'_>], scale: Option<(i64
                             *b = (s as usize * bases_width) as u32;
                         }
                     }
-                    let region = &mut acc.counts[offs[j] * n_slots..(offs[j] + widths[j]) * n_slots];
-                    col.count_cells(start, &bases[..len], -lo, region);
+                    let cells = offs[j] * n_slots..(offs[j] + widths[j]) * n_slots;
+                    match &plain {
+                        Some(p) => {
+                            let (small, big) = (&mut acc.bytes[cells.clone()], &mut acc.counts[cells]);
+                            p.count(j, start, &bases[..len], lo, small, big);
+                        }
+                        None => col.count_cells(start, &bases[..len], -lo, &mut acc.counts[cells]),
+                    }
                 }
                 (acc, slot_buf, bases)
             },
         )
-        .map(|(acc, _, _)| acc)
+        .map(|(acc, _, _)| acc.settle())
         .reduce_with(|mut a, b| {
             for (x, y) in a.counts.iter_mut().zip(&b.counts) {
                 *x += y;
@@ -272,7 +357,8 @@ pub fn group_counts(keys: &[Column<'_>], cols: &[Column<'_>], scale: Option<(i64
             }
             a
         });
-    let mut acc = acc.unwrap_or(Acc { counts: vec![0; n_slots * stride], first: vec![u64::MAX; n_slots] });
+    let mut acc =
+        acc.unwrap_or(Acc { counts: vec![0; n_slots * stride], first: vec![u64::MAX; n_slots], bytes: Vec::new() });
     if let Some(j) = complete {
         let region = &acc.counts[offs[j] * n_slots..(offs[j] + widths[j]) * n_slots];
         let mut missing: usize = region.chunks(widths[j]).filter(|cells| cells.iter().any(|&c| c > 0)).count();
@@ -519,6 +605,23 @@ mod tests {
             let got_pairs: Vec<(i64, u64)> = (a..b).map(|i| (c.values[i], c.counts[i])).collect();
             assert_eq!(&got_pairs, pairs);
         }
+    }
+
+    #[test]
+    fn byte_counters_carry_past_255() {
+        // few groups and values: cells count thousands of rows, wrapping their bytes often
+        let n = 5 * CHUNK + 3;
+        let keys: Vec<i64> = (0..n).map(|i| (i % 3) as i64).collect();
+        let vals: Vec<i64> = (0..n).map(|i| if i % 7 == 0 { 2 } else { 1 }).collect();
+        check(&keys, &vals);
+        let one_group = vec![0i64; 300_000];
+        let ones = vec![1i64; 300_000];
+        check(&one_group, &ones);
+        let small: Vec<i8> = vals.iter().map(|&v| v as i8).collect();
+        let kc = [Column::new("g", Values::I64(&keys))];
+        let got = group_counts(&kc, &[Column::new("x", Values::I8(&small))], None).unwrap();
+        let want = group_counts(&kc, &[Column::new("x", Values::I64(&vals))], None).unwrap();
+        assert_eq!(got, want);
     }
 
     #[test]

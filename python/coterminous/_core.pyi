@@ -214,8 +214,9 @@ def check_scores(
     ------
     ScoreError
         The first bad row, in one form with the value unrounded:
-        ``"{arg}: column 'x', row 3: 3.0000000001 is not an integer from 1 to 4"``
-        (``"{arg}: row 3: ..."`` without ``column``; ``"...: missing score"`` for NaN).
+        ``'{arg}: column "x", row 3: 3.0000000001 is not an integer from 1 to 4'``
+        (``"{arg}: row 3: ..."`` without ``column``; NaN outside ``missing`` is
+        ``"NaN is not an integer from 1 to 4"``).
     """
 
 def group_counts(

@@ -67,7 +67,7 @@ fn score_columns<'py>(
 /// The score-in-scale rule ([`score::check_scores`]): every value of `values` (a 1-D numpy
 /// array of any numeric type; rows true in `missing` aside) is a whole number within the
 /// framework's scale, else a `ScoreError`:
-/// `"{arg}: column 'x', row 3: 3.0000000001 is not an integer from 1 to 4"`.
+/// `{arg}: column "x", row 3: 3.0000000001 is not an integer from 1 to 4`.
 #[pyfunction]
 #[pyo3(signature = (framework, values, *, arg, column=None, missing=None))]
 fn check_scores<'py>(
