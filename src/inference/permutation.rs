@@ -583,4 +583,22 @@ mod tests {
         assert_eq!(b.path, "exact-sum");
         assert!((a.pvalue - b.pvalue).abs() < 0.01, "{} {}", a.pvalue, b.pvalue);
     }
+
+    #[test]
+    fn exact_tests_count_ties_of_decimals() {
+        // mean(x) - mean(y) = 0 exactly for the decimals; every split with a zero difference
+        // ties it, though its float sum may differ in the last bit: p = 1 (84 of 84 splits)
+        let opts = PermutationOptions { n_resamples: 10_000, alternative: Alternative::TwoSided, seed: 1 };
+        let r =
+            permutation_independent(&[0.5, 0.5, 0.3], &[1.1, 0.1, 0.3, 0.3, 0.1, 0.7], &opts, None, Cancel::never())
+                .unwrap();
+        assert_eq!((r.exact, r.path, r.n_resamples), (true, "enumeration", 84));
+        assert_eq!(r.pvalue, 1.0);
+        // paired: 3.3 - 0.5, 0.5 - 0.1, ... ; P(mean <= observed) = 34 / 64 in exact arithmetic
+        let (x, y) = ([3.3, 0.5, 1.1, 0.3, 3.3, 1.1], [0.5, 0.1, 0.2, 2.2, 3.3, 3.3]);
+        let d: Vec<f64> = x.iter().zip(&y).map(|(a, b)| a - b).collect();
+        let less = PermutationOptions { alternative: Alternative::Less, ..opts };
+        let r = permutation_paired(&d, &less, None, Cancel::never()).unwrap();
+        assert_eq!(r.pvalue, 34.0 / 64.0);
+    }
 }
