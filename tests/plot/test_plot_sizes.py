@@ -329,3 +329,19 @@ def test_side_names_in_gaps_and_sensitivity() -> None:
     sens = ct.sensitivity(g, left_min=[13, 14], right_max=[6, 8])
     ax = plot.sensitivity(sens, left_name="council", right_name="PCT")
     assert ax.get_ylabel() == "council at least" and ax.get_xlabel() == "PCT at most"
+
+
+def test_modes_numeric_groups_beside_a_frameworks_themes() -> None:
+    """A year column is a group, not a theme, when the themes are a framework's."""
+    data = {k: np.concatenate([np.asarray(v), np.asarray(v)]) for k, v in FIG3.items()}
+    data["year"] = np.array([2006] * len(FIG3["area"]) + [2007] * len(FIG3["area"]))
+    ax = plot.modes(ct.modes(data, by=["year", "sector"], columns=CPA.themes))
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "2006, council",
+        "2006, pct",
+        "2007, council",
+        "2007, pct",
+    ]
+    assert legend.get_title().get_text() == "year, sector"
+    assert len(ax.patches) == 4 * len(CPA.themes)

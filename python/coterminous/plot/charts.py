@@ -50,8 +50,8 @@ def _modes_columns(
     else:
         cols = [c for c in table.names if table.is_numeric(c)]
     found = fw if fw is not None else guess_framework(cols)
-    if found is not None and columns is None:
-        cols = [t for t in found.themes if t in cols] + [c for c in cols if c not in found.themes]
+    if found is not None and columns is None:  # its themes; other columns, numeric or not, are groups
+        cols = [t for t in found.themes if t in cols]
     return [c for c in table.names if c not in cols], cols, found
 
 
@@ -75,7 +75,9 @@ def modes(
     by : str or sequence of str, optional
         The group columns: one series per row, named by its group (joined by ", ").
         Default: what the table says, its columns that are not themes (a modes table's
-        ``by`` columns); with none, one series (the rows numbered if several).
+        ``by`` columns): the framework's themes are themes, else the numeric columns (pass
+        ``by=`` for numeric groups, such as years, without a framework); with none, one series
+        (the rows numbered if several).
     columns : str or sequence of str, optional
         The theme columns (default: the framework's themes, else the table's numeric columns,
         or with ``by`` every column not in ``by``).
