@@ -28,7 +28,9 @@ def _icb_by_council(london: bool) -> Any:
         "council": np.array([council[c] for c in cols["utla21_code"].tolist()], dtype=object),
         "population": cols["population_mid2020"],
     }
-    return ct.overlap(table, left="icb", right="council", weight="population")
+    import pandas as pd
+
+    return ct.overlap(pd.DataFrame(table), left="icb", right="council", weight="population")
 
 
 @pytest.fixture(scope="session")
