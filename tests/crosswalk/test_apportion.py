@@ -196,6 +196,7 @@ def test_sources_without_weight_are_reported() -> None:
         ({"extensive": "beds", "ties": "middle"}, CoterminousValueError, "ties: expected"),
         ({"extensive": "beds", "names": ["x"]}, CoterminousTypeError, "names: expected a mapping"),
         ({"ordinal": {"rating": (4, 1)}}, CoterminousValueError, "min above max"),
+        ({"ordinal": {"rating": (0, 10**9)}}, CoterminousValueError, "more than 65,536 values"),
         ({"ordinal": {"rating": 4}}, CoterminousTypeError, "expected a Framework"),
         (
             {"ordinal": {"rating": (1, 2)}},
