@@ -50,6 +50,9 @@ __all__ = [
     "StatsBootstrap",
     "StatsPermutation",
     "STATS_MAX_RESAMPLES",
+    "crosswalk_apportion",
+    "crosswalk_best_fit",
+    "crosswalk_join",
     "__version__",
 ]
 

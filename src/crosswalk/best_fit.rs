@@ -30,29 +30,51 @@ type Slot = Option<(f64, u32)>;
 /// The best fit of every source unit of `links`.
 pub fn best_fit(links: &Links<'_>, cancel: &Cancel) -> Result<BestFit> {
     links.check()?;
-    let mut order: Vec<u32> = (0..links.len() as u32).collect();
-    order.sort_unstable_by_key(|&i| (links.source[i as usize], links.target[i as usize]));
     let ns = links.n_sources;
+    // the links of each source, by a counting sort (linear, and interruptible between chunks)
+    let mut starts = vec![0usize; ns + 1];
+    for &s in links.source {
+        starts[s as usize + 1] += 1;
+    }
+    for s in 0..ns {
+        starts[s + 1] += starts[s];
+    }
+    let mut fill = starts.clone();
+    let mut order = vec![0u32; links.len()];
+    for (chunk, sources) in links.source.chunks(CHUNK).enumerate() {
+        cancel.check()?;
+        for (k, &s) in sources.iter().enumerate() {
+            order[fill[s as usize]] = (chunk * CHUNK + k) as u32;
+            fill[s as usize] += 1;
+        }
+    }
     let mut out = BestFit {
         best: vec![-1; ns],
         share: vec![f64::NAN; ns],
         runner_up: vec![-1; ns],
         runner_up_share: vec![f64::NAN; ns],
     };
-    let mut i = 0;
-    while i < order.len() {
-        if i % CHUNK == 0 {
+    let mut partners: Vec<(u32, f64)> = Vec::new();
+    let mut since_check = 0usize;
+    for s in 0..ns {
+        let mine = &order[starts[s]..starts[s + 1]];
+        since_check += mine.len() + 1;
+        if since_check >= CHUNK {
             cancel.check()?;
+            since_check = 0;
         }
-        let s = links.source[order[i] as usize];
-        // (weight, target) of the top two partners of s, pairs on several rows summed
+        partners.clear();
+        partners.extend(mine.iter().map(|&i| (links.target[i as usize], links.weight[i as usize])));
+        partners.sort_by_key(|p| p.0); // stable: rows of one pair add in their order
+                                       // (weight, target) of the top two partners, pairs on several rows summed
         let (mut first, mut second): (Slot, Slot) = (None, None);
         let mut total = 0.0;
-        while i < order.len() && links.source[order[i] as usize] == s {
-            let t = links.target[order[i] as usize];
+        let mut i = 0;
+        while i < partners.len() {
+            let t = partners[i].0;
             let mut w = 0.0;
-            while i < order.len() && links.source[order[i] as usize] == s && links.target[order[i] as usize] == t {
-                w += links.weight[order[i] as usize];
+            while i < partners.len() && partners[i].0 == t {
+                w += partners[i].1;
                 i += 1;
             }
             total += w;
@@ -65,7 +87,6 @@ pub fn best_fit(links: &Links<'_>, cancel: &Cancel) -> Result<BestFit> {
                 second = Some((w, t));
             }
         }
-        let s = s as usize;
         if total > 0.0 {
             if let Some((w, t)) = first {
                 out.best[s] = i64::from(t);

@@ -196,6 +196,7 @@ def test_sources_without_weight_are_reported() -> None:
         ({"extensive": "beds", "ties": "middle"}, CoterminousValueError, "ties: expected"),
         ({"extensive": "beds", "names": ["x"]}, CoterminousTypeError, "names: expected a mapping"),
         ({"ordinal": {"rating": (4, 1)}}, CoterminousValueError, "min above max"),
+        ({"ordinal": {"rating": (0, 10**9)}}, CoterminousValueError, "more than 65,536 values"),
         ({"ordinal": {"rating": 4}}, CoterminousTypeError, "expected a Framework"),
         (
             {"ordinal": {"rating": (1, 2)}},
@@ -345,3 +346,36 @@ def test_matches_the_oracle_and_keeps_its_properties(case: tuple[pd.DataFrame, p
     if all(weight.get(c, 0) > 0 for c in present):
         assert totals["x"].preserved, totals
         assert abs(got["x"].astype("Float64").sum() - values["x"].sum()) <= totals["x"].bound + 1e-12
+
+
+def test_shipped_lookups_council_populations_come_back_as_icb_populations() -> None:
+    lsoa = ct.datasets.load("ons2022/lsoa11_icb22", backend="polars")
+    utla = ct.datasets.load("ons2022/ltla21_utla21", backend="polars")
+    lookup = ct.chain(lsoa, utla, on={"ltla22_code": "ltla21_code"})
+    ov = ct.overlap(lookup, left="utla21_code", right="icb22_code", weight="population_mid2020")
+    councils = ov.group_by("left").agg(pl.col("weight").sum().alias("population"))
+    icbs, totals = ct.apportion(councils, ov, on="left", extensive="population", intensive="population" * 0 or [],
+                                totals=True, errors="raise")  # fmt: skip
+    want = lsoa.group_by("icb22_code").agg(pl.col("population_mid2020").sum()).sort("icb22_code")
+    assert icbs["right"].to_list() == want["icb22_code"].to_list() and len(icbs) == 42
+    np.testing.assert_allclose(icbs["population"].to_numpy(), want["population_mid2020"].to_numpy(), rtol=1e-12)
+    assert totals["population"].source == 56_550_138 and totals["population"].preserved
+    assert icbs["coverage"].to_list() == [1.0] * 42
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases())
+def test_categorical_shares_add_up_and_the_mode_holds_most(case: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    values, overlap = case
+    values = values.assign(c=values["r"].map(lambda v: None if pd.isna(v) else "abcd"[int(v) - 1]))
+    got = ct.apportion(values, overlap, on="code", categorical="c", ordinal={"r": (1, 4)}, errors="ignore")
+    cats = sorted(values["c"].dropna().unique())
+    assert [k for k in got.columns if k.startswith("c_share_")] == [f"c_share_{k}" for k in cats]
+    for _, row in got.iterrows():
+        if pd.isna(row["c_mode"]):
+            assert pd.isna(row["r_mode"]) and pd.isna(row["c_coverage"]) or row["c_coverage"] == 0
+            continue
+        shares = {k: row[f"c_share_{k}"] for k in cats}
+        assert sum(shares.values()) == pytest.approx(1.0)
+        assert shares[row["c_mode"]] == max(shares.values())
+        assert row["c_mode"] == "abcd"[int(row["r_mode"]) - 1]  # same weights, same tie rule

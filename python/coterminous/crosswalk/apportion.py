@@ -91,6 +91,11 @@ def _scale(spec: Any, column: str) -> tuple[int, int]:
         lo, hi = int(spec[0]), int(spec[1])
         if lo > hi:
             raise CoterminousValueError(f"ordinal: column {column!r}: a scale ({lo}, {hi}) with min above max")
+        if hi - lo >= 1 << 16:
+            raise CoterminousValueError(
+                f"ordinal: column {column!r}: a scale ({lo}, {hi}) of more than 65,536 values; an ordinal scale "
+                "has a few values (a measure with many is intensive)"
+            )
         return lo, hi
     raise CoterminousTypeError(
         f"ordinal: column {column!r}: expected a Framework, a framework's name, a Scale or a (min, max) pair, "
@@ -263,20 +268,20 @@ def apportion(
     arrays, masks = _frame.numeric_columns(values, kind, numeric, "values")
     specs: list[tuple[str, int, int, bool, bool]] = [("extensive", 0, 0, False, False)] * len(groups[0][1])
     specs += [("intensive", 0, 0, False, False)] * len(groups[1][1])
-    specs += [("levels", *_scale(ordinal[c], c), True, ordinal_mean) for c in groups[2][1]]
+    scales = {c: _scale(ordinal[c], c) for c in groups[2][1]}
+    specs += [("levels", *scales[c], True, ordinal_mean) for c in groups[2][1]]
     categories: dict[str, list[Any]] = {}
     for c in groups[3][1]:
         codes, mask = cw.read_codes(values, kind, c, "categorical", allow_missing=True)
         present = codes if mask is None else codes[~mask]
         cats, idx = np.unique(present, return_inverse=True)
         full = np.zeros(len(codes), dtype=np.int64)
-        full[mask if mask is not None else slice(None)] = 0
-        full[~mask if mask is not None else slice(None)] = idx.reshape(-1)
+        full[slice(None) if mask is None else ~mask] = idx.reshape(-1)
         categories[c] = as_python(cats)
         arrays.append(full)
         masks.append(_frame.core_mask(mask))
         specs.append(("levels", 0, max(len(cats) - 1, 0), False, False))
-    _check_clashes(links.target_side, names is not None, groups, ordinal, categories, ordinal_mean)
+    _check_clashes(links.target_side, names is not None, groups, scales, categories, ordinal_mean)
     moved_names = [_frame.core_name(c) for c in [*numeric, *groups[3][1]]]
     coverage, moved = _core.crosswalk_apportion(
         links.source,
@@ -376,7 +381,7 @@ def _levels(
     return out
 
 
-def _check_clashes(side: str, named: bool, groups: Any, ordinal: Any, cats: Any, mean: bool) -> None:
+def _check_clashes(side: str, named: bool, groups: Any, scales: Any, cats: Any, mean: bool) -> None:
     """Two output columns with one name (a moved column named ``coverage``, or ``r_share_1``
     beside an ordinal ``r``) would overwrite each other: an error naming both."""
     made: dict[str, str] = {side: "the target codes", "coverage": "the coverage"}
@@ -393,9 +398,7 @@ def _check_clashes(side: str, named: bool, groups: Any, ordinal: Any, cats: Any,
             if arg in ("extensive", "intensive"):
                 add(c, f"{arg} column {c!r}")
             if arg in ("ordinal", "categorical"):
-                labels = (
-                    cats[c] if arg == "categorical" else range(_scale(ordinal[c], c)[0], _scale(ordinal[c], c)[1] + 1)
-                )
+                labels = cats[c] if arg == "categorical" else range(scales[c][0], scales[c][1] + 1)
                 for v in labels:
                     add(f"{c}_share_{v}", f"{arg} column {c!r}")
                 suffixes = ("_median", "_mode", "_mean") if arg == "ordinal" else ("_mode",)

@@ -1,0 +1,65 @@
+"""Ctrl-C stops the crosswalk kernels: a subprocess runs a large apportion or best fit (seconds
+of scattered reads), is sent SIGINT shortly after it starts, and must end with
+KeyboardInterrupt, sooner than the uninterrupted call takes (a ratio, never a fixed budget)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a subprocess is POSIX")
+
+SETUP = """
+import numpy as np
+from coterminous import _core
+g = np.random.default_rng(0)
+n, ns, nt = 4_000_000, 1_000_000, 1_000
+src = g.integers(0, ns, n).astype(np.uint32)
+tgt = g.integers(0, nt, n).astype(np.uint32)
+w = g.random(n)
+rows = np.arange(ns, dtype=np.int64)
+cols = [g.random(ns) for _ in range(8)]
+print("ready", flush=True)
+"""
+
+CALLS = {
+    "apportion": (
+        "_core.crosswalk_apportion(src, tgt, w, ns, nt, rows, ns, [f'c{i}' for i in range(8)], cols, [None] * 8, "
+        "[('intensive', 0, 0, False, False)] * 8, 'low')"
+    ),
+    "best_fit": "_core.crosswalk_best_fit(src, tgt, w, ns, nt)",
+}
+
+
+def _run(call: str, interrupt_after: float | None) -> tuple[float, int, str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SETUP + call + "\nprint('done', flush=True)\n"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line.strip() == "ready", (line, proc.stderr.read() if proc.stderr else "")
+    start = time.perf_counter()
+    if interrupt_after is not None:
+        time.sleep(interrupt_after)
+        start = time.perf_counter()
+        proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=600)
+    return time.perf_counter() - start, proc.returncode, err
+
+
+@pytest.mark.parametrize("name", list(CALLS))
+def test_ctrl_c_stops_the_kernel(name: str) -> None:
+    full, code, err = _run(CALLS[name], None)
+    assert code == 0, err
+    if full < 0.8:
+        pytest.skip(f"the call took {full:.2f} s here: too short to interrupt reliably")
+    stopped, code, err = _run(CALLS[name], 0.2)
+    assert code != 0 and "KeyboardInterrupt" in err, err[-2000:]
+    assert stopped < 0.5 * full, (stopped, full)
