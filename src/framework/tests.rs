@@ -266,3 +266,71 @@ fn groups_labels_direction_and_their_errors() {
         "$.overall.rules[0].when[0].percent"
     );
 }
+
+mod given {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A score as a caller may give it: a whole or fractional float, an integer in or far out
+    /// of range, or something that is no number.
+    fn given() -> impl Strategy<Value = Given> {
+        prop_oneof![
+            (-2i64..7).prop_map(|v| Given::Number(Raw::Int(v.into()))),
+            (-2i64..7).prop_map(|v| Given::Number(Raw::Float(v as f64))),
+            any::<f64>().prop_map(|v| Given::Number(Raw::Float(v))),
+            any::<i128>().prop_map(|v| Given::Number(Raw::Int(v))),
+            Just(Given::Other("True".into())),
+        ]
+    }
+
+    proptest! {
+        /// Whole numbers in the scale score as the integers they equal (the rule evaluated by
+        /// hand, `reference`); anything else is a score error naming the value unrounded.
+        #[test]
+        fn overall_of_given_refuses_what_is_not_a_whole_score(row in proptest::collection::vec(given(), 5)) {
+            let fw = cpa();
+            let whole: Vec<Option<i64>> = row.iter().map(|g| match g {
+                Given::Number(Raw::Int(v)) => i64::try_from(*v).ok().filter(|v| (1..=4).contains(v)),
+                Given::Number(Raw::Float(f)) => (f.fract() == 0.0 && (1.0..=4.0).contains(f)).then_some(*f as i64),
+                Given::Other(_) => None,
+            }).collect();
+            let got = fw.overall_of_given(&row.iter().cloned().map(Some).collect::<Vec<_>>());
+            if whole.iter().all(Option::is_some) {
+                let ints: Vec<i64> = whole.iter().map(|v| v.unwrap()).collect();
+                prop_assert_eq!(got, Ok(Some(reference(&ints))));
+            } else {
+                let j = whole.iter().position(Option::is_none).unwrap();
+                let e = got.unwrap_err();
+                prop_assert!(matches!(e, Error::Score { .. }), "{:?}", e);
+                let expected = format!("(position {j}): {} is not an integer from 1 to 4", row[j].text());
+                prop_assert!(e.to_string().contains(&expected), "{} lacks {}", e, expected);
+            }
+        }
+
+        /// A document whose integers are written as whole floats is the same framework.
+        #[test]
+        fn integers_written_as_whole_floats_read_the_same(mask in any::<u64>()) {
+            fn float(v: &mut serde_json::Value, mask: u64, k: &mut u32) {
+                match v {
+                    serde_json::Value::Number(n) if n.is_i64() => {
+                        *k += 1;
+                        if mask >> (*k % 64) & 1 == 1 {
+                            *v = serde_json::json!(n.as_i64().unwrap() as f64);
+                        }
+                    }
+                    serde_json::Value::Array(a) => a.iter_mut().for_each(|x| float(x, mask, k)),
+                    serde_json::Value::Object(o) => o.values_mut().for_each(|x| float(x, mask, k)),
+                    _ => {}
+                }
+            }
+            for fw in [cpa(), builtin("cqc_la_assessment").unwrap()] {
+                let mut doc: serde_json::Value = serde_json::from_str(&fw.to_json()).unwrap();
+                float(&mut doc, mask, &mut 0);
+                let text = doc.to_string();
+                prop_assert_eq!(Framework::from_json(&text), Ok(fw.clone()));
+                prop_assert_eq!(Framework::from_json(&text).unwrap().to_json(), fw.to_json());
+            }
+        }
+    }
+}
