@@ -652,8 +652,9 @@ def stats_bootstrap_interval(
 
 def stats_permutation_plan(
     x_rows: int, y_rows: int, paired: bool, options: StatsPermutationOptions
-) -> tuple[bool, int]:
-    """The permutation set a test uses (checking the sizes): ``(True, size)`` when whole, else ``(False, n_resamples)``."""
+) -> tuple[bool, int, int]:
+    """The permutation set a Python statistic's test uses (checking the sizes): ``(exact, total,
+    batch)``, the whole set or ``total`` random permutations, ``batch`` at a time (bounded by memory)."""
 
 def stats_permutation_pvalue(
     null: npt.NDArray[np.float64], observed: float, exact: bool, options: StatsPermutationOptions

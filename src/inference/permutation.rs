@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::resample::{
     alias_counts, all_whole, block_len, block_rng, check_data, check_resamples, distinct, n_blocks, tick, Progress,
-    MAX_CONVOLUTION_WORK,
+    CALLABLE_BATCH_BYTES, MAX_CONVOLUTION_WORK,
 };
 use super::special::ln_choose;
 use super::{check_at_least_two, Alternative};
@@ -58,17 +58,35 @@ pub fn check_permutation(x_rows: usize, y_rows: usize, paired: bool, n_resamples
     check_resamples(n_resamples)
 }
 
-/// The permutation set a test uses, by the rules of [`check_permutation`]: `(true, size)` when
-/// the whole set (`2^n` sign flips of `n` pairs, or `C(m + n, m)` splits) is no larger than
-/// `n_resamples`, else `(false, n_resamples)` (Monte Carlo).
-pub fn plan(x_rows: usize, y_rows: usize, paired: bool, n_resamples: u64) -> Result<(bool, u64)> {
+/// How a permutation test of a Python statistic runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Whether the whole permutation set is used.
+    pub exact: bool,
+    /// Permutations to evaluate: the whole set when `exact`, else the resamples asked for.
+    pub total: u64,
+    /// Random permutations per batch of a vectorized statistic: as many as fit in
+    /// [`CALLABLE_BATCH_BYTES`] at 24 bytes per value and permutation (the permuted indices,
+    /// the permuted values, and the random numbers or flips drawn), at least 1.
+    pub batch: u64,
+}
+
+/// The permutation set a test uses, by the rules of [`check_permutation`]: every permutation
+/// when the whole set (`2^n` sign flips of `n` pairs, or `C(m + n, m)` splits) is no larger
+/// than `n_resamples`, else `n_resamples` random ones, in batches bounded by memory.
+pub fn plan(x_rows: usize, y_rows: usize, paired: bool, n_resamples: u64) -> Result<Plan> {
     let n_resamples = check_permutation(x_rows, y_rows, paired, n_resamples.into())?;
     let exact = if paired {
         paired_exact(x_rows, n_resamples).then(|| 1u64 << x_rows)
     } else {
         choose_at_most((x_rows + y_rows) as u64, x_rows as u64, n_resamples)
     };
-    Ok(exact.map_or((false, n_resamples), |size| (true, size)))
+    let values = if paired { x_rows } else { x_rows + y_rows } as u64;
+    let batch = (CALLABLE_BATCH_BYTES / (24 * values)).clamp(1, n_resamples);
+    Ok(match exact {
+        Some(size) => Plan { exact: true, total: size, batch },
+        None => Plan { exact: false, total: n_resamples, batch },
+    })
 }
 
 /// The permutation p-value from the law of the permuted sum (`law[k]`: counts of sum `k` when

@@ -375,16 +375,18 @@ fn with_progress<T>(progress: &Option<Py<PyAny>>, f: impl FnOnce(resample::Progr
     }
 }
 
-/// The permutation set a test of `x_rows` and `y_rows` values uses (checking the sizes):
-/// `(True, size)` when the whole set is used, else `(False, n_resamples)`.
+/// The permutation set a test of a Python statistic on `x_rows` and `y_rows` values uses
+/// (checking the sizes): `(exact, total, batch)`: the whole set or `total` random
+/// permutations, `batch` at a time (bounded by memory).
 #[pyfunction]
 pub(crate) fn stats_permutation_plan(
     x_rows: usize,
     y_rows: usize,
     paired: bool,
     options: &StatsPermutationOptions,
-) -> PyResult<(bool, u64)> {
-    permutation::plan(x_rows, y_rows, paired, options.n_resamples).map_err(to_pyerr)
+) -> PyResult<(bool, u64, u64)> {
+    let p = permutation::plan(x_rows, y_rows, paired, options.n_resamples).map_err(to_pyerr)?;
+    Ok((p.exact, p.total, p.batch))
 }
 
 /// The p-value of `observed` against given permuted statistics `null` (the whole permutation

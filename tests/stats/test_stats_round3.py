@@ -10,7 +10,6 @@ import subprocess
 import sys
 import textwrap
 import tracemalloc
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -306,6 +305,24 @@ def test_callable_bootstrap_draws_what_it_drew_before() -> None:
     assert np.array_equal(np.sort(loop.bootstrap_distribution), np.sort(np.median(data[:40][idx], axis=-1)))
 
 
+def test_callable_permutation_draws_what_it_drew_before() -> None:
+    # batches of 1,000 flips (0.1) against the core's memory-bounded batch: the same p-value
+    x, y = (np.random.default_rng(2).normal(size=(2, 30)) * 2).round(1)
+    n, seed = 2500, 9
+    gen = np.random.default_rng(seed)
+    stat = lambda a, b, axis: (a - b).mean(axis=axis)  # noqa: E731
+    null = []
+    for start in range(0, n, 1000):
+        f = gen.random((min(n, start + 1000) - start, 30)) < 0.5
+        null.append(stat(np.where(f, y, x), np.where(f, x, y), axis=-1))
+    null_all = np.concatenate(null)
+    observed = stat(x, y, axis=-1)
+    gamma = abs(observed) * 100 * np.finfo(float).eps
+    le, ge = (null_all <= observed + gamma).sum(), (null_all >= observed - gamma).sum()
+    want = min(1.0, 2 * min(le + 1, ge + 1) / (n + 1))
+    assert ct.permutation_test(x, y, statistic=stat, n_resamples=n, rng=seed).pvalue == want
+
+
 def test_callable_bootstrap_of_a_large_sample_stays_small() -> None:
     # the campaign's case in a child process: an 8 MB sample, 1000 resamples, RSS well below 1 GiB
     code = textwrap.dedent(
@@ -379,6 +396,8 @@ def test_options_are_checked_once_by_the_core() -> None:
     empty = {f"{side}_{t}": np.array([1.0]) for t in ct.Framework.builtin("ale").themes for side in ("left", "right")}
     with pytest.raises(errors.CoterminousValueError, match="alternative"):
         ct.compare(empty, "ale", alternative="bigger")  # type: ignore[arg-type]
-    assert _core.stats_permutation_plan(10, 10, True, _core.StatsPermutationOptions(1024, "less")) == (True, 1024)
-    assert _core.stats_permutation_plan(5, 4, False, _core.StatsPermutationOptions(125, "less")) == (False, 125)
-    assert Fraction(_core.stats_permutation_plan(5, 4, False, _core.StatsPermutationOptions(126, "less"))[1]) == 126
+    assert _core.stats_permutation_plan(10, 10, True, _core.StatsPermutationOptions(1024, "less")) == (True, 1024, 1024)
+    assert _core.stats_permutation_plan(5, 4, False, _core.StatsPermutationOptions(125, "less")) == (False, 125, 125)
+    assert _core.stats_permutation_plan(5, 4, False, _core.StatsPermutationOptions(126, "less"))[:2] == (True, 126)
+    # a vectorized statistic's random permutations come in batches bounded by memory
+    assert _core.stats_permutation_plan(10**6, 10**6, False, _core.StatsPermutationOptions(9999, "less"))[2] == 1

@@ -5,7 +5,10 @@ ranges (once, in its option classes); this module coerces the inputs and builds 
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Any, Literal, overload
+
+import numpy as np
 
 from .. import _core
 from .._frame import samples
@@ -24,7 +27,9 @@ def sign_test(
 
     The number of positive differences ``x - y`` is tested against Binomial(n, 1/2), with n
     the number of non-zero differences (zeros are dropped). The p-value is
-    ``scipy.stats.binomtest(n_positive, n, 0.5, alternative).pvalue``.
+    ``scipy.stats.binomtest(n_positive, n, 0.5, alternative).pvalue``, to a relative error of
+    about 1e-14 at any n (exact up to n = 120; at n = 5e7 closer to 50-digit arithmetic than
+    scipy, whose incomplete beta is off there by up to 7e-12).
     Pairs are matched by position, ``x[i]`` with ``y[i]``: a pandas index is not aligned
     (``y.reindex(x.index)`` first to pair by label). Integers are subtracted exactly, however
     large.
@@ -235,6 +240,12 @@ def cliffs_delta(
     )
 
 
+@overload
+def holm(pvalues: Sequence[float] | np.ndarray) -> np.ndarray: ...
+@overload
+def holm(pvalues: Any) -> Any: ...
+
+
 def holm(pvalues: Any) -> Any:
     """Holm's step-down adjusted p-values (Holm 1979), in the input order.
 
@@ -266,6 +277,12 @@ def holm(pvalues: Any) -> Any:
     dtype: float64
     """
     return samples.like(pvalues, _core.stats_holm(_vector(pvalues, "pvalues")))
+
+
+@overload
+def bonferroni(pvalues: Sequence[float] | np.ndarray) -> np.ndarray: ...
+@overload
+def bonferroni(pvalues: Any) -> Any: ...
 
 
 def bonferroni(pvalues: Any) -> Any:

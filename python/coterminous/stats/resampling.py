@@ -394,7 +394,7 @@ def permutation_test(
         return PermutationTestResult(out.statistic, out.pvalue, out.n_resamples, out.exact)
     if not callable(statistic):
         raise CoterminousTypeError(f"statistic: expected a name or a callable, got {type(statistic).__name__}")
-    exact, total = _core.stats_permutation_plan(len(xr), len(yr), bool(paired), options)
+    plan = _core.stats_permutation_plan(len(xr), len(yr), bool(paired), options)
     cost = expected_seconds("callable_vectorized" if _vectorized(statistic) else "callable", n, len(xr) + len(yr))
     return _permutation_callable(
         _as_float(xr, "x"),
@@ -402,7 +402,7 @@ def permutation_test(
         paired,
         statistic,
         options,
-        (exact, total),
+        plan,
         seed,
         _show_progress(progress, cost),
     )
@@ -414,13 +414,14 @@ def _permutation_callable(
     paired: bool,
     statistic: Callable[..., Any],
     options: _core.StatsPermutationOptions,
-    plan: tuple[bool, int],
+    plan: tuple[bool, int, int],
     seed: int,
     show: bool,
 ) -> PermutationTestResult:
     """The permutation test of a Python statistic, over the set the core's ``plan`` chose:
-    every permutation when ``exact``, else ``total`` random ones."""
-    exact, total = plan
+    every permutation when ``exact``, else ``total`` random ones (a vectorized statistic
+    ``batch`` at a time; the permutations drawn for a seed do not depend on ``batch``)."""
+    exact, total, batch = plan
     observed = _finite_statistic(
         statistic(x, y, axis=-1) if _vectorized(statistic) else statistic(x, y), statistic, "the data"
     )
@@ -456,7 +457,6 @@ def _permutation_callable(
     null = np.empty(total)
     with _Bar(total, show, "permutation test") as bar:
         if _vectorized(statistic) and not exact:
-            batch = 1000
             for start in range(0, total, batch):
                 stop = min(total, start + batch)
                 if paired:
