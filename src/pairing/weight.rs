@@ -6,23 +6,27 @@ use crate::error::{Error, Result};
 
 /// `w` if it is a weight; otherwise a value error `"{at}: {what is wrong}"`, where `at()` says
 /// where the weight lies (argument, column, row) and the value is shown unrounded.
-#[inline]
+#[inline(always)]
 pub fn check_weight(w: f64, at: impl FnOnce() -> String) -> Result<f64> {
     if w >= 0.0 && w.is_finite() {
-        return Ok(w);
+        Ok(w)
+    } else {
+        Err(not_a_weight(w, at()))
     }
-    Err(Error::value(format!("{}: {}", at(), problem(w))))
 }
 
-/// What is wrong with a value that is not a weight.
-fn problem(w: f64) -> String {
-    if w.is_nan() {
+/// The error for a value that is not a weight, found at `at` (off the hot path).
+#[cold]
+#[inline(never)]
+fn not_a_weight(w: f64, at: String) -> Error {
+    let what = if w.is_nan() {
         "NaN is not a weight".to_string()
     } else if w.is_infinite() {
         format!("{w:?} is infinite")
     } else {
         format!("{w:?} is negative; weights must be 0 or more")
-    }
+    };
+    Error::value(format!("{at}: {what}"))
 }
 
 #[cfg(test)]

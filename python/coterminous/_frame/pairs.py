@@ -15,6 +15,7 @@ from . import DICT, NUMPY, PANDAS, POLARS, PYARROW, _is_missing, column_names, k
 __all__ = [
     "named_table",
     "maybe_named_table",
+    "check_unique_columns",
     "column_list",
     "python_column",
     "n_rows",

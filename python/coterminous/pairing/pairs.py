@@ -14,10 +14,8 @@ from ._common import _bound
 from .by_code import codes_of, pair_on_codes, row_of
 from .by_lookup import as_overlap, pair_through_lookup
 from .by_names import pair_by_names
-from .gap_table import gaps
-from .selection import candidates, sensitivity
 
-__all__ = ["pair", "gaps", "candidates", "sensitivity"]
+__all__ = ["pair"]
 
 
 def _two(value: Any, arg: str) -> tuple[str, str]:
