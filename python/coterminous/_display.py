@@ -122,9 +122,17 @@ def _md_cell(v: Any) -> str:
 
 
 def markdown_table(table: Mapping[str, Sequence[Any]]) -> str:
-    """A dict of columns as a Markdown table (pipes in cells escaped)."""
+    """A dict of columns as a Markdown table (cells escaped; columns of numbers right-aligned)."""
     cols = list(table)
-    rows = ["| " + " | ".join(_md_cell(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+
+    def numeric(c: str) -> bool:
+        values = [v for v in table[c] if v is not None]
+        return bool(values) and all(
+            isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)) for v in values
+        )
+
+    rule = "|" + "".join("---:|" if numeric(c) else "---|" for c in cols)
+    rows = ["| " + " | ".join(_md_cell(c) for c in cols) + " |", rule]
     rows += ["| " + " | ".join(_md_cell(table[c][i]) for c in cols) + " |" for i in range(_rows(table))]
     return "\n".join(rows)
 

@@ -312,6 +312,7 @@ def test_json_and_markdown_and_notebook(report: Report) -> None:
     md = report._repr_markdown_()
     assert md == report.to_markdown() and "| check | published | reproduced | agrees | source |" in md
     assert "| a\\|b |" in Report("s", [], {"t": {"a|b": [1]}}).to_markdown()
+    assert "| n | s |\n|---:|---|\n| 1,000 | a |" in Report("s", [], {"t": {"n": [1000], "s": ["a"]}}).to_markdown()
     html = report._repr_html_()
     assert "<style>" in html and "Replication of nlgn2008" in html and "\n" not in repr(report)
 
