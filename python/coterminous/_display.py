@@ -24,6 +24,7 @@ STYLE = (
     ".coterminous table,table.coterminous{border-collapse:collapse;margin:0.4em 0 1em 0}"
     ".coterminous th,.coterminous td{border:1px solid #bbb;padding:2px 8px;text-align:left;vertical-align:top}"
     ".coterminous td.ct-source{min-width:16em;max-width:40em;overflow-wrap:anywhere}"
+    ".coterminous td.ct-name{min-width:12em}"
     ".coterminous th{background:#f0f0f0}"
     ".coterminous td.ct-num{text-align:right;font-variant-numeric:tabular-nums}"
     ".coterminous caption{text-align:left;font-weight:bold;padding:2px 0}"
@@ -122,9 +123,17 @@ def _md_cell(v: Any) -> str:
 
 
 def markdown_table(table: Mapping[str, Sequence[Any]]) -> str:
-    """A dict of columns as a Markdown table (pipes in cells escaped)."""
+    """A dict of columns as a Markdown table (cells escaped; columns of numbers right-aligned)."""
     cols = list(table)
-    rows = ["| " + " | ".join(_md_cell(c) for c in cols) + " |", "|" + "---|" * len(cols)]
+
+    def numeric(c: str) -> bool:
+        values = [v for v in table[c] if v is not None]
+        return bool(values) and all(
+            isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)) for v in values
+        )
+
+    rule = "|" + "".join("---:|" if numeric(c) else "---|" for c in cols)
+    rows = ["| " + " | ".join(_md_cell(c) for c in cols) + " |", rule]
     rows += ["| " + " | ".join(_md_cell(table[c][i]) for c in cols) + " |" for i in range(_rows(table))]
     return "\n".join(rows)
 
@@ -362,7 +371,8 @@ def report_html(
     for c in report.checks:
         agrees = '<span class="ok">yes</span>' if c.ok else '<span class="fail">no</span>'
         out.append(
-            f"<tr><td>{escape(c.name)}</td><td>{value_html(c.published)}</td><td>{value_html(c.reproduced)}</td>"
+            f'<tr><td class="ct-name">{escape(c.name)}</td><td>{value_html(c.published)}</td>'
+            f"<td>{value_html(c.reproduced)}</td>"
             f'<td>{agrees}</td><td class="ct-source">{_source_html(c.source, full)}</td></tr>'
         )
     out.append("</tbody></table></div>" + figs("checks"))

@@ -404,6 +404,8 @@ class Report:
         if licences:
             lines.append("")
             lines += _display.wrap("; ".join(licences), width, "Data licences: ", "  ")
+            for attribution in dict.fromkeys(s["attribution"] for s in self.sources() if s["attribution"]):
+                lines += _display.wrap(attribution, width, "Attribution: ", "  ")
         return "\n".join(lines) + "\n"
 
     def to_html(self, path: str | os.PathLike[str] | None = None) -> str:

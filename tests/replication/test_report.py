@@ -148,6 +148,7 @@ def test_icb2022_attributes_the_ons_data_and_formats_its_numbers() -> None:
     assert "2,503,902" in html and "2503902" not in html  # Cheshire and Merseyside, mid-2020
     assert "500,000 to 3,000,000" in html and "(500000, 3000000)" not in html
     assert "500,000 to 3,000,000" in text and "56,550,138" in text
+    assert ogl.attribution in " ".join(text.split())  # every format carries the attribution
     # a source with a web address links to it
     assert '<a href="https://www.kingsfund.org.uk/' in html
     rng = next(c for c in r.checks if c.name.startswith("smallest and largest"))
@@ -312,6 +313,7 @@ def test_json_and_markdown_and_notebook(report: Report) -> None:
     md = report._repr_markdown_()
     assert md == report.to_markdown() and "| check | published | reproduced | agrees | source |" in md
     assert "| a\\|b |" in Report("s", [], {"t": {"a|b": [1]}}).to_markdown()
+    assert "| n | s |\n|---:|---|\n| 1,000 | a |" in Report("s", [], {"t": {"n": [1000], "s": ["a"]}}).to_markdown()
     html = report._repr_html_()
     assert "<style>" in html and "Replication of nlgn2008" in html and "\n" not in repr(report)
 

@@ -78,8 +78,8 @@ def test_report_figures_of_icb2022() -> None:
     table = report.tables["icbs"]
     bars = drawn[1].figure.axes[0].patches[: len(table["ICB"])]
     assert sorted(round(b.get_width(), 4) for b in bars) == sorted(table["its share of ICB"])
-    for f in drawn:
-        plt.close(f.figure)
+    assert plt.get_fignums() == []  # nothing left in pyplot
+    assert drawn[0].figure.axes and drawn[0].figure.savefig is not None
 
 
 def test_report_figures_of_other_reports() -> None:

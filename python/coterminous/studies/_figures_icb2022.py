@@ -17,6 +17,15 @@ __all__ = ["figures", "maker"]
 _COLOURS = {"coterminous": "#1b7837", "nested": "#5aae61", "split": "#c2a5cf", "overlapping": "#762a83"}
 
 
+def _outside_pyplot(figure: Any) -> None:
+    """Let go of a figure pyplot made (it stays drawable and savable), so that nothing
+    accumulates in a session, as for the figures made with ``plot.new_figure``."""
+    import matplotlib.pyplot as plt
+
+    if plt.fignum_exists(figure.number if hasattr(figure, "number") else -1):
+        plt.close(figure)
+
+
 def maker(overlap_by_name: dict[str, list[Any]]) -> FigureMaker:
     """What the study hands its report: :func:`figures` with its overlap table.
 
@@ -55,8 +64,9 @@ def figures(report: Report, overlap_by_name: dict[str, list[Any]]) -> list[Repor
     icbs = set(nine["ICB (largest share)"])
     rows = [i for i, left in enumerate(overlap_by_name["left"]) if left in icbs]
     subset = {k: [v[i] for i in rows] for k, v in overlap_by_name.items()}
-    ax = plot.relationships(subset)
+    ax = plot.relationships(subset)  # sized by the plot for its units
     ax.set_title("")
+    _outside_pyplot(ax.figure)
     out.append(
         ReportFigure(
             f"Coterminosity of the {len(icbs)} ICBs holding the 2008 paper's nine areas (rows) with each council "
