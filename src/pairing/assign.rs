@@ -74,7 +74,9 @@ pub fn max_weight_matching_within(
         check_weight(w, i as usize, j as usize)?;
     }
     let mut order: Vec<usize> = (0..edges.len()).collect();
-    order.sort_unstable_by_key(|&k| (edges[k].0, edges[k].1));
+    if !edges.windows(2).all(|p| (p[0].0, p[0].1) <= (p[1].0, p[1].1)) {
+        order.sort_unstable_by_key(|&k| (edges[k].0, edges[k].1)); // already sorted: no re-sort
+    }
     let mut indptr = vec![0u64; n_rows + 1];
     let mut indices = Vec::with_capacity(edges.len());
     let mut weights = Vec::with_capacity(edges.len());
