@@ -288,7 +288,11 @@ def pair_names(
     found through an inverted index of words (no all-pairs matrix), and the pairs kept are the
     one-to-one assignment maximising the sum of squared scores, solved exactly (not greedily);
     a name may stay unpaired. Squaring keeps one strong pair rather than trading it for two
-    middling ones (80² > 51² + 40², where a plain sum would prefer the two).
+    middling ones (80² > 51² + 40², where a plain sum would prefer the two). Ties go to pairs
+    whose shared words come in the same order: "Ashford and Bexden" pairs with "Ashford and
+    Bexden" rather than "Bexden and Ashford", which scores the same 100 (the tie-break adds
+    1e-6 per such pair to the sum of squared scores; scores are unchanged). Scores are summed
+    exactly, so they depend on the words, never on their order.
 
     Parameters
     ----------

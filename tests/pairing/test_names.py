@@ -221,3 +221,18 @@ def test_review_table_keeps_every_name_with_margins():
     assert set(d) == {"left", "right", "left_index", "right_index", "score", "rank", "margin"}
     with pytest.raises(CoterminousValueError, match="how: expected one of"):
         ct.name_candidates(left, right, how="outer")
+
+
+# ------------------------------------------------------------------------------------------------
+# issue 17 item 4: the order-aware tie-break
+
+
+def test_the_same_words_in_the_same_order_win_a_tie():
+    left = ["Ashford and Bexden", "Bexden and Ashford", "North Kilo Ely", "Ely Kilo North"]
+    right = ["Bexden and Ashford", "Ely North Kilo", "Ashford and Bexden", "North Kilo Ely"]
+    out = ct.pair_names(left, right)
+    assert out["right_index"].tolist() == [2, 0, 3, 1]
+    assert out["score"].tolist() == [100.0] * 4  # the scale is unchanged: a tie-break only
+    # a real difference of score still wins over word order
+    out = ct.pair_names(["Ashford and Bexden"], ["Bexden and Ashford", "Ashford Bexden Kilo"])
+    assert out["right_index"].tolist() == [0]

@@ -88,9 +88,9 @@ impl PartialOrd for Worse {
 }
 
 /// The `want` best right units among the right groups `found` (`(group, score)`), best first.
-fn top_units(found: &[(u32, f64)], rg: &Groups<'_>, want: usize) -> Vec<Worse> {
+fn top_units(found: &[(u32, f64, bool)], rg: &Groups<'_>, want: usize) -> Vec<Worse> {
     let mut heap: BinaryHeap<Worse> = BinaryHeap::new();
-    for &(group, score) in found {
+    for &(group, score, _) in found {
         for &unit in rg.units(group) {
             let c = Worse { score, unit, group };
             if heap.len() < want {

@@ -13,6 +13,18 @@ pub type Matcher<'m> = &'m (dyn Fn(usize, usize, &[(u32, u32, f64)], &Cancel) ->
 
 const NONE: u32 = u32::MAX;
 
+/// What a pair adds to the objective of the assignment: its squared score, plus
+/// [`ORDER_TIE_BREAK`] when its matched words come in the same order in both names.
+pub fn weight(e: &Edge) -> f64 {
+    e.score * e.score + if e.ordered { ORDER_TIE_BREAK } else { 0.0 }
+}
+
+/// The tie-break of the assignment: between pairings whose sums of squared scores are equal
+/// (the same words in another order score the same), the one with more pairs whose words come
+/// in the same order wins. Small enough not to outweigh a difference of squared scores beyond
+/// `1e-6 * (pairs in the component)`; scores themselves are unchanged.
+pub const ORDER_TIE_BREAK: f64 = 1e-6;
+
 fn find(p: &mut [u32], mut x: u32) -> u32 {
     while p[x as usize] != x {
         p[x as usize] = p[p[x as usize] as usize];
@@ -23,8 +35,9 @@ fn find(p: &mut [u32], mut x: u32) -> u32 {
 
 /// The one-to-one pairing of `edges` that maximises the sum of squared scores (one strong pair
 /// is worth more than two middling ones: 80² > 51² + 40², where the plain sum would trade the
-/// strong pair away). Edges (distinct pairs) are split into connected components, each solved
-/// exactly by `matcher`; the pairs chosen, sorted by left index.
+/// strong pair away), ties going to pairs whose words come in the same order (see
+/// [`weight`]). Edges (distinct pairs, sorted by left then right) are split into connected
+/// components, each solved exactly by `matcher`; the pairs chosen, sorted by left index.
 ///
 /// Linear bookkeeping around the matcher: components numbered densely, edges bucketed by a
 /// counting sort that keeps their order, rows and columns numbered locally in increasing order
@@ -104,7 +117,7 @@ pub fn assign_edges(
                 .iter()
                 .map(|&k| {
                     let e = &edges[k as usize];
-                    (row(e), col(e), e.score * e.score)
+                    (row(e), col(e), weight(e))
                 })
                 .collect();
             let m = matcher(n_rows[c] as usize, n_cols[c] as usize, &local_edges, cancel)?;
@@ -180,12 +193,17 @@ pub(super) mod tests {
             for l in 0..nl as u32 {
                 for r in 0..nr as u32 {
                     if next() % 4 == 0 {
-                        edges.push(Edge { left: l, right: r, score: (1 + next() % 10) as f64 * 10.0 });
+                        edges.push(Edge {
+                            left: l,
+                            right: r,
+                            score: (1 + next() % 10) as f64 * 10.0,
+                            ordered: next() % 2 == 0,
+                        });
                     }
                 }
             }
             let got = assign_edges(&edges, nl, nr, &max_weight_matching_within, Cancel::never()).unwrap();
-            let sq: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.left, e.right, e.score * e.score)).collect();
+            let sq: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.left, e.right, weight(e))).collect();
             let want = brute(nl, nr, &sq, Cancel::never()).unwrap();
             let total = |pairs: &[(u32, u32)]| -> f64 {
                 pairs.iter().map(|&(l, r)| sq.iter().find(|e| e.0 == l && e.1 == r).unwrap().2).sum()

@@ -10,7 +10,7 @@ use crate::cancel::Cancel;
 use crate::{Error, Result};
 
 /// What [`NameIndex::scored`] does with the scored candidates `(right, score)` of one left name.
-pub type Keep<'k, T> = &'k (dyn Fn(usize, &[(u32, f64)]) -> T + Sync);
+pub type Keep<'k, T> = &'k (dyn Fn(usize, &[(u32, f64, bool)]) -> T + Sync);
 
 /// A scored pair of names: positions in the left and right lists.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -21,6 +21,9 @@ pub struct Edge {
     pub right: u32,
     /// Similarity, 0-100.
     pub score: f64,
+    /// Whether the matched words come in the same order in both names (the assignment's
+    /// tie-break; always false for names of more than 64 words).
+    pub ordered: bool,
 }
 
 /// At most this many (left, right) probes through the inverted index (W4's 20,000 x 20,000
@@ -109,6 +112,35 @@ fn word_keys(chars: &[char], id: u32, out: &mut Vec<(u64, u32)>) {
         out.push((finish_hash(pre[k].wrapping_mul(pw).wrapping_add(suf[k + 1]), n - 1), id));
         pw = pw.wrapping_mul(HASH_BASE);
     }
+}
+
+thread_local! {
+    /// A stamp per right name and the current stamp, reused by the thread's next left names.
+    static STAMPS: std::cell::RefCell<(Vec<u32>, u32)> = const { std::cell::RefCell::new((Vec::new(), 0)) };
+}
+
+/// Drops the repeated entries of `rs` (positions below `n`), keeping first occurrences in
+/// order: a stamp array instead of sort + dedup, linear in the entries.
+fn dedup_by_stamp(rs: &mut Vec<u32>, n: usize) {
+    STAMPS.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (marks, stamp) = &mut *guard;
+        if marks.len() < n {
+            marks.resize(n, 0);
+        }
+        *stamp = stamp.wrapping_add(1);
+        if *stamp == 0 {
+            marks.fill(0);
+            *stamp = 1;
+        }
+        let s = *stamp;
+        rs.retain(|&r| {
+            let m = &mut marks[r as usize];
+            let fresh = *m != s;
+            *m = s;
+            fresh
+        });
+    });
 }
 
 /// True when `a` and `b` (distinct) are at one insertion, deletion, substitution or adjacent
@@ -330,7 +362,7 @@ impl NameIndex {
 
     /// The similarity of left name `l` and right name `r` (0-100).
     pub fn score(&self, l: usize, r: usize) -> f64 {
-        self.score_words(self.words_of(l), self.words_of(self.n_left + r), &mut Vec::new(), None)
+        self.score_words(self.words_of(l), self.words_of(self.n_left + r), &mut Vec::new(), None).0
     }
 
     /// The words matched in the score of left name `l` and right name `r`, as `(position in
@@ -355,29 +387,33 @@ impl NameIndex {
     /// common occurrence), then pairs of words at one edit, greedily by value, ties broken by
     /// the words themselves (their order as strings) and only then by position: the score
     /// depends on the words, never on their order in either name. Sums are exact (fixed point).
+    /// Also whether the matched words come in the same order in both names (false for names
+    /// of more than 64 words).
     fn score_words(
         &self,
         a: &[u32],
         b: &[u32],
         fuzzy: &mut Vec<(u128, u32, u32, u32, u32)>,
         mut explain: Option<&mut Vec<(u32, u32)>>,
-    ) -> f64 {
+    ) -> (f64, bool) {
         let w = &self.weight;
         let total = self.weight_of(a) + self.weight_of(b);
         if total == 0 {
-            return 0.0;
+            return (0.0, false);
         }
         const SMALL: usize = 64;
         if a.len() > SMALL || b.len() > SMALL {
-            return self.score_many_words(a, b, total, explain);
+            return (self.score_many_words(a, b, total, explain), false);
         }
         let mut ua = [false; SMALL];
         let mut ub = [false; SMALL];
+        let mut partner = [u8::MAX; SMALL];
         let mut matched: u128 = 0;
         for (i, &x) in a.iter().enumerate() {
             if let Some(j) = (0..b.len()).find(|&j| !ub[j] && b[j] == x) {
                 ua[i] = true;
                 ub[j] = true;
+                partner[i] = j as u8;
                 matched += 2 * w[x as usize] as u128;
                 if let Some(e) = explain.as_deref_mut() {
                     e.push((i as u32, j as u32));
@@ -403,6 +439,7 @@ impl NameIndex {
                 if !ua[i as usize] && !ub[j as usize] {
                     ua[i as usize] = true;
                     ub[j as usize] = true;
+                    partner[i as usize] = j as u8;
                     matched += c;
                     if let Some(e) = explain.as_deref_mut() {
                         e.push((i, j));
@@ -410,7 +447,13 @@ impl NameIndex {
                 }
             }
         }
-        Self::ratio(matched, total)
+        let mut last = -1i32;
+        let ordered = partner[..a.len()].iter().filter(|&&j| j != u8::MAX).all(|&j| {
+            let ok = j as i32 > last;
+            last = j as i32;
+            ok
+        });
+        (Self::ratio(matched, total), ordered)
     }
 
     /// [`score_words`](Self::score_words) for names of more than 64 words, in time
@@ -514,7 +557,8 @@ impl NameIndex {
         }
     }
 
-    /// Every pair scoring at least `min_score` (and above 0), sorted by left then right.
+    /// Every pair scoring at least `min_score` (and above 0), by left name, each left name's
+    /// pairs in the order the index found them (deterministic).
     pub fn candidates(&self, min_score: f64, cancel: &Cancel) -> Result<Vec<Edge>> {
         self.candidates_within(min_score, &Limits::default(), cancel)
     }
@@ -522,7 +566,10 @@ impl NameIndex {
     /// [`candidates`](Self::candidates) within `limits`.
     pub fn candidates_within(&self, min_score: f64, limits: &Limits, cancel: &Cancel) -> Result<Vec<Edge>> {
         let per_left = self.scored(min_score, limits, cancel, &|l, found| {
-            found.iter().map(|&(r, score)| Edge { left: l as u32, right: r, score }).collect::<Vec<_>>()
+            found
+                .iter()
+                .map(|&(r, score, ordered)| Edge { left: l as u32, right: r, score, ordered })
+                .collect::<Vec<_>>()
         })?;
         Ok(per_left.into_iter().flatten().collect())
     }
@@ -547,8 +594,8 @@ impl NameIndex {
     }
 
     /// Every pair scoring at least `min_score` (and above 0), scored and handed to `keep` one
-    /// left name at a time (`keep(l, pairs)`, `pairs` the `(right, score)` of `l` in right
-    /// order); what `keep` returns, one per left name. `keep` may cut the list to what the
+    /// left name at a time (`keep(l, pairs)`, `pairs` the `(right, score, ordered)` of `l` in
+    /// the order the index found them); what `keep` returns, one per left name. `keep` may cut the list to what the
     /// caller needs (the `k` best), so that memory stays proportional to what is kept.
     ///
     /// Prefix filtering (as in the AllPairs and PPJoin set-similarity joins), exact for this
@@ -688,14 +735,13 @@ impl NameIndex {
                 || (Vec::new(), Vec::new()),
                 |(scratch, found), (k, rs)| {
                     let l = start + k;
-                    rs.sort_unstable();
-                    rs.dedup();
+                    dedup_by_stamp(rs, nr);
                     let a = self.words_of(l);
                     found.clear();
                     for &r in rs.iter() {
-                        let s = self.score_words(a, self.words_of(nl + r as usize), scratch, None);
+                        let (s, ordered) = self.score_words(a, self.words_of(nl + r as usize), scratch, None);
                         if s > 0.0 && s >= min_score {
-                            found.push((r, s));
+                            found.push((r, s, ordered));
                         }
                     }
                     *rs = Vec::new();

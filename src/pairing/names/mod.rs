@@ -184,8 +184,10 @@ fn prepare<'a>(
     Ok((lg, rg, index))
 }
 
-/// The unit pairs behind group pairs: every copy of the left name with every copy of the right.
-fn expand(edges: &[Edge], lg: &Groups<'_>, rg: &Groups<'_>, limits: &Limits) -> Result<Vec<Edge>> {
+/// The unit pairs behind group pairs: every copy of the left name with every copy of the
+/// right; sorted by left then right. When every group of the pairs has one member, the pairs
+/// are renumbered in place (no copy of the list).
+fn expand(mut edges: Vec<Edge>, lg: &Groups<'_>, rg: &Groups<'_>, limits: &Limits) -> Result<Vec<Edge>> {
     let total: usize = edges.iter().map(|e| lg.units(e.left).len() * rg.units(e.right).len()).sum();
     if let Err(total) = limits.pairs(total) {
         return Err(Error::value(format!(
@@ -194,15 +196,25 @@ fn expand(edges: &[Edge], lg: &Groups<'_>, rg: &Groups<'_>, limits: &Limits) -> 
             limits.max_pairs
         )));
     }
-    let mut out = Vec::with_capacity(total);
-    for e in edges {
-        for &a in lg.units(e.left) {
-            for &b in rg.units(e.right) {
-                out.push(Edge { left: a, right: b, score: e.score });
+    let out = if total == edges.len() {
+        for e in &mut edges {
+            e.left = lg.units(e.left)[0];
+            e.right = rg.units(e.right)[0];
+        }
+        edges
+    } else {
+        let mut out = Vec::with_capacity(total);
+        for e in &edges {
+            for &a in lg.units(e.left) {
+                for &b in rg.units(e.right) {
+                    out.push(Edge { left: a, right: b, ..*e });
+                }
             }
         }
-    }
-    out.sort_unstable_by_key(|e| (e.left, e.right));
+        out
+    };
+    let mut out = out;
+    out.par_sort_unstable_by_key(|e| (e.left, e.right));
     Ok(out)
 }
 
@@ -254,10 +266,10 @@ fn pair_names_within(
     let mut out = Vec::new();
     for e in &alone {
         for (&a, &b) in lg.units(e.left).iter().zip(rg.units(e.right)) {
-            out.push(Edge { left: a, right: b, score: e.score });
+            out.push(Edge { left: a, right: b, ..*e });
         }
     }
-    let units = expand(&shared, &lg, &rg, limits)?;
+    let units = expand(shared, &lg, &rg, limits)?;
     out.extend(assign_edges(&units, left.len(), right.len(), matcher, cancel)?);
     out.sort_unstable_by_key(|e| e.left);
     Ok(out)
@@ -296,7 +308,7 @@ fn name_edges_within(
     cancel.check()?;
     let (lg, rg, index) = prepare(&l, &r, limits, cancel)?;
     let edges = index.candidates_within(min_score, limits, cancel)?;
-    expand(&edges, &lg, &rg, limits)
+    expand(edges, &lg, &rg, limits)
 }
 
 /// Positions of each block present on both sides: `(left positions, right positions)`.
@@ -358,11 +370,7 @@ fn edges_of_blocks(parts: Vec<(Vec<u32>, Vec<u32>, Vec<Edge>)>) -> Vec<Edge> {
     let mut out: Vec<Edge> = parts
         .into_iter()
         .flat_map(|(li, ri, edges)| {
-            edges.into_iter().map(move |e| Edge {
-                left: li[e.left as usize],
-                right: ri[e.right as usize],
-                score: e.score,
-            })
+            edges.into_iter().map(move |e| Edge { left: li[e.left as usize], right: ri[e.right as usize], ..e })
         })
         .collect();
     out.sort_unstable_by_key(|e| (e.left, e.right));
@@ -471,7 +479,7 @@ mod tests {
 
     #[test]
     fn outer_rows_keep_every_name() {
-        let pairs = [Edge { left: 1, right: 2, score: 50.0 }];
+        let pairs = [Edge { left: 1, right: 2, score: 50.0, ordered: true }];
         let rows = outer_rows(&pairs, 2, 3);
         let got: Vec<(Option<u32>, Option<u32>, f64)> = rows.iter().map(|r| (r.left, r.right, r.score)).collect();
         assert_eq!(
