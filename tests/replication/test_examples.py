@@ -169,7 +169,7 @@ def check_today(nb: Any, out: str) -> None:
     assert "paired 72 of 72" in out
     # an independent count: ICBs holding any LSOA of a rated council (pandas, by dict lookups)
     cqc_codes = set(
-        ct.replicate("icb2025").table("The CQC's assessed councils paired with ONS upper-tier councils by name")["code"]
+        ct.replicate("icb2025").table("councils")["code"]
     )
     rated = ct.datasets.load("today2025/cqc_la_assessments")
     assert len(rated) == 72

@@ -59,7 +59,7 @@ def _oracle_geography() -> pd.DataFrame:
 def test_ratings_by_icb_equal_a_pandas_recomputation(report: ct.Report) -> None:
     geo = _oracle_geography()
     cqc = ct.datasets.load("today2025/cqc_la_assessments")
-    pairing = report.table("The CQC's assessed councils paired with ONS upper-tier councils by name")
+    pairing = report.table("councils")
     rating = {"Inadequate": 1, "Requires improvement": 2, "Good": 3, "Outstanding": 4}
     council_rating = {
         code: rating.get(r) for code, r in zip(pairing["code"], pairing["published rating"]) if r in rating
@@ -77,7 +77,7 @@ def test_ratings_by_icb_equal_a_pandas_recomputation(report: ct.Report) -> None:
     strong = (
         geo[geo["rating"] >= 3].groupby("icb22_code_h")["population_mid2020"].sum().reindex(total.index, fill_value=0)
     )
-    table = report.table("Councils' ratings and acute trusts' segments by ICB (ICBs of July 2022; population mid-2020)")
+    table = report.table("by_icb")
     assert len(table) == 42
     got = table.set_index("NHS code")
     np.testing.assert_allclose(got["rated coverage"], (rated / total).reindex(got.index).round(3), atol=1e-12)
@@ -95,7 +95,7 @@ def test_trusts_by_icb_equal_a_pandas_recomputation(report: ct.Report) -> None:
     weak = acute[acute["segment"] >= 3].groupby("icb_code").size()
     count = acute.groupby("icb_code").size()
     got = report.table(
-        "Councils' ratings and acute trusts' segments by ICB (ICBs of July 2022; population mid-2020)"
+        "by_icb"
     ).set_index("NHS code")
     assert (got["acute trusts"] == count.reindex(got.index, fill_value=0)).all()
     assert (got["in segments 3-4"] == weak.reindex(got.index, fill_value=0)).all()
@@ -110,7 +110,7 @@ def test_april_2026_changes() -> None:
 
 
 def test_the_name_pairing_is_one_to_one_and_right(report: ct.Report) -> None:
-    pairing = report.table("The CQC's assessed councils paired with ONS upper-tier councils by name")
+    pairing = report.table("councils")
     assert len(pairing) == 72 and pairing["code"].is_unique
     low = pairing[pairing["name score"] < 100]
     assert sorted(low["ONS upper-tier council (2023)"]) == ["Southend-on-Sea", "Stoke-on-Trent"]

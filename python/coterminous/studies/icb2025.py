@@ -35,11 +35,30 @@ import numpy as np
 
 from .. import apportion, best_fit, chain, datasets, overlap, pair_names, score
 from ..framework import Framework
-from ..replication import Check, Report
+from .._report import Check, Report
 from ..stats import cliffs_delta, permutation_test
+from ._figures_icb2025 import maker
 from .nlgn2008 import Published
 
-__all__ = ["PUBLISHED", "councils", "geography", "icb_changes", "run", "trusts"]
+__all__ = ["CITATION", "DATA", "PUBLISHED", "councils", "geography", "icb_changes", "run", "trusts"]
+
+#: What this study is: no paper, the 2008 paper's question asked of 2025 on published ratings.
+CITATION = (
+    "The coterminous developers, 'Councils and acute trusts by ICB, 2025': the New Local Government Network's "
+    "2008 question asked of the CQC's council assessments (to October 2025) and NHS England's Oversight Framework "
+    "segments (2025/26 Q3), on ONS lookups (Open Government Licence v3.0)"
+)
+
+#: The shipped data sets the study reads.
+DATA = [
+    "today2025/cqc_la_assessments",
+    "today2025/nof_trusts",
+    "today2025/trust_icb",
+    "today2025/icb2026",
+    "ons2022/lsoa11_icb22",
+    "ons2022/ltla22_ltla23",
+    "ons2022/ltla23_utla23",
+]
 
 _CQC = "today2025/cqc_la_assessments"
 _NOF = "today2025/nof_trusts"
@@ -408,11 +427,20 @@ def run() -> Report:
 
     n_rated = len(rated["utla23_code"])
     tables = {
-        "The CQC's assessed councils paired with ONS upper-tier councils by name": pairing_table,
-        "Councils' ratings and acute trusts' segments by ICB (ICBs of July 2022; population mid-2020)": question,
-        **{f"ICBs with {title}": t for title, t in lists.items()},
-        "Are councils rated better where acute trusts are weak? (ICBs with both)": statistics,
-        "What became of each ICB on 1 April 2026": changes_table,
+        "councils": pairing_table,
+        "by_icb": question,
+        "strong_beside_weak": lists["strong councils beside weak acute trusts"],
+        "weak_beside_strong": lists["weak councils beside strong acute trusts"],
+        "statistics": statistics,
+        "april2026": changes_table,
+    }
+    titles = {
+        "councils": "The CQC's assessed councils paired with ONS upper-tier councils by name",
+        "by_icb": "Councils' ratings and acute trusts' segments by ICB (ICBs of July 2022; population mid-2020)",
+        "strong_beside_weak": "ICBs with strong councils beside weak acute trusts",
+        "weak_beside_strong": "ICBs with weak councils beside strong acute trusts",
+        "statistics": "Are councils rated better where acute trusts are weak? (ICBs with both)",
+        "april2026": "What became of each ICB on 1 April 2026",
     }
     notes = [
         (
@@ -469,4 +497,4 @@ def run() -> Report:
             "from Davewest84/nhs-trust-icb-data (CC0 1.0). See datasets.provenance('today2025')."
         ),
     ]
-    return Report("icb2025", checks, tables, notes)
+    return Report("icb2025", checks, tables, notes, titles, citation=CITATION, data=DATA, figures=maker(icb, icb_name))
