@@ -54,7 +54,7 @@ def test_version_and_help_for_every_option() -> None:
     for option, words in (
         ("--format", "text for a terminal"),
         ("-o FILE, --output FILE", "a line on standard error names it"),
-        ("study", "the study (one of: icb2022, nlgn2008"),
+        ("study", f"the study (one of: {', '.join(ct.studies.names())}"),
     ):
         assert option in rep and words in rep, option
 
