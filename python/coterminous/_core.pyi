@@ -1,7 +1,7 @@
 """Type stubs of the compiled core (checked against the module by mypy.stubtest)."""
 
 from collections.abc import Callable
-from typing import final
+from typing import Any, Literal, final
 
 import numpy as np
 import numpy.typing as npt
@@ -21,6 +21,8 @@ __all__ = [
     "assign_csr",
     "OverlapTable",
     "overlap_stream",
+    "overlap_columns",
+    "read_column",
     "Relationships",
     "relationships_side",
     "stats_sign_test",
@@ -241,14 +243,12 @@ def normalize_name(name: str, affixes: str | None = None, replace: bool = False)
     ``replace``, replacing) the built-in one."""
 
 def normalize_names(
-    offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    data: npt.NDArray[np.uint8],
-    mask: npt.NDArray[np.bool_] | None = None,
+    names: object,
     affixes: str | None = None,
     replace: bool = False,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
-    """Normalise a string column given as Arrow buffers: ``(offsets, data)`` with 64-bit
-    offsets (a missing name gives an empty string)."""
+) -> list[str | None]:
+    """Normalise a column of strings (a list, numpy array, Arrow array or polars Series); None
+    where a name is missing."""
 
 def builtin_affixes() -> dict[str, list[str]]:
     """The built-in affix list: ``{"prefix": [...], "suffix": [...]}``."""
@@ -268,12 +268,8 @@ class NamePairs:
         """Similarities, 0 where either side is missing."""
 
 def pair_names(
-    left_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    left_data: npt.NDArray[np.uint8],
-    left_mask: npt.NDArray[np.bool_] | None,
-    right_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    right_data: npt.NDArray[np.uint8],
-    right_mask: npt.NDArray[np.bool_] | None,
+    left: object,
+    right: object,
     min_score: float,
     affixes: str | None = None,
     replace: bool = False,
@@ -287,12 +283,8 @@ def pair_names(
     block codes (negative: none), names pair only within equal codes."""
 
 def name_candidates(
-    left_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    left_data: npt.NDArray[np.uint8],
-    left_mask: npt.NDArray[np.bool_] | None,
-    right_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    right_data: npt.NDArray[np.uint8],
-    right_mask: npt.NDArray[np.bool_] | None,
+    left: object,
+    right: object,
     min_score: float,
     affixes: str | None = None,
     replace: bool = False,
@@ -559,3 +551,9 @@ def stats_check_scores(
     missing: npt.NDArray[np.bool_] | None = None,
 ) -> None:
     """Check a statistics sample against a framework's scale by the core's score rule."""
+
+# --- one column reader (src/python/columns.rs) ---
+def read_column(
+    column: Any, label: str, numbers: bool = False
+) -> tuple[Literal["null", "bool", "int", "float", "str"], Any, npt.NDArray[np.bool_] | None]: ...
+def overlap_columns(left: Any, right: Any, weight: Any | None, names: tuple[str, str, str | None]) -> OverlapTable: ...

@@ -11,6 +11,7 @@ use crate::summary;
 
 mod arrays;
 mod arrow;
+mod columns;
 mod errors;
 mod framework;
 mod inference;
@@ -165,8 +166,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<overlap::Matching>()?;
     m.add_class::<overlap::PyOverlapTable>()?;
     m.add_class::<overlap::PyRelationships>()?;
+    m.add_function(wrap_pyfunction!(columns::read_column, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::assign_csr, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::overlap_stream, m)?)?;
+    m.add_function(wrap_pyfunction!(overlap::overlap_columns, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::relationships_side, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_sign_test, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_wilcoxon, m)?)?;

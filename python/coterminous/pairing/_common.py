@@ -98,7 +98,8 @@ def _table_list(data: Any, kind: str, name: str) -> list[Any]:
         values = data.column(name).to_pylist()
         return values
     if kind == _frame.DICT:
-        return list(np.asarray(data[name]).tolist())
+        column = data[name]  # a list keeps its Python types (np.asarray makes True a 1)
+        return list(column.tolist() if isinstance(column, np.ndarray) else column)
     raise AssertionError(kind)
 
 
