@@ -7,7 +7,7 @@ the caller's data is of their kind. The names below are re-exported for ``_frame
 from __future__ import annotations
 
 from .._missing import is_missing as _is_missing
-from .build import code_column, list_series, new_table, to_series, with_columns
+from .build import build_table, code_column, list_series, new_table, to_series, with_columns
 from .detect import (
     BACKENDS,
     DICT,
@@ -51,6 +51,7 @@ __all__ = [
     "Strings",
     "_float_nan_mask",
     "_is_missing",
+    "build_table",
     "check_backend",
     "code_column",
     "core_column",

@@ -1,9 +1,11 @@
-"""Results in the caller's library: columns from numpy values and masks (``to_series``,
-``list_series``), tables from columns (``new_table``) and a table with columns added
-(``with_columns``)."""
+"""Results in the caller's library: ``build_table`` (a table from named numpy/list columns,
+the one builder for results), columns from numpy values and masks (``to_series``,
+``list_series``, ``code_column``), tables from built columns (``new_table``) and a table with
+columns added (``with_columns``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -35,6 +37,58 @@ def to_series(kind: str, name: str, values: np.ndarray, mask: np.ndarray | None 
     if kind == DICT:
         return values if mask is None else np.ma.MaskedArray(values, mask=mask)
     raise AssertionError(kind)
+
+
+def build_table(kind: str, columns: Mapping[str, Any]) -> Any:
+    """A result table in the caller's library from named columns: the one builder for results.
+
+    Parameters
+    ----------
+    kind
+        ``"pandas"``, ``"polars"``, ``"pyarrow"`` or ``"dict"`` (``_frame.kind_of`` of the
+        input, or the ``backend=`` asked for).
+    columns
+        ``{name: column}`` in output order; a column is a 1-D numpy array of numbers or
+        booleans, a ``(values, mask)`` pair of such an array and a bool mask (True = missing;
+        integer columns with a mask become the library's nullable integers), or a list of
+        Python values (strings, None for missing).
+
+    Returns
+    -------
+    table
+        A pandas or polars DataFrame, a pyarrow Table, or a dict of numpy arrays (masked arrays
+        where a mask is given; object arrays for lists).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> out = build_table("dict", {"unit": ["a", None], "n": (np.array([1, 0]), np.array([False, True]))})
+    >>> out["unit"].tolist(), out["n"].tolist()
+    (['a', None], [1, None])
+    """
+    built: dict[str, Any] = {}
+    for name, col in columns.items():
+        if isinstance(col, tuple):
+            values, mask = col
+            built[name] = to_series(kind, name, np.asarray(values), None if mask is None else np.asarray(mask, bool))
+        elif isinstance(col, np.ndarray) and col.dtype != object:
+            built[name] = to_series(kind, name, col)
+        else:
+            built[name] = _objects(kind, name, list(col))
+    return new_table(kind, built)
+
+
+def _objects(kind: str, name: str, values: list[Any]) -> Any:
+    """A column of Python values (strings, None for missing) in the library of ``kind``."""
+    if kind == PANDAS:
+        return pd.Series(values, name=name, dtype=object)
+    if kind == POLARS:
+        return pl.Series(name, values)
+    if kind == PYARROW:
+        return pa.array(values)
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def code_column(kind: str, name: str, units: Any, idx: np.ndarray) -> Any:
