@@ -13,7 +13,6 @@ pub mod inference;
 pub mod options;
 pub mod pairing;
 pub mod score;
-pub mod strings;
 pub mod summary;
 
 #[cfg(feature = "python")]

@@ -25,6 +25,8 @@ __all__ = [
     "assign_edges",
     "OverlapTable",
     "overlap_stream",
+    "overlap_columns",
+    "read_column",
     "Relationships",
     "relationships_side",
     "stats_sign_test",
@@ -285,14 +287,12 @@ def normalize_name(name: str, affixes: str | None = None, replace: bool = False)
     ``replace``, replacing) the built-in one."""
 
 def normalize_names(
-    offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    data: npt.NDArray[np.uint8],
-    mask: npt.NDArray[np.bool_] | None = None,
+    names: object,
     affixes: str | None = None,
     replace: bool = False,
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
-    """Normalise a string column given as Arrow buffers: ``(offsets, data)`` with 64-bit
-    offsets (a missing name gives an empty string)."""
+) -> list[str | None]:
+    """Normalise a column of strings (a list, numpy array, Arrow array or polars Series); None
+    where a name is missing."""
 
 def builtin_affixes() -> dict[str, list[str]]:
     """The built-in affix list: ``{"prefix": [...], "suffix": [...]}``."""
@@ -312,12 +312,8 @@ class NamePairs:
         """Similarities, 0 where either side is missing."""
 
 def pair_names(
-    left_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    left_data: npt.NDArray[np.uint8],
-    left_mask: npt.NDArray[np.bool_] | None,
-    right_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    right_data: npt.NDArray[np.uint8],
-    right_mask: npt.NDArray[np.bool_] | None,
+    left: object,
+    right: object,
     min_score: float,
     affixes: str | None = None,
     replace: bool = False,
@@ -357,12 +353,8 @@ class NameCandidates:
         """The words of both names left over, per row, with ``explain``; else None."""
 
 def name_candidates(
-    left_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    left_data: npt.NDArray[np.uint8],
-    left_mask: npt.NDArray[np.bool_] | None,
-    right_offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-    right_data: npt.NDArray[np.uint8],
-    right_mask: npt.NDArray[np.bool_] | None,
+    left: object,
+    right: object,
     min_score: float,
     affixes: str | None = None,
     replace: bool = False,
@@ -724,3 +716,8 @@ def crosswalk_join(
     share: npt.NDArray[np.float64] | None = None,
 ) -> dict[str, Any]:
     """Join lookup keys to table keys (code indices); see ``crosswalk::join``."""
+# --- one column reader (src/python/columns.rs) ---
+def read_column(
+    column: Any, label: str, numbers: bool = False
+) -> tuple[Literal["null", "bool", "int", "float", "str"], Any, npt.NDArray[np.bool_] | None]: ...
+def overlap_columns(left: Any, right: Any, weight: Any | None, names: tuple[str, str, str | None]) -> OverlapTable: ...

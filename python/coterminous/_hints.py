@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from ._missing import is_missing as _is_missing
 from .errors import CoterminousTypeError, ScoreError
 
 
@@ -71,8 +72,6 @@ def not_numbers(values: Sequence[Any], name: Any, dtype: Any, arg: str) -> Score
     that is text and no number (``"n/a"``), with how to read the file with it as missing or
     to cast the column; else the first cell that is not a number (numbers as text: how to
     cast). None when every present value is a number."""
-    from ._frame import _is_missing  # at call time: _frame imports this module
-
     first = text = None
     for i, v in enumerate(values):
         if _is_missing(v) or _is_number(v):

@@ -89,86 +89,13 @@ def normalize_name(name: Any, *, affixes: Mapping[str, Any] | None = None) -> An
         return _core.normalize_name(name, extra, replace)
     if name is None:
         return None
-    b = _frame.string_buffers(name, "name")
-    offsets, data = _core.normalize_names(b.offsets, b.data, b.mask, extra, replace)
-    if b.arrow is not None and b.kind in (_frame.PYARROW, _frame.POLARS):
-        import pyarrow as pa
-
-        validity = None if b.mask is None else pa.py_buffer(np.packbits(~b.mask, bitorder="little"))
-        out = pa.Array.from_buffers(
-            pa.large_string(),
-            b.n,
-            [validity, pa.py_buffer(offsets), pa.py_buffer(data)],
-            null_count=-1 if b.mask is not None else 0,
-        )
-        if b.kind == _frame.POLARS:
-            import polars as pl
-
-            return pl.Series(name.name, out)
-        t = b.arrow.type
-        return out if out.type == t else out.cast(t)
-    strings = _decode(offsets, data, b.mask)
-    if b.kind == _frame.POLARS:  # polars without pyarrow
-        import polars as pl
-
-        return pl.Series(name.name, strings, dtype=pl.String)
-    if b.kind == _frame.PANDAS:
-        import pandas as pd
-
-        dtype = name.dtype if isinstance(name.dtype, pd.StringDtype) else object
-        return pd.Series(strings, index=name.index, name=name.name, dtype=dtype)
-    if b.kind == _frame.NUMPY:
-        out_arr = np.empty(len(strings), dtype=object)
-        out_arr[:] = strings
-        return out_arr
-    return strings
+    b = _frame.strings(name, "name")
+    return b.like(_core.normalize_names(b.column, extra, replace))
 
 
-def _decode(offsets: np.ndarray, data: np.ndarray, mask: np.ndarray | None) -> list[str | None]:
-    raw = data.tobytes()
-    o = offsets.tolist()
-    out: list[str | None] = [raw[o[i] : o[i + 1]].decode() for i in range(len(o) - 1)]
-    if mask is not None:
-        for i in np.flatnonzero(mask).tolist():
-            out[i] = None
-    return out
-
-
-def _names_column(b: _frame.StringBuffers, kind: str, col: str, idx: np.ndarray, null: np.ndarray | None) -> Any:
+def _names_column(b: _frame.Strings, kind: str, col: str, idx: np.ndarray, null: np.ndarray | None) -> Any:
     """The original names at ``idx`` (missing where ``null``), as a column of ``kind``."""
-    if b.arrow is not None:
-        import pyarrow as pa
-
-        taken = b.arrow.take(pa.array(idx, mask=null))
-        if kind == _frame.PYARROW:
-            return taken
-        if kind == _frame.POLARS:
-            import polars as pl
-
-            return pl.Series(col, taken)
-        values = taken.to_pylist()
-    else:
-        src = b.values if b.values is not None else []
-        values = [src[i] if i < len(src) else None for i in idx.tolist()]
-        if null is not None:
-            for i in np.flatnonzero(null).tolist():
-                values[i] = None
-        values = [None if _frame._is_missing(v) else v for v in values]
-    if kind == _frame.DICT:
-        out = np.empty(len(values), dtype=object)
-        out[:] = values
-        return out
-    if kind == _frame.PANDAS:
-        import pandas as pd
-
-        return pd.Series(values, name=col, dtype=object)
-    if kind == _frame.POLARS:
-        import polars as pl
-
-        return pl.Series(col, values, dtype=pl.String)
-    import pyarrow as pa
-
-    return pa.array(values, pa.string())
+    return b.take(kind, col, idx, null)
 
 
 def _block_kind(v: Any) -> str | None:
@@ -358,17 +285,15 @@ def pair_names(
     ['LB Bexley', 'Kingston upon Hull City Council', 'Royal Borough of Kingston upon Thames']
     """
     extra, replace = _affixes(affixes)
-    lb = _frame.string_buffers(left, "left")
-    rb = _frame.string_buffers(right, "right")
+    lb = _frame.strings(left, "left")
+    rb = _frame.strings(right, "right")
     if backend is not None:
         kind = _frame.check_backend(backend, allow_dict=True)
     else:
         kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
     lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
     with _bar(progress, lb.n, rb.n) as bar:
-        pairs = _core.pair_names(
-            lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, min_score, extra, replace, how, lk, rk, bar.hook
-        )
+        pairs = _core.pair_names(lb.column, rb.column, min_score, extra, replace, how, lk, rk, bar.hook)
     li, ri, score = pairs.left, pairs.right, pairs.score
     lnull = rnull = snull = None
     if how == "outer":  # unpaired names: position -1 (made missing here), score 0
@@ -470,8 +395,8 @@ def name_candidates(
     if k < 1:
         raise CoterminousValueError(f"k: expected a positive integer, got {k!r}")
     extra, replace = _affixes(affixes)
-    lb = _frame.string_buffers(left, "left")
-    rb = _frame.string_buffers(right, "right")
+    lb = _frame.strings(left, "left")
+    rb = _frame.strings(right, "right")
     if backend is not None:
         kind = _frame.check_backend(backend, allow_dict=True)
     else:
@@ -479,12 +404,8 @@ def name_candidates(
     lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
     with _bar(progress, lb.n, rb.n) as bar:
         c = _core.name_candidates(
-            lb.offsets,
-            lb.data,
-            lb.mask,
-            rb.offsets,
-            rb.data,
-            rb.mask,
+            lb.column,
+            rb.column,
             min_score,
             extra,
             replace,

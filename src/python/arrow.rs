@@ -4,8 +4,10 @@
 
 use arrow_array::ffi::{from_ffi, from_ffi_and_data_type, FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::ffi_stream::FFI_ArrowArrayStream;
-use arrow_array::{make_array, new_empty_array, Array, ArrayRef};
-use arrow_schema::Field;
+use std::sync::Arc;
+
+use arrow_array::{make_array, new_empty_array, Array, ArrayRef, NullArray};
+use arrow_schema::{DataType, Field};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
 
@@ -31,12 +33,15 @@ pub(crate) fn import_array(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Array
         // ArrowArray (the Arrow PyCapsule interface). The schema is only borrowed; `from_raw`
         // moves the array out and leaves a released one behind, which the capsule's destructor
         // then ignores. The imported array keeps the producer's buffers alive until dropped.
-        let data = unsafe {
+        let (array, schema) = unsafe {
             let schema = &*schema_ptr.as_ptr().cast::<FFI_ArrowSchema>();
-            let array = FFI_ArrowArray::from_raw(array_ptr.as_ptr().cast::<FFI_ArrowArray>());
-            from_ffi(array, schema)
+            (FFI_ArrowArray::from_raw(array_ptr.as_ptr().cast::<FFI_ArrowArray>()), schema)
+        };
+        if schema.format() == "n" {
+            return Ok(null_array(&array));
         }
-        .map_err(ffi_error)?;
+        // SAFETY: as above: `array` and `schema` come from the capsules of one column.
+        let data = unsafe { from_ffi(array, schema) }.map_err(ffi_error)?;
         return Ok(make_array(data));
     }
     let capsule = obj
@@ -66,6 +71,10 @@ pub(crate) fn import_array(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Array
         if array.is_released() {
             break;
         }
+        if data_type == DataType::Null {
+            chunks.push(null_array(&array));
+            continue;
+        }
         // SAFETY: the stream's arrays are of the type its schema gives.
         let data = unsafe { from_ffi_and_data_type(array, data_type.clone()) }.map_err(ffi_error)?;
         chunks.push(make_array(data));
@@ -80,8 +89,15 @@ pub(crate) fn import_array(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Array
     }
 }
 
+/// An Arrow array of the `Null` type (every row missing) of the length of `array`, which is
+/// released when dropped. Producers differ on the buffers of such an array (polars exports a
+/// validity buffer that arrow-rs refuses), but its length is all it holds.
+fn null_array(array: &FFI_ArrowArray) -> ArrayRef {
+    Arc::new(NullArray::new(array.len()))
+}
+
 /// The rows of `array` that are null, as one flag per row, or None when none is.
 pub(crate) fn null_flags(array: &dyn Array) -> Option<Vec<bool>> {
-    let nulls = array.nulls().filter(|n| n.null_count() > 0)?;
+    let nulls = array.logical_nulls().filter(|n| n.null_count() > 0)?;
     Some(nulls.iter().map(|valid| !valid).collect())
 }

@@ -11,6 +11,7 @@ use crate::summary;
 
 mod arrays;
 mod arrow;
+mod columns;
 mod crosswalk;
 mod errors;
 mod framework;
@@ -190,10 +191,12 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<overlap::Matching>()?;
     m.add_class::<overlap::PyOverlapTable>()?;
     m.add_class::<overlap::PyRelationships>()?;
+    m.add_function(wrap_pyfunction!(columns::read_column, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::assign_csr, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::assign_dense, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::assign_edges, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::overlap_stream, m)?)?;
+    m.add_function(wrap_pyfunction!(overlap::overlap_columns, m)?)?;
     m.add_function(wrap_pyfunction!(overlap::relationships_side, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_sign_test, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_wilcoxon, m)?)?;

@@ -4,14 +4,18 @@ use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_array::RecordBatchReader;
 use numpy::{PyArray1, PyReadonlyArray1, PyReadonlyArray2};
 use pyo3::prelude::*;
-use pyo3::types::PyCapsule;
+use pyo3::types::{PyCapsule, PyString};
 
 use super::pairing::number;
 use super::to_pyerr;
 use crate::error::Error;
 use crate::pairing::assign::{self, Csr, Graph};
-use crate::pairing::overlap::{Overlapper, Units};
+use crate::pairing::overlap::{OverlapTable, Overlapper, Units};
 use crate::pairing::relationships::{min_coterminosity_message, relationships};
+use arrow_array::{new_null_array, ArrayRef};
+use arrow_schema::DataType;
+
+use super::columns::{Kind, Mode, PyColumn};
 
 /// The contents of a contiguous 1-D array; a strided one is a type error naming the argument.
 fn slice<'a, T: numpy::Element>(a: &'a PyReadonlyArray1<'_, T>, name: &str) -> PyResult<&'a [T]> {
@@ -205,6 +209,71 @@ pub(super) fn overlap_stream<'py>(
             Ok::<_, Error>(acc.finish())
         })
         .map_err(to_pyerr)?;
+    table_out(py, table)
+}
+
+/// The overlap table of a lookup given as its columns: each a list, a numpy array or an Arrow
+/// array (a polars Series...), read by `columns.rs` (codes keep their Python types apart:
+/// `1`, `True`, `"1"` are never one code). `names` are the columns' names, for messages.
+#[pyfunction]
+#[pyo3(signature = (left, right, weight, names))]
+pub(super) fn overlap_columns<'py>(
+    py: Python<'py>,
+    left: &Bound<'py, PyAny>,
+    right: &Bound<'py, PyAny>,
+    weight: Option<&Bound<'py, PyAny>>,
+    names: (String, String, Option<String>),
+) -> PyResult<PyOverlapTable> {
+    let (ln, rn, wn) = names;
+    let label = |n: &str| {
+        let quoted = PyString::new(py, n).repr().map(|r| r.to_string()).unwrap_or_else(|_| format!("{n:?}"));
+        format!("lookup: column {quoted}")
+    };
+    let code = |obj: &Bound<'py, PyAny>, n: &str| -> PyResult<ArrayRef> {
+        let col = PyColumn::read(obj, &label(n), Mode::Exact)?;
+        Ok(match col.kind() {
+            Kind::Null => new_null_array(&DataType::Utf8, col.len()),
+            Kind::Int | Kind::Str => col.array(),
+            k => {
+                let row = (0..col.len()).find(|&i| !col.nulls().is_some_and(|m| m[i])).unwrap_or(0);
+                return Err(to_pyerr(Error::type_error(format!(
+                    "{}, row {row}: codes must be strings or integers, got a column of {}s",
+                    label(n),
+                    k.name()
+                ))));
+            }
+        })
+    };
+    let (l, r) = (code(left, &ln)?, code(right, &rn)?);
+    let w = match (weight, &wn) {
+        (Some(obj), Some(n)) => {
+            let col = PyColumn::read(obj, &label(n), Mode::Numbers)?;
+            Some(match col.kind() {
+                Kind::Null => new_null_array(&DataType::Float64, col.len()),
+                Kind::Int | Kind::Float => col.array(),
+                k => {
+                    let row = (0..col.len()).find(|&i| !col.nulls().is_some_and(|m| m[i])).unwrap_or(0);
+                    return Err(to_pyerr(Error::type_error(format!(
+                        "{}, row {row}: weights must be numbers, got a column of {}s",
+                        label(n),
+                        k.name()
+                    ))));
+                }
+            })
+        }
+        _ => None,
+    };
+    let mut acc = Overlapper::new(&ln, &rn, wn.as_deref());
+    let table = py
+        .detach(move || {
+            acc.add_arrays(l.as_ref(), r.as_ref(), w.as_deref())?;
+            Ok::<_, Error>(acc.finish())
+        })
+        .map_err(to_pyerr)?;
+    table_out(py, table)
+}
+
+fn table_out(py: Python<'_>, table: OverlapTable) -> PyResult<PyOverlapTable> {
     let idx = |v: Vec<u32>| PyArray1::from_vec(py, v.into_iter().map(i64::from).collect()).unbind();
     let floats = |v: Vec<f64>| PyArray1::from_vec(py, v).unbind();
     Ok(PyOverlapTable {

@@ -1,5 +1,6 @@
-//! PyO3 layer of name pairing: Arrow-layout string buffers (numpy views of the caller's
-//! buffers) in, numpy arrays out; the work runs with the interpreter released.
+//! PyO3 layer of name pairing: columns of strings in (read by `columns.rs`: lists, numpy
+//! arrays, Arrow arrays, polars Series), numpy arrays out; the work runs with the interpreter
+//! released.
 
 use std::collections::BTreeMap;
 
@@ -8,6 +9,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
+use super::columns::{Mode, PyColumn};
 use super::interrupt::run_reporting;
 use super::to_pyerr;
 use crate::error::Error;
@@ -15,56 +17,7 @@ use crate::pairing::assign::max_weight_matching_within;
 use crate::pairing::names::{
     self, Affixes, CandidateHow, CandidateOptions, CandidateRow, Edge, How, Normalizer, PairOptions,
 };
-use crate::strings::{Offsets, Packed, StrColumn};
 use crate::Result;
-
-/// Offsets of a string column as held numpy arrays.
-enum HeldOffsets<'py> {
-    I32(PyReadonlyArray1<'py, i32>),
-    I64(PyReadonlyArray1<'py, i64>),
-}
-
-struct HeldStrings<'py> {
-    name: String,
-    offsets: HeldOffsets<'py>,
-    data: PyReadonlyArray1<'py, u8>,
-    mask: Option<PyReadonlyArray1<'py, bool>>,
-}
-
-impl<'py> HeldStrings<'py> {
-    fn new(
-        name: &str,
-        offsets: &Bound<'py, PyAny>,
-        data: PyReadonlyArray1<'py, u8>,
-        mask: Option<PyReadonlyArray1<'py, bool>>,
-    ) -> PyResult<Self> {
-        let offsets = if let Ok(a) = offsets.extract::<PyReadonlyArray1<'py, i32>>() {
-            HeldOffsets::I32(a)
-        } else if let Ok(a) = offsets.extract::<PyReadonlyArray1<'py, i64>>() {
-            HeldOffsets::I64(a)
-        } else {
-            return Err(to_pyerr(Error::type_error(format!(
-                "{name}: string offsets must be a 1-D int32 or int64 numpy array"
-            ))));
-        };
-        Ok(HeldStrings { name: name.to_string(), offsets, data, mask })
-    }
-
-    fn column(&self) -> PyResult<StrColumn<'_>> {
-        let contiguous =
-            |what: &str| to_pyerr(Error::type_error(format!("{}: the string {what} must be contiguous", self.name)));
-        let offsets = match &self.offsets {
-            HeldOffsets::I32(a) => Offsets::I32(a.as_slice().map_err(|_| contiguous("offsets"))?),
-            HeldOffsets::I64(a) => Offsets::I64(a.as_slice().map_err(|_| contiguous("offsets"))?),
-        };
-        let data = self.data.as_slice().map_err(|_| contiguous("data"))?;
-        let nulls = match &self.mask {
-            Some(m) => Some(m.as_slice().map_err(|_| contiguous("null mask"))?),
-            None => None,
-        };
-        Ok(StrColumn { name: &self.name, offsets, data, nulls })
-    }
-}
 
 /// A number argument: a Python int or float, or a numpy integer or floating scalar, never a
 /// bool; anything else is `error(repr)`, the core's error for the argument.
@@ -99,30 +52,20 @@ pub(super) fn normalize_name(name: &str, affixes: Option<&str>, replace: bool) -
     Ok(normalizer(affixes, replace)?.normalize(name))
 }
 
-type PackedArrays<'py> = (Bound<'py, PyArray1<i64>>, Bound<'py, PyArray1<u8>>);
-
-/// Normalise a string column given as Arrow buffers; returns `(offsets, data)` with 64-bit
-/// offsets (a missing name gives an empty string; the caller keeps its null mask).
+/// Normalise a column of strings (a list, numpy array, Arrow array or polars Series); returns
+/// a list of str, None where a name is missing.
 #[pyfunction]
-#[pyo3(signature = (offsets, data, mask=None, affixes=None, replace=false))]
-pub(super) fn normalize_names<'py>(
-    py: Python<'py>,
-    offsets: &Bound<'py, PyAny>,
-    data: PyReadonlyArray1<'py, u8>,
-    mask: Option<PyReadonlyArray1<'py, bool>>,
+#[pyo3(signature = (names, affixes=None, replace=false))]
+pub(super) fn normalize_names(
+    py: Python<'_>,
+    names: &Bound<'_, PyAny>,
     affixes: Option<&str>,
     replace: bool,
-) -> PyResult<PackedArrays<'py>> {
+) -> PyResult<Vec<Option<String>>> {
     let norm = normalizer(affixes, replace)?;
-    let held = HeldStrings::new("name", offsets, data, mask)?;
-    let col = held.column()?;
-    let packed = py
-        .detach(|| -> Result<Packed> {
-            let strings = col.strings()?;
-            Ok(Packed::from_strings(names::normalize_all(&norm, &strings)))
-        })
-        .map_err(to_pyerr)?;
-    Ok((PyArray1::from_vec(py, packed.offsets), PyArray1::from_vec(py, packed.data)))
+    let held = PyColumn::read(names, "name", Mode::Strings)?;
+    let strings = held.strings("name")?;
+    Ok(py.detach(|| names::normalize_all(&norm, &strings)))
 }
 
 /// The built-in affix list: `{"prefix": [...], "suffix": [...]}`.
@@ -225,16 +168,12 @@ impl<'py> NameArgs<'py> {
 /// The optimal one-to-one pairing of two string columns by name similarity, sorted by left
 /// index; with `how="outer"`, also every unpaired name (see `names::outer_rows`).
 #[pyfunction]
-#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, how=None, left_block=None, right_block=None, progress=None))]
+#[pyo3(signature = (left, right, min_score, affixes=None, replace=false, how=None, left_block=None, right_block=None, progress=None))]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn pair_names<'py>(
     py: Python<'py>,
-    left_offsets: &Bound<'py, PyAny>,
-    left_data: PyReadonlyArray1<'py, u8>,
-    left_mask: Option<PyReadonlyArray1<'py, bool>>,
-    right_offsets: &Bound<'py, PyAny>,
-    right_data: PyReadonlyArray1<'py, u8>,
-    right_mask: Option<PyReadonlyArray1<'py, bool>>,
+    left: &Bound<'py, PyAny>,
+    right: &Bound<'py, PyAny>,
     min_score: &Bound<'py, PyAny>,
     affixes: Option<&str>,
     replace: bool,
@@ -245,14 +184,12 @@ pub(super) fn pair_names<'py>(
 ) -> PyResult<NamePairs> {
     let args = NameArgs::new(min_score, affixes, replace, left_block, right_block)?;
     let how: How = how.map(parse_how).transpose()?.unwrap_or_default();
-    let hl = HeldStrings::new("left", left_offsets, left_data, left_mask)?;
-    let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
-    let (cl, cr) = (hl.column()?, hr.column()?);
-    let (n_left, n_right) = (cl.len(), cr.len());
+    let (hl, hr) = (PyColumn::read(left, "left", Mode::Strings)?, PyColumn::read(right, "right", Mode::Strings)?);
+    let (l, r) = (hl.strings("left")?, hr.strings("right")?);
+    let (n_left, n_right) = (l.len(), r.len());
     let (blocks, norm) = (args.blocks()?, &args.norm);
     let opts = PairOptions { min_score: args.min_score };
     let edges = run_reporting(py, progress.as_ref(), |cancel| -> Result<Vec<Edge>> {
-        let (l, r) = (cl.strings()?, cr.strings()?);
         let matcher = &max_weight_matching_within;
         match blocks {
             Some((lb, rb)) => names::pair_names_blocked(&l, &r, lb, rb, norm, &opts, matcher, cancel),
@@ -289,16 +226,12 @@ pub struct NameCandidates {
 /// keeps a row (`how="left"`, default), or only candidates (`"inner"`), or also every right
 /// name in no row (`"both"`).
 #[pyfunction]
-#[pyo3(signature = (left_offsets, left_data, left_mask, right_offsets, right_data, right_mask, min_score, affixes=None, replace=false, left_block=None, right_block=None, progress=None, k=3, how=None, explain=false))]
+#[pyo3(signature = (left, right, min_score, affixes=None, replace=false, left_block=None, right_block=None, progress=None, k=3, how=None, explain=false))]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn name_candidates<'py>(
     py: Python<'py>,
-    left_offsets: &Bound<'py, PyAny>,
-    left_data: PyReadonlyArray1<'py, u8>,
-    left_mask: Option<PyReadonlyArray1<'py, bool>>,
-    right_offsets: &Bound<'py, PyAny>,
-    right_data: PyReadonlyArray1<'py, u8>,
-    right_mask: Option<PyReadonlyArray1<'py, bool>>,
+    left: &Bound<'py, PyAny>,
+    right: &Bound<'py, PyAny>,
     min_score: &Bound<'py, PyAny>,
     affixes: Option<&str>,
     replace: bool,
@@ -311,13 +244,11 @@ pub(super) fn name_candidates<'py>(
 ) -> PyResult<NameCandidates> {
     let args = NameArgs::new(min_score, affixes, replace, left_block, right_block)?;
     let how: CandidateHow = how.map(parse_how).transpose()?.unwrap_or_default();
-    let hl = HeldStrings::new("left", left_offsets, left_data, left_mask)?;
-    let hr = HeldStrings::new("right", right_offsets, right_data, right_mask)?;
-    let (cl, cr) = (hl.column()?, hr.column()?);
+    let (hl, hr) = (PyColumn::read(left, "left", Mode::Strings)?, PyColumn::read(right, "right", Mode::Strings)?);
+    let (l, r) = (hl.strings("left")?, hr.strings("right")?);
     let (blocks, norm) = (args.blocks()?, &args.norm);
     let opts = CandidateOptions { min_score: args.min_score, k, how, explain };
     let rows = run_reporting(py, progress.as_ref(), |cancel| -> Result<Vec<CandidateRow>> {
-        let (l, r) = (cl.strings()?, cr.strings()?);
         names::name_candidates(&l, &r, blocks, norm, &opts, cancel)
     })?;
     let pos = |x: Option<u32>| x.map_or(-1, i64::from);

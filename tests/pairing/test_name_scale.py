@@ -25,10 +25,8 @@ PYTHON_PATH = str(Path(ct.__file__).parents[1])
 
 
 def _edges(left, right, min_score):
-    lb, rb = _frame.string_buffers(left, "left"), _frame.string_buffers(right, "right")
-    e = _core.name_candidates(
-        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score), k=2**62, how="inner"
-    )
+    lb, rb = _frame.strings(left, "left"), _frame.strings(right, "right")
+    e = _core.name_candidates(lb.column, rb.column, float(min_score), k=2**62, how="inner")
     return {(int(a), int(b)): float(x) for a, b, x in zip(e.left, e.right, e.score)}
 
 
@@ -124,13 +122,13 @@ def test_ctrl_c_interrupts_a_long_pairing(function):
         import os, signal, sys, threading, time
         from coterminous import _core, _frame
         names = ["qqqq" + chr(0x4E00 + i) for i in range(4000)]
-        b = _frame.string_buffers(names, "left")
+        b = _frame.strings(names, "left")
         interrupt = len(sys.argv) > 1
         if interrupt:
             threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
         t = time.perf_counter()
         try:
-            _core.{function}(b.offsets, b.data, b.mask, b.offsets, b.data, b.mask, 90.0)
+            _core.{function}(b.column, b.column, 90.0)
             print("finished", time.perf_counter() - t)
         except KeyboardInterrupt:
             print("interrupted", time.perf_counter() - t)
@@ -302,13 +300,13 @@ def test_pairing_reports_its_progress_to_a_hook():
     from generators import make_common_names
 
     left, right, _ = make_common_names(6000)
-    lb, rb = _frame.string_buffers(left, "left"), _frame.string_buffers(right, "right")
+    lb, rb = _frame.strings(left, "left"), _frame.strings(right, "right")
     for function, args in (
         ("pair_names", (None, False, None, None, None)),
         ("name_candidates", (None, False, None, None)),
     ):
         calls: list[int] = []
-        getattr(_core, function)(lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, 35.0, *args, calls.append)
+        getattr(_core, function)(lb.column, rb.column, 35.0, *args, calls.append)
         assert calls and all(c > 0 for c in calls)
         distinct = 2 * len({ct.normalize_name(x) for x in left}) + len({ct.normalize_name(x) for x in right})
         assert sum(calls) == distinct, (function, sum(calls), distinct)

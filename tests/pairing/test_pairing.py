@@ -148,10 +148,8 @@ def test_bad_names_are_typed_errors():
 
 
 def _edges(left, right, min_score):
-    lb, rb = _frame.string_buffers(left, "left"), _frame.string_buffers(right, "right")
-    e = _core.name_candidates(
-        lb.offsets, lb.data, lb.mask, rb.offsets, rb.data, rb.mask, float(min_score), k=2**62, how="inner"
-    )
+    lb, rb = _frame.strings(left, "left"), _frame.strings(right, "right")
+    e = _core.name_candidates(lb.column, rb.column, float(min_score), k=2**62, how="inner")
     return {(int(a), int(b)): float(x) for a, b, x in zip(e.left, e.right, e.score)}
 
 
@@ -367,12 +365,13 @@ def test_missing_values_in_pandas_and_numpy():
 
 def test_arrow_strings_are_read_without_a_copy():
     arr = pa.array(["LB Bexley", "Bexley PCT", None], pa.large_string())
-    b = _frame.string_buffers(arr, "left")
-    assert b.data.ctypes.data == arr.buffers()[2].address
-    assert b.offsets.ctypes.data == arr.buffers()[1].address
+    b = _frame.strings(arr, "left")
+    assert b.column is arr  # handed to the core as it is, imported through the Arrow capsule
     s = pl.Series(["LB Bexley", "Bexley PCT"])
-    b = _frame.string_buffers(s, "left")
-    assert b.arrow is not None and b.data.dtype == np.uint8
+    b = _frame.strings(s, "left")
+    assert b.column is s and b.values is None
+    kind, values, mask = ct._core.read_column(arr, "left")
+    assert (kind, values, mask.tolist()) == ("str", ["LB Bexley", "Bexley PCT", None], [False, False, True])
 
 
 def test_many_copies_of_a_name_pair_in_index_order():

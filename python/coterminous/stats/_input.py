@@ -68,7 +68,7 @@ def _numbers(x: Any, arg: str) -> np.ndarray:
             if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
                 raise CoterminousTypeError(f"{arg}: row {i}: {v!r} is not a number")
         if a.ndim == 1 and all(isinstance(v, (int, np.integer)) for v in values):
-            a = _integers([int(v) for v in values])
+            a = samples.integers([int(v) for v in values])
         else:
             a = _as_float(a, arg)
     if a.dtype.kind == "b" or a.dtype.kind not in "iufO":
@@ -85,16 +85,6 @@ def _numbers(x: Any, arg: str) -> np.ndarray:
             i = int(np.argmax(bad))
             raise CoterminousValueError(f"{arg}: row {i}: {a[i]} is not a finite number (NaN or missing)")
     return a
-
-
-def _integers(values: list[int]) -> np.ndarray:
-    """Python ints as int64, else uint64, else an object array of the ints themselves."""
-    for dtype in (np.int64, np.uint64):
-        try:
-            return np.array(values, dtype=dtype)
-        except OverflowError:
-            pass
-    return np.array(values, dtype=object)
 
 
 def _as_float(a: np.ndarray, arg: str) -> np.ndarray:
@@ -146,7 +136,7 @@ def _difference(xa: np.ndarray, ya: np.ndarray, names: tuple[str, str] = ("x", "
                 d = x64 - y64
             if not (((x64 ^ y64) & (x64 ^ d)) < 0).any():  # no signed overflow
                 return d
-        return _integers([int(a) - int(b) for a, b in zip(xa.tolist(), ya.tolist())])
+        return samples.integers([int(a) - int(b) for a, b in zip(xa.tolist(), ya.tolist())])
     xf, yf = _as_float(xa, names[0]), _as_float(ya, names[1])
     with np.errstate(over="ignore", invalid="ignore"):
         diff: np.ndarray = xf - yf
