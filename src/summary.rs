@@ -199,11 +199,16 @@ impl<'a> Plain<'a> {
 /// [`Plain::count`] in one type.
 fn count_bytes<T: Primitive>(col: &[T], start: usize, bases: &[u32], lo: i64, small: &mut [u8], big: &mut [u32]) {
     let values = &col[start..start + bases.len()];
+    assert_eq!(small.len(), big.len());
     for (&base, &v) in bases.iter().zip(values) {
         let cell = (i64::from(base) + v.as_i64() - lo) as usize;
-        let c = small[cell].wrapping_add(1);
-        small[cell] = c;
-        if c == 0 {
+        debug_assert!(cell < small.len());
+        // SAFETY: `base` is a slot times the column's width and `v - lo` lies in
+        // `0..width` (the range was taken over every row of this column, which has no nulls),
+        // so `cell < n_slots * width == small.len() == big.len()`.
+        let c = unsafe { small.get_unchecked_mut(cell) };
+        *c = c.wrapping_add(1);
+        if *c == 0 {
             big[cell] += 256;
         }
     }

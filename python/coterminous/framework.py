@@ -174,7 +174,9 @@ class Framework:
         Parameters
         ----------
         text : str or bytes
-            The document (bytes are decoded as UTF-8).
+            The document (bytes are decoded as UTF-8; a leading byte-order mark is ignored).
+            Integers may be written as whole floats (``1.0``), as JSON Schema allows; optional
+            fields may be ``null``, meaning absent.
 
         Returns
         -------

@@ -10,6 +10,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import _core, _frame
+from ._frame import names as frame_names
 from ._progress import _Bar, _show_progress
 from .errors import CoterminousTypeError, CoterminousValueError
 
@@ -431,24 +432,6 @@ def name_candidates(
         "margin": _frame.to_series(kind, "margin", np.asarray(c.margin), none_),
     }
     if explain:
-        columns["matched"] = _words_column(kind, "matched", c.matched or [])
-        columns["unmatched"] = _words_column(kind, "unmatched", c.unmatched or [])
+        columns["matched"] = frame_names.string_column(kind, "matched", c.matched or [])
+        columns["unmatched"] = frame_names.string_column(kind, "unmatched", c.unmatched or [])
     return _frame.new_table(kind, columns)
-
-
-def _words_column(kind: str, col: str, values: list[str | None]) -> Any:
-    if kind == _frame.PANDAS:
-        import pandas as pd
-
-        return pd.Series(values, name=col, dtype=object)
-    if kind == _frame.POLARS:
-        import polars as pl
-
-        return pl.Series(col, values, dtype=pl.String)
-    if kind == _frame.DICT:
-        out = np.empty(len(values), dtype=object)
-        out[:] = values
-        return out
-    import pyarrow as pa
-
-    return pa.array(values, pa.string())

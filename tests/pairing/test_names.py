@@ -13,6 +13,8 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import coterminous as ct
 from coterminous.errors import CoterminousTypeError, CoterminousValueError
@@ -236,3 +238,35 @@ def test_the_same_words_in_the_same_order_win_a_tie():
     # a real difference of score still wins over word order
     out = ct.pair_names(["Ashford and Bexden"], ["Bexden and Ashford", "Ashford Bexden Kilo"])
     assert out["right_index"].tolist() == [0]
+
+
+# ------------------------------------------------------------------------------------------------
+# property: scores depend on the words of the names, never on their order (short and long names)
+
+POOL = WORDS + ["harrows", "sharrow", "leedss", "yorkk", "bexly", "torbey", "suton", "wigann", "derbby"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=8), min_size=1, max_size=6),
+    st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=90), min_size=1, max_size=6),
+    st.randoms(use_true_random=False),
+)
+def test_scores_do_not_depend_on_the_order_of_words(left_words, right_words, rnd):
+    left = [" ".join(w) for w in left_words]
+    right = [" ".join(w) for w in right_words]
+    shuffled = []
+    for w in right_words:
+        w = list(w)
+        rnd.shuffle(w)
+        shuffled.append(" ".join(w))
+    k = len(right)
+    a = ct.name_candidates(left, right, k=k, min_score=0, how="inner", explain=True, backend="dict")
+    b = ct.name_candidates(left, shuffled, k=k, min_score=0, how="inner", explain=True, backend="dict")
+    got_a = sorted(zip(a["left_index"].tolist(), a["right_index"].tolist(), a["score"].tolist()))
+    got_b = sorted(zip(b["left_index"].tolist(), b["right_index"].tolist(), b["score"].tolist()))
+    assert got_a == got_b  # exactly equal, not approximately
+    # the explanation holds the same words, whatever their order
+    for m, n in zip(a["matched"].tolist(), b["matched"].tolist()):
+        if m is not None and n is not None:
+            assert len(m.split()) == len(n.split())

@@ -467,7 +467,6 @@ def test_pair_hands_block_values_over_unchanged(monkeypatch):
     assert seen["right_block"] == ["1"]
 
 
-@pytest.mark.xfail(reason="pair_names blocks equal values across kinds: fixed by helper 'names' (issue 19 item 1)")
 def test_pair_blocks_of_pandas_floats_and_polars_ints_block_together():
     """Issue 19 item 1 for pair: equal block values block together across kinds (a pandas
     column with a null is float), "1" and 1 do not. pair_names does the blocking."""

@@ -168,9 +168,7 @@ def check_today(nb: Any, out: str) -> None:
     assert "the rule reproduces 71 of 71 published ratings" in out
     assert "paired 72 of 72" in out
     # an independent count: ICBs holding any LSOA of a rated council (pandas, by dict lookups)
-    cqc_codes = set(
-        ct.replicate("icb2025").table("councils")["code"]
-    )
+    cqc_codes = set(ct.replicate("icb2025").table("councils")["code"])
     rated = ct.datasets.load("today2025/cqc_la_assessments")
     assert len(rated) == 72
     lsoa = ct.datasets.load("ons2022/lsoa11_icb22")

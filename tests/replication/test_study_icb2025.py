@@ -94,9 +94,7 @@ def test_trusts_by_icb_equal_a_pandas_recomputation(report: ct.Report) -> None:
     assert len(acute) == 129
     weak = acute[acute["segment"] >= 3].groupby("icb_code").size()
     count = acute.groupby("icb_code").size()
-    got = report.table(
-        "by_icb"
-    ).set_index("NHS code")
+    got = report.table("by_icb").set_index("NHS code")
     assert (got["acute trusts"] == count.reindex(got.index, fill_value=0)).all()
     assert (got["in segments 3-4"] == weak.reindex(got.index, fill_value=0)).all()
 

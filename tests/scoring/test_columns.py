@@ -94,3 +94,19 @@ def test_check_scores_is_the_one_score_in_scale_rule_with_the_value_unrounded() 
     data = pd.DataFrame({t: [1.0, 3.0000000001] for t in THEMES})
     with pytest.raises(ScoreError, match=r"row 1: 3\.0000000001 is not an integer from 1 to 4$"):
         ct.score(data, "ale")
+
+
+def test_an_object_matrix_names_its_first_bad_cell() -> None:
+    # issue 19 item 6 (numpy side): "row 0: 1 is not an integer score" for a string in row 1
+    bad = np.array([[1, 1, 1, 1, 1], [1, "x", 1, 1, 1]], dtype=object)
+    with pytest.raises(ScoreError, match=r"^data: column 'financial_management', row 1: 'x' is not an integer score$"):
+        ct.score(bad, "ale")
+    with pytest.raises(ScoreError, match=r"column 'financial_standing', row 0: True is not"):
+        ct.score(np.array([[1, 1, True, 1, 1]], dtype=object), "ale")
+    with pytest.raises(ScoreError, match="fits 64 bits"):
+        ct.score(np.array([[1, 1, 1, 2**70, 1]], dtype=object), "ale")
+    good = np.array([[3, 3, 4, 3, 3], [1, 1, 1, 2, 1]], dtype=object)
+    assert ct.score(good, "cpa_use_of_resources")["total"].tolist() == [16, 6]
+    with_none = np.array([[3, 3, 4, 3, None]], dtype=object)
+    out = ct.score(with_none, "cpa_use_of_resources", missing="skip")
+    assert out["total"].tolist() == [13] and out["assessed"].tolist() == [4]

@@ -33,6 +33,8 @@ def theme_columns(data: Any, kind: str, themes: Sequence[str], names: Sequence[A
                 f"data: a numpy array must be 2-D with one column per theme ({len(themes)}: {list(themes)}), "
                 f"got shape {data.shape}"
             )
+        if data.dtype.kind == "O":
+            data = _object_matrix(data, themes)
         if data.dtype.kind == "b" or data.dtype.kind not in "iuf":
             first = data.flat[0] if data.size else None
             raise ScoreError(
@@ -44,6 +46,27 @@ def theme_columns(data: Any, kind: str, themes: Sequence[str], names: Sequence[A
     cols = list(themes) if names is None else list(names)
     arrays, masks = _numeric_columns(data, kind, cols, "data", list(themes))
     return cols, arrays, masks
+
+
+def _object_matrix(data: np.ndarray, themes: Sequence[str]) -> np.ndarray:
+    """A numpy matrix of Python objects as int64, or float64 with NaN for None and NaN; the
+    first cell (row by row) that is not a number (a str, a bool) or an integer past 64 bits
+    is a ScoreError naming its theme and row."""
+    rows = data.tolist()
+    floats = False
+    for r, row in enumerate(rows):
+        for j, v in enumerate(row):
+            if v is None or isinstance(v, (float, np.floating)):
+                floats = True
+            elif isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
+                raise ScoreError(f"data: column {themes[j]!r}, row {r}: {v!r} is not an integer score")
+            elif not -(2**63) <= int(v) < 2**63:
+                raise ScoreError(
+                    f"data: column {themes[j]!r}, row {r}: {v!r} is not an integer score that fits 64 bits"
+                )
+    if floats:
+        return np.array([[np.nan if v is None else float(v) for v in row] for row in rows], dtype=np.float64)
+    return np.array(rows, dtype=np.int64).reshape(data.shape)
 
 
 def require_named_columns(kind: str) -> None:

@@ -83,9 +83,7 @@ def figures(report: Report, apportioned: dict[str, list[Any]], icb_name: dict[st
 
     table = report.tables["by_icb"]
     keep = [
-        i
-        for i in range(len(table["ICB"]))
-        if table["councils"][i] in ("strong", "weak") and table["acute trusts"][i]
+        i for i in range(len(table["ICB"])) if table["councils"][i] in ("strong", "weak") and table["acute trusts"][i]
     ]
     fig2 = plot.new_figure((7.5, 5.5))
     ax2 = fig2.add_subplot()

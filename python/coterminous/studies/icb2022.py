@@ -10,9 +10,6 @@ placed in today's geography. Its checks compare the data with figures their publ
 (:data:`PUBLISHED`, each with its source). The population is the ONS mid-2020 estimate,
 earlier than the ICBs (2022).
 
-Needs pyarrow (``pip install coterminous[pyarrow]``): the overlap is computed from an Arrow
-table.
-
 >>> from coterminous import replicate
 >>> report = replicate("icb2022")
 >>> report.ok
@@ -26,7 +23,6 @@ from typing import Any
 import numpy as np
 
 from .. import assign, datasets, overlap, relationships
-from .._dependencies import pyarrow as pa
 from .._report import Check, Range, Report
 from ._figures_icb2022 import maker
 from .nlgn2008 import FIGURE3, Published
@@ -131,15 +127,19 @@ def lookup() -> dict[str, np.ndarray]:
     return lsoa
 
 
+def _lists(table: dict[str, Any]) -> dict[str, list[Any]]:
+    """A dict of columns (numpy arrays, masked where missing) as a dict of Python lists."""
+    return {k: (v.tolist() if hasattr(v, "tolist") else list(v)) for k, v in table.items()}
+
+
 def _overlap(cols: dict[str, np.ndarray], left: str, right: str) -> dict[str, list[Any]]:
-    table = pa.table({k: pa.array(cols[k].tolist()) for k in (left, right, "population_mid2020")})
-    out: dict[str, list[Any]] = overlap(table, left=left, right=right, weight="population_mid2020").to_pydict()
-    return out
+    table = {k: cols[k] for k in (left, right, "population_mid2020")}
+    return _lists(overlap(table, left=left, right=right, weight="population_mid2020"))
 
 
 def _relationships(ov: dict[str, list[Any]]) -> dict[str, tuple[str, list[str]]]:
     """Unit code -> (relationship, partners), each side keyed by its own codes."""
-    rel = relationships(pa.table(ov), min_coterminosity=THRESHOLD).to_pydict()
+    rel = _lists(relationships(ov, min_coterminosity=THRESHOLD))
     return {u: (r, p) for u, r, p in zip(rel["unit"], rel["relationship"], rel["partners"])}
 
 
@@ -229,7 +229,7 @@ def run() -> Report:
         spanning["ICBs"].append("; ".join(_short(icb_name[x]) for x in rel[c][1]))
         spanning["largest share"].append(round(max(ov["right_share"][i] for i in rows), 4))
 
-    pairs = assign(pa.table(ov), weight="coterminosity").to_pydict()
+    pairs = _lists(assign(ov, weight="coterminosity"))
     pairing = {
         "ICB": [_short(icb_name[x]) for x in pairs["left"]],
         "council": [council[x] for x in pairs["right"]],

@@ -34,8 +34,8 @@ from typing import Any
 import numpy as np
 
 from .. import apportion, best_fit, chain, datasets, overlap, pair_names, score
-from ..framework import Framework
 from .._report import Check, Report
+from ..framework import Framework
 from ..stats import cliffs_delta, permutation_test
 from ._figures_icb2025 import maker
 from .nlgn2008 import Published
