@@ -177,3 +177,12 @@ def test_polars_null_columns_are_missing_scores():
     assert data.schema[THEMES[1]] == pl.Null
     out = ct.score(data, FW, missing="propagate")
     assert out["total"].to_list() == [None, None]
+
+
+# --- 19.15: duplicated column names ------------------------------------------------------------
+
+
+def test_relationships_of_a_duplicated_pandas_column_is_a_value_error():
+    ov = pd.DataFrame([["A", "x", 1.0, 1.0, 1.0]], columns=["left", "left", "right", "left_share", "right_share"])
+    with pytest.raises(ct.CoterminousValueError, match="overlap_table: the data has more than one column named 'left'"):
+        ct.relationships(ov)
