@@ -719,5 +719,12 @@ def crosswalk_join(
 # --- one column reader (src/python/columns.rs) ---
 def read_column(
     column: Any, label: str, numbers: bool = False
-) -> tuple[Literal["null", "bool", "int", "float", "str"], Any, npt.NDArray[np.bool_] | None]: ...
-def overlap_columns(left: Any, right: Any, weight: Any | None, names: tuple[str, str, str | None]) -> OverlapTable: ...
+) -> tuple[Literal["null", "bool", "int", "float", "str"], Any, npt.NDArray[np.bool_] | None]:
+    """Read one column as every binding does (an Arrow array or stream, a numpy array, a list):
+    ``(kind, values, mask)``; values a numpy array (0 where missing), a list of str or None.
+    A list mixing kinds (``1``, ``True``, ``1.0``, ``"1"``) raises CoterminousTypeError naming
+    ``label`` and the row; ``numbers=True`` reads ints and floats together as floats."""
+
+def overlap_columns(left: Any, right: Any, weight: Any | None, names: tuple[str, str, str | None]) -> OverlapTable:
+    """The overlap table of a lookup given as its columns (lists, numpy arrays, Arrow arrays
+    or polars Series), read by the one column reader; ``names`` name them in messages."""

@@ -177,3 +177,52 @@ def test_polars_null_columns_are_missing_scores():
     assert data.schema[THEMES[1]] == pl.Null
     out = ct.score(data, FW, missing="propagate")
     assert out["total"].to_list() == [None, None]
+
+
+# --- 19.15: duplicated column names ------------------------------------------------------------
+
+
+def test_relationships_of_a_duplicated_pandas_column_is_a_value_error():
+    ov = pd.DataFrame([["A", "x", 1.0, 1.0, 1.0]], columns=["left", "left", "right", "left_share", "right_share"])
+    with pytest.raises(ct.CoterminousValueError, match="overlap_table: the data has more than one column named 'left'"):
+        ct.relationships(ov)
+
+
+# --- the reader against a brute-force classifier (hypothesis) ------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=4),
+)
+
+
+def _python_kind(v):
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    return {bool: "bool", int: "int", float: "float", str: "str"}[type(v)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VALUE, max_size=12))
+def test_reader_agrees_with_a_brute_force_classifier(values):
+    kinds = [_python_kind(v) for v in values]
+    present = [(i, k) for i, k in enumerate(kinds) if k is not None]
+    odd = next((i for i, k in present if k != present[0][1]), None) if present else None
+    if odd is not None:
+        with pytest.raises(ct.CoterminousTypeError, match=rf"c, row {odd}: "):
+            _core.read_column(values, "c")
+        return
+    kind, got, mask = _core.read_column(values, "c")
+    missing = [k is None for k in kinds]
+    assert kind == (present[0][1] if present else "null")
+    assert (mask.tolist() if mask is not None else [False] * len(values)) == missing or kind == "null"
+    if kind == "str":
+        assert got == [None if m else v for v, m in zip(values, missing)]
+    elif kind in ("int", "float", "bool"):
+        assert [x for x, m in zip(got.tolist(), missing) if not m] == [v for v, m in zip(values, missing) if not m]

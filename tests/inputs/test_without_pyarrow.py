@@ -88,6 +88,11 @@ def test_dicts_without_pyarrow():
         names = ct.pair_names(["Bexley PCT", "Hull PCT"], ["LB Bexley", "Hull City Council"], backend="dict")
         assert names["right_index"].tolist() == [0, 1]
         assert ct.normalize_name(["London Borough of Bexley", None]) == ["bexley", None]
+        import pandas as pd
+        ovp = ct.overlap(pd.DataFrame(lookup), left="l", right="r", weight="w")
+        assert isinstance(ovp, pd.DataFrame) and ovp["left_share"].tolist() == [0.75, 0.25, 1.0]
+        normal = ct.normalize_name(pd.Series(["London Borough of Bexley", None]))
+        assert normal.tolist()[0] == "bexley" and pd.isna(normal.tolist()[1])
         """
     )
 

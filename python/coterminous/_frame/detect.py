@@ -53,12 +53,15 @@ def column_names(data: Any, kind: str) -> list[str]:
 
 
 def require_columns(data: Any, kind: str, names: Sequence[str], arg: str, themes: Sequence[str] | None = None) -> None:
-    """Every column of ``names`` is in ``data``; else ColumnNotFoundError naming the closest
-    column, and (``themes``: the framework's theme of each name) the ``columns=`` mapping."""
+    """Every column of ``names`` is in ``data`` once; else ColumnNotFoundError naming the
+    closest column, and (``themes``: the framework's theme of each name) the ``columns=``
+    mapping, or CoterminousValueError for a name two columns of a pandas table hold."""
     have = column_names(data, kind)
     for i, n in enumerate(names):
         if n not in have:
             raise ColumnNotFoundError(_hints.missing_column(n, have, arg, themes[i] if themes else None))
+        if kind == PANDAS and have.count(n) > 1:
+            raise CoterminousValueError(f"{arg}: the data has more than one column named {n!r}")
 
 
 def check_backend(backend: str, *, allow_dict: bool = False) -> str:
