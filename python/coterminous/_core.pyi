@@ -716,6 +716,7 @@ def crosswalk_join(
     share: npt.NDArray[np.float64] | None = None,
 ) -> dict[str, Any]:
     """Join lookup keys to table keys (code indices); see ``crosswalk::join``."""
+
 # --- one column reader (src/python/columns.rs) ---
 def read_column(
     column: Any, label: str, numbers: bool = False
