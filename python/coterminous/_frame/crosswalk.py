@@ -1,8 +1,8 @@
 """Adapters for the crosswalk functions (``apportion``, ``best_fit``, ``chain``): code columns
 read as numpy arrays, and code, name and gathered columns built in the caller's library.
 
-``read_codes`` is the one place the crosswalks read a column of codes; everything else they
-read goes through ``numeric_column`` / ``numeric_columns``."""
+``read_codes`` is the one place the crosswalks read a column of codes (through the core's one
+column reader); everything else they read goes through ``numeric_column`` / ``numeric_columns``."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from typing import Any
 
 import numpy as np
 
+from .. import _core
 from .._dependencies import pandas as pd
 from .._dependencies import polars as pl
 from .._dependencies import pyarrow as pa
 from ..errors import CoterminousTypeError, CoterminousValueError
-from . import DICT, PANDAS, POLARS, PYARROW, _is_missing, to_series
+from . import DICT, PANDAS, POLARS, PYARROW, core_column, to_series
 
 
 def _strings(values: list[Any]) -> np.ndarray:
@@ -24,69 +25,43 @@ def _strings(values: list[Any]) -> np.ndarray:
     return out
 
 
-def _python_values(data: Any, kind: str, name: str) -> tuple[list[Any] | None, np.ndarray | None]:
-    """The column as Python values, or (None, array) for a column already known to hold codes
-    of one type with none missing: int64 for integers, object holding str for strings."""
-    if kind == PANDAS:
-        s = data[name]
-        if isinstance(s, pd.DataFrame):
-            raise CoterminousValueError(f"the data has more than one column named {name!r}")
-        if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iu":
-            return None, s.to_numpy(dtype=np.int64)
-        if isinstance(s.dtype, pd.StringDtype) and not s.hasnans:
-            return None, s.to_numpy(dtype=object)
-        return s.tolist(), None
-    if kind == POLARS:
-        s = data.get_column(name)
-        if s.dtype.is_integer() and s.null_count() == 0:
-            return None, s.cast(pl.Int64).to_numpy()
-        if s.dtype in (pl.String, pl.Categorical) and s.null_count() == 0:
-            return None, _strings(s.cast(pl.String).to_list())
-        return s.to_list(), None
-    if kind == PYARROW:
-        col = data.column(name)
-        if pa.types.is_integer(col.type) and col.null_count == 0:
-            return None, col.to_numpy().astype(np.int64)
-        if (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)) and col.null_count == 0:
-            return None, _strings(col.to_pylist())
-        return col.to_pylist(), None
-    if kind == DICT:
-        a = np.asarray(data[name])
-        if a.ndim != 1:
-            raise CoterminousValueError(f"column {name!r} must be 1-D, got shape {a.shape}")
-        if a.dtype.kind in "iu" and not isinstance(data[name], np.ma.MaskedArray):
-            return None, a.astype(np.int64)
-        values = data[name].tolist() if isinstance(data[name], np.ma.MaskedArray) else a.tolist()
-        return values, None
-    raise AssertionError(kind)
-
-
 def read_codes(data: Any, kind: str, name: str, arg: str, *, allow_missing: bool = False) -> tuple[Any, Any]:
     """The codes of column ``name`` as a numpy array (int64, or object holding str) and a mask
-    of missing codes (None when none is missing). Codes are all strings or all integers; a
-    missing code is an error naming the argument, column and row unless ``allow_missing``."""
-    values, ints = _python_values(data, kind, name)
-    if values is None:
-        return ints, None
-    mask = np.fromiter((_is_missing(v) for v in values), dtype=bool, count=len(values))
-    if mask.any() and not allow_missing:
-        row = int(np.argmax(mask))
-        raise CoterminousValueError(f"{arg}: column {name!r}, row {row}: a missing code")
-    present = [v for v, m in zip(values, mask) if not m]
-    if all(isinstance(v, str) for v in present):
-        out = _strings(["" if m else v for v, m in zip(values, mask)])
-    elif all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in present) or all(
-        isinstance(v, float) and v.is_integer() for v in present
-    ):
-        out = np.array([0 if m else int(v) for v, m in zip(values, mask)], dtype=np.int64)
-    else:
-        first = present[0]
-        row = next(i for i, v in enumerate(values) if not mask[i] and type(v) is not type(first))
+    of missing codes (None when none is missing), read by the core's one column reader
+    (``_core.read_column``: ``1``, ``True``, ``1.0`` and ``"1"`` are values of four kinds). Codes
+    are all strings or all integers (whole floats, as a pandas integer column with a missing
+    value holds them, are integers); a missing code is an error naming the argument, column and
+    row unless ``allow_missing``."""
+    label = f"{arg}: column {name!r}"
+    what, values, mask = _core.read_column(core_column(data, kind, name, arg, "code"), label)
+    if what == "float":
+        nan = np.isnan(values)
+        if nan.any():
+            mask = nan if mask is None else (mask | nan)
+    if mask is not None and mask.any() and not allow_missing:
+        raise CoterminousValueError(f"{label}, row {int(np.argmax(mask))}: a missing code")
+    present = np.ones(len(values) if values is not None else 0, bool) if mask is None else ~mask
+    if what == "int":
+        out = np.asarray(values, dtype=np.int64)
+    elif what in ("str", "null"):
+        n = len(values) if values is not None else len(mask) if mask is not None else 0
+        out = _strings(["" if v is None else v for v in values] if values is not None else [""] * n)
+    elif what == "float":
+        v = np.where(present, values, 0.0)
+        bad = (v != np.floor(v)) | (np.abs(v) >= 2.0**63)
+        if bad.any():
+            row = int(np.argmax(bad))
+            raise CoterminousTypeError(
+                f"{label}, row {row}: {float(values[row])!r} is not a whole number; codes must be all strings or "
+                "all integers"
+            )
+        out = v.astype(np.int64)
+    else:  # bool
+        row = int(np.argmax(present))
         raise CoterminousTypeError(
-            f"{arg}: column {name!r}, row {row}: {values[row]!r} is of type {type(values[row]).__name__} but the "
-            f"column's first value is of type {type(first).__name__}; codes must be all strings or all integers"
+            f"{label}, row {row}: {bool(values[row])!r} is a boolean; codes must be all strings or all integers"
         )
-    return out, (mask if mask.any() else None)
+    return out, (mask if mask is not None and mask.any() else None)
 
 
 def code_column(kind: str, name: str, codes: np.ndarray, mask: np.ndarray | None = None) -> Any:
