@@ -37,6 +37,7 @@
 //! Identical normalised names are indexed and scored once (their words still count once per
 //! name in `df`), so many copies of a name cost no more than one.
 
+pub mod acronym;
 mod candidates;
 mod components;
 mod index;
