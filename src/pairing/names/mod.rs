@@ -241,6 +241,7 @@ fn pair_names_within(
     cancel.check()?;
     let (lg, rg, index) = prepare(&l, &r, limits, cancel)?;
     let edges = index.candidates_within(opts.min_score, limits, cancel)?;
+    let acr = acronym_edges(left, right, &l, &r, &lg, &rg, &index, norm, opts.min_score, false, limits, cancel)?;
     drop(index);
     // group pairs alone in their component: left groups and right groups of degree one
     let mut deg_l = vec![0u32; lg.names.len()];
@@ -248,6 +249,10 @@ fn pair_names_within(
     for e in &edges {
         deg_l[e.left as usize] += 1;
         deg_r[e.right as usize] += 1;
+    }
+    for a in &acr {
+        deg_l[a.left.1 as usize] += 2; // solved with their units' acronym pairs
+        deg_r[a.right.1 as usize] += 2;
     }
     let (alone, shared): (Vec<Edge>, Vec<Edge>) =
         edges.into_iter().partition(|e| deg_l[e.left as usize] == 1 && deg_r[e.right as usize] == 1);
@@ -257,7 +262,7 @@ fn pair_names_within(
             out.push(Edge { left: a, right: b, score: e.score });
         }
     }
-    let units = expand(&shared, &lg, &rg, limits)?;
+    let units = with_acronyms(expand(&shared, &lg, &rg, limits)?, &acr);
     out.extend(assign_edges(&units, left.len(), right.len(), matcher, cancel)?);
     out.sort_unstable_by_key(|e| e.left);
     Ok(out)
@@ -296,7 +301,41 @@ fn name_edges_within(
     cancel.check()?;
     let (lg, rg, index) = prepare(&l, &r, limits, cancel)?;
     let edges = index.candidates_within(min_score, limits, cancel)?;
-    expand(&edges, &lg, &rg, limits)
+    let acr = acronym_edges(left, right, &l, &r, &lg, &rg, &index, norm, min_score, false, limits, cancel)?;
+    Ok(with_acronyms(expand(&edges, &lg, &rg, limits)?, &acr))
+}
+
+/// The pairs of units matched through an acronym (see [`acronym`]).
+#[allow(clippy::too_many_arguments)]
+fn acronym_edges(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    l: &[Option<String>],
+    r: &[Option<String>],
+    lg: &Groups<'_>,
+    rg: &Groups<'_>,
+    index: &NameIndex,
+    norm: &Normalizer,
+    min_score: f64,
+    explain: bool,
+    limits: &Limits,
+    cancel: &Cancel,
+) -> Result<Vec<acronym::AcronymEdge>> {
+    let ls = acronym::Side { names: left, norm: l, groups: lg };
+    let rs = acronym::Side { names: right, norm: r, groups: rg };
+    acronym::edges(&ls, &rs, index, norm, min_score, explain, limits, cancel)
+}
+
+/// Unit pairs (sorted by left then right) with the acronym pairs added; a pair found both ways
+/// keeps the higher score.
+fn with_acronyms(mut units: Vec<Edge>, acr: &[acronym::AcronymEdge]) -> Vec<Edge> {
+    if acr.is_empty() {
+        return units;
+    }
+    units.extend(acr.iter().map(acronym::AcronymEdge::edge));
+    units.sort_unstable_by(|p, q| (p.left, p.right).cmp(&(q.left, q.right)).then(q.score.total_cmp(&p.score)));
+    units.dedup_by(|later, first| (later.left, later.right) == (first.left, first.right));
+    units
 }
 
 /// Positions of each block present on both sides: `(left positions, right positions)`.
