@@ -4,9 +4,11 @@
 //! # Normalisation
 //! Unicode NFKC, full case folding, NFKC again; `&` becomes the word `and`; apostrophes are
 //! dropped (`King's` → `kings`), every other character that is not a letter or digit separates
-//! words; the word `st` becomes `saint`; then sector affixes (a JSON list, see
+//! words; the abbreviations `st`, `univ`, `hosp`, `hosps` become `saint`, `university`,
+//! `hospital`, `hospitals`; then sector affixes (a JSON list, see
 //! [`BUILTIN_AFFIXES`]) are removed as whole words, prefixes from the start and suffixes from the
-//! end, longest first, repeatedly, never leaving a name with no word. The result is the words
+//! end, longest first, repeatedly, never leaving a name with no word; an ODS sub-ICB code after
+//! `icb` (`... ICB - 91Q`: three letters or digits, a digit first) goes with it. The result is the words
 //! joined by single spaces; normalising it again changes nothing.
 //!
 //! # Similarity (0-100)
@@ -21,6 +23,18 @@
 //! `1 - 1/len(longer)`), greedily by `sim * (w(a) + w(b))`, largest first. The score is
 //! `100 * Σ sim * (w(a) + w(b)) / (Σ w over both names' words)`: a weighted Dice coefficient,
 //! 100 for the same words in any order, 0 for names with no word in common.
+//!
+//! *Acronyms* (see [`acronym`]): when a word of one name is an acronym as written ("GOSH",
+//! "SLaM", the "RUH" of "RUH Bath") and its letters spell the initials of a run of the other
+//! name's words (taken before affixes are removed, linking words such as `and`, `of`, `nhs`
+//! skipped or spelled), the acronym and the words of the run left after affix removal count as
+//! matched with similarity 9/10: they add `9/10 * (w(acronym) + Σ w(run))` (in the same fixed
+//! point, rounded down) to the matched sum, the other words are matched as above, and the
+//! total is unchanged. The pair's score is the larger of this and its score without the
+//! acronym. So a name that is an acronym of the whole other name scores 90 (to the last bit of
+//! the fixed point), below the
+//! same words written in full (100) and far above chance. Acronym pairs are found through an
+//! index of initials ([`acronym::InitialsIndex`]), only when a name holds an acronym.
 //!
 //! # Candidates and pairing
 //! Every pair scoring at least `min_score` is found without comparing all pairs, by prefix
