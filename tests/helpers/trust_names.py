@@ -117,7 +117,8 @@ def written_acronyms(name: str) -> list[str]:
         if not 2 <= len(t) <= 10:
             continue
         upper = sum(c.isupper() for c in t)
-        mixed = upper < len(t) and upper >= 2 and t[0].isupper()
+        lower_pair = any(a.islower() and b.islower() for a, b in itertools.pairwise(t))
+        mixed = upper < len(t) and upper >= 2 and t[0].isupper() and not lower_pair
         if mixed or (upper == len(t) and (len(all_toks) == 1 or has_lower)):
             out.append(t)
     return out

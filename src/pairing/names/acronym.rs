@@ -5,8 +5,9 @@
 //! # Which tokens are acronyms
 //! A token of the name as written (letters only, split at anything else) is an acronym when it
 //! has 2 to 10 ASCII letters and either
-//! - mixed case with at least two capitals, the first letter a capital ("SLaM", "UoB"): the
-//!   lower-case letters stand for linking words ("and", "of") and are *optional*; or
+//! - mixed case with at least two capitals, the first letter a capital, and no two lower-case
+//!   letters side by side ("SLaM", "UoB"; not "McDonald", "MacKenzie"): the lower-case letters
+//!   stand for linking words ("and", "of") and are *optional*; or
 //! - all capitals, and the name is that token alone ("UHNM") or has lower-case letters elsewhere
 //!   ("RUH Bath", "MFT Medway"). A name written all in capitals ("DARTFORD AND GRAVESHAM NHS
 //!   TRUST") has no acronym: its capitals say nothing.
@@ -83,7 +84,8 @@ pub fn acronyms_in(name: &str) -> Vec<(usize, Acronym)> {
         }
         let upper = t.bytes().filter(u8::is_ascii_uppercase).count();
         let all_upper = upper == t.len();
-        let mixed = !all_upper && upper >= 2 && t.as_bytes()[0].is_ascii_uppercase();
+        let lower_pair = t.as_bytes().windows(2).any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_lowercase());
+        let mixed = !all_upper && upper >= 2 && t.as_bytes()[0].is_ascii_uppercase() && !lower_pair;
         let alone = toks.len() == 1;
         if !(mixed || (all_upper && (alone || has_lower))) {
             continue;
@@ -310,7 +312,8 @@ fn explain(
 
 /// Every pair of units where a name written with an acronym (either side) aligns with the other
 /// name's words and scores at least `min_score` (and above 0) by [`score`]; the best alignment
-/// per pair. The acronym must be a word of its name once normalised (an acronym removed as an
+/// per pair. The acronym must be a word of its name once normalised (an abbreviation written
+/// out counts: "ST" is the word `saint` there; an acronym removed as an
 /// affix, "NHS", "PCT", counts for nothing), and its run must cover at least one word left
 /// once the full name's affixes are removed. Candidates come from an [`InitialsIndex`] of the
 /// full names, built only when the other side holds an acronym; the posting entries visited
@@ -354,7 +357,7 @@ fn direction(
             let mut out = Vec::new();
             if let (Some(s), Some(n)) = (short.names[u], short.norm[u].as_deref()) {
                 for (_, acr) in acronyms_in(s) {
-                    let text = acr.text();
+                    let text = super::normalize::expand(acr.text()); // "ST" is the word saint
                     if let Some(p) = n.split(' ').position(|w| w == text) {
                         out.push((u as u32, p, acr));
                     }
@@ -400,6 +403,9 @@ fn direction(
         .with_min_len(16)
         .flat_map_iter(|(u, p, acr)| {
             let mut out: Vec<AcronymEdge> = Vec::new();
+            if cancel.requested() {
+                return out; // the error is raised below
+            }
             let mut pairs = Vec::new();
             for &v in initials.candidates(acr) {
                 let (w, (a, b)) = (&lists[v as usize], &kept[v as usize]);
@@ -431,6 +437,7 @@ fn direction(
             out
         })
         .collect();
+    cancel.check()?;
     Ok(out)
 }
 
@@ -467,6 +474,9 @@ mod tests {
         assert!(acronyms_in("DARTFORD AND GRAVESHAM NHS TRUST").is_empty());
         assert!(acronyms_in("Royal Surrey").is_empty());
         assert!(acronyms_in("X").is_empty());
+        assert!(acronyms_in("McDonald House").is_empty());
+        assert!(acronyms_in("MacKenzie Hospital").is_empty());
+        assert_eq!(acronyms_in("UoB")[0].1.text(), "uob");
         assert_eq!(acronyms_in("EKHUFT")[0].1.text(), "ekhuft");
     }
 

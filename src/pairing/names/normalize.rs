@@ -173,7 +173,7 @@ fn is_ods_code(w: &str) -> bool {
 
 /// Abbreviations written for whole words: `st` is `saint`, `univ` `university`, `hosp`
 /// `hospital`, `hosps` `hospitals`.
-fn expand(w: String) -> String {
+pub(super) fn expand(w: String) -> String {
     match w.as_str() {
         "st" => "saint".to_string(),
         "univ" => "university".to_string(),
