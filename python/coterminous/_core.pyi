@@ -45,7 +45,6 @@ __all__ = [
     "stats_permutation_plan",
     "stats_bootstrap_interval",
     "stats_permutation_pvalue",
-    "stats_check_scores",
     "StatsSignTest",
     "StatsWilcoxon",
     "StatsCliffsDelta",
@@ -669,17 +668,6 @@ def stats_permutation_independent(
     progress: Callable[[int], object] | None = None,
 ) -> StatsPermutation:
     """The label-shuffle permutation test of ``mean(x) - mean(y)``."""
-
-def stats_check_scores(
-    values: npt.NDArray[np.int64] | npt.NDArray[np.uint64] | npt.NDArray[np.float64],
-    lo: int,
-    hi: int,
-    framework: str,
-    arg: str,
-    column: str | None = None,
-    missing: npt.NDArray[np.bool_] | None = None,
-) -> None:
-    """Check a statistics sample against a framework's scale by the core's score rule."""
 
 # --- crosswalk (apportion, best_fit, chain) ------------------------------------------------
 

@@ -21,15 +21,24 @@ __all__ = ["Framework", "Scale"]
 _REGISTRY: dict[str, Framework] = {}
 
 
-class _Removed:
-    """A class attribute that was removed: reading it raises AttributeError saying what
-    replaces it (so ``hasattr`` is False and the message points to the new name)."""
+#: Attributes of ``Framework`` removed in a release, with what replaces them.
+_REMOVED = {
+    "builtin_names": (
+        "Framework.builtin_names() was removed in 0.2.0: Framework.names() lists the built-in frameworks "
+        "(then the registered ones)"
+    ),
+}
 
-    def __init__(self, message: str) -> None:
-        self.message = message
 
-    def __get__(self, obj: object, owner: type | None = None) -> Any:
-        raise AttributeError(self.message)
+class _FrameworkType(type):
+    """``Framework``'s metaclass: reading a removed attribute raises AttributeError saying what
+    replaces it (so ``hasattr`` is False, ``dir`` does not list it, and the message points to
+    the new name)."""
+
+    def __getattr__(cls, name: str) -> Any:
+        if name in _REMOVED:
+            raise AttributeError(_REMOVED[name])
+        raise AttributeError(f"type object {cls.__name__!r} has no attribute {name!r}")
 
 
 def _name_arg(name: object, arg: str = "name") -> str:
@@ -85,7 +94,7 @@ class Scale:
         return _display.markdown_table(_display.scale_table(self)) + "\n"
 
 
-class Framework:
+class Framework(metaclass=_FrameworkType):
     """A validated assessment framework, read from JSON.
 
     A framework names its themes (the score columns, optionally in named groups), its scale
@@ -161,11 +170,6 @@ class Framework:
             if not hint:
                 raise
             raise CoterminousValueError(f"{e}{hint}") from None
-
-    builtin_names = _Removed(
-        "Framework.builtin_names() was removed in 0.2.0: Framework.names() lists the built-in frameworks "
-        "(then the registered ones)"
-    )
 
     @classmethod
     def from_json(cls, text: str | bytes | bytearray | memoryview) -> Framework:

@@ -43,10 +43,12 @@ def normalize_name(name: Any, *, affixes: Mapping[str, Any] | None = None) -> An
     """The normalised form of an organisation name, for matching.
 
     Unicode NFKC, case-folded, ``&`` becomes ``and``, apostrophes dropped, other punctuation
-    and repeated spaces become single spaces, ``St``/``St.`` becomes ``saint``, and sector
-    affixes (``Primary Care Trust``, ``PCT``, ``London Borough of``, ``MBC``, ``City Council``, a
-    leading ``City of``...) are removed as whole words from the start and end, repeatedly,
-    never leaving the name empty. Normalising twice changes nothing.
+    and repeated spaces become single spaces, ``St``/``St.`` becomes ``saint`` (``Univ``,
+    ``Hosp``, ``Hosps``: ``university``, ``hospital``, ``hospitals``), and sector affixes
+    (``Primary Care Trust``, ``PCT``, ``London Borough of``, ``MBC``, ``City Council``, ``NHS
+    FT``, a leading ``City of``...) are removed as whole words from the start and end,
+    repeatedly, with an ODS sub-ICB code after ``ICB`` (``ICB - 91Q``), never leaving the name
+    empty. Normalising twice changes nothing.
 
     Parameters
     ----------

@@ -19,7 +19,6 @@ pub mod sign;
 pub mod special;
 pub mod wilcoxon;
 
-use crate::column::{Column, Values};
 use crate::{Error, Result};
 
 pub(crate) use crate::options::choice;
@@ -85,34 +84,6 @@ pub fn check_at_least_two(n: usize, arg: &str, what: &str, unit: &str) -> Result
     Ok(())
 }
 
-/// The framework's score rule on a statistics sample: every value (rows marked in `missing`
-/// aside) a whole number from `lo` to `hi`, by the rule `score` applies to a theme column
-/// ([`Column::first_outside`]). The error (a score error) names the argument, the column when
-/// given, the first bad row, its value and the framework.
-pub fn check_scores(
-    values: Values<'_>,
-    missing: Option<&[bool]>,
-    (lo, hi): (i64, i64),
-    framework: &str,
-    arg: &str,
-    column: Option<&str>,
-) -> Result<()> {
-    let len = values.len();
-    if missing.is_some_and(|m| m.len() != len) {
-        return Err(Error::value(format!("{arg}: the missing-value mask and the values differ in length")));
-    }
-    let col = Column { name: column.unwrap_or(arg), values, offset: 0, stride: 1, len, nulls: missing };
-    let Some(bad) = col.first_outside(0, len, lo, hi, true) else {
-        return Ok(());
-    };
-    let at = match column {
-        Some(c) => format!("{arg}: column {c:?}, row {}", bad.row),
-        None => format!("{arg}: row {}", bad.row),
-    };
-    let what = bad.raw.map_or_else(|| "a missing value".to_string(), |r| r.to_string());
-    Err(Error::score(format!("{at}: {what} is not an integer score from {lo} to {hi} ({framework})")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,19 +102,5 @@ mod tests {
         let e = "grater".parse::<Alternative>().unwrap_err().to_string();
         assert!(e.ends_with("got 'grater'; did you mean 'greater'?"), "{e}");
         assert!(check_confidence(1.0).is_err() && check_confidence(0.5).is_ok());
-    }
-
-    #[test]
-    fn scores_follow_the_column_rule() {
-        let ok = check_scores(Values::F64(&[1.0, 4.0, 2.0]), None, (1, 4), "ale", "x", None);
-        assert!(ok.is_ok());
-        let e = check_scores(Values::F64(&[1.0, 2.5, 9.0]), None, (1, 4), "ale", "x", None).unwrap_err();
-        assert_eq!(e.to_string(), "x: row 1: 2.5 is not an integer score from 1 to 4 (ale)");
-        let e = check_scores(Values::I64(&[1, 5]), None, (1, 4), "ale", "paired", Some("left_a")).unwrap_err();
-        assert_eq!(e.to_string(), "paired: column \"left_a\", row 1: 5 is not an integer score from 1 to 4 (ale)");
-        // missing rows are not checked
-        let nan = [1.0, f64::NAN, 3.0];
-        assert!(check_scores(Values::F64(&nan), Some(&[false, true, false]), (1, 4), "ale", "x", None).is_ok());
-        assert!(check_scores(Values::F64(&nan), None, (1, 4), "ale", "x", None).is_err());
     }
 }

@@ -8,14 +8,13 @@ use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 
 use super::interrupt::run_interruptible;
-use crate::column::Values;
 use crate::error::Error;
 use crate::inference::cliffs_delta::{self, CliffsDelta};
 use crate::inference::interval::{self, CiMethod, IntervalOptions};
 use crate::inference::permutation::{self, PermutationOptions};
 use crate::inference::resample::{self, BootstrapOptions, Statistic};
 use crate::inference::wilcoxon::{self, WilcoxonMethod, WilcoxonOptions, ZeroMethod};
-use crate::inference::{adjust, check_scores, sign, Alternative, Choice, TestOptions};
+use crate::inference::{adjust, sign, Alternative, Choice, TestOptions};
 use crate::python::to_pyerr;
 
 fn slice<'a>(a: &'a PyReadonlyArray1<'_, f64>, arg: &str) -> PyResult<&'a [f64]> {
@@ -438,34 +437,4 @@ pub(crate) fn stats_permutation_independent(
         with_progress(&progress, |p| permutation::permutation_independent(x, y, &opts, p, cancel))
     })
     .map(Into::into)
-}
-
-/// Check a statistics sample against a framework's scale by the core's score rule (see
-/// [`check_scores`]): `values` an int64, uint64 or float64 array; rows true in `missing` are
-/// not checked.
-#[pyfunction]
-#[pyo3(signature = (values, lo, hi, framework, arg, column=None, missing=None))]
-pub(crate) fn stats_check_scores(
-    values: &Bound<'_, PyAny>,
-    lo: i64,
-    hi: i64,
-    framework: &str,
-    arg: &str,
-    column: Option<&str>,
-    missing: Option<PyReadonlyArray1<'_, bool>>,
-) -> PyResult<()> {
-    let contiguous = || to_pyerr(Error::value(format!("{arg}: expected a contiguous array")));
-    let mask = match &missing {
-        Some(m) => Some(m.as_slice().map_err(|_| contiguous())?),
-        None => None,
-    };
-    let check = |v: Values<'_>| check_scores(v, mask, (lo, hi), framework, arg, column).map_err(to_pyerr);
-    if let Ok(a) = values.extract::<PyReadonlyArray1<'_, i64>>() {
-        check(Values::I64(a.as_slice().map_err(|_| contiguous())?))
-    } else if let Ok(a) = values.extract::<PyReadonlyArray1<'_, u64>>() {
-        check(Values::U64(a.as_slice().map_err(|_| contiguous())?))
-    } else {
-        let a = values.extract::<PyReadonlyArray1<'_, f64>>()?;
-        check(Values::F64(a.as_slice().map_err(|_| contiguous())?))
-    }
 }

@@ -214,7 +214,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(inference::stats_permutation_plan, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_bootstrap_interval, m)?)?;
     m.add_function(wrap_pyfunction!(inference::stats_permutation_pvalue, m)?)?;
-    m.add_function(wrap_pyfunction!(inference::stats_check_scores, m)?)?;
     m.add_class::<inference::StatsSignTest>()?;
     m.add_class::<inference::StatsWilcoxon>()?;
     m.add_class::<inference::StatsCliffsDelta>()?;

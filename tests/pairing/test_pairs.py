@@ -228,9 +228,7 @@ def test_gaps_are_left_minus_right():
     with pytest.raises(CoterminousValueError, match="paired: already has a column 'gap_financial_reporting'"):
         ct.gaps(out, "cpa_use_of_resources")
     bad = paired.assign(right_value_for_money=[1, 2, 5, 1, 1])
-    with pytest.raises(
-        ct.ScoreError, match='column "right_value_for_money", row 2: 5 is not an integer score from 1 to 4'
-    ):
+    with pytest.raises(ct.ScoreError, match='column "right_value_for_money", row 2: 5 is not an integer from 1 to 4'):
         ct.gaps(bad, "cpa_use_of_resources")
 
 
@@ -489,7 +487,7 @@ def test_gaps_name_the_bad_score_unrounded():
     t = ct.Framework.get("cpa_use_of_resources").themes
     paired = pd.DataFrame({**{f"left_{k}": [3.0, 3.0] for k in t}, **{f"right_{k}": [1.0, 2.0] for k in t}})
     bad = paired.assign(left_internal_control=[3.0, 3.0000000001])
-    message = 'paired: column "left_internal_control", row 1: 3.0000000001 is not an integer score from 1 to 4'
+    message = 'paired: column "left_internal_control", row 1: 3.0000000001 is not an integer from 1 to 4'
     for table in (bad, pl.from_pandas(bad), {k: bad[k].to_numpy() for k in bad}):
         with pytest.raises(ct.ScoreError, match=message):
             ct.gaps(table, "cpa_use_of_resources")

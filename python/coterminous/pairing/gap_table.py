@@ -14,7 +14,7 @@ from ..errors import CoterminousTypeError
 __all__ = ["gaps"]
 
 
-def _scores(paired: Any, kind: str, name: str, lo: int, hi: int, framework: str) -> tuple[np.ndarray, np.ndarray]:
+def _scores(paired: Any, kind: str, name: str, framework: Any) -> tuple[np.ndarray, np.ndarray]:
     """A score column of the paired table as int64 (0 where missing) and its missing mask, each
     score checked by the core's rule (an integer within the scale)."""
     _frame.require_columns(paired, kind, [name], "paired")
@@ -30,7 +30,7 @@ def _scores(paired: Any, kind: str, name: str, lo: int, hi: int, framework: str)
     missing = np.zeros(len(values), dtype=bool) if mask is None else np.ascontiguousarray(mask, dtype=bool)
     if np.issubdtype(values.dtype, np.floating):
         missing |= np.isnan(values)
-    _core.stats_check_scores(values, lo, hi, framework, "paired", name, missing if missing.any() else None)
+    _core.check_scores(framework._inner, values, arg="paired", column=name, missing=missing if missing.any() else None)
     return np.where(missing, 0, values).astype(np.int64), missing
 
 
@@ -89,13 +89,12 @@ def gaps(paired: Table, framework: Any) -> Table:
             f"framework: expected a Framework or a built-in name, got {type(framework).__name__}"
         )
     kind = frame.named_table(paired, "paired", "the table returned by pair()")
-    lo, hi = fw.scale.min, fw.scale.max
     new: dict[str, Any] = {}
     total = None
     total_missing = None
     for t in fw.themes:
-        left, lm = _scores(paired, kind, f"left_{t}", lo, hi, fw.name)
-        right, rm = _scores(paired, kind, f"right_{t}", lo, hi, fw.name)
+        left, lm = _scores(paired, kind, f"left_{t}", fw)
+        right, rm = _scores(paired, kind, f"right_{t}", fw)
         gap, missing = left - right, lm | rm
         new[f"gap_{t}"] = _frame.to_series(kind, f"gap_{t}", gap, missing if missing.any() else None)
         total = gap if total is None else total + gap

@@ -162,7 +162,7 @@ def _check_scores(a: np.ndarray, framework: Framework | str | None, arg: str) ->
     from ..scoring import _framework
 
     fw = _framework(framework)
-    _core.stats_check_scores(_rule_input(a), fw.scale.min, fw.scale.max, fw.name, arg)
+    _core.check_scores(fw._inner, _rule_input(a), arg=arg)
 
 
 def _rule_input(a: np.ndarray) -> np.ndarray:

@@ -211,11 +211,10 @@ def compare(
     options = _core.StatsTestOptions(alternative, _real(confidence_level, "confidence_level"))
     theme_columns = _theme_columns(fw, columns)
     kind, read = samples.paired_columns(paired, theme_columns, "paired")
-    lo, hi = fw.scale.min, fw.scale.max
     rows: list[dict[str, Any]] = []
     for theme, sides in read.items():
         for (values, ok), name in zip(sides, theme_columns[theme]):
-            _core.stats_check_scores(values, lo, hi, fw.name, "paired", name, ~ok)
+            _core.check_scores(fw._inner, values, arg="paired", column=name, missing=~ok)
         keep = sides[0][1] & sides[1][1]
         left, right = sides[0][0][keep], sides[1][0][keep]
         n = int(keep.sum())

@@ -17,6 +17,11 @@ _RATINGS = {1: "Inadequate", 2: "Requires improvement", 3: "Good", 4: "Outstandi
 _COLOURS = {1: "#b2182b", 2: "#ef8a62", 3: "#67a9cf", 4: "#2166ac"}
 
 
+def _rated(coverage: float) -> str:
+    """A coverage as a whole percentage, never "0%" for a covered ICB."""
+    return "under 1% rated" if 0 < coverage < 0.005 else f"{coverage:.0%} rated"
+
+
 def maker(apportioned: dict[str, list[Any]], icb_name: dict[str, str]) -> FigureMaker:
     """What the study hands its report: :func:`figures` with the ratings apportioned to ICBs.
 
@@ -58,9 +63,7 @@ def figures(report: Report, apportioned: dict[str, list[Any]], icb_name: dict[st
     share = {v: [apportioned[f"rating_share_{v}"][i] or 0.0 for i in rows] for v in _RATINGS}
     good = [share[3][k] + share[4][k] for k in range(len(rows))]
     order = sorted(range(len(rows)), key=lambda k: (good[k], icb_name[apportioned["right"][rows[k]]]))
-    labels = [
-        f"{icb_name[apportioned['right'][rows[k]]]} ({apportioned['coverage'][rows[k]]:.0%} rated)" for k in order
-    ]
+    labels = [f"{icb_name[apportioned['right'][rows[k]]]} ({_rated(apportioned['coverage'][rows[k]])})" for k in order]
     fig = plot.new_figure((9.0, 0.22 * len(rows) + 1.6))
     ax = fig.add_subplot()
     left = [0.0] * len(order)
@@ -70,7 +73,7 @@ def figures(report: Report, apportioned: dict[str, list[Any]], icb_name: dict[st
         left = [a + b for a, b in zip(left, widths)]
     ax.set_yticks(range(len(order)), labels, fontsize=7)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of the ICB's rated population (mid-2020), by the CQC's rating of its council")
+    ax.set_xlabel("share of the rated population (mid-2020) at each CQC rating")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=4, frameon=False, fontsize=8)
     out = [
         ReportFigure(
@@ -90,19 +93,29 @@ def figures(report: Report, apportioned: dict[str, list[Any]], icb_name: dict[st
     x = [table["Good or Outstanding"][i] for i in keep]
     y = [table["in segments 3-4"][i] / table["acute trusts"][i] for i in keep]
     size = [20 + 60 * table["acute trusts"][i] for i in keep]
-    ax2.scatter(x, y, s=size, color="#4d4d4d", alpha=0.6, edgecolor="white")
-    ax2.axvline(0.5, color="0.6", linewidth=1, linestyle="--")
-    ax2.axhline(0.5, color="0.6", linewidth=1, linestyle="--")
-    ax2.set_xlim(-0.03, 1.03)
-    ax2.set_ylim(-0.03, 1.03)
+    # the two quadrants the question asks about, shaded (strong councils count from a half up,
+    # weak trusts from more than a half)
+    ax2.fill_between([0.5, 1.05], 0.5, 1.05, color="#f4a582", alpha=0.25, linewidth=0)
+    ax2.fill_between([-0.05, 0.5], -0.05, 0.5, color="#92c5de", alpha=0.35, linewidth=0)
+    ax2.scatter(x, y, s=size, color="#4d4d4d", alpha=0.6, edgecolor="white", zorder=3)
+    same: dict[tuple[float, float], int] = {}
+    for p in zip(x, y):
+        key = (round(p[0], 2), round(p[1], 2))
+        same[key] = same.get(key, 0) + 1
+    for (px, py), n in same.items():
+        if n > 1:  # ICBs drawn on one spot: say how many
+            ax2.annotate(f"{n} ICBs", (px, py), xytext=(6, -10), textcoords="offset points", fontsize=7, zorder=4)
+    ax2.set_xlim(-0.05, 1.05)
+    ax2.set_ylim(-0.05, 1.05)
     ax2.set_xlabel("share of rated population in Good or Outstanding councils")
     ax2.set_ylabel("share of acute trusts in segments 3-4")
-    ax2.text(0.98, 0.98, "strong councils,\nweak trusts", ha="right", va="top", fontsize=8, transform=ax2.transAxes)
-    ax2.text(0.02, 0.02, "weak councils,\nstrong trusts", ha="left", va="bottom", fontsize=8, transform=ax2.transAxes)
+    both = [(table["councils"][i], table["trusts"][i]) for i in keep]
     out.append(
         ReportFigure(
             f"The {len(keep)} ICBs with at least half their population in a rated council and an acute trust: their "
-            "councils' ratings against their acute trusts' segments (a point's area grows with its acute trusts).",
+            "councils' ratings against their acute trusts' segments (a point's area grows with its acute trusts). "
+            f"Shaded top right: strong councils beside weak acute trusts ({both.count(('strong', 'weak'))} ICBs); "
+            f"shaded bottom left: weak councils beside strong acute trusts ({both.count(('weak', 'strong'))}).",
             fig2,
             "statistics",
         )

@@ -5,8 +5,9 @@
 //! # Which tokens are acronyms
 //! A token of the name as written (letters only, split at anything else) is an acronym when it
 //! has 2 to 10 ASCII letters and either
-//! - mixed case with at least two capitals, the first letter a capital ("SLaM", "UoB"): the
-//!   lower-case letters stand for linking words ("and", "of") and are *optional*; or
+//! - mixed case with at least two capitals, the first letter a capital, and no two lower-case
+//!   letters side by side ("SLaM", "UoB"; not "McDonald", "MacKenzie"): the lower-case letters
+//!   stand for linking words ("and", "of") and are *optional*; or
 //! - all capitals, and the name is that token alone ("UHNM") or has lower-case letters elsewhere
 //!   ("RUH Bath", "MFT Medway"). A name written all in capitals ("DARTFORD AND GRAVESHAM NHS
 //!   TRUST") has no acronym: its capitals say nothing.
@@ -26,7 +27,14 @@
 //! across linking words only; an acronym probes the key of its first two required letters, so
 //! finding its candidates costs one posting list, not a pass over all names.
 
+use std::ops::Range;
+
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+
+use super::{Edge, Groups, Limits, NameIndex, Normalizer};
+use crate::cancel::Cancel;
+use crate::{Error, Result};
 
 /// Words that may be skipped inside an acronym's run, or give their initial.
 const LINKING: &[&str] = &["and", "of", "the", "for", "in", "at", "on", "nhs", "with", "to"];
@@ -76,7 +84,8 @@ pub fn acronyms_in(name: &str) -> Vec<(usize, Acronym)> {
         }
         let upper = t.bytes().filter(u8::is_ascii_uppercase).count();
         let all_upper = upper == t.len();
-        let mixed = !all_upper && upper >= 2 && t.as_bytes()[0].is_ascii_uppercase();
+        let lower_pair = t.as_bytes().windows(2).any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_lowercase());
+        let mixed = !all_upper && upper >= 2 && t.as_bytes()[0].is_ascii_uppercase() && !lower_pair;
         let alone = toks.len() == 1;
         if !(mixed || (all_upper && (alone || has_lower))) {
             continue;
@@ -191,6 +200,247 @@ impl InitialsIndex {
     }
 }
 
+/// The share of its weight an acronym's match counts, as a fraction `NUM / DEN` (9/10): the
+/// acronym and the words of its run count `9/10` of their weights as matched, so an acronym
+/// match scores below the same words written in full.
+const NUM: u128 = 9;
+const DEN: u128 = 10;
+
+/// One side of a pairing as acronym matching needs it: the names as written, normalised, and
+/// their groups of identical normalised names (the index's names).
+pub(super) struct Side<'s, 'a> {
+    pub names: &'s [Option<&'s str>],
+    pub norm: &'s [Option<String>],
+    pub groups: &'s Groups<'a>,
+}
+
+impl Side<'_, '_> {
+    /// The group of each unit (`u32::MAX`: missing).
+    fn group_of(&self) -> Vec<u32> {
+        let mut out = vec![u32::MAX; self.names.len()];
+        for g in 0..self.groups.names.len() {
+            for &u in self.groups.units(g as u32) {
+                out[u as usize] = g as u32;
+            }
+        }
+        out
+    }
+}
+
+/// A pair of units matched through an acronym: its score (at least the plain score) and, when
+/// asked, the words matched and left over.
+pub(super) struct AcronymEdge {
+    /// Left unit and group.
+    pub left: (u32, u32),
+    /// Right unit and group.
+    pub right: (u32, u32),
+    /// The similarity, 0-100.
+    pub score: f64,
+    /// With explain: the words matched (`acronym:gosh` first) and those left over.
+    pub why: Option<(String, String)>,
+}
+
+impl AcronymEdge {
+    /// The unit pair as an [`Edge`].
+    pub fn edge(&self) -> Edge {
+        Edge { left: self.left.0, right: self.right.0, score: self.score, ordered: false }
+    }
+}
+
+/// The score of left group `l` and right group `r` of `index` when the word at `acr` of the
+/// short name (left when `short_left`) stands for the words `run` of the other (positions among
+/// the normalised words): those count `9/10` of their weights as matched, the other words are
+/// matched as usual, all in the index's fixed point. With `pairs`, the other words matched as
+/// `(left position, right position)`.
+fn score(
+    index: &NameIndex,
+    l: usize,
+    r: usize,
+    short_left: bool,
+    acr: usize,
+    run: Range<usize>,
+    pairs: &mut Vec<(u32, u32)>,
+) -> f64 {
+    let (a, b) = (index.words_of(l), index.words_of(index.n_left() + r));
+    let total = index.weight_of(a) + index.weight_of(b);
+    let (s, o) = if short_left { (a, b) } else { (b, a) };
+    let covered = NUM * (index.weight_of(&s[acr..=acr]) + index.weight_of(&o[run.clone()])) / DEN;
+    let rest = |ws: &[u32], out: Range<usize>| -> (Vec<u32>, Vec<u32>) {
+        (0..ws.len()).filter(|i| !out.contains(i)).map(|i| (ws[i], i as u32)).unzip()
+    };
+    let (sw, sp) = rest(s, acr..acr + 1);
+    let (ow, op) = rest(o, run);
+    let ((aw, ap), (bw, bp)) = if short_left { ((sw, sp), (ow, op)) } else { ((ow, op), (sw, sp)) };
+    pairs.clear();
+    let (matched, _) = index.match_value(&aw, &bw, &mut Vec::new(), Some(pairs));
+    for p in pairs.iter_mut() {
+        *p = (ap[p.0 as usize], bp[p.1 as usize]);
+    }
+    NameIndex::ratio(covered + matched, total)
+}
+
+/// The explanation of an acronym match: `acronym:<letters>` and the other words matched
+/// (`word`, or `word~other`), then the words of both names neither matched nor covered.
+fn explain(
+    a: &str,
+    b: &str,
+    short_left: bool,
+    acr: usize,
+    run: Range<usize>,
+    pairs: &[(u32, u32)],
+) -> (String, String) {
+    let wa: Vec<&str> = a.split(' ').filter(|w| !w.is_empty()).collect();
+    let wb: Vec<&str> = b.split(' ').filter(|w| !w.is_empty()).collect();
+    let (mut ua, mut ub) = (vec![false; wa.len()], vec![false; wb.len()]);
+    let (us, uo) = if short_left { (&mut ua, &mut ub) } else { (&mut ub, &mut ua) };
+    us[acr] = true;
+    let letters = if short_left { wa[acr] } else { wb[acr] };
+    for u in &mut uo[run] {
+        *u = true;
+    }
+    let mut both = vec![format!("acronym:{letters}")];
+    for &(i, j) in pairs {
+        let (x, y) = (wa[i as usize], wb[j as usize]);
+        ua[i as usize] = true;
+        ub[j as usize] = true;
+        both.push(if x == y { x.to_string() } else { format!("{x}~{y}") });
+    }
+    let rest: Vec<&str> =
+        wa.iter().zip(&ua).chain(wb.iter().zip(&ub)).filter(|(_, &used)| !used).map(|(w, _)| *w).collect();
+    (both.join(" "), rest.join(" "))
+}
+
+/// Every pair of units where a name written with an acronym (either side) aligns with the other
+/// name's words and scores at least `min_score` (and above 0) by [`score`]; the best alignment
+/// per pair. The acronym must be a word of its name once normalised (an abbreviation written
+/// out counts: "ST" is the word `saint` there; an acronym removed as an
+/// affix, "NHS", "PCT", counts for nothing), and its run must cover at least one word left
+/// once the full name's affixes are removed. Candidates come from an [`InitialsIndex`] of the
+/// full names, built only when the other side holds an acronym; the posting entries visited
+/// count against `limits`. Sorted by left then right unit.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn edges(
+    left: &Side<'_, '_>,
+    right: &Side<'_, '_>,
+    index: &NameIndex,
+    norm: &Normalizer,
+    min_score: f64,
+    explain_: bool,
+    limits: &Limits,
+    cancel: &Cancel,
+) -> Result<Vec<AcronymEdge>> {
+    let mut out = direction(left, right, true, index, norm, min_score, explain_, limits, cancel)?;
+    out.extend(direction(right, left, false, index, norm, min_score, explain_, limits, cancel)?);
+    out.sort_unstable_by(|p, q| (p.left.0, p.right.0).cmp(&(q.left.0, q.right.0)).then(q.score.total_cmp(&p.score)));
+    out.dedup_by(|later, first| (later.left.0, later.right.0) == (first.left.0, first.right.0));
+    Ok(out)
+}
+
+/// The acronyms of the `short` side against the names of the `full` side.
+#[allow(clippy::too_many_arguments)]
+fn direction(
+    short: &Side<'_, '_>,
+    full: &Side<'_, '_>,
+    short_left: bool,
+    index: &NameIndex,
+    norm: &Normalizer,
+    min_score: f64,
+    explain_: bool,
+    limits: &Limits,
+    cancel: &Cancel,
+) -> Result<Vec<AcronymEdge>> {
+    // the acronyms of each short name that are words of its normalised name: (unit, position)
+    let found: Vec<(u32, usize, Acronym)> = (0..short.names.len())
+        .into_par_iter()
+        .with_min_len(256)
+        .flat_map_iter(|u| {
+            let mut out = Vec::new();
+            if let (Some(s), Some(n)) = (short.names[u], short.norm[u].as_deref()) {
+                for (_, acr) in acronyms_in(s) {
+                    let text = super::normalize::expand(acr.text()); // "ST" is the word saint
+                    if let Some(p) = n.split(' ').position(|w| w == text) {
+                        out.push((u as u32, p, acr));
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    cancel.check()?;
+    // the full names' words before affixes, and the range of them their normalised name keeps
+    let words: Vec<(Vec<String>, usize, usize)> = (0..full.names.len())
+        .into_par_iter()
+        .with_min_len(256)
+        .map(|v| match (full.names[v], full.norm[v].as_deref()) {
+            (Some(s), Some(n)) => {
+                let (w, a, b) = norm.full_words(s);
+                if w[a..b].join(" ") == n {
+                    (w, a, b)
+                } else {
+                    (Vec::new(), 0, 0) // exotic text whose normalisation took more rounds
+                }
+            }
+            _ => (Vec::new(), 0, 0),
+        })
+        .collect();
+    let (lists, kept): (Vec<Vec<String>>, Vec<(usize, usize)>) = words.into_iter().map(|(w, a, b)| (w, (a, b))).unzip();
+    let initials = InitialsIndex::new(&lists);
+    let n_probes: usize = found.iter().map(|f| initials.candidates(&f.2).len()).sum();
+    if let Err(total) = limits.probes(n_probes) {
+        return Err(Error::value(format!(
+            "pair_names: {total} candidate pairs (acronyms with the names whose initials they may spell among \
+             them), more than {}: raise min_score, or give left_block/right_block",
+            limits.max_probes
+        )));
+    }
+    cancel.check()?;
+    let (sg, fg) = (short.group_of(), full.group_of());
+    let out = found
+        .par_iter()
+        .with_min_len(16)
+        .flat_map_iter(|(u, p, acr)| {
+            let mut out: Vec<AcronymEdge> = Vec::new();
+            if cancel.requested() {
+                return out; // the error is raised below
+            }
+            let mut pairs = Vec::new();
+            for &v in initials.candidates(acr) {
+                let (w, (a, b)) = (&lists[v as usize], &kept[v as usize]);
+                let refs: Vec<&str> = w.iter().map(String::as_str).collect();
+                let Some(run) = align(acr, &refs) else { continue };
+                let (start, end) = (run.start.max(*a), run.end.min(*b));
+                if start >= end {
+                    continue; // the run is all affixes
+                }
+                let run = start - a..end - a;
+                let (gs, gf) = (sg[*u as usize] as usize, fg[v as usize] as usize);
+                let (l, r) = if short_left { (gs, gf) } else { (gf, gs) };
+                let s = score(index, l, r, short_left, *p, run.clone(), &mut pairs);
+                if !(s > 0.0 && s >= min_score) {
+                    continue;
+                }
+                let why = explain_.then(|| {
+                    let (na, nb) = if short_left {
+                        (short.groups.names[gs], full.groups.names[gf])
+                    } else {
+                        (full.groups.names[gf], short.groups.names[gs])
+                    };
+                    explain(na.unwrap_or(""), nb.unwrap_or(""), short_left, *p, run, &pairs)
+                });
+                let (su, fu) = ((*u, gs as u32), (v, gf as u32));
+                let (left, right) = if short_left { (su, fu) } else { (fu, su) };
+                out.push(AcronymEdge { left, right, score: s, why });
+            }
+            out
+        })
+        .collect();
+    cancel.check()?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +474,9 @@ mod tests {
         assert!(acronyms_in("DARTFORD AND GRAVESHAM NHS TRUST").is_empty());
         assert!(acronyms_in("Royal Surrey").is_empty());
         assert!(acronyms_in("X").is_empty());
+        assert!(acronyms_in("McDonald House").is_empty());
+        assert!(acronyms_in("MacKenzie Hospital").is_empty());
+        assert_eq!(acronyms_in("UoB")[0].1.text(), "uob");
         assert_eq!(acronyms_in("EKHUFT")[0].1.text(), "ekhuft");
     }
 
@@ -284,5 +537,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn pair_names_pairs_acronyms_below_exact_matches() {
+        use crate::pairing::names::{name_edges, pair_names, Normalizer, PairOptions};
+        let norm = Normalizer::builtin().unwrap();
+        let left = [Some("UHNM"), Some("GOSH"), Some("RUH Bath"), Some("SLaM"), Some("Medway NHS FT")];
+        let right = [
+            Some("MEDWAY NHS FOUNDATION TRUST"),
+            Some("SOUTH LONDON AND MAUDSLEY NHS FOUNDATION TRUST"),
+            Some("ROYAL UNITED HOSPITALS BATH NHS FOUNDATION TRUST"),
+            Some("GREAT ORMOND STREET HOSPITAL FOR CHILDREN NHS FOUNDATION TRUST"),
+            Some("UNIVERSITY HOSPITALS OF NORTH MIDLANDS NHS TRUST"),
+            Some("UNIVERSITY HOSPITALS OF LEICESTER NHS TRUST"),
+        ];
+        let brute = crate::pairing::names::components::tests::brute;
+        let pairs =
+            pair_names(&left, &right, &norm, &PairOptions { min_score: 35.0 }, &brute, Cancel::never()).unwrap();
+        let got: Vec<(u32, u32)> = pairs.iter().map(|e| (e.left, e.right)).collect();
+        assert_eq!(got, vec![(0, 4), (1, 3), (2, 2), (3, 1), (4, 0)]);
+        // every words of the short name and its run matched: 9/10 exactly
+        assert!((pairs[0].score - 90.0).abs() < 1e-9, "{pairs:?}");
+        assert!(pairs[1].score < 90.0 && pairs[1].score > 35.0); // "for children" left over
+        assert_eq!(pairs[4].score, 100.0);
+        // the right side's acronyms too, and no acronym match where the letters differ
+        let e = name_edges(&right, &left, &norm, 1.0, Cancel::never()).unwrap();
+        assert!(e.iter().any(|e| (e.left, e.right) == (3, 1)));
+        assert!(!e.iter().any(|e| (e.left, e.right) == (5, 0)));
     }
 }

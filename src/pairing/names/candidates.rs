@@ -6,7 +6,10 @@ use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
 
-use super::{check_min_score, check_sizes, normalize_all, per_block, prepare, Groups, Limits, NameIndex, Normalizer};
+use super::{
+    acronym_edges, check_min_score, check_sizes, normalize_all, per_block, prepare, Groups, Limits, NameIndex,
+    Normalizer,
+};
 use crate::cancel::Cancel;
 use crate::{Error, Result};
 
@@ -157,6 +160,21 @@ fn block_tops(
         for &u in lg.units(g as u32) {
             out[u as usize] = cands.clone();
         }
+    }
+    let acr = acronym_edges(left, right, &l, &r, &lg, &rg, &index, norm, opts.min_score, opts.explain, limits, cancel)?;
+    let mut touched = Vec::new();
+    for a in acr {
+        out[a.left.0 as usize].push(Cand { right: a.right.0, score: a.score, why: a.why });
+        touched.push(a.left.0);
+    }
+    touched.dedup();
+    for u in touched {
+        // the best of each right name, then the `k + 1` best (the plain lists were cut there)
+        let c = &mut out[u as usize];
+        c.sort_by(|p, q| q.score.total_cmp(&p.score).then(p.right.cmp(&q.right)));
+        let mut seen = std::collections::HashSet::new();
+        c.retain(|x| seen.insert(x.right));
+        c.truncate(want);
     }
     Ok(out)
 }

@@ -337,8 +337,13 @@ impl NameIndex {
         Ok(NameIndex { n_left, n_right, tok_off, toks, weight, vocab, len, nb_off, nb })
     }
 
-    fn words_of(&self, i: usize) -> &[u32] {
+    pub(super) fn words_of(&self, i: usize) -> &[u32] {
         &self.toks[self.tok_off[i]..self.tok_off[i + 1]]
+    }
+
+    /// The number of left names.
+    pub(super) fn n_left(&self) -> usize {
+        self.n_left
     }
 
     fn neighbours(&self, t: u32) -> &[u32] {
@@ -356,7 +361,7 @@ impl NameIndex {
         self.neighbours(a).binary_search(&b).ok().map(|_| self.edit_value(a, b))
     }
 
-    fn weight_of(&self, ws: &[u32]) -> u128 {
+    pub(super) fn weight_of(&self, ws: &[u32]) -> u128 {
         ws.iter().map(|&t| self.weight[t as usize] as u128).sum()
     }
 
@@ -376,7 +381,7 @@ impl NameIndex {
     }
 
     /// `100 * matched / total`; exactly 100 when the two are equal.
-    fn ratio(matched: u128, total: u128) -> f64 {
+    pub(super) fn ratio(matched: u128, total: u128) -> f64 {
         if total == 0 {
             return 0.0;
         }
@@ -394,16 +399,30 @@ impl NameIndex {
         a: &[u32],
         b: &[u32],
         fuzzy: &mut Vec<(u128, u32, u32, u32, u32)>,
-        mut explain: Option<&mut Vec<(u32, u32)>>,
+        explain: Option<&mut Vec<(u32, u32)>>,
     ) -> (f64, bool) {
-        let w = &self.weight;
         let total = self.weight_of(a) + self.weight_of(b);
         if total == 0 {
             return (0.0, false);
         }
+        let (matched, ordered) = self.match_value(a, b, fuzzy, explain);
+        (Self::ratio(matched, total), ordered)
+    }
+
+    /// The matched value of [`score_words`](Self::score_words) (fixed point): the numerator of
+    /// its ratio, and whether the matched words come in the same order in both names (false
+    /// for names of more than 64 words).
+    pub(super) fn match_value(
+        &self,
+        a: &[u32],
+        b: &[u32],
+        fuzzy: &mut Vec<(u128, u32, u32, u32, u32)>,
+        mut explain: Option<&mut Vec<(u32, u32)>>,
+    ) -> (u128, bool) {
+        let w = &self.weight;
         const SMALL: usize = 64;
         if a.len() > SMALL || b.len() > SMALL {
-            return (self.score_many_words(a, b, total, explain), false);
+            return (self.score_many_words(a, b, explain), false);
         }
         let mut ua = [false; SMALL];
         let mut ub = [false; SMALL];
@@ -453,7 +472,7 @@ impl NameIndex {
             last = j as i32;
             ok
         });
-        (Self::ratio(matched, total), ordered)
+        (matched, ordered)
     }
 
     /// [`score_words`](Self::score_words) for names of more than 64 words, in time
@@ -461,7 +480,7 @@ impl NameIndex {
     /// searched for, and the words at one edit are matched per pair of distinct words (the
     /// short path takes the occurrences of one pair of words one after the other, which comes
     /// to the same). Deterministic: no hash map.
-    fn score_many_words(&self, a: &[u32], b: &[u32], total: u128, explain: Option<&mut Vec<(u32, u32)>>) -> f64 {
+    fn score_many_words(&self, a: &[u32], b: &[u32], explain: Option<&mut Vec<(u32, u32)>>) -> u128 {
         let w = &self.weight;
         let sorted = |x: &[u32]| -> Vec<(u32, u32)> {
             let mut p: Vec<(u32, u32)> = x.iter().enumerate().map(|(i, &t)| (t, i as u32)).collect();
@@ -531,7 +550,7 @@ impl NameIndex {
                 }
             }
         }
-        Self::ratio(matched, total)
+        matched
     }
 
     /// The prefix of name `i` (see [`candidates`](Self::candidates)): its distinct words,

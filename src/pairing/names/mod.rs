@@ -4,9 +4,11 @@
 //! # Normalisation
 //! Unicode NFKC, full case folding, NFKC again; `&` becomes the word `and`; apostrophes are
 //! dropped (`King's` → `kings`), every other character that is not a letter or digit separates
-//! words; the word `st` becomes `saint`; then sector affixes (a JSON list, see
+//! words; the abbreviations `st`, `univ`, `hosp`, `hosps` become `saint`, `university`,
+//! `hospital`, `hospitals`; then sector affixes (a JSON list, see
 //! [`BUILTIN_AFFIXES`]) are removed as whole words, prefixes from the start and suffixes from the
-//! end, longest first, repeatedly, never leaving a name with no word. The result is the words
+//! end, longest first, repeatedly, never leaving a name with no word; an ODS sub-ICB code after
+//! `icb` (`... ICB - 91Q`: three letters or digits, a digit first) goes with it. The result is the words
 //! joined by single spaces; normalising it again changes nothing.
 //!
 //! # Similarity (0-100)
@@ -21,6 +23,18 @@
 //! `1 - 1/len(longer)`), greedily by `sim * (w(a) + w(b))`, largest first. The score is
 //! `100 * Σ sim * (w(a) + w(b)) / (Σ w over both names' words)`: a weighted Dice coefficient,
 //! 100 for the same words in any order, 0 for names with no word in common.
+//!
+//! *Acronyms* (see [`acronym`]): when a word of one name is an acronym as written ("GOSH",
+//! "SLaM", the "RUH" of "RUH Bath") and its letters spell the initials of a run of the other
+//! name's words (taken before affixes are removed, linking words such as `and`, `of`, `nhs`
+//! skipped or spelled), the acronym and the words of the run left after affix removal count as
+//! matched with similarity 9/10: they add `9/10 * (w(acronym) + Σ w(run))` (in the same fixed
+//! point, rounded down) to the matched sum, the other words are matched as above, and the
+//! total is unchanged. The pair's score is the larger of this and its score without the
+//! acronym. So a name that is an acronym of the whole other name scores 90 (to the last bit of
+//! the fixed point), below the
+//! same words written in full (100) and far above chance. Acronym pairs are found through an
+//! index of initials ([`acronym::InitialsIndex`]), only when a name holds an acronym.
 //!
 //! # Candidates and pairing
 //! Every pair scoring at least `min_score` is found without comparing all pairs, by prefix
@@ -253,6 +267,7 @@ fn pair_names_within(
     cancel.check()?;
     let (lg, rg, index) = prepare(&l, &r, limits, cancel)?;
     let edges = index.candidates_within(opts.min_score, limits, cancel)?;
+    let acr = acronym_edges(left, right, &l, &r, &lg, &rg, &index, norm, opts.min_score, false, limits, cancel)?;
     drop(index);
     // group pairs alone in their component: left groups and right groups of degree one
     let mut deg_l = vec![0u32; lg.names.len()];
@@ -260,6 +275,10 @@ fn pair_names_within(
     for e in &edges {
         deg_l[e.left as usize] += 1;
         deg_r[e.right as usize] += 1;
+    }
+    for a in &acr {
+        deg_l[a.left.1 as usize] += 2; // solved with their units' acronym pairs
+        deg_r[a.right.1 as usize] += 2;
     }
     let (alone, shared): (Vec<Edge>, Vec<Edge>) =
         edges.into_iter().partition(|e| deg_l[e.left as usize] == 1 && deg_r[e.right as usize] == 1);
@@ -269,7 +288,7 @@ fn pair_names_within(
             out.push(Edge { left: a, right: b, ..*e });
         }
     }
-    let units = expand(shared, &lg, &rg, limits)?;
+    let units = with_acronyms(expand(shared, &lg, &rg, limits)?, &acr);
     out.extend(assign_edges(&units, left.len(), right.len(), matcher, cancel)?);
     out.sort_unstable_by_key(|e| e.left);
     Ok(out)
@@ -308,7 +327,41 @@ fn name_edges_within(
     cancel.check()?;
     let (lg, rg, index) = prepare(&l, &r, limits, cancel)?;
     let edges = index.candidates_within(min_score, limits, cancel)?;
-    expand(edges, &lg, &rg, limits)
+    let acr = acronym_edges(left, right, &l, &r, &lg, &rg, &index, norm, min_score, false, limits, cancel)?;
+    Ok(with_acronyms(expand(edges, &lg, &rg, limits)?, &acr))
+}
+
+/// The pairs of units matched through an acronym (see [`acronym`]).
+#[allow(clippy::too_many_arguments)]
+fn acronym_edges(
+    left: &[Option<&str>],
+    right: &[Option<&str>],
+    l: &[Option<String>],
+    r: &[Option<String>],
+    lg: &Groups<'_>,
+    rg: &Groups<'_>,
+    index: &NameIndex,
+    norm: &Normalizer,
+    min_score: f64,
+    explain: bool,
+    limits: &Limits,
+    cancel: &Cancel,
+) -> Result<Vec<acronym::AcronymEdge>> {
+    let ls = acronym::Side { names: left, norm: l, groups: lg };
+    let rs = acronym::Side { names: right, norm: r, groups: rg };
+    acronym::edges(&ls, &rs, index, norm, min_score, explain, limits, cancel)
+}
+
+/// Unit pairs (sorted by left then right) with the acronym pairs added; a pair found both ways
+/// keeps the higher score.
+fn with_acronyms(mut units: Vec<Edge>, acr: &[acronym::AcronymEdge]) -> Vec<Edge> {
+    if acr.is_empty() {
+        return units;
+    }
+    units.extend(acr.iter().map(acronym::AcronymEdge::edge));
+    units.sort_unstable_by(|p, q| (p.left, p.right).cmp(&(q.left, q.right)).then(q.score.total_cmp(&p.score)));
+    units.dedup_by(|later, first| (later.left, later.right) == (first.left, first.right));
+    units
 }
 
 /// Positions of each block present on both sides: `(left positions, right positions)`.

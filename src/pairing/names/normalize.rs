@@ -108,6 +108,14 @@ impl Normalizer {
         cur
     }
 
+    /// The words of `name` folded and split as [`normalize`](Self::normalize) does, before
+    /// affixes are removed, and the range of them that removing affixes leaves.
+    pub(super) fn full_words(&self, name: &str) -> (Vec<String>, usize, usize) {
+        let w = words(&fold(name));
+        let (a, b) = self.strip(&w);
+        (w, a, b)
+    }
+
     fn once(&self, name: &str) -> String {
         let w = words(&fold(name));
         let (a, b) = self.strip(&w);
@@ -124,6 +132,11 @@ impl Normalizer {
                 (k < b - a && w[a..a + k] == p[..]).then_some(k)
             }) {
                 a += k;
+                changed = true;
+            }
+            // an ODS sub-ICB location code after ICB ("Kent and Medway ICB - 91Q")
+            if b - a >= 3 && w[b - 2] == "icb" && is_ods_code(&w[b - 1]) {
+                b -= 1;
                 changed = true;
             }
             if let Some(k) = self.suffixes.iter().find_map(|p| {
@@ -151,20 +164,39 @@ fn fold(s: &str) -> String {
     }
 }
 
+/// An ODS code of a sub-ICB location as folded: three letters or digits with a digit first
+/// ("91q", "70f", "00l", "15n").
+fn is_ods_code(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 3 && b[0].is_ascii_digit() && b.iter().all(u8::is_ascii_alphanumeric)
+}
+
+/// Abbreviations written for whole words: `st` is `saint`, `univ` `university`, `hosp`
+/// `hospital`, `hosps` `hospitals`.
+pub(super) fn expand(w: String) -> String {
+    match w.as_str() {
+        "st" => "saint".to_string(),
+        "univ" => "university".to_string(),
+        "hosp" => "hospital".to_string(),
+        "hosps" => "hospitals".to_string(),
+        _ => w,
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{00B4}')
 }
 
 /// Words of folded text: `&` is the word `and`, apostrophes join, combining marks stay in
 /// their word (case folding turns `İ` into `i` + U+0307), other non-alphanumerics separate;
-/// `st` is `saint`.
+/// abbreviations are expanded ([`expand`]).
 fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let flush = |cur: &mut String, out: &mut Vec<String>| {
         if !cur.is_empty() {
             let w = std::mem::take(cur);
-            out.push(if w == "st" { "saint".to_string() } else { w });
+            out.push(expand(w));
         }
     };
     for c in s.chars() {
@@ -224,9 +256,34 @@ mod tests {
     }
 
     #[test]
+    fn health_sector_affixes() {
+        assert_eq!(n("Medway NHS FT"), "medway");
+        assert_eq!(n("Medway NHSFT"), "medway");
+        assert_eq!(n("Medway FT"), "medway");
+        assert_eq!(n("Medway Foundation Trust"), "medway");
+        assert_eq!(n("NHS Kent and Medway ICB - 91Q"), "kent and medway");
+        assert_eq!(n("NHS Kent and Medway ICB - 91Q"), n("Kent and Medway ICB"));
+        assert_eq!(n("ICB - 91Q"), "icb 91q");
+        assert_eq!(n("Univ. Hosps of Leicester NHS Trust"), "university hospitals of leicester");
+        assert_eq!(n("Kingston Hosp"), "kingston hospital");
+        assert_eq!(n("Bexley LB"), "bexley");
+    }
+
+    #[test]
     fn idempotent() {
-        for s in ["NHS Council", "City of", "the the", "St St", "Ｓｔ. Ａｌｂａｎｓ", "ﬁeld ﬂat", "Ǆ", "İstanbul"]
-        {
+        for s in [
+            "NHS Council",
+            "City of",
+            "the the",
+            "St St",
+            "X ICB 91Q ICB 70F",
+            "ICB 91Q",
+            "Univ",
+            "Ｓｔ. Ａｌｂａｎｓ",
+            "ﬁeld ﬂat",
+            "Ǆ",
+            "İstanbul",
+        ] {
             let once = n(s);
             assert_eq!(n(&once), once, "{s}");
         }
