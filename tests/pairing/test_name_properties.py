@@ -50,7 +50,9 @@ def _kinds(labels: list[int | None]) -> list[tuple[str, object]]:
     f = [np.nan if v is None else float(v) for v in labels]
     return [
         ("list str", s),
-        ("numpy str", np.array([x if x is not None else "" for x in s]) if None not in labels else s),
+        # numpy strings: a str_ array, or str_ values among None in an object array
+        ("numpy str", np.array(s) if None not in labels else np.array([x and np.str_(x) for x in s], dtype=object)),
+        ("numpy int", np.array([None if v is None else np.int64(v) for v in labels], dtype=object)),
         ("pandas string", pd.Series(s, dtype="string")),
         ("polars str", pl.Series(s, dtype=pl.String)),
         ("arrow str", pa.array(s, pa.string())),
@@ -283,3 +285,40 @@ def test_the_explanation_format_is_words_and_typo_pairs() -> None:
         ref.Scorer(["north sharrow"], ["harrow north"]), "north sharrow", "harrow north",
         out.loc[0, "matched"], out.loc[0, "unmatched"],
     ) == pytest.approx(out.loc[0, "score"], abs=1e-9)  # fmt: skip
+
+
+def _table(kind: str, names: list[str], labels: list[int | None]) -> object:
+    f = [None if v is None else float(v) for v in labels]
+    t = list(range(len(names)))
+    if kind == "pandas float":  # what a pandas integer column with a null becomes
+        return pd.DataFrame({"name": names, "b": [np.nan if v is None else v for v in f], "t": t})
+    if kind == "pandas Int64":
+        return pd.DataFrame({"name": names, "b": pd.array(labels, dtype="Int64"), "t": t})
+    if kind == "polars int":
+        return pl.DataFrame({"name": names, "b": pl.Series(labels, dtype=pl.Int64), "t": t})
+    if kind == "polars float":
+        return pl.DataFrame({"name": names, "b": pl.Series(f, dtype=pl.Float64), "t": t})
+    if kind == "arrow int":
+        return pa.table({"name": names, "b": pa.array(labels, pa.int64()), "t": t})
+    return {"name": names, "b": labels, "t": t}  # a dict of lists
+
+
+def _as_pandas(out: object) -> pd.DataFrame:
+    if isinstance(out, dict):
+        return pd.DataFrame(out)
+    return out if isinstance(out, pd.DataFrame) else out.to_pandas()  # type: ignore[attr-defined]
+
+
+TABLE_KINDS = ["pandas float", "pandas Int64", "polars int", "polars float", "arrow int", "dict"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(blocked(), st.sampled_from(TABLE_KINDS), st.sampled_from(TABLE_KINDS))
+def test_pair_blocks_tables_of_any_kind_together(case, lk, rk) -> None:
+    left, right, lb, rb = case
+    want = ct.pair_names(left, right, min_score=0, left_block=lb, right_block=rb, backend="pandas")
+    out = ct.pair(_table(lk, left, lb), _table(rk, right, rb), names="name", block="b", min_score=0)
+    got = _as_pandas(out)
+    assert got["left_t"].tolist() == want["left_index"].tolist()
+    assert got["right_t"].tolist() == want["right_index"].tolist()
+    assert got["name_score"].tolist() == want["score"].tolist()
