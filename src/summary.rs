@@ -200,7 +200,8 @@ impl<'a> Plain<'a> {
 fn count_bytes<T: Primitive>(col: &[T], start: usize, bases: &[u32], lo: i64, small: &mut [u8], big: &mut [u32]) {
     let values = &col[start..start + bases.len()];
     for (&base, &v) in bases.iter().zip(values) {
-        let cell = (i64::from(base) + v.as_i64() - lo) as usize;
+        // `v - lo` first: within the column's narrow range, where `base + v` may overflow (v near i64::MAX)
+        let cell = (i64::from(base) + (v.as_i64() - lo)) as usize;
         let c = small[cell].wrapping_add(1);
         small[cell] = c;
         if c == 0 {
@@ -622,6 +623,15 @@ mod tests {
         let got = group_counts(&kc, &[Column::new("x", Values::I8(&small))], None).unwrap();
         let want = group_counts(&kc, &[Column::new("x", Values::I64(&vals))], None).unwrap();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn byte_counters_take_values_at_the_ends_of_i64() {
+        // a later group's cell base plus a value near i64::MAX overflowed (found by the fuzz
+        // campaign: keys [0, 1], values [i64::MAX, i64::MAX] panicked in a debug build)
+        check(&[0, 1], &[i64::MAX, i64::MAX]);
+        check(&[0, 1, 2, 1], &[i64::MAX, i64::MAX - 1, i64::MAX, i64::MAX - 3]);
+        check(&[0, 1, 2, 1], &[i64::MIN, i64::MIN + 1, i64::MIN, i64::MIN + 3]);
     }
 
     #[test]
