@@ -285,3 +285,6 @@ def test_scores_whole_in_exact_arithmetic_are_exact_at_min_score() -> None:
     ):
         out = ct.pair_names([left], [right], min_score=exact)
         assert out["score"].tolist() == [exact], (left, right)
+    # weights rounded one by one broke w(bath) == 2 w(kilo): 19.99999999999996 for an exact 20
+    out = ct.pair_names(["kilo bath bath bath bath"], ["kilo", "kilo"], min_score=20)
+    assert out["score"].tolist() == [20.0]
