@@ -201,7 +201,8 @@ fn count_bytes<T: Primitive>(col: &[T], start: usize, bases: &[u32], lo: i64, sm
     let values = &col[start..start + bases.len()];
     assert_eq!(small.len(), big.len());
     for (&base, &v) in bases.iter().zip(values) {
-        let cell = (i64::from(base) + v.as_i64() - lo) as usize;
+        // `v - lo` first: within the column's narrow range, where `base + v` may overflow (v near i64::MAX)
+        let cell = (i64::from(base) + (v.as_i64() - lo)) as usize;
         debug_assert!(cell < small.len());
         // SAFETY: `base` is a slot times the column's width and `v - lo` lies in
         // `0..width` (the range was taken over every row of this column, which has no nulls),
@@ -627,6 +628,15 @@ mod tests {
         let got = group_counts(&kc, &[Column::new("x", Values::I8(&small))], None).unwrap();
         let want = group_counts(&kc, &[Column::new("x", Values::I64(&vals))], None).unwrap();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn byte_counters_take_values_at_the_ends_of_i64() {
+        // a later group's cell base plus a value near i64::MAX overflowed (found by the fuzz
+        // campaign: keys [0, 1], values [i64::MAX, i64::MAX] panicked in a debug build)
+        check(&[0, 1], &[i64::MAX, i64::MAX]);
+        check(&[0, 1, 2, 1], &[i64::MAX, i64::MAX - 1, i64::MAX, i64::MAX - 3]);
+        check(&[0, 1, 2, 1], &[i64::MIN, i64::MIN + 1, i64::MIN, i64::MIN + 3]);
     }
 
     #[test]

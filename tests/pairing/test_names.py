@@ -270,3 +270,21 @@ def test_scores_do_not_depend_on_the_order_of_words(left_words, right_words, rnd
     for m, n in zip(a["matched"].tolist(), b["matched"].tolist()):
         if m is not None and n is not None:
             assert len(m.split()) == len(n.split())
+
+
+def test_scores_whole_in_exact_arithmetic_are_exact_at_min_score() -> None:
+    """Found by the fuzz campaign: a word at one typing error ("leeda" for "leeds", similarity
+    4/5) made 79.99999999999994 of an exact 80, so the pair was lost at min_score=80. Scores
+    are rounded to 10 decimal places in integers, so exact values are exact."""
+    import coterminous as ct
+
+    for left, right, exact in (
+        ("Leeds", "Leeda", 80.0),
+        ("Leeds General", "Leeda General", 90.0),
+        ("Royal Leeds Hospital", "Royal Leeda Hospital", 93.3333333333),
+    ):
+        out = ct.pair_names([left], [right], min_score=exact)
+        assert out["score"].tolist() == [exact], (left, right)
+    # weights rounded one by one broke w(bath) == 2 w(kilo): 19.99999999999996 for an exact 20
+    out = ct.pair_names(["kilo bath bath bath bath"], ["kilo", "kilo"], min_score=20)
+    assert out["score"].tolist() == [20.0]

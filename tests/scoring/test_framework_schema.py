@@ -64,7 +64,8 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
     if keys and isinstance(rules, list) and draw(st.booleans()):
         # conditions naming themes and groups, both or neither
         for rule in rules:
-            for cond in rule.get("when", []) if isinstance(rule, dict) else []:
+            when = rule.get("when") if isinstance(rule, dict) else None  # a hostile "when" may be null
+            for cond in when if isinstance(when, list) else []:
                 body = next(iter(cond.values())) if isinstance(cond, dict) and len(cond) == 1 else None
                 if not isinstance(body, dict):
                     continue

@@ -12,6 +12,10 @@ use crate::{Error, Result};
 /// What [`NameIndex::scored`] does with the scored candidates `(right, score)` of one left name.
 pub type Keep<'k, T> = &'k (dyn Fn(usize, &[(u32, f64, bool)]) -> T + Sync);
 
+/// Decimal places of a name score (0-100): scores are rounded there, so that exact values
+/// (80, 100) are exact (see [`NameIndex::ratio`]).
+pub const SCORE_DECIMALS: u32 = 10;
+
 /// A scored pair of names: positions in the left and right lists.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Edge {
@@ -380,12 +384,25 @@ impl NameIndex {
         out
     }
 
-    /// `100 * matched / total`; exactly 100 when the two are equal.
+    /// `100 * matched / total`, rounded to [`SCORE_DECIMALS`] decimal places in integers: the
+    /// fixed-point sums carry a relative error below 1e-14 (each word at one edit rounds its
+    /// `1 - 1/len` share down by less than 2^-48 of its weight), far below the rounding, so a
+    /// score that is a whole number in exact arithmetic (80 for `leeds`~`leeda` alone, 100 for
+    /// the same words) comes out exactly, and a pair at `min_score` is never lost to the last
+    /// bit. Exactly 100 when the two are equal.
     pub(super) fn ratio(matched: u128, total: u128) -> f64 {
         if total == 0 {
             return 0.0;
         }
-        (100.0 * (matched as f64 / total as f64)).min(100.0)
+        const SCALE: u128 = 10u128.pow(SCORE_DECIMALS + 2); // percent, then the decimals
+        let m = matched.min(total);
+        // m <= total < 2^100 (weights below 2^56 each, a few hundred thousand words at most),
+        // so m * SCALE fits in u128 for SCORE_DECIMALS = 10.
+        let q = match m.checked_mul(SCALE) {
+            Some(p) => (p + total / 2) / total,
+            None => return (100.0 * (m as f64 / total as f64)).min(100.0),
+        };
+        q as f64 / 10f64.powi(SCORE_DECIMALS as i32)
     }
 
     /// The similarity of two names given as words. Equal words are matched first (every

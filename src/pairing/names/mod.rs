@@ -23,6 +23,10 @@
 //! `1 - 1/len(longer)`), greedily by `sim * (w(a) + w(b))`, largest first. The score is
 //! `100 * Σ sim * (w(a) + w(b)) / (Σ w over both names' words)`: a weighted Dice coefficient,
 //! 100 for the same words in any order, 0 for names with no word in common.
+//! Sums are exact (word weights in fixed point) and the score is rounded to
+//! [`SCORE_DECIMALS`](index::SCORE_DECIMALS) decimal places, so a score that is a whole number in
+//! exact arithmetic (80, 100) is that number, and a pair at `min_score` is never lost to the
+//! last bit of a floating-point sum.
 //!
 //! *Acronyms* (see [`acronym`]): when a word of one name is an acronym as written ("GOSH",
 //! "SLaM", the "RUH" of "RUH Bath") and its letters spell the initials of a run of the other
