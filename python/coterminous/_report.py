@@ -329,13 +329,7 @@ class Report:
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise CoterminousValueError(f"name: no table {name!r} in the report{hint}; the tables are {keys}")
         columns = {str(k): _column(v) for k, v in _jsonable(self.tables[key]).items()}
-        if backend == _frame.DICT:
-            return columns
-        if backend == _frame.PANDAS:
-            return deps.pandas.DataFrame(columns)
-        if backend == _frame.POLARS:
-            return deps.polars.DataFrame({k: list(v) if v.dtype == object else v for k, v in columns.items()})
-        return deps.pyarrow.table({k: list(v) if v.dtype == object else v for k, v in columns.items()})
+        return _frame.build_table(backend, columns)
 
     def draw_figures(self) -> list[ReportFigure]:
         """The study's figures, drawn from the report (none without matplotlib or a study's

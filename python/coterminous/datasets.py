@@ -22,9 +22,6 @@ from typing import Any
 import numpy as np
 
 from . import _display, _frame
-from ._dependencies import pandas as pd
-from ._dependencies import polars as pl
-from ._dependencies import pyarrow as pa
 from .errors import CoterminousTypeError, CoterminousValueError
 
 __all__ = ["Description", "describe", "load", "names", "provenance", "read_columns"]
@@ -365,13 +362,4 @@ def load(name: str, backend: str = "pandas") -> Any:
     array(['Hartlepool', 'Middlesbrough'], dtype=object)
     """
     _frame.check_backend(backend, allow_dict=True)
-    cols = read_columns(name)
-    if backend == _frame.DICT:
-        return cols
-    if backend == _frame.PANDAS:
-        return pd.DataFrame(cols)
-    if backend == _frame.POLARS:
-        return pl.DataFrame(
-            {k: (pl.Series(k, v.tolist(), dtype=pl.String) if v.dtype == object else v) for k, v in cols.items()}
-        )
-    return pa.table({k: (pa.array(v.tolist(), pa.string()) if v.dtype == object else v) for k, v in cols.items()})
+    return _frame.build_table(backend, read_columns(name))

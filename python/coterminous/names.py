@@ -290,10 +290,7 @@ def pair_names(
     extra, replace = _affixes(affixes)
     lb = _frame.strings(left, "left")
     rb = _frame.strings(right, "right")
-    if backend is not None:
-        kind = _frame.check_backend(backend, allow_dict=True)
-    else:
-        kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
+    kind = _frame.returned_kind(backend, lb.kind)
     lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
     with _bar(progress, lb.n, rb.n) as bar:
         pairs = _core.pair_names(lb.column, rb.column, min_score, extra, replace, how, lk, rk, bar.hook)
@@ -400,10 +397,7 @@ def name_candidates(
     extra, replace = _affixes(affixes)
     lb = _frame.strings(left, "left")
     rb = _frame.strings(right, "right")
-    if backend is not None:
-        kind = _frame.check_backend(backend, allow_dict=True)
-    else:
-        kind = lb.kind if lb.kind in _frame.BACKENDS else _frame.PANDAS
+    kind = _frame.returned_kind(backend, lb.kind)
     lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
     with _bar(progress, lb.n, rb.n) as bar:
         c = _core.name_candidates(

@@ -170,3 +170,65 @@ def test_generic_modules_never_name_a_study() -> None:
         str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if "nlgn2008" in _code_without_docstrings(p).lower()
     )
     assert naming and all(n.startswith("studies/") or n == "datasets.py" for n in naming), naming
+
+
+#: Names that stand for a table library: the adapter's kind constants and its detectors.
+_KIND_NAMES = {"PANDAS", "POLARS", "PYARROW", "NUMPY", "DICT", "BACKENDS"}
+_DETECTORS = {"is_pandas_frame", "is_polars_frame", "is_polars_lazyframe", "is_pyarrow_table", "is_pandas_series"}
+_LIBRARY_WORDS = {"pandas", "polars", "pyarrow", "dict", "numpy"}
+
+
+def _library_comparisons(path: Path) -> list[str]:
+    """The places in ``path`` that compare a table's library: a comparison with one of the
+    adapter's kind constants or with a library's name as a string, or a call of a library
+    detector."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            parts = [node.left, *node.comparators]
+            named = any(
+                (isinstance(p, ast.Attribute) and p.attr in _KIND_NAMES)
+                or (isinstance(p, ast.Name) and p.id in _KIND_NAMES)
+                or (isinstance(p, ast.Constant) and p.value in _LIBRARY_WORDS)
+                for p in parts
+            )
+            if named:
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.Call):
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            if name in _DETECTORS:
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_library_kinds_are_compared_only_in_the_adapter() -> None:
+    """One adapter: only ``coterminous._frame`` (and ``_dependencies``, which detects the
+    libraries) may ask which library a table belongs to; every other module hands tables to it."""
+    outside = [
+        place
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if "_frame" not in p.relative_to(PACKAGE).parts and p.name != "_dependencies.py"
+        for place in _library_comparisons(p)
+    ]
+    assert outside == []
+
+
+def test_the_adapter_rule_finds_a_comparison(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        'def f(kind, backend, deps, data):\n    return kind == _frame.PANDAS or backend == "polars" or deps.is_pandas_frame(data)\n'
+    )
+    found = [line.split(": ", 1)[1] for line in _library_comparisons_at(bad)]
+    assert found == ["kind == _frame.PANDAS", "backend == 'polars'", "deps.is_pandas_frame(data)"]
+
+
+def _library_comparisons_at(path: Path) -> list[str]:
+    global PACKAGE
+    saved = PACKAGE
+    PACKAGE = path.parent
+    try:
+        return _library_comparisons(path)
+    finally:
+        PACKAGE = saved

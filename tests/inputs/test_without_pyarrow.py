@@ -15,8 +15,6 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
-
 BLOCK = textwrap.dedent(
     """
     import importlib.abc, sys
@@ -134,6 +132,4 @@ def test_replicate_icb2022_without_pyarrow():
         assert report.ok, report
         """
     )
-    if out.returncode != 0 and "blocked by the test" in out.stderr and "studies/icb2022.py" in out.stderr:
-        pytest.xfail("studies/icb2022.py still builds its overlap with pyarrow (pa.table); see changes/route.md")
     assert out.returncode == 0 and out.stdout.strip().endswith("ok"), out.stderr[-3000:]

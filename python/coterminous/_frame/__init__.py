@@ -21,6 +21,7 @@ from .detect import (
     kind_of,
     kind_of_table,
     require_columns,
+    returned_kind,
     string_kind,
 )
 from .read import (
@@ -53,6 +54,7 @@ __all__ = [
     "_is_missing",
     "build_table",
     "check_backend",
+    "returned_kind",
     "code_column",
     "core_column",
     "narrow_int128",

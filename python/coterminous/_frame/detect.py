@@ -75,6 +75,15 @@ def check_backend(backend: str, *, allow_dict: bool = False) -> str:
     return backend
 
 
+def returned_kind(backend: str | None, given: str) -> str:
+    """The kind of table a function returns: ``backend`` when the caller asks for one (checked:
+    pandas, polars, pyarrow or dict), else the library of the caller's input where it has tables
+    (``given``, a kind from :func:`kind_of` or :func:`string_kind`), else pandas (lists, numpy)."""
+    if backend is not None:
+        return check_backend(backend, allow_dict=True)
+    return given if given in BACKENDS else PANDAS
+
+
 LIST = "list"
 
 

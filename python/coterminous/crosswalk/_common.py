@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import _frame
 from .._frame import crosswalk as cw
+from .._frame import pairs as tables
 from ..errors import CoterminousTypeError, CoterminousValueError
 
 Errors = Literal["raise", "warn", "ignore"]
@@ -44,10 +45,7 @@ def check_name(value: Any, arg: str) -> str:
 
 def table_kind(data: Any, arg: str) -> str:
     """The library of a table argument (a numpy array is refused: columns need names)."""
-    kind = _frame.kind_of(data, arg)
-    if kind == _frame.NUMPY:
-        raise CoterminousTypeError(f"{arg}: expected a table with named columns, not a numpy array")
-    return kind
+    return tables.named_table(data, arg)
 
 
 def listed(codes: Sequence[Any]) -> str:

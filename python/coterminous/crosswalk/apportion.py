@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import _core, _frame
 from .._frame import crosswalk as cw
+from .._frame import pairs as tables
 from ..errors import CoterminousTypeError, CoterminousValueError, TieError
 from ..framework import Framework, Scale
 from ._common import (
@@ -333,11 +334,7 @@ def apportion(
 
 
 def _n_rows(values: Any, kind: str, on: str) -> int:
-    if kind == _frame.PYARROW:
-        return int(values.num_rows)
-    if kind == _frame.DICT:
-        return len(values[on])
-    return len(values)
+    return tables.n_rows(values, kind)
 
 
 def _floats(kind: str, name: str, values: np.ndarray, null: np.ndarray) -> Any:
