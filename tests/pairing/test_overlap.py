@@ -569,3 +569,31 @@ def test_overlap_sums_do_not_depend_on_the_thread_count():
             subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
         )
     assert len(outs) == 1
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars", "pyarrow", "dict"])
+def test_overlap_carries_names_beside_codes(kind: str) -> None:
+    """Issue 16 item 4: names= adds left_name and right_name (missing where the mapping lacks
+    a code), checked row by row against the mapping; without names= the table is unchanged."""
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    data = {"pct": ["A", "A", "B", "C"], "la": ["x", "y", "y", "y"], "pop": [30, 10, 60, 5]}
+    lookup = {"pandas": pd.DataFrame, "polars": pl.DataFrame, "pyarrow": pa.table, "dict": dict}[kind](data)
+    names = {"A": "Bexley PCT", "B": "Kent PCT", "x": "Bexley", "y": "Kent"}  # no name for C
+    plain = ct.overlap(lookup, left="pct", right="la", weight="pop")
+    named = ct.overlap(lookup, left="pct", right="la", weight="pop", names=names)
+    as_dict = {
+        "pandas": lambda t: {k: [None if v is None or v != v else v for v in t[k].tolist()] for k in t.columns},
+        "polars": lambda t: t.to_dict(as_series=False),
+        "pyarrow": lambda t: t.to_pydict(),
+        "dict": lambda t: {k: (v.tolist() if hasattr(v, "tolist") else list(v)) for k, v in t.items()},
+    }[kind]
+    p, n = as_dict(plain), as_dict(named)
+    assert list(n)[: len(p)] == list(p) and list(n)[len(p) :] == ["left_name", "right_name"]
+    assert {k: n[k] for k in p} == p
+    assert n["left_name"] == [names.get(c) for c in p["left"]]
+    assert n["right_name"] == [names.get(c) for c in p["right"]]
+    with pytest.raises(ct.CoterminousTypeError, match="names: expected a mapping"):
+        ct.overlap(lookup, left="pct", right="la", names=["A"])  # type: ignore[arg-type]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from .. import _core, _frame
+from ..crosswalk._common import check_names, name_column
 from ..errors import CoterminousTypeError, CoterminousValueError
 
 __all__ = ["overlap"]
@@ -17,7 +19,9 @@ def _float_series(kind: str, name: str, values: np.ndarray) -> Any:
     return _frame.to_series(kind, name, values, nan if nan.any() else None)
 
 
-def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) -> Any:
+def overlap(
+    lookup: Any, *, left: str, right: str, weight: str | None = None, names: Mapping[Any, Any] | None = None
+) -> Any:
     """Co-terminosity of two sets of areas from a lookup of small areas (or postcodes).
 
     Parameters
@@ -33,6 +37,10 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
         The columns of the two codes.
     weight
         The column of weights (numbers, 0 or more); without it each row counts 1.
+    names
+        A mapping of codes to names (both sides' codes in one mapping, as the shipped lookups
+        give them): adds ``left_name`` and ``right_name`` at the end (missing for a code the
+        mapping lacks), so the table reads as names in a notebook.
 
     Returns
     -------
@@ -57,6 +65,8 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
         ``"1"`` are never one code).
     ColumnNotFoundError
         A column not in the lookup (a KeyError).
+    CoterminousTypeError
+        ``names`` that is not a mapping.
 
     Examples
     --------
@@ -67,7 +77,14 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
     0    A     x    30.0        0.75     1.000000       0.750000
     1    A     y    10.0        0.25     0.142857       0.142857
     2    B     y    60.0        1.00     0.857143       0.857143
+    >>> names = {"A": "Bexley PCT", "B": "Kent PCT", "x": "Bexley", "y": "Kent"}
+    >>> overlap(lookup, left="pct", right="la", weight="pop", names=names)[["left_name", "right_name"]]
+        left_name right_name
+    0  Bexley PCT     Bexley
+    1  Bexley PCT       Kent
+    2    Kent PCT       Kent
     """
+    names = check_names(names)
     for arg, v in (("left", left), ("right", right)):
         if not isinstance(v, str):
             raise CoterminousTypeError(f"{arg}: expected a column name, got {type(v).__name__}")
@@ -86,14 +103,20 @@ def overlap(lookup: Any, *, left: str, right: str, weight: str | None = None) ->
         t = _core.overlap_columns(columns[left], columns[right], w, (left, right, weight))
     w = t.weight
     weights = _frame.to_series(kind, "weight", w if weight is not None else np.rint(w).astype(np.int64))
-    return _frame.new_table(
-        kind,
-        {
-            "left": _frame.code_column(kind, "left", t.left_units, t.left),
-            "right": _frame.code_column(kind, "right", t.right_units, t.right),
-            "weight": weights,
-            "left_share": _float_series(kind, "left_share", t.left_share),
-            "right_share": _float_series(kind, "right_share", t.right_share),
-            "coterminosity": _float_series(kind, "coterminosity", t.coterminosity),
-        },
-    )
+    out = {
+        "left": _frame.code_column(kind, "left", t.left_units, t.left),
+        "right": _frame.code_column(kind, "right", t.right_units, t.right),
+        "weight": weights,
+        "left_share": _float_series(kind, "left_share", t.left_share),
+        "right_share": _float_series(kind, "right_share", t.right_share),
+        "coterminosity": _float_series(kind, "coterminosity", t.coterminosity),
+    }
+    if names is not None:
+        for side, units, idx in (("left", t.left_units, t.left), ("right", t.right_units, t.right)):
+            codes = (
+                [units[i] for i in np.asarray(idx).tolist()]
+                if isinstance(units, list)
+                else np.asarray(units)[idx].tolist()
+            )
+            out[f"{side}_name"] = name_column(kind, f"{side}_name", codes, names)
+    return _frame.new_table(kind, out)
