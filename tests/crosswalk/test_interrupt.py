@@ -14,10 +14,12 @@ import pytest
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a subprocess is POSIX")
 
 SETUP = """
+import sys
 import numpy as np
 from coterminous import _core
 g = np.random.default_rng(0)
-n, ns, nt = 4_000_000, 1_000_000, 1_000
+scale = int(sys.argv[1])
+n, ns, nt = 4_000_000 * scale, 1_000_000 * scale, 1_000
 src = g.integers(0, ns, n).astype(np.uint32)
 tgt = g.integers(0, nt, n).astype(np.uint32)
 w = g.random(n)
@@ -35,9 +37,9 @@ CALLS = {
 }
 
 
-def _run(call: str, interrupt_after: float | None) -> tuple[float, int, str]:
+def _run(call: str, interrupt_after: float | None, scale: int = 1) -> tuple[float, int, str]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", SETUP + call + "\nprint('done', flush=True)\n"],
+        [sys.executable, "-c", SETUP + call + "\nprint('done', flush=True)\n", str(scale)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -56,10 +58,14 @@ def _run(call: str, interrupt_after: float | None) -> tuple[float, int, str]:
 
 @pytest.mark.parametrize("name", list(CALLS))
 def test_ctrl_c_stops_the_kernel(name: str) -> None:
-    full, code, err = _run(CALLS[name], None)
-    assert code == 0, err
-    if full < 0.8:
-        pytest.skip(f"the call took {full:.2f} s here: too short to interrupt reliably")
-    stopped, code, err = _run(CALLS[name], 0.2)
+    # a fast machine: a larger problem (4x, then 16x the rows) until the call takes long enough
+    for scale in (1, 4, 16):
+        full, code, err = _run(CALLS[name], None, scale)
+        assert code == 0, err
+        if full >= 0.8:
+            break
+    else:
+        pytest.skip(f"the call took {full:.2f} s here even at 16x: too short to interrupt reliably")
+    stopped, code, err = _run(CALLS[name], 0.2, scale)
     assert code != 0 and "KeyboardInterrupt" in err, err[-2000:]
     assert stopped < 0.5 * full, (stopped, full)
