@@ -4,12 +4,10 @@ KeyboardInterrupt, sooner than the uninterrupted call takes (a ratio, never a fi
 
 from __future__ import annotations
 
-import signal
-import subprocess
 import sys
-import time
 
 import pytest
+from interrupting import run_script
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a subprocess is POSIX")
 
@@ -38,22 +36,7 @@ CALLS = {
 
 
 def _run(call: str, interrupt_after: float | None, scale: int = 1) -> tuple[float, int, str]:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SETUP + call + "\nprint('done', flush=True)\n", str(scale)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    assert line.strip() == "ready", (line, proc.stderr.read() if proc.stderr else "")
-    start = time.perf_counter()
-    if interrupt_after is not None:
-        time.sleep(interrupt_after)
-        start = time.perf_counter()
-        proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=600)
-    return time.perf_counter() - start, proc.returncode, err
+    return run_script(SETUP + call + "\nprint('done', flush=True)\n", str(scale), interrupt_after=interrupt_after)
 
 
 @pytest.mark.parametrize("name", list(CALLS))

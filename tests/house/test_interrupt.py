@@ -5,13 +5,10 @@ ratio, never a fixed budget)."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import sys
-import time
 
 import pytest
+from interrupting import run_script
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a subprocess is POSIX")
 
@@ -53,20 +50,7 @@ def _run(name: str, k: int, interrupt_after: float | None) -> tuple[float, int, 
     (or from the signal) to the process's end, its return code and its stderr."""
     data, call = CALLS[name]
     code = SETUP + f"k = {k}\n" + data + "\nprint('ready', flush=True)\n" + call + "\nprint('done', flush=True)\n"
-    env = dict(os.environ)
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    assert line.strip() == "ready", (line, proc.stderr.read() if proc.stderr else "")
-    start = time.perf_counter()
-    if interrupt_after is not None:
-        time.sleep(interrupt_after)
-        start = time.perf_counter()
-        proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=600)
-    return time.perf_counter() - start, proc.returncode, err
+    return run_script(code, interrupt_after=interrupt_after)
 
 
 @pytest.mark.parametrize("name", list(CALLS))

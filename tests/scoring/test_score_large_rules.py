@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
+from interrupting import run_script
 
 import coterminous as ct
 
@@ -58,17 +56,7 @@ print("done", flush=True)
 
 def _run(rules: int, rows: int, interrupt_after: float | None) -> tuple[float, int, str]:
     code = SCRIPT.format(here=os.path.dirname(__file__), rules=rules, rows=rows)
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    assert line.strip() == "ready", (line, proc.stderr.read() if proc.stderr else "")
-    start = time.perf_counter()
-    if interrupt_after is not None:
-        time.sleep(interrupt_after)
-        start = time.perf_counter()
-        proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=600)
-    return time.perf_counter() - start, proc.returncode, err
+    return run_script(code, interrupt_after=interrupt_after)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a subprocess is POSIX")
