@@ -1,5 +1,5 @@
-"""What the plots read of a table beside its numeric columns: its number of rows, a column as
-Python values, and whether a column holds numbers (a modes table's groups are the columns that
+"""What the plots read of a table beside its numeric columns (its number of rows is
+``_frame.pairs.n_rows``): a column as Python values, and whether a column holds numbers (a modes table's groups are the columns that
 do not)."""
 
 from __future__ import annotations
@@ -8,16 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from . import DICT, NUMPY, PANDAS, POLARS, PYARROW
-
-
-def row_count(data: Any, kind: str) -> int:
-    """The number of rows of a table of ``kind``."""
-    if kind == PYARROW:
-        return int(data.num_rows)
-    if kind == DICT:
-        return len(next(iter(data.values()))) if data else 0
-    return len(data)
+from . import NUMPY, PANDAS, POLARS, PYARROW
 
 
 def values(data: Any, kind: str, name: str) -> list[Any]:

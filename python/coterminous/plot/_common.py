@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import _dependencies as deps
 from .. import _frame
+from .._frame import pairs as tables
 from .._frame import plots as frame
 from ..errors import CoterminousTypeError, CoterminousValueError
 from ..framework import Framework
@@ -34,7 +35,7 @@ class Table:
         return name in self.names
 
     def __len__(self) -> int:
-        return frame.row_count(self.data, self.kind)
+        return tables.n_rows(self.data, self.kind)
 
     def is_numeric(self, name: str) -> bool:
         """Whether a column holds numbers (not booleans)."""
