@@ -3,6 +3,7 @@ the Ctrl-C tests (house kernels, scoring by many rules, crosswalks)."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -14,8 +15,12 @@ def run_script(code: str, *args: str, interrupt_after: float | None = None) -> t
     starts the call under test; with ``interrupt_after``, SIGINT is sent that many seconds after
     ``ready``. Returns the seconds from ``ready`` (or from the signal) to the child's end, its
     return code and its standard error."""
+    # the child imports what the tests import (a test module, these helpers): the helpers'
+    # folder is on its path whatever PYTHONPATH the parent was started with
+    here = os.path.dirname(os.path.abspath(__file__))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)}
     proc = subprocess.Popen(
-        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
