@@ -30,10 +30,12 @@ pub struct Edge {
     pub ordered: bool,
 }
 
-/// At most this many (left, right) probes through the inverted index (W4's 20,000 x 20,000
-/// names make about 225,000). Beyond it the lists hold thousands of copies of the same names,
-/// whose dense components the exact assignment would take minutes to solve: an error says so.
-pub const MAX_PROBES: usize = 50_000_000;
+/// At most this many posting entries visited through the inverted indexes (W4's 20,000 x
+/// 20,000 names visit about 225,000; 200,000 names a side whose every word is common, about
+/// 130 million). A visit stores nothing (see [`NameIndex::scored`]), so this bounds time, not
+/// memory: about a second per 100 million on one core. Beyond it the lists hold thousands of
+/// copies of the same few words, and an error says which.
+pub const MAX_PROBES: usize = 500_000_000;
 
 /// The words of both lists, interned, with weights, one-edit neighbours and postings.
 pub struct NameIndex {
@@ -116,35 +118,6 @@ fn word_keys(chars: &[char], id: u32, out: &mut Vec<(u64, u32)>) {
         out.push((finish_hash(pre[k].wrapping_mul(pw).wrapping_add(suf[k + 1]), n - 1), id));
         pw = pw.wrapping_mul(HASH_BASE);
     }
-}
-
-thread_local! {
-    /// A stamp per right name and the current stamp, reused by the thread's next left names.
-    static STAMPS: std::cell::RefCell<(Vec<u32>, u32)> = const { std::cell::RefCell::new((Vec::new(), 0)) };
-}
-
-/// Drops the repeated entries of `rs` (positions below `n`), keeping first occurrences in
-/// order: a stamp array instead of sort + dedup, linear in the entries.
-fn dedup_by_stamp(rs: &mut Vec<u32>, n: usize) {
-    STAMPS.with(|cell| {
-        let mut guard = cell.borrow_mut();
-        let (marks, stamp) = &mut *guard;
-        if marks.len() < n {
-            marks.resize(n, 0);
-        }
-        *stamp = stamp.wrapping_add(1);
-        if *stamp == 0 {
-            marks.fill(0);
-            *stamp = 1;
-        }
-        let s = *stamp;
-        rs.retain(|&r| {
-            let m = &mut marks[r as usize];
-            let fresh = *m != s;
-            *m = s;
-            fresh
-        });
-    });
 }
 
 /// True when `a` and `b` (distinct) are at one insertion, deletion, substitution or adjacent
@@ -630,9 +603,9 @@ impl NameIndex {
     }
 
     /// Every pair scoring at least `min_score` (and above 0), scored and handed to `keep` one
-    /// left name at a time (`keep(l, pairs)`, `pairs` the `(right, score, ordered)` of `l` in
-    /// the order the index found them); what `keep` returns, one per left name. `keep` may cut the list to what the
-    /// caller needs (the `k` best), so that memory stays proportional to what is kept.
+    /// left name at a time (`keep(l, pairs)`, `pairs` the `(right, score, ordered)` of `l`);
+    /// what `keep` returns, one per left name. `keep` may cut the list to what the caller needs
+    /// (the `k` best), so that memory stays proportional to what is kept.
     ///
     /// Prefix filtering (as in the AllPairs and PPJoin set-similarity joins), exact for this
     /// similarity: call `M_A` the weight of the words of name `A` matched in a pair (equal or
@@ -641,18 +614,35 @@ impl NameIndex {
     /// least `tau = min_score / 100` needs `M_A + M_B >= tau * (W_A + W_B)`: either
     /// `M_A >= tau * W_A` or `M_B >= tau * W_B`. Order each name's words rarest (heaviest)
     /// first; its *prefix* is the shortest run of them after which the words left weigh less
-    /// than `tau * W_A`. If `M_A >= tau * W_A`, some word of the prefix is matched. So each
-    /// name probes the other side's inverted index (the word and its one-edit neighbours) with
-    /// its prefix words only; the union of both sides' probes holds every pair scoring at
-    /// least `min_score`, and each is then scored in full. Common words (`north`, `and`) are
-    /// probed only by names made mostly of them, which is what keeps the work near-linear on
-    /// registers where a few words open a large share of the names. More posting entries
-    /// visited than `limits` allow (shared by every block of a call) is refused with an error
-    /// naming the words that cause it, before any candidate is stored. `cancel` is polled
-    /// between chunks of names and advances by one unit per name probed (either side) and per
-    /// left name scored: `2 * n_left + n_right` units in all.
+    /// than `tau * W_A`. If `M_A >= tau * W_A`, some word of the prefix is matched. So a pair
+    /// scoring at least `min_score` has a prefix word of the left name matched (equal or at one
+    /// edit) by a word of the right name, or a prefix word of the right name matched by a word
+    /// of the left. Each left name finds both kinds on its own: its prefix words (and their
+    /// one-edit neighbours) in the right side's inverted index of all words, and all its words
+    /// (and neighbours) in the right side's index of *prefix* words; each right name found is
+    /// kept once (a stamp array) and scored in full. Nothing is stored per probe, so memory
+    /// is what `keep` keeps; common words (`north`, `and`) are in the prefix only of names made
+    /// mostly of them, which is what keeps the work near-linear on registers where a few words
+    /// open a large share of the names.
+    ///
+    /// More posting entries visited than `limits` allow (shared by every block of a call) is
+    /// refused, before any is visited, with an error naming the words that cause it. `cancel`
+    /// is polled between chunks of names and advances by `2 * n_left + n_right` units in all.
     pub fn scored<T: Send>(
         &self,
+        min_score: f64,
+        limits: &Limits,
+        cancel: &Cancel,
+        keep: Keep<'_, T>,
+    ) -> Result<Vec<T>> {
+        let all: Vec<u32> = (0..self.n_left as u32).collect();
+        self.scored_for(&all, min_score, limits, cancel, keep)
+    }
+
+    /// [`scored`](Self::scored) for the left names `lefts` only (one result each, in order).
+    pub fn scored_for<T: Send>(
+        &self,
+        lefts: &[u32],
         min_score: f64,
         limits: &Limits,
         cancel: &Cancel,
@@ -661,16 +651,25 @@ impl NameIndex {
         let (nl, nr) = (self.n_left, self.n_right);
         let v = self.weight.len();
         let tau = (min_score / 100.0).clamp(0.0, 1.0);
-        // postings of each word: the names of one side containing it (each once)
-        let postings = |range: std::ops::Range<usize>, base: usize| -> (Vec<usize>, Vec<u32>) {
+        // postings of the right side: for each word, the right names holding it (each once),
+        // and the right names holding it in their prefix
+        let postings = |prefix_only: bool| -> (Vec<usize>, Vec<u32>) {
+            let words = |r: usize, buf: &mut Vec<u32>| {
+                if prefix_only {
+                    self.prefix(nl + r, tau, buf);
+                } else {
+                    buf.clear();
+                    buf.extend_from_slice(self.words_of(nl + r));
+                    buf.sort_unstable();
+                    buf.dedup();
+                }
+            };
+            let mut buf = Vec::new();
             let mut off = vec![0usize; v + 1];
-            let mut last = vec![u32::MAX; v];
-            for i in range.clone() {
-                for &t in self.words_of(i) {
-                    if last[t as usize] != i as u32 {
-                        last[t as usize] = i as u32;
-                        off[t as usize + 1] += 1;
-                    }
+            for r in 0..nr {
+                words(r, &mut buf);
+                for &t in &buf {
+                    off[t as usize + 1] += 1;
                 }
             }
             for t in 0..v {
@@ -678,46 +677,52 @@ impl NameIndex {
             }
             let mut fill = off.clone();
             let mut post = vec![0u32; off[v]];
-            last.fill(u32::MAX);
-            for i in range {
-                for &t in self.words_of(i) {
-                    if last[t as usize] != i as u32 {
-                        last[t as usize] = i as u32;
-                        post[fill[t as usize]] = (i - base) as u32;
-                        fill[t as usize] += 1;
-                    }
+            for r in 0..nr {
+                words(r, &mut buf);
+                for &t in &buf {
+                    post[fill[t as usize]] = r as u32;
+                    fill[t as usize] += 1;
                 }
             }
             (off, post)
         };
-        let ((r_off, r_post), (l_off, l_post)) = rayon::join(|| postings(nl..nl + nr, nl), || postings(0..nl, 0));
+        let ((off, post), (p_off, p_post)) = rayon::join(|| postings(false), || postings(true));
+        cancel.advance(nr as u64);
         cancel.check()?;
-        // the posting lists name `i` probes on the other side
-        let probes =
-            |i: usize, off: &[usize], post: &'_ [u32], prefix: &mut Vec<u32>, visit: &mut dyn FnMut(&[u32])| {
-                self.prefix(i, tau, prefix);
-                for &t in prefix.iter() {
-                    visit(&post[off[t as usize]..off[t as usize + 1]]);
-                    for &u in self.neighbours(t) {
-                        visit(&post[off[u as usize]..off[u as usize + 1]]);
-                    }
+        // the posting lists left name `l` visits: its prefix words (and their neighbours) among
+        // all the right side's words, all its words (and neighbours) among the right's prefixes
+        let visits = |l: usize, prefix: &mut Vec<u32>, words: &mut Vec<u32>, visit: &mut dyn FnMut(&[u32])| {
+            self.prefix(l, tau, prefix);
+            for &t in prefix.iter() {
+                for &u in std::iter::once(&t).chain(self.neighbours(t)) {
+                    visit(&post[off[u as usize]..off[u as usize + 1]]);
                 }
-            };
-        let count = |range: std::ops::Range<usize>, off: &[usize], post: &[u32]| -> usize {
-            range
-                .into_par_iter()
-                .with_min_len(256)
-                .map_init(Vec::new, |prefix, i| {
-                    let mut n = 0;
-                    probes(i, off, post, prefix, &mut |p| n += p.len());
-                    n
-                })
-                .sum::<usize>()
+            }
+            words.clear();
+            words.extend_from_slice(self.words_of(l));
+            words.sort_unstable();
+            words.dedup();
+            for &t in words.iter() {
+                for &u in std::iter::once(&t).chain(self.neighbours(t)) {
+                    visit(&p_post[p_off[u as usize]..p_off[u as usize + 1]]);
+                }
+            }
         };
-        let n_probes = count(0..nl, &r_off, &r_post) + count(nl..nl + nr, &l_off, &l_post);
+        let n_probes: usize = lefts
+            .par_iter()
+            .with_min_len(256)
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |(prefix, words), &l| {
+                    let mut n = 0;
+                    visits(l as usize, prefix, words, &mut |p| n += p.len());
+                    n
+                },
+            )
+            .sum();
         if let Err(total) = limits.probes(n_probes) {
-            let mut top = self.most_probed(tau, 0..nl, &r_off);
-            top.extend(self.most_probed(tau, nl..nl + nr, &l_off));
+            let mut top = self.most_probed(tau, 0..nl, &off);
+            top.extend(self.most_probed(tau, nl..nl + nr, &self.left_postings_offsets()));
             top.sort_unstable_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(q.1)));
             top.dedup_by(|p, q| p.1 == q.1);
             let words: Vec<String> = top.iter().take(3).map(|(n, t)| format!("'{t}' ({n})")).collect();
@@ -733,60 +738,81 @@ impl NameIndex {
         }
         cancel.check()?;
         const CHUNK: usize = 1024; // names per step between cancel checks (a common-word name probes many lists)
-        let mut per_left: Vec<Vec<u32>> = Vec::with_capacity(nl);
-        for start in (0..nl).step_by(CHUNK) {
+        struct Scratch {
+            prefix: Vec<u32>,
+            words: Vec<u32>,
+            stamp: Vec<u32>,
+            now: u32,
+            rs: Vec<u32>,
+            scratch: Vec<(u128, u32, u32, u32, u32)>,
+            found: Vec<(u32, f64, bool)>,
+        }
+        let mut out: Vec<T> = Vec::with_capacity(lefts.len());
+        for chunk in lefts.chunks(CHUNK) {
             cancel.check()?;
-            per_left.par_extend((start..(start + CHUNK).min(nl)).into_par_iter().with_min_len(64).map_init(
-                Vec::new,
-                |prefix, i| {
-                    let mut out = Vec::new();
-                    probes(i, &r_off, &r_post, prefix, &mut |p| out.extend_from_slice(p));
-                    out
+            out.par_extend(chunk.par_iter().with_min_len(16).map_init(
+                || Scratch {
+                    prefix: Vec::new(),
+                    words: Vec::new(),
+                    stamp: vec![0; nr],
+                    now: 0,
+                    rs: Vec::new(),
+                    scratch: Vec::new(),
+                    found: Vec::new(),
                 },
-            ));
-            cancel.advance(((start + CHUNK).min(nl) - start) as u64);
-        }
-        for start in (0..nr).step_by(CHUNK) {
-            cancel.check()?;
-            let extra: Vec<(u32, u32)> = (start..(start + CHUNK).min(nr))
-                .into_par_iter()
-                .with_min_len(64)
-                .flat_map_iter(|r| {
-                    let mut out = Vec::new();
-                    let mut prefix = Vec::new();
-                    probes(nl + r, &l_off, &l_post, &mut prefix, &mut |p| out.extend(p.iter().map(|&l| (l, r as u32))));
-                    out
-                })
-                .collect();
-            for (l, r) in extra {
-                per_left[l as usize].push(r);
-            }
-            cancel.advance(((start + CHUNK).min(nr) - start) as u64);
-        }
-        let mut out: Vec<T> = Vec::with_capacity(nl);
-        for start in (0..nl).step_by(CHUNK) {
-            cancel.check()?;
-            let end = (start + CHUNK).min(nl);
-            out.par_extend(per_left[start..end].par_iter_mut().enumerate().with_min_len(64).map_init(
-                || (Vec::new(), Vec::new()),
-                |(scratch, found), (k, rs)| {
-                    let l = start + k;
-                    dedup_by_stamp(rs, nr);
+                |s, &l| {
+                    let l = l as usize;
+                    s.now = s.now.wrapping_add(1);
+                    if s.now == 0 {
+                        s.stamp.fill(0);
+                        s.now = 1;
+                    }
+                    let (now, stamp, rs) = (s.now, &mut s.stamp, &mut s.rs);
+                    rs.clear();
+                    visits(l, &mut s.prefix, &mut s.words, &mut |p| {
+                        for &r in p {
+                            let m = &mut stamp[r as usize];
+                            if *m != now {
+                                *m = now;
+                                rs.push(r);
+                            }
+                        }
+                    });
                     let a = self.words_of(l);
-                    found.clear();
+                    s.found.clear();
                     for &r in rs.iter() {
-                        let (s, ordered) = self.score_words(a, self.words_of(nl + r as usize), scratch, None);
-                        if s > 0.0 && s >= min_score {
-                            found.push((r, s, ordered));
+                        let (score, ordered) =
+                            self.score_words(a, self.words_of(nl + r as usize), &mut s.scratch, None);
+                        if score > 0.0 && score >= min_score {
+                            s.found.push((r, score, ordered));
                         }
                     }
-                    *rs = Vec::new();
-                    keep(l, found)
+                    keep(l, &s.found)
                 },
             ));
-            cancel.advance((end - start) as u64);
+            cancel.advance(2 * chunk.len() as u64);
         }
         Ok(out)
+    }
+
+    /// Offsets of the left side's postings (for the message of a refusal).
+    fn left_postings_offsets(&self) -> Vec<usize> {
+        let v = self.weight.len();
+        let mut off = vec![0usize; v + 1];
+        let mut words = Vec::new();
+        for l in 0..self.n_left {
+            words.clear();
+            words.extend_from_slice(self.words_of(l));
+            words.sort_unstable();
+            words.dedup();
+            for &t in &words {
+                off[t as usize + 1] += 1;
+            }
+        }
+        for t in 0..v {
+            off[t + 1] += off[t];
+        }
+        off
     }
 }
 

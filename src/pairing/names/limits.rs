@@ -54,6 +54,11 @@ impl Limits {
         take(&self.probes, n, self.max_probes)
     }
 
+    /// Posting entries counted so far.
+    pub fn probes_used(&self) -> usize {
+        self.probes.load(Ordering::Relaxed)
+    }
+
     /// Count `n` more candidate pairs of words at one edit; `Err(total)` beyond the maximum.
     pub fn neighbours(&self, n: usize) -> Result<(), usize> {
         take(&self.neighbours, n, self.max_neighbours)

@@ -519,6 +519,41 @@ mod tests {
     }
 
     #[test]
+    fn limits_apply_to_the_whole_call_not_to_each_block() {
+        // 4 blocks of 30 distinct names sharing two words, at min_score 1
+        let names: Vec<String> = (0..120)
+            .map(|i| format!("{} leeds hull", ["alpha", "brimley", "kingston"][i % 3].repeat(1 + i % 30)))
+            .collect();
+        let names: Vec<Option<&str>> = names.iter().map(|s| Some(s.as_str())).collect();
+        let blocks: Vec<i64> = (0..120).map(|i| i / 30).collect();
+        let norm = Normalizer::builtin().unwrap();
+        let run = |n: usize, max: usize| {
+            let limits = Limits::new(max, MAX_WORD_NEIGHBOURS, usize::MAX);
+            let got = name_edges_blocked_within(
+                &names[..n],
+                &names[..n],
+                &blocks[..n],
+                &blocks[..n],
+                &norm,
+                1.0,
+                &limits,
+                Cancel::never(),
+            );
+            (got.map(|e| e.len()).map_err(|e| e.to_string()), limits.probes_used())
+        };
+        let (one, one_block) = run(30, usize::MAX);
+        assert_eq!(one, Ok(30 * 30));
+        let (all, whole) = run(120, usize::MAX);
+        assert_eq!(all, Ok(4 * 30 * 30));
+        assert_eq!(whole, 4 * one_block);
+        assert_eq!(run(120, whole).0, Ok(4 * 30 * 30));
+        let err = run(120, whole - 1).0.unwrap_err();
+        assert!(err.contains(&format!("candidate pairs share a word, more than {}", whole - 1)), "{err}");
+        // each block alone is well under that limit: the call as a whole is refused
+        assert!(one_block < whole - 1);
+    }
+
+    #[test]
     fn how_is_parsed_with_the_options_named() {
         assert_eq!("inner".parse::<How>().unwrap(), How::Inner);
         assert_eq!("outer".parse::<How>().unwrap(), How::Outer);
