@@ -4,12 +4,25 @@ use rayon::prelude::*;
 
 use super::Edge;
 use crate::cancel::Cancel;
+use crate::pairing::assign::Duals;
 use crate::Result;
 
-/// A one-to-one matcher: `(n_rows, n_cols, edges, cancel) -> matched (row, col)` maximising the
-/// total weight over all matchings of the edges (rows and columns may stay unmatched); it
-/// polls `cancel` as it goes.
-pub type Matcher<'m> = &'m (dyn Fn(usize, usize, &[(u32, u32, f64)], &Cancel) -> Result<Vec<(u32, u32)>> + Sync);
+/// A one-to-one matcher: `(n_rows, n_cols, edges, cancel) -> (matched (row, col), duals)`
+/// maximising the total weight over all matchings of the edges (rows and columns may stay
+/// unmatched), with an optimal dual solution (see [`Duals`]); it polls `cancel` as it goes.
+pub type Matcher<'m> =
+    &'m (dyn Fn(usize, usize, &[(u32, u32, f64)], &Cancel) -> Result<(Vec<(u32, u32)>, Duals)> + Sync);
+
+/// An optimal pairing of scored pairs, with the dual prices that prove it (see [`Duals`]).
+#[derive(Debug)]
+pub struct Assigned {
+    /// The pairs chosen, sorted by left index.
+    pub pairs: Vec<Edge>,
+    /// The price of each left unit (0 for units without a pair).
+    pub left_price: Vec<f64>,
+    /// The price of each right unit (0 for units without a pair).
+    pub right_price: Vec<f64>,
+}
 
 const NONE: u32 = u32::MAX;
 
@@ -43,13 +56,14 @@ fn find(p: &mut [u32], mut x: u32) -> u32 {
 /// counting sort that keeps their order, rows and columns numbered locally in increasing order
 /// of position (one pass over the positions), and the chosen pairs' scores read back by one
 /// scan of the component's edges. `cancel` is polled before each component and by the matcher.
+/// With the pairs, the optimal dual prices of the units, by component (see [`Assigned`]).
 pub fn assign_edges(
     edges: &[Edge],
     n_left: usize,
     n_right: usize,
     matcher: Matcher<'_>,
     cancel: &Cancel,
-) -> Result<Vec<Edge>> {
+) -> Result<Assigned> {
     // union-find over left 0..n_left and right n_left..
     let mut parent: Vec<u32> = (0..(n_left + n_right) as u32).collect();
     for e in edges {
@@ -103,13 +117,16 @@ pub fn assign_edges(
         fill[c as usize] += 1;
     }
     drop((comp_of_edge, fill, parent, comp_of_root));
-    let chosen: Vec<Vec<Edge>> = (0..n_comp as usize)
+    type Priced = (Vec<Edge>, Vec<(u32, f64)>, Vec<(u32, f64)>);
+    let chosen: Vec<Priced> = (0..n_comp as usize)
         .into_par_iter()
-        .map(|c| -> Result<Vec<Edge>> {
+        .map(|c| -> Result<Priced> {
             cancel.check()?;
             let grp = &bucket[start[c]..start[c + 1]];
             if grp.len() == 1 {
-                return Ok(vec![edges[grp[0] as usize]]);
+                // one pair: the left unit takes its whole weight
+                let e = edges[grp[0] as usize];
+                return Ok((vec![e], vec![(e.left, weight(&e))], vec![(e.right, 0.0)]));
             }
             let row = |e: &Edge| local[e.left as usize];
             let col = |e: &Edge| local[n_left + e.right as usize];
@@ -120,17 +137,39 @@ pub fn assign_edges(
                     (row(e), col(e), weight(e))
                 })
                 .collect();
-            let m = matcher(n_rows[c] as usize, n_cols[c] as usize, &local_edges, cancel)?;
+            let (m, duals) = matcher(n_rows[c] as usize, n_cols[c] as usize, &local_edges, cancel)?;
             let mut col_of_row = vec![NONE; n_rows[c] as usize];
             for (r, cl) in m {
                 col_of_row[r as usize] = cl;
             }
-            Ok(grp.iter().map(|&k| edges[k as usize]).filter(|e| col_of_row[row(e) as usize] == col(e)).collect())
+            let mut lp = Vec::with_capacity(n_rows[c] as usize);
+            let mut rp = Vec::with_capacity(n_cols[c] as usize);
+            let mut pairs = Vec::new();
+            for &k in grp {
+                let e = &edges[k as usize];
+                lp.push((e.left, duals.row[row(e) as usize]));
+                rp.push((e.right, duals.col[col(e) as usize]));
+                if col_of_row[row(e) as usize] == col(e) {
+                    pairs.push(*e);
+                }
+            }
+            Ok((pairs, lp, rp))
         })
         .collect::<Result<_>>()?;
-    let mut out: Vec<Edge> = chosen.into_iter().flatten().collect();
+    let mut left_price = vec![0.0; n_left];
+    let mut right_price = vec![0.0; n_right];
+    let mut out: Vec<Edge> = Vec::new();
+    for (pairs, lp, rp) in chosen {
+        out.extend(pairs);
+        for (u, p) in lp {
+            left_price[u as usize] = p;
+        }
+        for (u, p) in rp {
+            right_price[u as usize] = p;
+        }
+    }
     out.sort_unstable_by_key(|e| e.left);
-    Ok(out)
+    Ok(Assigned { pairs: out, left_price, right_price })
 }
 
 #[cfg(test)]
@@ -177,8 +216,8 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn components_give_the_whole_graph_optimum() {
-        use crate::pairing::assign::max_weight_matching_within;
+    fn components_give_the_whole_graph_optimum_and_its_prices() {
+        use crate::pairing::assign::max_weight_matching_duals_within;
         // a small deterministic generator: several components, ties, isolated units
         let mut x: u64 = 7;
         let mut next = || {
@@ -202,7 +241,16 @@ pub(super) mod tests {
                     }
                 }
             }
-            let got = assign_edges(&edges, nl, nr, &max_weight_matching_within, Cancel::never()).unwrap();
+            let got = assign_edges(&edges, nl, nr, &max_weight_matching_duals_within, Cancel::never()).unwrap();
+            // the prices prove the optimum: feasible on every pair, summing to the total
+            for e in &edges {
+                let (u, v) = (got.left_price[e.left as usize], got.right_price[e.right as usize]);
+                assert!(u >= 0.0 && v >= 0.0 && u + v >= weight(e) * (1.0 - 1e-9), "{e:?} {u} {v}");
+            }
+            let priced: f64 = got.left_price.iter().chain(&got.right_price).sum();
+            let chosen: f64 = got.pairs.iter().map(weight).sum();
+            assert!((priced - chosen).abs() <= 1e-9 * chosen.max(1.0), "{priced} {chosen}");
+            let got = got.pairs;
             let sq: Vec<(u32, u32, f64)> = edges.iter().map(|e| (e.left, e.right, weight(e))).collect();
             let want = brute(nl, nr, &sq, Cancel::never()).unwrap();
             let total = |pairs: &[(u32, u32)]| -> f64 {

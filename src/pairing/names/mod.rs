@@ -58,6 +58,7 @@
 pub mod acronym;
 mod candidates;
 mod components;
+mod sparse;
 mod index;
 mod limits;
 mod normalize;
@@ -67,7 +68,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 pub use candidates::{name_candidates, CandidateHow, CandidateOptions, CandidateRow};
-pub use components::{assign_edges, Matcher};
+pub use components::{assign_edges, weight, Assigned, Matcher};
 pub use index::{fuzzy_lengths, one_edit, Edge, NameIndex, MAX_PROBES, MAX_WORD_NEIGHBOURS};
 pub use limits::Limits;
 pub use normalize::{normalize_all, Affixes, Normalizer, BUILTIN_AFFIXES};
@@ -205,9 +206,15 @@ fn prepare<'a>(
 /// The unit pairs behind group pairs: every copy of the left name with every copy of the
 /// right; sorted by left then right. When every group of the pairs has one member, the pairs
 /// are renumbered in place (no copy of the list).
-fn expand(mut edges: Vec<Edge>, lg: &Groups<'_>, rg: &Groups<'_>, limits: &Limits) -> Result<Vec<Edge>> {
+fn expand(
+    mut edges: Vec<Edge>,
+    lg: &Groups<'_>,
+    rg: &Groups<'_>,
+    limits: &Limits,
+    already: usize,
+) -> Result<(Vec<Edge>, usize)> {
     let total: usize = edges.iter().map(|e| lg.units(e.left).len() * rg.units(e.right).len()).sum();
-    if let Err(total) = limits.pairs(total) {
+    if let Err(total) = limits.pairs(total.saturating_sub(already)) {
         return Err(Error::value(format!(
             "pair_names: copies of identical names make {total} candidate pairs, more than {}: pair the \
              distinct names, then join back",
@@ -233,7 +240,7 @@ fn expand(mut edges: Vec<Edge>, lg: &Groups<'_>, rg: &Groups<'_>, limits: &Limit
     };
     let mut out = out;
     out.par_sort_unstable_by_key(|e| (e.left, e.right));
-    Ok(out)
+    Ok((out, total))
 }
 
 /// Normalise both lists, find every pair scoring at least `min_score`, and choose the
@@ -270,32 +277,71 @@ fn pair_names_within(
     let (l, r) = rayon::join(|| normalize_all(norm, left), || normalize_all(norm, right));
     cancel.check()?;
     let (lg, rg, index) = prepare(&l, &r, limits, cancel)?;
-    let edges = index.candidates_within(opts.min_score, limits, cancel)?;
     let acr = acronym_edges(left, right, &l, &r, &lg, &rg, &index, norm, opts.min_score, false, limits, cancel)?;
-    drop(index);
+    // unit pairs counted against `limits` so far (each solve counts only what it adds)
+    let counted = std::sync::atomic::AtomicUsize::new(0);
+    let solve = |edges: &[Edge]| -> Result<(Assigned, Vec<f64>)> {
+        solve_groups(edges, &lg, &rg, &acr, (left.len(), right.len()), matcher, limits, &counted, cancel)
+    };
+    let problem = sparse::Problem { index: &index, n_names: lg.names.len(), min_score: opts.min_score, solve: &solve };
+    let (assigned, _rounds) = sparse::pair_certified(&problem, limits, cancel)?;
+    Ok(assigned.pairs)
+}
+
+/// The optimal pairing of name pairs `edges` (groups of identical names) and the acronym
+/// pairs, with its prices (see [`Assigned`]), and for each left group the smallest price of
+/// its units. A group pair alone in its component (`k` copies of one name whose only
+/// candidates are `m` copies of one other name) is solved directly, pairing copies in index
+/// order (every maximal pairing is optimal there; the side with fewer copies takes the
+/// weight as its price); other components are expanded to all their unit pairs and solved
+/// exactly by `matcher`.
+#[allow(clippy::too_many_arguments)]
+fn solve_groups(
+    edges: &[Edge],
+    lg: &Groups<'_>,
+    rg: &Groups<'_>,
+    acr: &[acronym::AcronymEdge],
+    (n_left, n_right): (usize, usize),
+    matcher: Matcher<'_>,
+    limits: &Limits,
+    counted: &std::sync::atomic::AtomicUsize,
+    cancel: &Cancel,
+) -> Result<(Assigned, Vec<f64>)> {
     // group pairs alone in their component: left groups and right groups of degree one
     let mut deg_l = vec![0u32; lg.names.len()];
     let mut deg_r = vec![0u32; rg.names.len()];
-    for e in &edges {
+    for e in edges {
         deg_l[e.left as usize] += 1;
         deg_r[e.right as usize] += 1;
     }
-    for a in &acr {
+    for a in acr {
         deg_l[a.left.1 as usize] += 2; // solved with their units' acronym pairs
         deg_r[a.right.1 as usize] += 2;
     }
     let (alone, shared): (Vec<Edge>, Vec<Edge>) =
-        edges.into_iter().partition(|e| deg_l[e.left as usize] == 1 && deg_r[e.right as usize] == 1);
-    let mut out = Vec::new();
+        edges.iter().partition(|e| deg_l[e.left as usize] == 1 && deg_r[e.right as usize] == 1);
+    let before = counted.load(std::sync::atomic::Ordering::Relaxed);
+    let (units, total) = expand(shared, lg, rg, limits, before)?;
+    counted.fetch_max(total, std::sync::atomic::Ordering::Relaxed);
+    let units = with_acronyms(units, acr);
+    let mut got = assign_edges(&units, n_left, n_right, matcher, cancel)?;
     for e in &alone {
-        for (&a, &b) in lg.units(e.left).iter().zip(rg.units(e.right)) {
-            out.push(Edge { left: a, right: b, ..*e });
+        let (ls, rs) = (lg.units(e.left), rg.units(e.right));
+        for (&a, &b) in ls.iter().zip(rs) {
+            got.pairs.push(Edge { left: a, right: b, ..*e });
+        }
+        let w = weight(e);
+        if ls.len() <= rs.len() {
+            ls.iter().for_each(|&a| got.left_price[a as usize] = w);
+        } else {
+            rs.iter().for_each(|&b| got.right_price[b as usize] = w);
         }
     }
-    let units = with_acronyms(expand(shared, &lg, &rg, limits)?, &acr);
-    out.extend(assign_edges(&units, left.len(), right.len(), matcher, cancel)?);
-    out.sort_unstable_by_key(|e| e.left);
-    Ok(out)
+    got.pairs.sort_unstable_by_key(|e| e.left);
+    let price = (0..lg.names.len() as u32)
+        .map(|g| lg.units(g).iter().map(|&a| got.left_price[a as usize]).fold(f64::INFINITY, f64::min))
+        .collect();
+    Ok((got, price))
 }
 
 fn check_sizes(n_left: usize, n_right: usize) -> Result<()> {
@@ -332,7 +378,7 @@ fn name_edges_within(
     let (lg, rg, index) = prepare(&l, &r, limits, cancel)?;
     let edges = index.candidates_within(min_score, limits, cancel)?;
     let acr = acronym_edges(left, right, &l, &r, &lg, &rg, &index, norm, min_score, false, limits, cancel)?;
-    Ok(with_acronyms(expand(edges, &lg, &rg, limits)?, &acr))
+    Ok(with_acronyms(expand(edges, &lg, &rg, limits, 0)?.0, &acr))
 }
 
 /// The pairs of units matched through an acronym (see [`acronym`]).
