@@ -14,7 +14,7 @@ use coterminous::framework::Framework;
 use coterminous::inference::sign::sign_test;
 use coterminous::inference::wilcoxon::{wilcoxon, WilcoxonMethod, WilcoxonOptions, ZeroMethod};
 use coterminous::inference::Alternative;
-use coterminous::pairing::assign::max_weight_matching;
+use coterminous::pairing::assign::{max_weight_matching, max_weight_matching_duals_within, violates, DUAL_TOL};
 use coterminous::pairing::overlap::{Overlapper, Units};
 use coterminous::score::{score, Missing, Want};
 use coterminous::summary::{group_counts, modes, Modes, Ties};
@@ -522,6 +522,58 @@ proptest! {
         }
         let best = brute_force(n_rows, n_cols, &w);
         prop_assert!((total - best).abs() <= 1e-9 * best.max(1.0), "total {total}, best {best}, pairs {pairs:?}");
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// The duals of a sparse graph (either orientation) are non-negative, cover every edge,
+    /// are tight on matched edges and 0 on unmatched rows and columns, and sum to the matched
+    /// total; no edge of the graph violates them; the pairs are `max_weight_matching`'s.
+    #[test]
+    fn assignment_duals_certify_the_matching(
+        n_rows in 1usize..=30, n_cols in 1usize..=30,
+        edges in prop::collection::vec((0u32..30, 0u32..30, prop_oneof![
+            3 => 0.0f64..10.0, 1 => (0u32..4).prop_map(f64::from), 1 => (-20i32..20).prop_map(|e| 10f64.powi(e)),
+        ]), 0..120),
+    ) {
+        let edges: Vec<(u32, u32, f64)> = edges.into_iter().map(|(i, j, w)| (i % n_rows as u32, j % n_cols as u32, w)).collect();
+        let (pairs, d) = max_weight_matching_duals_within(n_rows, n_cols, &edges, Cancel::never())
+            .map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        prop_assert_eq!(&pairs, &max_weight_matching(n_rows, n_cols, &edges).unwrap());
+        prop_assert_eq!((d.row.len(), d.col.len()), (n_rows, n_cols));
+        prop_assert!(d.row.iter().chain(&d.col).all(|&x| x >= 0.0), "negative dual: {d:?}");
+        let tol = DUAL_TOL * edges.iter().map(|e| e.2).fold(0.0, f64::max);
+        let mut w = BTreeMap::new();
+        for &(i, j, x) in &edges {
+            let (u, v) = (d.row[i as usize], d.col[j as usize]);
+            prop_assert!(u + v >= x - tol, "edge ({i}, {j}, {x}) not covered: {u} + {v}");
+            let best = w.entry((i, j)).or_insert(0.0f64);
+            *best = best.max(x);
+        }
+        let (mut row_used, mut col_used) = (vec![false; n_rows], vec![false; n_cols]);
+        let mut total = 0.0;
+        for &(i, j) in &pairs {
+            let x = w[&(i, j)];
+            prop_assert!((d.row[i as usize] + d.col[j as usize] - x).abs() <= tol, "matched edge ({i}, {j}, {x}) not tight: {d:?}");
+            row_used[i as usize] = true;
+            col_used[j as usize] = true;
+            total += x;
+        }
+        for (i, (&used, &u)) in row_used.iter().zip(&d.row).enumerate() {
+            prop_assert!(used || u == 0.0, "unmatched row {i}: {d:?}");
+        }
+        for (j, (&used, &v)) in col_used.iter().zip(&d.col).enumerate() {
+            prop_assert!(used || v == 0.0, "unmatched column {j}: {d:?}");
+        }
+        let sum: f64 = d.row.iter().chain(&d.col).sum();
+        prop_assert!((sum - total).abs() <= tol * pairs.len().max(1) as f64, "duals sum to {sum}, matched total {total}");
+        // An edge of the graph is covered, so none but a tight one (counted as violating) is flagged.
+        for (&(i, j), &x) in &w {
+            let (u, v) = (d.row[i as usize], d.col[j as usize]);
+            prop_assert!(!violates(x, u, v) || (u + v - x).abs() <= tol.max(DUAL_TOL * x) * 2.0, "({i}, {j}, {x}) flagged");
+        }
     }
 }
 
