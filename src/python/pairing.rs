@@ -13,7 +13,7 @@ use super::columns::{Mode, PyColumn};
 use super::interrupt::run_reporting;
 use super::to_pyerr;
 use crate::error::Error;
-use crate::pairing::assign::max_weight_matching_within;
+use crate::pairing::assign::max_weight_matching_duals_within;
 use crate::pairing::names::{
     self, Affixes, CandidateHow, CandidateOptions, CandidateRow, Edge, How, Normalizer, PairOptions,
 };
@@ -190,7 +190,7 @@ pub(super) fn pair_names<'py>(
     let (blocks, norm) = (args.blocks()?, &args.norm);
     let opts = PairOptions { min_score: args.min_score };
     let edges = run_reporting(py, progress.as_ref(), |cancel| -> Result<Vec<Edge>> {
-        let matcher = &max_weight_matching_within;
+        let matcher = &max_weight_matching_duals_within;
         match blocks {
             Some((lb, rb)) => names::pair_names_blocked(&l, &r, lb, rb, norm, &opts, matcher, cancel),
             None => names::pair_names(&l, &r, norm, &opts, matcher, cancel),

@@ -552,9 +552,15 @@ mod tests {
             Some("UNIVERSITY HOSPITALS OF NORTH MIDLANDS NHS TRUST"),
             Some("UNIVERSITY HOSPITALS OF LEICESTER NHS TRUST"),
         ];
-        let brute = crate::pairing::names::components::tests::brute;
-        let pairs =
-            pair_names(&left, &right, &norm, &PairOptions { min_score: 35.0 }, &brute, Cancel::never()).unwrap();
+        let pairs = pair_names(
+            &left,
+            &right,
+            &norm,
+            &PairOptions { min_score: 35.0 },
+            &crate::pairing::assign::max_weight_matching_duals_within,
+            Cancel::never(),
+        )
+        .unwrap();
         let got: Vec<(u32, u32)> = pairs.iter().map(|e| (e.left, e.right)).collect();
         assert_eq!(got, vec![(0, 4), (1, 3), (2, 2), (3, 1), (4, 0)]);
         // every words of the short name and its run matched: 9/10 exactly

@@ -636,13 +636,15 @@ impl NameIndex {
         keep: Keep<'_, T>,
     ) -> Result<Vec<T>> {
         let all: Vec<u32> = (0..self.n_left as u32).collect();
-        self.scored_for(&all, min_score, limits, cancel, keep)
+        self.scored_for(&all, true, min_score, limits, cancel, keep)
     }
 
-    /// [`scored`](Self::scored) for the left names `lefts` only (one result each, in order).
+    /// [`scored`](Self::scored) for the left names `lefts` only (one result each, in order);
+    /// `cancel` advances only when `report` (a second look at some names is not progress).
     pub fn scored_for<T: Send>(
         &self,
         lefts: &[u32],
+        report: bool,
         min_score: f64,
         limits: &Limits,
         cancel: &Cancel,
@@ -687,7 +689,9 @@ impl NameIndex {
             (off, post)
         };
         let ((off, post), (p_off, p_post)) = rayon::join(|| postings(false), || postings(true));
-        cancel.advance(nr as u64);
+        if report {
+            cancel.advance(nr as u64);
+        }
         cancel.check()?;
         // the posting lists left name `l` visits: its prefix words (and their neighbours) among
         // all the right side's words, all its words (and neighbours) among the right's prefixes
@@ -790,7 +794,9 @@ impl NameIndex {
                     keep(l, &s.found)
                 },
             ));
-            cancel.advance(2 * chunk.len() as u64);
+            if report {
+                cancel.advance(2 * chunk.len() as u64);
+            }
         }
         Ok(out)
     }

@@ -58,10 +58,10 @@
 pub mod acronym;
 mod candidates;
 mod components;
-mod sparse;
 mod index;
 mod limits;
 mod normalize;
+mod sparse;
 
 use std::collections::HashMap;
 
@@ -537,7 +537,6 @@ pub fn name_edges_blocked_within(
 
 #[cfg(test)]
 mod tests {
-    use super::components::tests::brute;
     use super::*;
 
     #[test]
@@ -546,8 +545,15 @@ mod tests {
         let right =
             [Some("Royal Borough of Kingston upon Thames"), Some("LB Bexley"), Some("Kingston upon Hull City Council")];
         let norm = Normalizer::builtin().unwrap();
-        let pairs =
-            pair_names(&left, &right, &norm, &PairOptions { min_score: 30.0 }, &brute, Cancel::never()).unwrap();
+        let pairs = pair_names(
+            &left,
+            &right,
+            &norm,
+            &PairOptions { min_score: 30.0 },
+            &crate::pairing::assign::max_weight_matching_duals_within,
+            Cancel::never(),
+        )
+        .unwrap();
         let got: Vec<(u32, u32)> = pairs.iter().map(|e| (e.left, e.right)).collect();
         assert_eq!(got, vec![(0, 2), (1, 0), (2, 1)]);
         assert_eq!(pairs[2].score, 100.0);

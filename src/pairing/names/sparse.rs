@@ -71,11 +71,7 @@ pub struct Problem<'p> {
 /// The optimal pairing of every candidate of `problem`, solved on a few candidates per name
 /// and certified by dual prices (see the module docs). Returns the assignment and the number
 /// of solves it took.
-pub fn pair_certified(
-    problem: &Problem<'_>,
-    limits: &Limits,
-    cancel: &Cancel,
-) -> Result<(Assigned, usize)> {
+pub fn pair_certified(problem: &Problem<'_>, limits: &Limits, cancel: &Cancel) -> Result<(Assigned, usize)> {
     let n = problem.n_names;
     let mut k_of = vec![FIRST_KEPT; n];
     let mut kept: Vec<Vec<Edge>> = vec![Vec::new(); n];
@@ -85,7 +81,7 @@ pub fn pair_certified(
     loop {
         rounds += 1;
         let k_now = &k_of;
-        let tops = problem.index.scored_for(&todo, problem.min_score, limits, cancel, &|l, found| {
+        let tops = problem.index.scored_for(&todo, rounds == 1, problem.min_score, limits, cancel, &|l, found| {
             heaviest(l as u32, found, k_now[l])
         })?;
         for (&l, (edges, t)) in todo.iter().zip(tops) {
