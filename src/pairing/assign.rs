@@ -126,6 +126,11 @@ pub const DUAL_TOL: f64 = 1e-9;
 /// with a margin. An edge of weight 0 (never matched) never violates. This is the one place
 /// that rule lives.
 ///
+/// The margin is relative to the edge's own scale, `max(w, u + v)`, while the duals' rounding
+/// is relative to the largest weight `W` of the solve (see [`Duals`]): for an edge far lighter
+/// than `W`, "tied" means tied to within about `1e-16 * W`, and whatever such an edge could
+/// add is of that size too, the exactness of the solver itself.
+///
 /// ```
 /// use coterminous::pairing::assign::violates;
 /// assert!(violates(3.0, 1.0, 1.5)); // not covered
