@@ -344,7 +344,13 @@ impl NameIndex {
 
     /// The similarity of left name `l` and right name `r` (0-100).
     pub fn score(&self, l: usize, r: usize) -> f64 {
-        self.score_words(self.words_of(l), self.words_of(self.n_left + r), &mut Vec::new(), None).0
+        self.scored_pair(l, r).0
+    }
+
+    /// The score of left name `l` and right name `r`, and whether their matched words come in
+    /// the same order (as [`scored`](Self::scored) gives them).
+    pub fn scored_pair(&self, l: usize, r: usize) -> (f64, bool) {
+        self.score_words(self.words_of(l), self.words_of(self.n_left + r), &mut Vec::new(), None)
     }
 
     /// The words matched in the score of left name `l` and right name `r`, as `(position in

@@ -280,16 +280,16 @@ fn pair_names_within(
     let acr = acronym_edges(left, right, &l, &r, &lg, &rg, &index, norm, opts.min_score, false, limits, cancel)?;
     // unit pairs counted against `limits` so far (each solve counts only what it adds)
     let counted = std::sync::atomic::AtomicUsize::new(0);
-    let solve = |edges: &[Edge]| -> Result<(Assigned, Vec<f64>)> {
+    let solve = |edges: &[Edge]| -> Result<(Assigned, Vec<f64>, Vec<f64>)> {
         solve_groups(edges, &lg, &rg, &acr, (left.len(), right.len()), matcher, limits, &counted, cancel)
     };
-    let problem = sparse::Problem { index: &index, n_names: lg.names.len(), min_score: opts.min_score, solve: &solve };
-    let (assigned, _rounds) = sparse::pair_certified(&problem, limits, cancel)?;
+    let problem = sparse::Problem { index: &index, min_score: opts.min_score, solve: &solve };
+    let (assigned, _rounds, _solved) = sparse::pair_certified(&problem, limits, cancel)?;
     Ok(assigned.pairs)
 }
 
 /// The optimal pairing of name pairs `edges` (groups of identical names) and the acronym
-/// pairs, with its prices (see [`Assigned`]), and for each left group the smallest price of
+/// pairs, with its prices (see [`Assigned`]), and for each left group and each right group the smallest price of
 /// its units. A group pair alone in its component (`k` copies of one name whose only
 /// candidates are `m` copies of one other name) is solved directly, pairing copies in index
 /// order (every maximal pairing is optimal there; the side with fewer copies takes the
@@ -306,7 +306,7 @@ fn solve_groups(
     limits: &Limits,
     counted: &std::sync::atomic::AtomicUsize,
     cancel: &Cancel,
-) -> Result<(Assigned, Vec<f64>)> {
+) -> Result<(Assigned, Vec<f64>, Vec<f64>)> {
     // group pairs alone in their component: left groups and right groups of degree one
     let mut deg_l = vec![0u32; lg.names.len()];
     let mut deg_r = vec![0u32; rg.names.len()];
@@ -338,10 +338,13 @@ fn solve_groups(
         }
     }
     got.pairs.sort_unstable_by_key(|e| e.left);
-    let price = (0..lg.names.len() as u32)
-        .map(|g| lg.units(g).iter().map(|&a| got.left_price[a as usize]).fold(f64::INFINITY, f64::min))
-        .collect();
-    Ok((got, price))
+    let least = |groups: &Groups<'_>, price: &[f64]| -> Vec<f64> {
+        (0..groups.names.len() as u32)
+            .map(|g| groups.units(g).iter().map(|&a| price[a as usize]).fold(f64::INFINITY, f64::min))
+            .collect()
+    };
+    let (lp, rp) = (least(lg, &got.left_price), least(rg, &got.right_price));
+    Ok((got, lp, rp))
 }
 
 fn check_sizes(n_left: usize, n_right: usize) -> Result<()> {

@@ -3,20 +3,22 @@
 //!
 //! On 200,000 names a side whose every word is common, tens of millions of pairs reach
 //! `min_score` (65 million on the benchmark's harshest shape), while the pairing keeps at most
-//! one per name. So the pairing is first solved on each left name's `k` best candidates (by
-//! the assignment's [`weight`]), remembering `theta`, the weight of the best candidate left
-//! out. The solver also gives optimal dual prices, `u` for left units and `v` for right units:
-//! non-negative, `u_l + v_r >= w_lr` on every pair kept, and `sum u + sum v` equal to the
-//! pairing's total ([`crate::pairing::assign::Duals`]). When every left name left out only
-//! candidates no heavier than its own price (`theta_l <= u_l`, so that
-//! `w_lr <= theta_l <= u_l + v_r` for each pair left out, whatever `v_r >= 0`), the prices are
-//! feasible for the problem with every candidate, and by linear-programming duality (the
-//! bipartite matching polytope is integral) no pairing of all the candidates has a larger
-//! total: the pairing is optimal as if every candidate had been kept. The test is
-//! conservative ([`violates`]: a tie, or a cover within rounding, fails it). The names that
-//! fail it get four times as many candidates and the pairing is solved again, until none
-//! fails; a name whose every candidate is kept cannot fail, so this ends, at worst with every
-//! candidate kept (the direct method).
+//! one per name, and the exact assignment's time grows with the pairs it is given. So the
+//! pairing is first solved on each left name's [`FIRST_KEPT`] best candidates (by the
+//! assignment's [`weight`]); the others are set aside in 8 bytes each (the right name and an
+//! upper bound of the weight in `f32`). The solver also gives optimal dual prices, `u` for
+//! left units and `v` for right units: non-negative, `u_l + v_r >= w_lr` on every pair kept,
+//! and `sum u + sum v` equal to the pairing's total ([`crate::pairing::assign::Duals`]). When
+//! every pair set aside is covered by its prices too (`w_lr <= u_l + v_r`, tested by
+//! [`violates`], which is conservative: a tie, or a cover within rounding, fails it), the
+//! prices are feasible for the problem with every candidate, and by linear-programming
+//! duality (the bipartite matching polytope is integral) no pairing of all the candidates has
+//! a larger total: the pairing is optimal as if every candidate had been given to the solver.
+//! Otherwise the pairs that fail are scored again exactly, added, and the pairing solved
+//! again, until none fails (at worst with every candidate added: the direct method).
+//!
+//! Names are groups of identical names here (see `pair_names`): the price of a group is the
+//! smallest price of its units, which covers each unit pair behind a group pair.
 //!
 //! What is optimal is the total: among pairings of equal total (the same scores in another
 //! arrangement), the one returned may differ from the one the direct method would return.
@@ -28,76 +30,91 @@ use super::Edge;
 use crate::cancel::Cancel;
 use crate::pairing::assign::violates;
 use crate::Result;
+use rayon::prelude::*;
 
-/// Candidates kept per left name in the first solve.
-pub const FIRST_KEPT: usize = 8;
+/// Candidates given to the first solve per left name.
+pub const FIRST_KEPT: usize = 4;
 
-/// How many times more candidates a name failing the certificate gets in the next solve.
-const WIDEN: usize = 4;
+/// A candidate set aside: the right name, and its weight rounded up to `f32`.
+type SetAside = (u32, f32);
 
 /// The `k` heaviest of a left name's candidates `(right, score, ordered)` (ties by right
-/// index), heaviest first, and the weight of the heaviest left out (0 when none is).
-pub fn heaviest(left: u32, found: &[(u32, f64, bool)], k: usize) -> (Vec<Edge>, f64) {
+/// index), heaviest first, and the others set aside.
+pub fn heaviest(left: u32, found: &[(u32, f64, bool)], k: usize) -> (Vec<Edge>, Vec<SetAside>) {
     let mut all: Vec<Edge> =
         found.iter().map(|&(right, score, ordered)| Edge { left, right, score, ordered }).collect();
     let by_weight = |p: &Edge, q: &Edge| weight(q).total_cmp(&weight(p)).then(p.right.cmp(&q.right));
+    let mut rest = Vec::new();
     if all.len() > k {
         all.select_nth_unstable_by(k, by_weight);
-        let theta = weight(&all[k]);
+        rest = all[k..].iter().map(|e| (e.right, upper_f32(weight(e)))).collect();
         all.truncate(k);
-        all.sort_unstable_by(by_weight);
-        (all, theta)
+    }
+    all.sort_unstable_by(by_weight);
+    (all, rest)
+}
+
+/// The smallest `f32` at least `w`.
+fn upper_f32(w: f64) -> f32 {
+    let f = w as f32;
+    if (f as f64) < w {
+        f.next_up()
     } else {
-        all.sort_unstable_by(by_weight);
-        (all, 0.0)
+        f
     }
 }
 
-/// What the pairing needs from the caller: the candidates of left names, and how a set of
-/// name pairs becomes unit pairs to solve.
+/// What the pairing needs from the caller: the candidates, and how a set of name pairs
+/// becomes a solved pairing of units.
 pub struct Problem<'p> {
     /// The index the candidates come from.
     pub index: &'p NameIndex,
-    /// Number of left names (groups of identical names).
-    pub n_names: usize,
     /// `min_score` of the candidates.
     pub min_score: f64,
-    /// Solves the pairing of the given name pairs (sorted by left name, then by weight):
-    /// the chosen unit pairs and their prices, and for each left name the smallest price
-    /// among its units (the price that must cover what the name left out).
-    pub solve: &'p (dyn Fn(&[Edge]) -> Result<(Assigned, Vec<f64>)> + Sync),
+    /// Solves the pairing of the given name pairs: the chosen unit pairs and their prices, and
+    /// for each left name and each right name the smallest price among its units.
+    pub solve: &'p (dyn Fn(&[Edge]) -> Result<(Assigned, Vec<f64>, Vec<f64>)> + Sync),
 }
 
 /// The optimal pairing of every candidate of `problem`, solved on a few candidates per name
-/// and certified by dual prices (see the module docs). Returns the assignment and the number
-/// of solves it took.
-pub fn pair_certified(problem: &Problem<'_>, limits: &Limits, cancel: &Cancel) -> Result<(Assigned, usize)> {
-    let n = problem.n_names;
-    let mut k_of = vec![FIRST_KEPT; n];
-    let mut kept: Vec<Vec<Edge>> = vec![Vec::new(); n];
-    let mut theta = vec![0.0f64; n];
-    let mut todo: Vec<u32> = (0..n as u32).collect();
+/// and certified by dual prices (see the module docs). Returns the assignment, the number of
+/// solves it took and the number of name pairs given to the last.
+pub fn pair_certified(problem: &Problem<'_>, limits: &Limits, cancel: &Cancel) -> Result<(Assigned, usize, usize)> {
+    let index = problem.index;
+    let firsts = index.scored(problem.min_score, limits, cancel, &|l, found| heaviest(l as u32, found, FIRST_KEPT))?;
+    let mut kept: Vec<Edge> = Vec::new();
+    let mut aside: Vec<Vec<SetAside>> = Vec::with_capacity(firsts.len());
+    for (edges, rest) in firsts {
+        kept.extend(edges);
+        aside.push(rest);
+    }
     let mut rounds = 0;
     loop {
         rounds += 1;
-        let k_now = &k_of;
-        let tops = problem.index.scored_for(&todo, rounds == 1, problem.min_score, limits, cancel, &|l, found| {
-            heaviest(l as u32, found, k_now[l])
-        })?;
-        for (&l, (edges, t)) in todo.iter().zip(tops) {
-            kept[l as usize] = edges;
-            theta[l as usize] = t;
-        }
-        let edges: Vec<Edge> = kept.iter().flatten().copied().collect();
-        let (assigned, price) = (problem.solve)(&edges)?;
-        todo = (0..n as u32).filter(|&l| violates(theta[l as usize], price[l as usize], 0.0)).collect();
-        if todo.is_empty() {
-            return Ok((assigned, rounds));
-        }
+        let (assigned, left_price, right_price) = (problem.solve)(&kept)?;
         cancel.check()?;
-        for &l in &todo {
-            k_of[l as usize] = k_of[l as usize].saturating_mul(WIDEN);
+        let added: Vec<Edge> = aside
+            .par_iter_mut()
+            .enumerate()
+            .flat_map_iter(|(l, rest)| {
+                let u = left_price[l];
+                let mut out = Vec::new();
+                rest.retain(|&(r, w)| {
+                    if violates(w as f64, u, right_price[r as usize]) {
+                        let (score, ordered) = index.scored_pair(l, r as usize);
+                        out.push(Edge { left: l as u32, right: r, score, ordered });
+                        false
+                    } else {
+                        true
+                    }
+                });
+                out
+            })
+            .collect();
+        if added.is_empty() {
+            return Ok((assigned, rounds, kept.len()));
         }
+        kept.extend(added);
     }
 }
 
@@ -108,12 +125,16 @@ mod tests {
     #[test]
     fn the_heaviest_are_kept_and_the_best_left_out_is_remembered() {
         let found = [(0, 50.0, false), (1, 90.0, false), (2, 50.0, true), (3, 70.0, false)];
-        let (top, theta) = heaviest(7, &found, 2);
+        let (top, mut rest) = heaviest(7, &found, 2);
         assert_eq!(top.iter().map(|e| e.right).collect::<Vec<_>>(), vec![1, 3]);
         assert!(top.iter().all(|e| e.left == 7));
-        assert_eq!(theta, 50.0 * 50.0 + super::super::components::ORDER_TIE_BREAK);
+        rest.sort_unstable_by_key(|p| p.0);
+        let tie = 50.0 * 50.0 + super::super::components::ORDER_TIE_BREAK;
+        assert_eq!(rest[0], (0, 2500.0));
+        assert_eq!(rest[1].0, 2);
+        assert!(rest[1].1 as f64 >= tie && (rest[1].1 as f64) < tie + 1e-3);
         let (all, none) = heaviest(7, &found, 9);
         assert_eq!(all.iter().map(|e| e.right).collect::<Vec<_>>(), vec![1, 3, 2, 0]);
-        assert_eq!(none, 0.0);
+        assert!(none.is_empty());
     }
 }
