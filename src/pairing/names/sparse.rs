@@ -137,4 +137,46 @@ mod tests {
         assert_eq!(all.iter().map(|e| e.right).collect::<Vec<_>>(), vec![1, 3, 2, 0]);
         assert!(none.is_empty());
     }
+
+    #[test]
+    fn the_certified_pairing_has_the_total_of_the_pairing_of_every_candidate() {
+        use crate::pairing::assign::max_weight_matching_duals_within;
+        use crate::pairing::names::{assign_edges, name_edges, pair_names, Normalizer, PairOptions};
+        // names of one to three words from a few common ones, typos and copies included: many
+        // more candidates per name than the first solve keeps, and many ties
+        let words = ["north", "leeds", "hull", "york", "yrok", "bexley", "and", "kingston", "kingstn"];
+        let mut x: u64 = 11;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        let norm = Normalizer::builtin().unwrap();
+        let matcher = &max_weight_matching_duals_within;
+        let mut widened = 0;
+        for case in 0..300 {
+            let mut names = |n: usize| -> Vec<String> {
+                (0..n)
+                    .map(|_| (0..1 + next(3)).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" "))
+                    .collect()
+            };
+            let (l, r) = (names(5 + case % 40), names(5 + (case * 7) % 40));
+            let l: Vec<Option<&str>> = l.iter().map(|s| Some(s.as_str())).collect();
+            let r: Vec<Option<&str>> = r.iter().map(|s| Some(s.as_str())).collect();
+            let min_score = [1.0, 35.0, 60.0][case % 3];
+            let got = pair_names(&l, &r, &norm, &PairOptions { min_score }, matcher, Cancel::never()).unwrap();
+            let all = name_edges(&l, &r, &norm, min_score, Cancel::never()).unwrap();
+            let want = assign_edges(&all, l.len(), r.len(), matcher, Cancel::never()).unwrap().pairs;
+            let total = |p: &[Edge]| -> f64 { p.iter().map(weight).sum() };
+            let (a, b) = (total(&got), total(&want));
+            assert!((a - b).abs() <= 1e-9 * b.max(1.0), "case {case}: {a} vs {b}");
+            for e in &got {
+                assert!(all.contains(e), "case {case}: {e:?} is not a candidate");
+            }
+            let per_left = all.iter().filter(|e| e.left == 0).count();
+            widened += usize::from(per_left > FIRST_KEPT);
+        }
+        assert!(widened > 100, "the cases must hold names with more candidates than the first solve keeps");
+    }
 }
