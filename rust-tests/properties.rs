@@ -815,3 +815,48 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Names: a chosen pair is explained as the candidates table explains the same two names
+
+/// Names as written: words of a small vocabulary (typos among them), and acronyms of the
+/// full names among them ("GOSH", "SLaM", "RUH Bath").
+fn written_name() -> impl Strategy<Value = String> {
+    const WORDS: [&str; 16] = [
+        "Great", "Ormond", "Street", "Hospital", "for", "Children", "South", "London", "and", "Maudsley", "Maudsly",
+        "Royal", "United", "Bath", "NHS", "Trust",
+    ];
+    const SHORT: [&str; 5] = ["GOSH", "SLaM", "RUH Bath", "GOSHC", "RUH"];
+    prop_oneof![
+        3 => proptest::collection::vec(proptest::sample::select(&WORDS[..]), 1..7).prop_map(|w| w.join(" ")),
+        1 => proptest::sample::select(&SHORT[..]).prop_map(String::from),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// `explain_pairs` gives every candidate pair the explanation `name_candidates` gives it
+    /// (every candidate kept), with blocks or without.
+    #[test]
+    fn pairs_are_explained_as_candidates(
+        left in proptest::collection::vec(written_name(), 1..8),
+        right in proptest::collection::vec(written_name(), 1..8),
+        codes in proptest::collection::vec(-1i64..2, 16),
+        blocked in any::<bool>(),
+    ) {
+        use coterminous::pairing::names::{explain_pairs, name_candidates, CandidateHow, CandidateOptions, Normalizer};
+        let norm = Normalizer::builtin().unwrap();
+        let l: Vec<Option<&str>> = left.iter().map(|s| Some(s.as_str())).collect();
+        let r: Vec<Option<&str>> = right.iter().map(|s| Some(s.as_str())).collect();
+        let (lb, rb) = (&codes[..l.len()], &codes[8..8 + r.len()]);
+        let blocks = blocked.then_some((lb, rb));
+        let opts = CandidateOptions { min_score: 10.0, k: r.len(), how: CandidateHow::Inner, explain: true };
+        let rows = name_candidates(&l, &r, blocks, &norm, &opts, Cancel::never()).unwrap();
+        let pairs: Vec<(u32, u32)> = rows.iter().map(|row| (row.left.unwrap(), row.right.unwrap())).collect();
+        let whys = explain_pairs(&l, &r, blocks, &norm, 10.0, &pairs, Cancel::never()).unwrap();
+        for (row, why) in rows.iter().zip(&whys) {
+            prop_assert_eq!(row.why.as_ref(), Some(why), "{:?}", (row.left, row.right));
+        }
+    }
+}

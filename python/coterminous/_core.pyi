@@ -309,6 +309,12 @@ class NamePairs:
     @property
     def score(self) -> npt.NDArray[np.float64]:
         """Similarities, 0 where either side is missing."""
+    @property
+    def matched(self) -> list[str | None] | None:
+        """The words matched, per row (None: an unpaired name), with ``explain``; else None."""
+    @property
+    def unmatched(self) -> list[str | None] | None:
+        """The words of both names left over, per row, with ``explain``; else None."""
 
 def pair_names(
     left: object,
@@ -320,10 +326,12 @@ def pair_names(
     left_block: npt.NDArray[np.int64] | None = None,
     right_block: npt.NDArray[np.int64] | None = None,
     progress: Callable[[int], object] | None = None,
+    explain: bool = False,
 ) -> NamePairs:
     """The optimal one-to-one pairing of two string columns by name similarity, sorted by left
     index; ``how`` is ``"inner"`` (default) or ``"outer"`` (also every unpaired name); with
-    block codes (negative: none), names pair only within equal codes."""
+    block codes (negative: none), names pair only within equal codes; with ``explain``, the
+    words matched and left over of each pair, as ``name_candidates`` gives them."""
 
 @final
 class NameCandidates:

@@ -183,6 +183,11 @@ def _block_codes(
     return out[0], out[1]
 
 
+def _check_explain(explain: Any) -> None:
+    if not isinstance(explain, (bool, np.bool_)):
+        raise CoterminousTypeError(f"explain: expected True or False, got {explain!r}")
+
+
 #: Seconds per name (either side), a generous estimate from the common-word benchmark
 #: (20,000 names a side in about 1 s on two cores): the threshold of ``progress=None``.
 _SECONDS_PER_NAME = 4e-5
@@ -201,6 +206,7 @@ def pair_names(
     *,
     min_score: float = 35.0,
     how: Literal["inner", "outer"] = "inner",
+    explain: bool = False,
     affixes: Mapping[str, Any] | None = None,
     backend: str | None = None,
     left_block: Any = None,
@@ -240,11 +246,18 @@ def pair_names(
         ``"inner"``: the pairs only. ``"outer"``: also every left name left unpaired (in left
         order, with missing ``right``, ``right_index`` and ``score``) and then every unpaired
         right name.
+    explain
+        Also return ``matched`` and ``unmatched`` for each pair, exactly as ``name_candidates``
+        with ``explain=True`` gives them for the same two names: the normalised words matched
+        (``word``, or ``word~other`` at one typing error; ``acronym:gosh`` first when the pair
+        scores through an acronym) and the words of both names left over. Missing for the
+        unpaired names of ``how="outer"``. Computed after the pairing (the pairs are the same).
     affixes
         Extra sector affixes for normalisation (see ``normalize_name``).
     backend
-        ``"pandas"``, ``"polars"`` or ``"pyarrow"``: the kind of table returned. By default
-        that of ``left`` when it is a pandas/polars Series or an Arrow array, else pandas.
+        ``"pandas"``, ``"polars"``, ``"pyarrow"`` or ``"dict"`` (a dict of numpy arrays): the
+        kind of table returned. By default that of ``left`` when it is a pandas/polars Series
+        or an Arrow array, else pandas.
     left_block, right_block
         Optional block values, one per name (a region, a type of body): names are paired only
         with names of an equal block value; a missing value is never paired. Each block is an
@@ -259,7 +272,7 @@ def pair_names(
     table
         A table ``left, right, left_index, right_index, score``: the original names, their
         0-based positions in ``left`` and ``right``, and the similarity; sorted by
-        ``left_index``.
+        ``left_index``. With ``explain=True``, also ``matched`` and ``unmatched``.
 
     Raises
     ------
@@ -272,8 +285,9 @@ def pair_names(
         Ctrl-C stops the pairing within a fraction of a second (it runs with the interpreter
         released and checks for a stop between chunks of work).
     CoterminousTypeError
-        A ``min_score`` that is not a number, names that are not strings (naming the row), a
-        table instead of one column, or ``affixes`` of the wrong shape.
+        A ``min_score`` that is not a number, an ``explain`` that is not True or False, names
+        that are not strings (naming the row), a table instead of one column, or ``affixes`` of
+        the wrong shape.
 
     Examples
     --------
@@ -286,14 +300,22 @@ def pair_names(
     2           2            2   39.7
     >>> out["right"].tolist()
     ['LB Bexley', 'Kingston upon Hull City Council', 'Royal Borough of Kingston upon Thames']
+
+    With ``explain=True``, why each pair scored as it did (here through an acronym):
+
+    >>> out = pair_names(["GOSH"], ["Great Ormond Street Hospital for Children NHS Foundation Trust"], explain=True)
+    >>> out[["left", "score", "matched", "unmatched"]].round(1)
+       left  score       matched     unmatched
+    0  GOSH   64.3  acronym:gosh  for children
     """
+    _check_explain(explain)
     extra, replace = _affixes(affixes)
     lb = _frame.strings(left, "left")
     rb = _frame.strings(right, "right")
     kind = _frame.returned_kind(backend, lb.kind)
     lk, rk = _block_codes(left_block, right_block, lb.n, rb.n)
     with _bar(progress, lb.n, rb.n) as bar:
-        pairs = _core.pair_names(lb.column, rb.column, min_score, extra, replace, how, lk, rk, bar.hook)
+        pairs = _core.pair_names(lb.column, rb.column, min_score, extra, replace, how, lk, rk, bar.hook, bool(explain))
     li, ri, score = pairs.left, pairs.right, pairs.score
     lnull = rnull = snull = None
     if how == "outer":  # unpaired names: position -1 (made missing here), score 0
@@ -310,6 +332,9 @@ def pair_names(
         "right_index": _frame.to_series(kind, "right_index", ri, rnull),
         "score": _frame.to_series(kind, "score", score, snull),
     }
+    if explain:
+        columns["matched"] = frame_names.string_column(kind, "matched", pairs.matched or [])
+        columns["unmatched"] = frame_names.string_column(kind, "unmatched", pairs.unmatched or [])
     return _frame.new_table(kind, columns)
 
 
@@ -379,8 +404,9 @@ def name_candidates(
         ``min_score`` outside 0-100, ``k`` below 1, an unknown ``how`` or ``backend``, or more
         candidate pairs than the index's limits allow for the whole call (see ``pair_names``).
     CoterminousTypeError
-        ``k`` or ``min_score`` that is not a number, names that are not strings, block values
-        that are not single values, or ``affixes`` of the wrong shape.
+        ``k`` or ``min_score`` that is not a number, an ``explain`` that is not True or False,
+        names that are not strings, block values that are not single values, or ``affixes`` of
+        the wrong shape.
 
     Examples
     --------
@@ -394,6 +420,7 @@ def name_candidates(
         raise CoterminousTypeError(f"k: expected a positive integer, got {k!r}")
     if k < 1:
         raise CoterminousValueError(f"k: expected a positive integer, got {k!r}")
+    _check_explain(explain)
     extra, replace = _affixes(affixes)
     lb = _frame.strings(left, "left")
     rb = _frame.strings(right, "right")

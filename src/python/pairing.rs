@@ -85,6 +85,10 @@ pub struct NamePairs {
     right: Py<PyArray1<i64>>,
     /// Similarities, 0-100 (float64).
     score: Py<PyArray1<f64>>,
+    /// The words matched, per row (None for an unpaired name), or None without explain.
+    matched: Option<Vec<Option<String>>>,
+    /// The words of both names left over, per row, or None without explain.
+    unmatched: Option<Vec<Option<String>>>,
 }
 
 impl NamePairs {
@@ -93,7 +97,15 @@ impl NamePairs {
             left: PyArray1::from_vec(py, left).unbind(),
             right: PyArray1::from_vec(py, right).unbind(),
             score: PyArray1::from_vec(py, score).unbind(),
+            matched: None,
+            unmatched: None,
         }
+    }
+
+    /// With the explanation of each row (None: an unpaired name).
+    fn explained(self, whys: Vec<Option<names::Why>>) -> Self {
+        let (matched, unmatched) = whys.into_iter().map(Option::unzip).unzip();
+        NamePairs { matched: Some(matched), unmatched: Some(unmatched), ..self }
     }
 
     fn from_edges(py: Python<'_>, edges: &[Edge]) -> Self {
@@ -166,9 +178,10 @@ impl<'py> NameArgs<'py> {
 }
 
 /// The optimal one-to-one pairing of two string columns by name similarity, sorted by left
-/// index; with `how="outer"`, also every unpaired name (see `names::outer_rows`).
+/// index; with `how="outer"`, also every unpaired name (see `names::outer_rows`); with
+/// `explain`, the words matched and left over of each pair (see `names::explain_pairs`).
 #[pyfunction]
-#[pyo3(signature = (left, right, min_score, affixes=None, replace=false, how=None, left_block=None, right_block=None, progress=None))]
+#[pyo3(signature = (left, right, min_score, affixes=None, replace=false, how=None, left_block=None, right_block=None, progress=None, explain=false))]
 #[allow(clippy::too_many_arguments)]
 pub(super) fn pair_names<'py>(
     py: Python<'py>,
@@ -181,6 +194,7 @@ pub(super) fn pair_names<'py>(
     left_block: Option<PyReadonlyArray1<'py, i64>>,
     right_block: Option<PyReadonlyArray1<'py, i64>>,
     progress: Option<Py<PyAny>>,
+    explain: bool,
 ) -> PyResult<NamePairs> {
     let args = NameArgs::new(min_score, affixes, replace, left_block, right_block)?;
     let how: How = how.map(parse_how).transpose()?.unwrap_or_default();
@@ -189,16 +203,33 @@ pub(super) fn pair_names<'py>(
     let (n_left, n_right) = (l.len(), r.len());
     let (blocks, norm) = (args.blocks()?, &args.norm);
     let opts = PairOptions { min_score: args.min_score };
-    let edges = run_reporting(py, progress.as_ref(), |cancel| -> Result<Vec<Edge>> {
+    type Explained = (Vec<Edge>, Option<Vec<names::Why>>);
+    let (edges, whys) = run_reporting(py, progress.as_ref(), |cancel| -> Result<Explained> {
         let matcher = &max_weight_matching_duals_within;
-        match blocks {
-            Some((lb, rb)) => names::pair_names_blocked(&l, &r, lb, rb, norm, &opts, matcher, cancel),
-            None => names::pair_names(&l, &r, norm, &opts, matcher, cancel),
-        }
+        let edges = match blocks {
+            Some((lb, rb)) => names::pair_names_blocked(&l, &r, lb, rb, norm, &opts, matcher, cancel)?,
+            None => names::pair_names(&l, &r, norm, &opts, matcher, cancel)?,
+        };
+        let pairs: Vec<(u32, u32)> = edges.iter().map(|e| (e.left, e.right)).collect();
+        let whys = explain.then(|| names::explain_pairs(&l, &r, blocks, norm, opts.min_score, &pairs, cancel));
+        Ok((edges, whys.transpose()?))
     })?;
-    Ok(match how {
+    let out = match how {
         How::Inner => NamePairs::from_edges(py, &edges),
         How::Outer => NamePairs::from_outer(py, &names::outer_rows(&edges, n_left, n_right)),
+    };
+    let Some(whys) = whys else { return Ok(out) };
+    Ok(match how {
+        How::Inner => out.explained(whys.into_iter().map(Some).collect()),
+        How::Outer => {
+            // the rows of outer_rows: left names in order, then unpaired right names
+            let mut of_left: Vec<Option<names::Why>> = vec![None; n_left];
+            for (e, why) in edges.iter().zip(whys) {
+                of_left[e.left as usize] = Some(why);
+            }
+            of_left.resize(n_left + n_right - edges.len(), None);
+            out.explained(of_left)
+        }
     })
 }
 

@@ -216,7 +216,7 @@ pub(super) struct Side<'s, 'a> {
 
 impl Side<'_, '_> {
     /// The group of each unit (`u32::MAX`: missing).
-    fn group_of(&self) -> Vec<u32> {
+    pub(super) fn group_of(&self) -> Vec<u32> {
         let mut out = vec![u32::MAX; self.names.len()];
         for g in 0..self.groups.names.len() {
             for &u in self.groups.units(g as u32) {

@@ -110,7 +110,7 @@ fn top_units(found: &[(u32, f64, bool)], rg: &Groups<'_>, want: usize) -> Vec<Wo
 }
 
 /// The words two normalised names share in their score's match, and those left over.
-fn explain(a: &str, b: &str, matched: &[(u32, u32)]) -> (String, String) {
+pub(super) fn explain(a: &str, b: &str, matched: &[(u32, u32)]) -> (String, String) {
     let wa: Vec<&str> = a.split(' ').filter(|w| !w.is_empty()).collect();
     let wb: Vec<&str> = b.split(' ').filter(|w| !w.is_empty()).collect();
     let (mut ua, mut ub) = (vec![false; wa.len()], vec![false; wb.len()]);

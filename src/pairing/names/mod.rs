@@ -58,6 +58,7 @@
 pub mod acronym;
 mod candidates;
 mod components;
+mod explain;
 mod index;
 mod limits;
 mod normalize;
@@ -69,6 +70,7 @@ use rayon::prelude::*;
 
 pub use candidates::{name_candidates, CandidateHow, CandidateOptions, CandidateRow};
 pub use components::{assign_edges, weight, Assigned, Matcher};
+pub use explain::{explain_pairs, Why};
 pub use index::{fuzzy_lengths, one_edit, Edge, NameIndex, MAX_PROBES, MAX_WORD_NEIGHBOURS};
 pub use limits::Limits;
 pub use normalize::{normalize_all, Affixes, Normalizer, BUILTIN_AFFIXES};
