@@ -10,7 +10,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-from generators import make_names
+from generators import make_common_names, make_names
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
@@ -244,6 +244,24 @@ def test_pairing_is_optimal_one_to_one(left, right, min_score):
     for a, b, s in zip(li, ri, out["score"]):
         assert s == pytest.approx(m[a, b]) and s >= min_score and s > 0
         assert out["left"].tolist()[list(li).index(a)] == left[a]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pairing_of_common_word_names_is_the_optimum_of_every_candidate(seed):
+    # names built of a few recurring stems: dozens of candidates per name, far more than the
+    # first solve keeps (4), so the dual-price certificate must widen; the total must still be
+    # scipy's optimum over every pair of the reference matrix
+    left, right, _ = make_common_names(160, seed=seed, stems=6, direction_share=0.5, and_share=0.5)
+    m = _reference_matrix(left, right)
+    assert ((m >= 35) & (m > 0)).sum(axis=1).mean() > 10
+    out = ct.pair_names(left, right, backend="pandas")
+    w = np.where((m >= 35) & (m > 0), m, 0.0)
+    r, c = linear_sum_assignment(w**2, maximize=True)
+    best = (w[r, c] ** 2).sum()
+    assert (out["score"] ** 2).sum() == pytest.approx(best, abs=1e-6)
+    li, ri = out["left_index"].to_numpy(), out["right_index"].to_numpy()
+    assert len(set(li)) == len(li) and len(set(ri)) == len(ri)
+    np.testing.assert_allclose(out["score"], m[li, ri], atol=1e-9)
 
 
 # ------------------------------------------------------------------------------------------------
