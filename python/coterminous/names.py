@@ -228,7 +228,11 @@ def pair_names(
     whose shared words come in the same order: "Ashford and Bexden" pairs with "Ashford and
     Bexden" rather than "Bexden and Ashford", which scores the same 100 (the tie-break adds
     1e-6 per such pair to the sum of squared scores; scores are unchanged). Scores are summed
-    exactly, so they depend on the words, never on their order.
+    exactly, so they depend on the words, never on their order. On large registers the
+    assignment is solved on each name's best few candidates and proved optimal for all of them
+    by its dual prices (pairs the prices do not cover are added and it is solved again), so
+    the total is the optimum over every candidate; among pairings of equal total, which one is
+    returned is not specified.
 
     Parameters
     ----------

@@ -120,6 +120,23 @@ fn word_keys(chars: &[char], id: u32, out: &mut Vec<(u64, u32)>) {
     }
 }
 
+/// What scoring one left name needs, kept by each thread from one name to the next (a stamp per
+/// right name: allocated once per thread, not once per piece of work).
+#[derive(Default)]
+struct Scratch {
+    prefix: Vec<u32>,
+    words: Vec<u32>,
+    stamp: Vec<u32>,
+    now: u32,
+    rs: Vec<u32>,
+    scratch: Vec<(u128, u32, u32, u32, u32)>,
+    found: Vec<(u32, f64, bool)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// True when `a` and `b` (distinct) are at one insertion, deletion, substitution or adjacent
 /// swap from each other.
 pub fn one_edit(a: &[char], b: &[char]) -> bool {
@@ -748,30 +765,21 @@ impl NameIndex {
         }
         cancel.check()?;
         const CHUNK: usize = 1024; // names per step between cancel checks (a common-word name probes many lists)
-        struct Scratch {
-            prefix: Vec<u32>,
-            words: Vec<u32>,
-            stamp: Vec<u32>,
-            now: u32,
-            rs: Vec<u32>,
-            scratch: Vec<(u128, u32, u32, u32, u32)>,
-            found: Vec<(u32, f64, bool)>,
-        }
         let mut out: Vec<T> = Vec::with_capacity(lefts.len());
         for chunk in lefts.chunks(CHUNK) {
             cancel.check()?;
-            out.par_extend(chunk.par_iter().with_min_len(16).map_init(
-                || Scratch {
-                    prefix: Vec::new(),
-                    words: Vec::new(),
-                    stamp: vec![0; nr],
-                    now: 0,
-                    rs: Vec::new(),
-                    scratch: Vec::new(),
-                    found: Vec::new(),
-                },
-                |s, &l| {
+            out.par_extend(chunk.par_iter().with_min_len(16).map(|&l| {
+                SCRATCH.with(|cell| {
+                    let mut fresh = Scratch::default();
+                    let mut held = cell.try_borrow_mut();
+                    let s = match held.as_deref_mut() {
+                        Ok(s) => s,
+                        Err(_) => &mut fresh, // not expected: no scoring runs inside `keep`
+                    };
                     let l = l as usize;
+                    if s.stamp.len() < nr {
+                        s.stamp.resize(nr, 0);
+                    }
                     s.now = s.now.wrapping_add(1);
                     if s.now == 0 {
                         s.stamp.fill(0);
@@ -798,8 +806,8 @@ impl NameIndex {
                         }
                     }
                     keep(l, &s.found)
-                },
-            ));
+                })
+            }));
             if report {
                 cancel.advance(2 * chunk.len() as u64);
             }

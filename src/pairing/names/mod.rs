@@ -50,7 +50,9 @@
 //! visited, or more than [`MAX_WORD_NEIGHBOURS`] pairs of words at one edit, is an error raised
 //! before the memory is used. Word similarity is linear in word length. The pairs
 //! found are solved by an exact one-to-one assignment maximising the sum of squared scores
-//! (so that one strong pair is not traded for two middling ones), component by component.
+//! (so that one strong pair is not traded for two middling ones), component by component,
+//! first on each name's best few candidates, then proved optimal for all of them by the
+//! assignment's dual prices (see the `sparse` module).
 //! Every phase polls a [`Cancel`] flag between chunks of work.
 //! Identical normalised names are indexed and scored once (their words still count once per
 //! name in `df`), so many copies of a name cost no more than one.

@@ -49,6 +49,7 @@ pub fn heaviest(left: u32, found: &[(u32, f64, bool)], k: usize) -> (Vec<Edge>, 
         all.select_nth_unstable_by(k, by_weight);
         rest = all[k..].iter().map(|e| (e.right, upper_f32(weight(e)))).collect();
         all.truncate(k);
+        all.shrink_to_fit(); // kept until the first solve, for every name: k edges, not all
     }
     all.sort_unstable_by(by_weight);
     (all, rest)
