@@ -92,6 +92,20 @@ def names(n: int) -> tuple[list[str], list[str], np.ndarray]:
     return make_common_names(n, stems=max(1, int(n // stems)), **shape)
 
 
+def unique_share(n: int) -> float:
+    """The share of true pairs whose two names are each unique, once normalised, on their side:
+    the others face copies of their own text, between which no scorer can choose (context for
+    the accuracy of a shape with few stems, not a bound)."""
+    from collections import Counter
+
+    import coterminous as ct
+
+    left, right, truth = names(n)
+    ln, rn = ct.normalize_name(left), ct.normalize_name(right)
+    cl, cr = Counter(ln), Counter(rn)
+    return float(np.mean([cl[ln[i]] == 1 and cr[rn[truth[i]]] == 1 for i in range(n)]))
+
+
 def one(tool: str, n: int) -> dict[str, float | str | int]:
     left, right, truth = names(n)
     TOOLS[tool](left[:50], right[:50])  # imports and thread pools, outside the timing
@@ -135,6 +149,7 @@ def main() -> None:
         return
     print("| tool | names per side | time (s) | accuracy | peak RSS (MB) |\n|---|---|---|---|---|")
     for n in a.sizes:
+        print(f"| (pairs of names unique on their side) | {n:,} | | {unique_share(n):.4f} | |", flush=True)
         for tool in a.tools:
             if tool == "rapidfuzz" and n > a.rapidfuzz_max:
                 continue

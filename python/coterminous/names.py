@@ -282,9 +282,12 @@ def pair_names(
     ------
     CoterminousValueError
         ``min_score`` outside 0-100, an unknown ``how`` or ``backend``, copies of identical
-        names making more than 50 million candidate pairs, or more than 20 million pairs of
-        distinct words at one typing error (many short words differing by one character; the
-        limit keeps the neighbour table under about 320 MB and is checked before it is built).
+        names making more than 50 million candidate pairs, more than 500 million entries of the
+        word index to visit (names made mostly of words that recur in thousands of names: a
+        bound on time, checked before any is visited; the message names the words), or more
+        than 20 million pairs of distinct words at one typing error (many short words
+        differing by one character; the limit keeps the neighbour table under about 320 MB
+        and is checked before it is built).
     KeyboardInterrupt
         Ctrl-C stops the pairing within a fraction of a second (it runs with the interpreter
         released and checks for a stop between chunks of work).
