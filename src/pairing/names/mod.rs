@@ -284,7 +284,7 @@ fn pair_names_within(
     let acr = acronym_edges(left, right, &l, &r, &lg, &rg, &index, norm, opts.min_score, false, limits, cancel)?;
     // unit pairs counted against `limits` so far (each solve counts only what it adds)
     let counted = std::sync::atomic::AtomicUsize::new(0);
-    let solve = |edges: &[Edge]| -> Result<(Assigned, Vec<f64>, Vec<f64>)> {
+    let solve = |edges: &[Edge]| -> Result<sparse::Solved> {
         solve_groups(edges, &lg, &rg, &acr, (left.len(), right.len()), matcher, limits, &counted, cancel)
     };
     let problem = sparse::Problem { index: &index, min_score: opts.min_score, solve: &solve };
@@ -310,7 +310,7 @@ fn solve_groups(
     limits: &Limits,
     counted: &std::sync::atomic::AtomicUsize,
     cancel: &Cancel,
-) -> Result<(Assigned, Vec<f64>, Vec<f64>)> {
+) -> Result<sparse::Solved> {
     // group pairs alone in their component: left groups and right groups of degree one
     let mut deg_l = vec![0u32; lg.names.len()];
     let mut deg_r = vec![0u32; rg.names.len()];

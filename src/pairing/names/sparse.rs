@@ -55,15 +55,18 @@ pub fn heaviest(left: u32, found: &[(u32, f64, bool)], k: usize) -> (Vec<Edge>, 
     (all, rest)
 }
 
-/// The smallest `f32` at least `w`.
+/// The smallest `f32` at least `w` (`w >= 0`, finite: a weight).
 fn upper_f32(w: f64) -> f32 {
-    let f = w as f32;
+    let f = w as f32; // the nearest f32, non-negative
     if (f as f64) < w {
-        f.next_up()
+        f32::from_bits(f.to_bits() + 1) // the next f32 up (bits of non-negative floats are ordered)
     } else {
         f
     }
 }
+
+/// A solved pairing, with the smallest price of each left name and of each right name.
+pub type Solved = (Assigned, Vec<f64>, Vec<f64>);
 
 /// What the pairing needs from the caller: the candidates, and how a set of name pairs
 /// becomes a solved pairing of units.
@@ -74,7 +77,7 @@ pub struct Problem<'p> {
     pub min_score: f64,
     /// Solves the pairing of the given name pairs: the chosen unit pairs and their prices, and
     /// for each left name and each right name the smallest price among its units.
-    pub solve: &'p (dyn Fn(&[Edge]) -> Result<(Assigned, Vec<f64>, Vec<f64>)> + Sync),
+    pub solve: &'p (dyn Fn(&[Edge]) -> Result<Solved> + Sync),
 }
 
 /// The optimal pairing of every candidate of `problem`, solved on a few candidates per name
@@ -134,6 +137,10 @@ mod tests {
         assert_eq!(rest[0], (0, 2500.0));
         assert_eq!(rest[1].0, 2);
         assert!(rest[1].1 as f64 >= tie && (rest[1].1 as f64) < tie + 1e-3);
+        for w in [0.0, 1e-40, 2500.0, 2500.000001, 1e4 + 1e-6, 3.4e38] {
+            let u = upper_f32(w);
+            assert!(u as f64 >= w && (u == 0.0 || ((f32::from_bits(u.to_bits() - 1)) as f64) < w), "{w} {u}");
+        }
         let (all, none) = heaviest(7, &found, 9);
         assert_eq!(all.iter().map(|e| e.right).collect::<Vec<_>>(), vec![1, 3, 2, 0]);
         assert!(none.is_empty());
