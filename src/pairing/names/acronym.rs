@@ -289,25 +289,15 @@ fn explain(
     run: Range<usize>,
     pairs: &[(u32, u32)],
 ) -> (String, String) {
-    let wa: Vec<&str> = a.split(' ').filter(|w| !w.is_empty()).collect();
-    let wb: Vec<&str> = b.split(' ').filter(|w| !w.is_empty()).collect();
-    let (mut ua, mut ub) = (vec![false; wa.len()], vec![false; wb.len()]);
-    let (us, uo) = if short_left { (&mut ua, &mut ub) } else { (&mut ub, &mut ua) };
-    us[acr] = true;
-    let letters = if short_left { wa[acr] } else { wb[acr] };
-    for u in &mut uo[run] {
-        *u = true;
+    let short = if short_left { a } else { b };
+    let letters = short.split(' ').filter(|w| !w.is_empty()).nth(acr).unwrap_or("");
+    let label = Some(format!("acronym:{letters}"));
+    let (acr, run): (Vec<usize>, Vec<usize>) = (vec![acr], run.collect());
+    if short_left {
+        super::candidates::explain_covered(a, b, pairs, label, &acr, &run)
+    } else {
+        super::candidates::explain_covered(a, b, pairs, label, &run, &acr)
     }
-    let mut both = vec![format!("acronym:{letters}")];
-    for &(i, j) in pairs {
-        let (x, y) = (wa[i as usize], wb[j as usize]);
-        ua[i as usize] = true;
-        ub[j as usize] = true;
-        both.push(if x == y { x.to_string() } else { format!("{x}~{y}") });
-    }
-    let rest: Vec<&str> =
-        wa.iter().zip(&ua).chain(wb.iter().zip(&ub)).filter(|(_, &used)| !used).map(|(w, _)| *w).collect();
-    (both.join(" "), rest.join(" "))
 }
 
 /// Every pair of units where a name written with an acronym (either side) aligns with the other

@@ -111,10 +111,27 @@ fn top_units(found: &[(u32, f64, bool)], rg: &Groups<'_>, want: usize) -> Vec<Wo
 
 /// The words two normalised names share in their score's match, and those left over.
 pub(super) fn explain(a: &str, b: &str, matched: &[(u32, u32)]) -> (String, String) {
+    explain_covered(a, b, matched, None, &[], &[])
+}
+
+/// [`explain`], where a leading `label` (an acronym's `acronym:<letters>`) opens the shared
+/// words and the word positions `covered_a` of `a` and `covered_b` of `b` count as used (the
+/// acronym and the words it stands for): the matched words (`word`, or `word~other` at one
+/// typing error), then the words of both names neither matched nor covered.
+pub(super) fn explain_covered(
+    a: &str,
+    b: &str,
+    matched: &[(u32, u32)],
+    label: Option<String>,
+    covered_a: &[usize],
+    covered_b: &[usize],
+) -> (String, String) {
     let wa: Vec<&str> = a.split(' ').filter(|w| !w.is_empty()).collect();
     let wb: Vec<&str> = b.split(' ').filter(|w| !w.is_empty()).collect();
     let (mut ua, mut ub) = (vec![false; wa.len()], vec![false; wb.len()]);
-    let mut both = Vec::with_capacity(matched.len());
+    covered_a.iter().for_each(|&i| ua[i] = true);
+    covered_b.iter().for_each(|&j| ub[j] = true);
+    let mut both: Vec<String> = label.into_iter().collect();
     for &(i, j) in matched {
         let (x, y) = (wa[i as usize], wb[j as usize]);
         ua[i as usize] = true;
