@@ -187,4 +187,123 @@ mod tests {
         }
         assert!(widened > 100, "the cases must hold names with more candidates than the first solve keeps");
     }
+
+    #[test]
+    fn the_weight_set_aside_is_the_smallest_f32_at_least_the_weight() {
+        let mut next = xorshift(3);
+        let mut ws: Vec<f64> = vec![0.0, 1e-300, 1.0, 1e4, 1e4 + 1e-6, 2_500.000_001, f32::MAX as f64];
+        ws.extend((0..20_000).map(|_| next(1 << 30) as f64 / (1 << 30) as f64 * 10f64.powi(next(9) as i32 - 4)));
+        ws.extend((0..2000).map(|_| (next(10_001) as f64 / 100.0).powi(2) + if next(2) == 0 { 1e-6 } else { 0.0 }));
+        for w in ws {
+            let f = upper_f32(w);
+            assert!(f as f64 >= w, "{w}: {f}");
+            if f > 0.0 {
+                let below = f32::from_bits(f.to_bits() - 1);
+                assert!((below as f64) < w, "{w}: {f} is not the smallest");
+            }
+        }
+    }
+
+    /// A small deterministic generator for the tests below.
+    fn xorshift(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut x = seed;
+        move |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn candidates_are_exact_when_indexes_of_different_sizes_alternate_on_the_same_threads() {
+        // the per-thread stamp array outlives each call: a large index, then a small one, then a
+        // large one again must each find exactly the pairs an all-pairs scan finds
+        let words = ["north", "leeds", "hull", "york", "yrok", "bexley", "and", "kingston", "kingstn", "saint"];
+        let mut next = xorshift(29);
+        for case in 0..24 {
+            let n = [600, 3, 40, 1, 250, 7][case % 6];
+            let mut names = |n: usize| -> Vec<Option<String>> {
+                (0..n)
+                    .map(|_| {
+                        (next(9) > 0)
+                            .then(|| (0..1 + next(3)).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" "))
+                    })
+                    .collect()
+            };
+            let (l, r) = (names(n), names(n / 2 + 1));
+            let index = NameIndex::new(&l, &r).unwrap();
+            let min_score = [0.0, 1.0, 35.0, 90.0][case % 4];
+            let mut got: Vec<(u32, u32)> =
+                index.candidates(min_score, Cancel::never()).unwrap().iter().map(|e| (e.left, e.right)).collect();
+            got.sort_unstable();
+            let mut want = Vec::new();
+            for a in 0..l.len() {
+                for b in 0..r.len() {
+                    let s = index.score(a, b);
+                    if s > 0.0 && s >= min_score {
+                        want.push((a as u32, b as u32));
+                    }
+                }
+            }
+            assert_eq!(got, want, "case {case}");
+        }
+    }
+
+    #[test]
+    fn copies_acronyms_and_groups_alone_keep_the_total_of_every_candidate() {
+        use crate::pairing::assign::max_weight_matching_duals_within;
+        use crate::pairing::names::{assign_edges, name_edges, pair_names, Normalizer, PairOptions};
+        // a few names, each in many copies on either side: groups of unequal copies, groups
+        // alone in their component, copies that differ only in being an acronym as written
+        let lefts = [
+            "UHNM",
+            "Uhnm",
+            "UHL",
+            "University Hospitals of North Midlands",
+            "Bexley",
+            "Bexley North Leeds",
+            "Leeds",
+            "Leeds North",
+            "North",
+            "Hull and Leeds",
+        ];
+        let rights = [
+            "University Hospitals of North Midlands NHS Trust",
+            "University Hospitals of Leicester NHS Trust",
+            "UHNM",
+            "Bexley",
+            "Leeds City",
+            "North Leeds",
+            "Leeds",
+            "Hull",
+            "Uhnm Leeds",
+            "North",
+        ];
+        let norm = Normalizer::builtin().unwrap();
+        let matcher = &max_weight_matching_duals_within;
+        let mut next = xorshift(5);
+        let (mut widened, mut through_acronyms) = (0, 0);
+        for case in 0..200 {
+            let mut draw = |pool: &[&'static str]| -> Vec<Option<&'static str>> {
+                let (sub, n) = (1 + next(pool.len()), next(30));
+                (0..n).map(|_| (next(12) > 0).then(|| pool[next(sub)])).collect()
+            };
+            let (l, r) = (draw(&lefts), draw(&rights));
+            let min_score = [0.0, 1.0, 35.0, 90.0][case % 4];
+            let got = pair_names(&l, &r, &norm, &PairOptions { min_score }, matcher, Cancel::never()).unwrap();
+            let all = name_edges(&l, &r, &norm, min_score, Cancel::never()).unwrap();
+            let want = assign_edges(&all, l.len(), r.len(), matcher, Cancel::never()).unwrap().pairs;
+            let total = |p: &[Edge]| -> f64 { p.iter().map(weight).sum() };
+            let (a, b) = (total(&got), total(&want));
+            assert!((a - b).abs() <= 1e-9 * b.max(1.0), "case {case}: {a} vs {b}\n{l:?}\n{r:?}");
+            for e in &got {
+                assert!(all.contains(e), "case {case}: {e:?} is not a candidate");
+            }
+            let most = (0..l.len() as u32).map(|a| all.iter().filter(|e| e.left == a).count()).max();
+            widened += usize::from(most.unwrap_or(0) > FIRST_KEPT);
+            through_acronyms += usize::from(got.iter().any(|e| (e.score - 90.0).abs() < 1e-9));
+        }
+        assert!(widened > 50 && through_acronyms > 20, "{widened} {through_acronyms}");
+    }
 }
