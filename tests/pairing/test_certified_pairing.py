@@ -233,7 +233,18 @@ def test_blocks_of_copies_reach_the_optimum_of_each_block(left, right, min_score
     ln, lb = [x[0] for x in left], [x[1] for x in left]
     rn, rb = [x[0] for x in right], [x[1] for x in right]
     m = blocked_reference(ln, rn, lb, rb)
-    assert_optimal(ln, rn, min_score, m=m, left_block=lb, right_block=rb)
+    out = assert_optimal(ln, rn, min_score, m=m, left_block=lb, right_block=rb)
+    # explained within blocks exactly as name_candidates explains the same pairs
+    if len(out):
+        blocks = {"left_block": lb, "right_block": rb}
+        ex = ct.pair_names(ln, rn, min_score=min_score, explain=True, backend="dict", **blocks)
+        c = ct.name_candidates(
+            ln, rn, k=len(rn), min_score=min_score, how="inner", explain=True, backend="dict", **blocks
+        )
+        want = {(i, j): (a, b) for i, j, a, b in zip(c["left_index"], c["right_index"], c["matched"], c["unmatched"])}
+        got = zip(ex["left_index"], ex["right_index"], ex["matched"], ex["unmatched"], strict=True)
+        assert {(i, j): (a, b) for i, j, a, b in got}.items() <= want.items()
+        assert list(ex["left_index"]) == out["left_index"].tolist()
 
 
 @pytest.mark.parametrize("seed", [1, 2])
