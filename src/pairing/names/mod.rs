@@ -218,12 +218,22 @@ fn expand(
     already: usize,
 ) -> Result<(Vec<Edge>, usize)> {
     let total: usize = edges.iter().map(|e| lg.units(e.left).len() * rg.units(e.right).len()).sum();
-    if let Err(total) = limits.pairs(total.saturating_sub(already)) {
-        return Err(Error::value(format!(
-            "pair_names: copies of identical names make {total} candidate pairs, more than {}: pair the \
-             distinct names, then join back",
-            limits.max_pairs
-        )));
+    if let Err(used) = limits.pairs(total.saturating_sub(already)) {
+        let max = limits.max_pairs;
+        return Err(Error::value(if total > edges.len() {
+            format!(
+                "pair_names: copies of identical names make {used} candidate pairs, more than {max}: pair the \
+                 distinct names, then join back"
+            )
+        } else {
+            // no copies behind them: distinct names that share common words (the certified
+            // pairing's later solves count here, with every pair its prices could not rule out)
+            format!(
+                "pair_names: {used} candidate pairs, more than {max}: many names share common words that alone \
+                 reach min_score; raise min_score, or give left_block/right_block (a region, a type of body) \
+                 so that names meet only within blocks"
+            )
+        }));
     }
     let out = if total == edges.len() {
         for e in &mut edges {
