@@ -204,6 +204,61 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_request_to_stop_ends_the_pass_over_the_set_aside_pairs_at_once() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Mutex;
+        use std::time::{Duration, Instant};
+        // distinct names sharing one common word: every pair a candidate, all tied; a solve that
+        // prices nothing leaves every set-aside pair violating, to be scored again
+        let mut next = xorshift(41);
+        let n = 1500;
+        let mut word = || -> String { (0..9).map(|_| (b'a' + next(26) as u8) as char).collect() };
+        let l: Vec<Option<String>> = (0..n).map(|_| Some(format!("common {}", word()))).collect();
+        let r: Vec<Option<String>> = (0..n).map(|_| Some(format!("common {}", word()))).collect();
+        let index = NameIndex::new(&l, &r).unwrap();
+        let calls = Mutex::new(Vec::new());
+        let solve = |_: &[Edge]| -> Result<Solved> {
+            calls.lock().unwrap().push(Instant::now());
+            let none = Assigned { pairs: Vec::new(), left_price: vec![0.0; n], right_price: vec![0.0; n] };
+            Ok((none, vec![0.0; n], vec![0.0; n]))
+        };
+        let problem = Problem { index: &index, min_score: 1.0, solve: &solve };
+        let limits = Limits::default();
+        let (_, rounds, kept) = pair_certified(&problem, &limits, Cancel::never()).unwrap();
+        assert_eq!((rounds, kept), (2, n * n));
+        let pass = {
+            let t = calls.lock().unwrap();
+            t[1] - t[0]
+        };
+        // again, asking to stop a tenth of the way into the pass
+        calls.lock().unwrap().clear();
+        let cancel = Cancel::new();
+        let solved = AtomicBool::new(false);
+        let solve = |_: &[Edge]| -> Result<Solved> {
+            solved.store(true, Ordering::SeqCst);
+            let none = Assigned { pairs: Vec::new(), left_price: vec![0.0; n], right_price: vec![0.0; n] };
+            Ok((none, vec![0.0; n], vec![0.0; n]))
+        };
+        let problem = Problem { index: &index, min_score: 1.0, solve: &solve };
+        let (asked, ended, got) = std::thread::scope(|s| {
+            let asker = s.spawn(|| {
+                while !solved.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                std::thread::sleep(pass / 10);
+                cancel.request();
+                Instant::now()
+            });
+            let got = pair_certified(&problem, &limits, &cancel);
+            let ended = Instant::now();
+            (asker.join().unwrap(), ended, got)
+        });
+        assert!(matches!(got, Err(crate::Error::Interrupted)), "{:?}", got.map(|g| g.1));
+        let waited = ended.saturating_duration_since(asked);
+        assert!(waited < pass / 2, "stopped {waited:?} after the request; the whole pass takes {pass:?}");
+    }
+
     /// A small deterministic generator for the tests below.
     fn xorshift(seed: u64) -> impl FnMut(usize) -> usize {
         let mut x = seed;
