@@ -95,6 +95,7 @@ pub fn pair_certified(problem: &Problem<'_>, limits: &Limits, cancel: &Cancel) -
     let mut rounds = 0;
     loop {
         rounds += 1;
+        cancel.check()?; // after adding what may be tens of millions of pairs
         let (assigned, left_price, right_price) = (problem.solve)(&kept)?;
         cancel.check()?;
         let added: Vec<Edge> = aside
@@ -103,6 +104,9 @@ pub fn pair_certified(problem: &Problem<'_>, limits: &Limits, cancel: &Cancel) -
             .flat_map_iter(|(l, rest)| {
                 let u = left_price[l];
                 let mut out = Vec::new();
+                if cancel.requested() {
+                    return out; // stop rescoring at once (the check below returns the error)
+                }
                 rest.retain(|&(r, w)| {
                     if violates(w as f64, u, right_price[r as usize]) {
                         let (score, ordered) = index.scored_pair(l, r as usize);
@@ -115,6 +119,7 @@ pub fn pair_certified(problem: &Problem<'_>, limits: &Limits, cancel: &Cancel) -
                 out
             })
             .collect();
+        cancel.check()?; // the pass above may rescore tens of millions of pairs
         if added.is_empty() {
             return Ok((assigned, rounds, kept.len()));
         }
