@@ -281,8 +281,9 @@ def pair_names(
     Raises
     ------
     CoterminousValueError
-        ``min_score`` outside 0-100, an unknown ``how`` or ``backend``, copies of identical
-        names making more than 50 million candidate pairs, more than 500 million entries of the
+        ``min_score`` outside 0-100, an unknown ``how`` or ``backend``, more than 50 million
+        candidate pairs to solve at once (copies of identical names, or many names whose common
+        words alone reach ``min_score``), more than 500 million entries of the
         word index to visit (names made mostly of words that recur in thousands of names: a
         bound on time, checked before any is visited; the message names the words), or more
         than 20 million pairs of distinct words at one typing error (many short words

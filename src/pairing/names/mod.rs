@@ -218,12 +218,22 @@ fn expand(
     already: usize,
 ) -> Result<(Vec<Edge>, usize)> {
     let total: usize = edges.iter().map(|e| lg.units(e.left).len() * rg.units(e.right).len()).sum();
-    if let Err(total) = limits.pairs(total.saturating_sub(already)) {
-        return Err(Error::value(format!(
-            "pair_names: copies of identical names make {total} candidate pairs, more than {}: pair the \
-             distinct names, then join back",
-            limits.max_pairs
-        )));
+    if let Err(used) = limits.pairs(total.saturating_sub(already)) {
+        let max = limits.max_pairs;
+        return Err(Error::value(if total > edges.len() {
+            format!(
+                "pair_names: copies of identical names make {used} candidate pairs, more than {max}: pair the \
+                 distinct names, then join back"
+            )
+        } else {
+            // no copies behind them: distinct names that share common words (the certified
+            // pairing's later solves count here, with every pair its prices could not rule out)
+            format!(
+                "pair_names: {used} candidate pairs, more than {max}: many names share common words that alone \
+                 reach min_score; raise min_score, or give left_block/right_block (a region, a type of body) \
+                 so that names meet only within blocks"
+            )
+        }));
     }
     let out = if total == edges.len() {
         for e in &mut edges {
@@ -610,6 +620,39 @@ mod tests {
         assert!(err.contains(&format!("candidate pairs share a word, more than {}", whole - 1)), "{err}");
         // each block alone is well under that limit: the call as a whole is refused
         assert!(one_block < whole - 1);
+    }
+
+    #[test]
+    fn too_many_pairs_without_copies_is_not_blamed_on_copies() {
+        // 30 distinct names a side sharing one common word: at min_score 1 every pair is a
+        // candidate, all tied, and the certificate gives every one of them to the second solve
+        let mut x: u64 = 3;
+        let mut word = || -> String {
+            (0..9)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (b'a' + (x % 26) as u8) as char
+                })
+                .collect()
+        };
+        let l: Vec<String> = (0..30).map(|_| format!("common {}", word())).collect();
+        let r: Vec<String> = (0..30).map(|_| format!("common {}", word())).collect();
+        let l: Vec<Option<&str>> = l.iter().map(|s| Some(s.as_str())).collect();
+        let r: Vec<Option<&str>> = r.iter().map(|s| Some(s.as_str())).collect();
+        let norm = Normalizer::builtin().unwrap();
+        let matcher = &crate::pairing::assign::max_weight_matching_duals_within;
+        let opts = PairOptions { min_score: 1.0 };
+        let within = || Limits::new(MAX_PROBES, MAX_WORD_NEIGHBOURS, 500);
+        let err = pair_names_within(&l, &r, &norm, &opts, matcher, &within(), Cancel::never()).unwrap_err().to_string();
+        assert!(!err.contains("copies"), "{err}");
+        assert!(err.contains("more than 500") && err.contains("min_score") && err.contains("left_block"), "{err}");
+        // with copies behind the pairs, the copies are named
+        let leeds: Vec<Option<&str>> = vec![Some("leeds"); 30];
+        let more: Vec<Option<&str>> = leeds.iter().copied().chain([Some("leeds north")]).collect();
+        let err = pair_names_within(&more, &leeds, &norm, &opts, matcher, &within(), Cancel::never()).unwrap_err();
+        assert!(err.to_string().contains("copies of identical names make 930 candidate pairs"), "{err}");
     }
 
     #[test]

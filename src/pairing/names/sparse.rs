@@ -95,6 +95,7 @@ pub fn pair_certified(problem: &Problem<'_>, limits: &Limits, cancel: &Cancel) -
     let mut rounds = 0;
     loop {
         rounds += 1;
+        cancel.check()?; // after adding what may be tens of millions of pairs
         let (assigned, left_price, right_price) = (problem.solve)(&kept)?;
         cancel.check()?;
         let added: Vec<Edge> = aside
@@ -103,6 +104,9 @@ pub fn pair_certified(problem: &Problem<'_>, limits: &Limits, cancel: &Cancel) -
             .flat_map_iter(|(l, rest)| {
                 let u = left_price[l];
                 let mut out = Vec::new();
+                if cancel.requested() {
+                    return out; // stop rescoring at once (the check below returns the error)
+                }
                 rest.retain(|&(r, w)| {
                     if violates(w as f64, u, right_price[r as usize]) {
                         let (score, ordered) = index.scored_pair(l, r as usize);
@@ -115,6 +119,7 @@ pub fn pair_certified(problem: &Problem<'_>, limits: &Limits, cancel: &Cancel) -
                 out
             })
             .collect();
+        cancel.check()?; // the pass above may rescore tens of millions of pairs
         if added.is_empty() {
             return Ok((assigned, rounds, kept.len()));
         }
@@ -186,5 +191,179 @@ mod tests {
             widened += usize::from(per_left > FIRST_KEPT);
         }
         assert!(widened > 100, "the cases must hold names with more candidates than the first solve keeps");
+    }
+
+    #[test]
+    fn the_weight_set_aside_is_the_smallest_f32_at_least_the_weight() {
+        let mut next = xorshift(3);
+        let mut ws: Vec<f64> = vec![0.0, 1e-300, 1.0, 1e4, 1e4 + 1e-6, 2_500.000_001, f32::MAX as f64];
+        ws.extend((0..20_000).map(|_| next(1 << 30) as f64 / (1 << 30) as f64 * 10f64.powi(next(9) as i32 - 4)));
+        ws.extend((0..2000).map(|_| (next(10_001) as f64 / 100.0).powi(2) + if next(2) == 0 { 1e-6 } else { 0.0 }));
+        for w in ws {
+            let f = upper_f32(w);
+            assert!(f as f64 >= w, "{w}: {f}");
+            if f > 0.0 {
+                let below = f32::from_bits(f.to_bits() - 1);
+                assert!((below as f64) < w, "{w}: {f} is not the smallest");
+            }
+        }
+    }
+
+    #[test]
+    fn a_request_to_stop_ends_the_pass_over_the_set_aside_pairs_at_once() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Mutex;
+        use std::time::{Duration, Instant};
+        // distinct names sharing one common word: every pair a candidate, all tied; a solve that
+        // prices nothing leaves every set-aside pair violating, to be scored again
+        let mut next = xorshift(41);
+        let n = 1500;
+        let mut word = || -> String { (0..9).map(|_| (b'a' + next(26) as u8) as char).collect() };
+        let l: Vec<Option<String>> = (0..n).map(|_| Some(format!("common {}", word()))).collect();
+        let r: Vec<Option<String>> = (0..n).map(|_| Some(format!("common {}", word()))).collect();
+        let index = NameIndex::new(&l, &r).unwrap();
+        let calls = Mutex::new(Vec::new());
+        let solve = |_: &[Edge]| -> Result<Solved> {
+            calls.lock().unwrap().push(Instant::now());
+            let none = Assigned { pairs: Vec::new(), left_price: vec![0.0; n], right_price: vec![0.0; n] };
+            Ok((none, vec![0.0; n], vec![0.0; n]))
+        };
+        let problem = Problem { index: &index, min_score: 1.0, solve: &solve };
+        let limits = Limits::default();
+        let (_, rounds, kept) = pair_certified(&problem, &limits, Cancel::never()).unwrap();
+        assert_eq!((rounds, kept), (2, n * n));
+        let pass = {
+            let t = calls.lock().unwrap();
+            t[1] - t[0]
+        };
+        // again, asking to stop a tenth of the way into the pass
+        calls.lock().unwrap().clear();
+        let cancel = Cancel::new();
+        let solved = AtomicBool::new(false);
+        let solve = |_: &[Edge]| -> Result<Solved> {
+            solved.store(true, Ordering::SeqCst);
+            let none = Assigned { pairs: Vec::new(), left_price: vec![0.0; n], right_price: vec![0.0; n] };
+            Ok((none, vec![0.0; n], vec![0.0; n]))
+        };
+        let problem = Problem { index: &index, min_score: 1.0, solve: &solve };
+        let (asked, ended, got) = std::thread::scope(|s| {
+            let asker = s.spawn(|| {
+                while !solved.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                std::thread::sleep(pass / 10);
+                cancel.request();
+                Instant::now()
+            });
+            let got = pair_certified(&problem, &limits, &cancel);
+            let ended = Instant::now();
+            (asker.join().unwrap(), ended, got)
+        });
+        assert!(matches!(got, Err(crate::Error::Interrupted)), "{:?}", got.map(|g| g.1));
+        let waited = ended.saturating_duration_since(asked);
+        assert!(waited < pass / 2, "stopped {waited:?} after the request; the whole pass takes {pass:?}");
+    }
+
+    /// A small deterministic generator for the tests below.
+    fn xorshift(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut x = seed;
+        move |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn candidates_are_exact_when_indexes_of_different_sizes_alternate_on_the_same_threads() {
+        // the per-thread stamp array outlives each call: a large index, then a small one, then a
+        // large one again must each find exactly the pairs an all-pairs scan finds
+        let words = ["north", "leeds", "hull", "york", "yrok", "bexley", "and", "kingston", "kingstn", "saint"];
+        let mut next = xorshift(29);
+        for case in 0..24 {
+            let n = [600, 3, 40, 1, 250, 7][case % 6];
+            let mut names = |n: usize| -> Vec<Option<String>> {
+                (0..n)
+                    .map(|_| {
+                        (next(9) > 0)
+                            .then(|| (0..1 + next(3)).map(|_| words[next(words.len())]).collect::<Vec<_>>().join(" "))
+                    })
+                    .collect()
+            };
+            let (l, r) = (names(n), names(n / 2 + 1));
+            let index = NameIndex::new(&l, &r).unwrap();
+            let min_score = [0.0, 1.0, 35.0, 90.0][case % 4];
+            let mut got: Vec<(u32, u32)> =
+                index.candidates(min_score, Cancel::never()).unwrap().iter().map(|e| (e.left, e.right)).collect();
+            got.sort_unstable();
+            let mut want = Vec::new();
+            for a in 0..l.len() {
+                for b in 0..r.len() {
+                    let s = index.score(a, b);
+                    if s > 0.0 && s >= min_score {
+                        want.push((a as u32, b as u32));
+                    }
+                }
+            }
+            assert_eq!(got, want, "case {case}");
+        }
+    }
+
+    #[test]
+    fn copies_acronyms_and_groups_alone_keep_the_total_of_every_candidate() {
+        use crate::pairing::assign::max_weight_matching_duals_within;
+        use crate::pairing::names::{assign_edges, name_edges, pair_names, Normalizer, PairOptions};
+        // a few names, each in many copies on either side: groups of unequal copies, groups
+        // alone in their component, copies that differ only in being an acronym as written
+        let lefts = [
+            "UHNM",
+            "Uhnm",
+            "UHL",
+            "University Hospitals of North Midlands",
+            "Bexley",
+            "Bexley North Leeds",
+            "Leeds",
+            "Leeds North",
+            "North",
+            "Hull and Leeds",
+        ];
+        let rights = [
+            "University Hospitals of North Midlands NHS Trust",
+            "University Hospitals of Leicester NHS Trust",
+            "UHNM",
+            "Bexley",
+            "Leeds City",
+            "North Leeds",
+            "Leeds",
+            "Hull",
+            "Uhnm Leeds",
+            "North",
+        ];
+        let norm = Normalizer::builtin().unwrap();
+        let matcher = &max_weight_matching_duals_within;
+        let mut next = xorshift(5);
+        let (mut widened, mut through_acronyms) = (0, 0);
+        for case in 0..200 {
+            let mut draw = |pool: &[&'static str]| -> Vec<Option<&'static str>> {
+                let (sub, n) = (1 + next(pool.len()), next(30));
+                (0..n).map(|_| (next(12) > 0).then(|| pool[next(sub)])).collect()
+            };
+            let (l, r) = (draw(&lefts), draw(&rights));
+            let min_score = [0.0, 1.0, 35.0, 90.0][case % 4];
+            let got = pair_names(&l, &r, &norm, &PairOptions { min_score }, matcher, Cancel::never()).unwrap();
+            let all = name_edges(&l, &r, &norm, min_score, Cancel::never()).unwrap();
+            let want = assign_edges(&all, l.len(), r.len(), matcher, Cancel::never()).unwrap().pairs;
+            let total = |p: &[Edge]| -> f64 { p.iter().map(weight).sum() };
+            let (a, b) = (total(&got), total(&want));
+            assert!((a - b).abs() <= 1e-9 * b.max(1.0), "case {case}: {a} vs {b}\n{l:?}\n{r:?}");
+            for e in &got {
+                assert!(all.contains(e), "case {case}: {e:?} is not a candidate");
+            }
+            let most = (0..l.len() as u32).map(|a| all.iter().filter(|e| e.left == a).count()).max();
+            widened += usize::from(most.unwrap_or(0) > FIRST_KEPT);
+            through_acronyms += usize::from(got.iter().any(|e| (e.score - 90.0).abs() < 1e-9));
+        }
+        assert!(widened > 50 && through_acronyms > 20, "{widened} {through_acronyms}");
     }
 }
