@@ -207,6 +207,15 @@ fn prepare<'a>(
     Ok((lg, rg, index))
 }
 
+/// The refusal of more than `max` pairs to solve at once between distinct names.
+fn many_pairs_message(used: usize, max: usize) -> String {
+    format!(
+        "pair_names: {used} candidate pairs, more than {max}: many names share common words that alone \
+         reach min_score; raise min_score, or give left_block/right_block (a region, a type of body) \
+         so that names meet only within blocks"
+    )
+}
+
 /// The unit pairs behind group pairs: every copy of the left name with every copy of the
 /// right; sorted by left then right. When every group of the pairs has one member, the pairs
 /// are renumbered in place (no copy of the list).
@@ -228,11 +237,7 @@ fn expand(
         } else {
             // no copies behind them: distinct names that share common words (the certified
             // pairing's later solves count here, with every pair its prices could not rule out)
-            format!(
-                "pair_names: {used} candidate pairs, more than {max}: many names share common words that alone \
-                 reach min_score; raise min_score, or give left_block/right_block (a region, a type of body) \
-                 so that names meet only within blocks"
-            )
+            many_pairs_message(used, max)
         }));
     }
     let out = if total == edges.len() {
@@ -648,6 +653,8 @@ mod tests {
         let err = pair_names_within(&l, &r, &norm, &opts, matcher, &within(), Cancel::never()).unwrap_err().to_string();
         assert!(!err.contains("copies"), "{err}");
         assert!(err.contains("more than 500") && err.contains("min_score") && err.contains("left_block"), "{err}");
+        // counted before they are built: all 900 pairs (120 in the first solve, 780 set aside)
+        assert!(err.contains("900 candidate pairs"), "{err}");
         // with copies behind the pairs, the copies are named
         let leeds: Vec<Option<&str>> = vec![Some("leeds"); 30];
         let more: Vec<Option<&str>> = leeds.iter().copied().chain([Some("leeds north")]).collect();

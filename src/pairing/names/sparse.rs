@@ -92,23 +92,38 @@ pub fn pair_certified(problem: &Problem<'_>, limits: &Limits, cancel: &Cancel) -
         kept.extend(edges);
         aside.push(rest);
     }
+    let mut set_aside: usize = aside.iter().map(Vec::len).sum();
     let mut rounds = 0;
     loop {
         rounds += 1;
         cancel.check()?; // after adding what may be tens of millions of pairs
         let (assigned, left_price, right_price) = (problem.solve)(&kept)?;
         cancel.check()?;
+        let fails = |l: usize, &(r, w): &SetAside| violates(w as f64, left_price[l], right_price[r as usize]);
+        if kept.len() + set_aside > limits.max_pairs {
+            // count before building: more pairs than the limit are refused, not stored (the
+            // later solve counts unit pairs, at least as many as these name pairs)
+            let n: usize = aside
+                .par_iter()
+                .enumerate()
+                .map(|(l, rest)| if cancel.requested() { 0 } else { rest.iter().filter(|p| fails(l, p)).count() })
+                .sum();
+            cancel.check()?;
+            if kept.len() + n > limits.max_pairs {
+                return Err(crate::Error::value(super::many_pairs_message(kept.len() + n, limits.max_pairs)));
+            }
+        }
         let added: Vec<Edge> = aside
             .par_iter_mut()
             .enumerate()
             .flat_map_iter(|(l, rest)| {
-                let u = left_price[l];
                 let mut out = Vec::new();
                 if cancel.requested() {
                     return out; // stop rescoring at once (the check below returns the error)
                 }
-                rest.retain(|&(r, w)| {
-                    if violates(w as f64, u, right_price[r as usize]) {
+                rest.retain(|p| {
+                    let r = p.0;
+                    if fails(l, p) {
                         let (score, ordered) = index.scored_pair(l, r as usize);
                         out.push(Edge { left: l as u32, right: r, score, ordered });
                         false
@@ -123,6 +138,7 @@ pub fn pair_certified(problem: &Problem<'_>, limits: &Limits, cancel: &Cancel) -
         if added.is_empty() {
             return Ok((assigned, rounds, kept.len()));
         }
+        set_aside -= added.len();
         kept.extend(added);
     }
 }
