@@ -80,22 +80,17 @@ def polars_pairs(lookup: pl.DataFrame, values: pl.DataFrame) -> pl.DataFrame:
 def pandas_pairs(lookup: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     pairs = lookup.groupby(["la", "icb"], as_index=False, sort=False)["pop"].sum()
     pairs["_src_total"] = pairs.groupby("la")["pop"].transform("sum")
-    j = pairs.merge(values, on="la", how="left")
-    out = {}
-    for c in EXT:
-        out[c] = (j[c] * j["pop"] / j["_src_total"]).groupby(j["icb"]).sum()
-    for c in INT:
-        covered = j["pop"].where(j[c].notna(), 0.0).groupby(j["icb"]).sum()
-        out[c] = (j[c] * j["pop"]).groupby(j["icb"]).sum() / covered
-    for c in ORD:
-        covered = j["pop"].where(j[c].notna(), 0.0).groupby(j["icb"]).sum()
-        for k in range(1, 5):
-            out[f"{c}_share_{k}"] = j["pop"].where(j[c] == k, 0.0).groupby(j["icb"]).sum() / covered
-    return pd.DataFrame(out).sort_index().reset_index()
+    return _pandas_moved(pairs.merge(values, on="la", how="left"))
 
 
 def pandas_rows(lookup: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     j = lookup.assign(_src_total=lookup.groupby("la")["pop"].transform("sum")).merge(values, on="la", how="left")
+    return _pandas_moved(j)
+
+
+def _pandas_moved(j: pd.DataFrame) -> pd.DataFrame:
+    """The columns moved to ICBs from ``j``: rows (pairs, or small units) with ``icb``, ``pop``,
+    the source's total ``_src_total`` and the source's values."""
     out = {}
     for c in EXT:
         out[c] = (j[c] * j["pop"] / j["_src_total"]).groupby(j["icb"]).sum()
