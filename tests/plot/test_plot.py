@@ -18,6 +18,7 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from paper_figure3 import scores_by_area  # noqa: E402
 
 import coterminous as ct  # noqa: E402
 from coterminous import plot  # noqa: E402
@@ -61,16 +62,6 @@ def _texts(labels: Any) -> list[str]:
 def _legend(ax: Any) -> list[str]:
     legend = ax.get_legend()
     return [] if legend is None else _texts(legend.get_texts())
-
-
-def _by_area() -> tuple[list[str], dict[str, dict[str, np.ndarray]]]:
-    """Figure 3's areas in order and, per sector, each theme's scores in that order."""
-    areas = list(dict.fromkeys(FIG3["area"].tolist()))
-    out: dict[str, dict[str, np.ndarray]] = {}
-    for sector in ("council", "pct"):
-        rows = [int(np.flatnonzero((FIG3["area"] == a) & (FIG3["sector"] == sector))[0]) for a in areas]
-        out[sector] = {t: FIG3[t][rows].astype(float) for t in THEMES}
-    return areas, out
 
 
 def _paired_gaps(backend: str = "pandas") -> Any:
@@ -226,7 +217,7 @@ def test_distribution_errors_name_the_column() -> None:
 
 @pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
 def test_pairs_markers_are_the_totals(backend: str) -> None:
-    areas, scores = _by_area()
+    areas, scores = scores_by_area()
     ax = plot.pairs(_paired_gaps(backend), CPA, left_name="council", right_name="PCT")
     left, right = (np.asarray(c.get_offsets()) for c in ax.collections if c.get_label() in ("council", "PCT"))
     np.testing.assert_array_equal(left[:, 0], np.sum([scores["council"][t] for t in THEMES], axis=0))
@@ -239,7 +230,7 @@ def test_pairs_markers_are_the_totals(backend: str) -> None:
 
 
 def test_pairs_by_theme_and_totals_from_themes() -> None:
-    areas, scores = _by_area()
+    areas, scores = scores_by_area()
     g = _paired_gaps()
     ax = plot.pairs(g, CPA, measure="financial_standing", label="left_body")
     left, right = (np.asarray(c.get_offsets())[:, 0] for c in ax.collections[1:])
@@ -273,7 +264,7 @@ def test_pairs_errors_name_the_column() -> None:
 
 @pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
 def test_gaps_cells_are_the_gaps(backend: str) -> None:
-    areas, scores = _by_area()
+    areas, scores = scores_by_area()
     ref = np.column_stack([scores["council"][t] - scores["pct"][t] for t in THEMES])
     ax = plot.gaps(_paired_gaps(backend), CPA)
     np.testing.assert_array_equal(np.asarray(ax.images[0].get_array()), ref)
@@ -287,7 +278,7 @@ def test_gaps_cells_are_the_gaps(backend: str) -> None:
 
 
 def test_gaps_with_total_and_without_framework() -> None:
-    _, scores = _by_area()
+    _, scores = scores_by_area()
     ax = plot.gaps(_paired_gaps(), total=True)
     values = np.asarray(ax.images[0].get_array())
     assert values.shape == (9, 6)
@@ -314,7 +305,7 @@ def test_gaps_errors_name_the_column() -> None:
 
 @pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
 def test_sensitivity_cells_are_the_counts(backend: str) -> None:
-    _, scores = _by_area()
+    _, scores = scores_by_area()
     council = np.sum([scores["council"][t] for t in THEMES], axis=0)
     pct = np.sum([scores["pct"][t] for t in THEMES], axis=0)
     left_min, right_max = [13, 14, 15, 16], [6, 8, 9, 10]

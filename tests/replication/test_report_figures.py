@@ -13,27 +13,17 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from paper_figure3 import scores_by_area  # noqa: E402
 
 import coterminous as ct  # noqa: E402
 from coterminous import plot  # noqa: E402
 
 THEMES = ct.Framework.builtin("cpa_use_of_resources").themes
-FIG3 = ct.datasets.read_columns("nlgn2008/figure3")
 
 
 def _legend(ax: Any) -> list[str]:
     legend = ax.get_legend()
     return [] if legend is None else [t.get_text() for t in legend.get_texts()]
-
-
-def _by_area() -> tuple[list[str], dict[str, dict[str, np.ndarray]]]:
-    """Figure 3's areas in order and, per sector, each theme's scores in that order."""
-    areas = list(dict.fromkeys(FIG3["area"].tolist()))
-    out: dict[str, dict[str, np.ndarray]] = {}
-    for sector in ("council", "pct"):
-        rows = [int(np.flatnonzero((FIG3["area"] == a) & (FIG3["sector"] == sector))[0]) for a in areas]
-        out[sector] = {t: FIG3[t][rows].astype(float) for t in THEMES}
-    return areas, out
 
 
 def test_report_figures_of_the_paper() -> None:
@@ -53,7 +43,7 @@ def test_report_figures_of_the_paper() -> None:
     assert [p.get_height() for p in pct_bars] == [published[t][1] for t in THEMES]
     assert _legend(axes[0]) == ["council", "PCT"]
     # totals: LB Bexley 16, Bexley PCT 6, as the paper's text says
-    areas, scores = _by_area()
+    areas, scores = scores_by_area()
     left, right = (np.asarray(c.get_offsets())[:, 0] for c in axes[1].collections[1:])
     assert (left[areas.index("Bexley")], right[areas.index("Bexley")]) == (16, 6)
     np.testing.assert_array_equal(right, np.sum([scores["pct"][t] for t in THEMES], axis=0))
