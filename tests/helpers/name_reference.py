@@ -149,3 +149,31 @@ class Scorer:
                 parts.append(-c)
                 pairs.append((i, j))
         return min(100.0, 100 * (math.fsum(parts) / total)), sorted(pairs)
+
+
+def review_rows(
+    ln: list[str | None], rn: list[str], scorer: Scorer, k: int, min_score: float, how: str
+) -> tuple[list[tuple[int | None, int | None, int | None]], list[float | None]]:
+    """``name_candidates``' rows by brute force over all pairs: ``(left, right, rank)`` for the
+    ``k`` best partners of each left name (score at least ``min_score`` and above 0, ties by
+    right index), a ``(left, None, None)`` row for a left name with none unless ``how`` is
+    ``"inner"``, and with ``how="both"`` a ``(None, right, None)`` row per right name in no row;
+    with each row's margin (the gap to the name's next candidate, or to 0; None for the rows
+    without a pair)."""
+    want: list[tuple[int | None, int | None, int | None]] = []
+    margins: list[float | None] = []
+    seen = set()
+    for i, a in enumerate(ln):
+        s = [(scorer.score(a, b), j) for j, b in enumerate(rn)]
+        s = sorted(((x, j) for x, j in s if x >= min_score and x > 0), key=lambda p: (-round(p[0], 9), p[1]))
+        if not s and how != "inner":
+            want.append((i, None, None))
+            margins.append(None)
+        for r, (x, j) in enumerate(s[:k]):
+            want.append((i, j, r + 1))
+            margins.append(x - (s[r + 1][0] if r + 1 < len(s) else 0.0))
+            seen.add(j)
+    if how == "both":
+        want += [(None, j, None) for j in range(len(rn)) if j not in seen]
+        margins += [None] * (len(want) - len(margins))
+    return want, margins

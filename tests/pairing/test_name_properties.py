@@ -254,22 +254,7 @@ def test_candidates_keep_every_name_and_margins_are_gaps(left, right, k, min_sco
     rn = [ref.normalize(x) for x in right]
     scorer = ref.Scorer(ln, rn)
     out = ct.name_candidates(left, right, k=k, min_score=min_score, how=how, backend="pandas")
-    want: list[tuple[int | None, int | None, int | None]] = []
-    margins: list[float | None] = []
-    seen = set()
-    for i, a in enumerate(ln):
-        s = [(scorer.score(a, b), j) for j, b in enumerate(rn)]  # brute force over all pairs
-        s = sorted(((x, j) for x, j in s if x >= min_score and x > 0), key=lambda p: (-round(p[0], 9), p[1]))
-        if not s and how != "inner":
-            want.append((i, None, None))
-            margins.append(None)
-        for r, (x, j) in enumerate(s[:k]):
-            want.append((i, j, r + 1))
-            margins.append(x - (s[r + 1][0] if r + 1 < len(s) else 0.0))
-            seen.add(j)
-    if how == "both":
-        want += [(None, j, None) for j in range(len(rn)) if j not in seen]
-        margins += [None] * (len(want) - len(margins))
+    want, margins = ref.review_rows(ln, rn, scorer, k, min_score, how)  # brute force over all pairs
     got = [(_na(i), _na(j), _na(r)) for i, j, r in zip(out["left_index"], out["right_index"], out["rank"])]
     assert got == want
     if how != "inner":

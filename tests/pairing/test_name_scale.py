@@ -195,21 +195,7 @@ def test_name_candidates_are_the_k_best_by_brute_force(k, min_score, how):
     scorer = ref.Scorer(ln, rn)
     out = ct.name_candidates(left, right, k=k, min_score=min_score, how=how, backend="pandas")
     assert list(out.columns) == ["left", "right", "left_index", "right_index", "score", "rank", "margin"]
-    want, margins, seen = [], [], set()
-    for i, a in enumerate(ln):
-        s = [(scorer.score(a, b), j) for j, b in enumerate(rn)]
-        s = [(x, j) for x, j in s if x >= min_score and x > 0]
-        s.sort(key=lambda p: (-round(p[0], 9), p[1]))
-        if not s and how != "inner":
-            want.append((i, None, None))
-            margins.append(None)
-        for r, (x, j) in enumerate(s[:k]):
-            want.append((i, j, r + 1))
-            margins.append(x - (s[r + 1][0] if r + 1 < len(s) else 0.0))
-            seen.add(j)
-    if how == "both":
-        want += [(None, j, None) for j in range(len(rn)) if j not in seen]
-        margins += [None] * (len(want) - len(margins))
+    want, margins = ref.review_rows(ln, rn, scorer, k, min_score, how)
     na = lambda v: None if pd.isna(v) else int(v)  # noqa: E731
     got = [(na(i), na(j), na(r)) for i, j, r in zip(out["left_index"], out["right_index"], out["rank"])]
     assert got == want
