@@ -674,44 +674,14 @@ impl NameIndex {
         keep: Keep<'_, T>,
     ) -> Result<Vec<T>> {
         let (nl, nr) = (self.n_left, self.n_right);
-        let v = self.weight.len();
         let tau = (min_score / 100.0).clamp(0.0, 1.0);
         // postings of the right side: for each word, the right names holding it (each once),
         // and the right names holding it in their prefix
-        let postings = |prefix_only: bool| -> (Vec<usize>, Vec<u32>) {
-            let words = |r: usize, buf: &mut Vec<u32>| {
-                if prefix_only {
-                    self.prefix(nl + r, tau, buf);
-                } else {
-                    buf.clear();
-                    buf.extend_from_slice(self.words_of(nl + r));
-                    buf.sort_unstable();
-                    buf.dedup();
-                }
-            };
-            let mut buf = Vec::new();
-            let mut off = vec![0usize; v + 1];
-            for r in 0..nr {
-                words(r, &mut buf);
-                for &t in &buf {
-                    off[t as usize + 1] += 1;
-                }
-            }
-            for t in 0..v {
-                off[t + 1] += off[t];
-            }
-            let mut fill = off.clone();
-            let mut post = vec![0u32; off[v]];
-            for r in 0..nr {
-                words(r, &mut buf);
-                for &t in &buf {
-                    post[fill[t as usize]] = r as u32;
-                    fill[t as usize] += 1;
-                }
-            }
-            (off, post)
-        };
-        let ((off, post), (p_off, p_post)) = rayon::join(|| postings(false), || postings(true));
+        // the right side's postings: for each word, the right names holding it (each once), and
+        // the right names holding it in their prefix
+        let right = nl..nl + nr;
+        let ((off, post), (p_off, p_post)) =
+            rayon::join(|| self.postings(right.clone(), None), || self.postings(right.clone(), Some(tau)));
         if report {
             cancel.advance(nr as u64);
         }
@@ -749,7 +719,7 @@ impl NameIndex {
             .sum();
         if let Err(total) = limits.probes(n_probes) {
             let mut top = self.most_probed(tau, 0..nl, &off);
-            top.extend(self.most_probed(tau, nl..nl + nr, &self.left_postings_offsets()));
+            top.extend(self.most_probed(tau, nl..nl + nr, &self.postings(0..nl, None).0));
             top.sort_unstable_by(|p, q| q.0.cmp(&p.0).then(p.1.cmp(q.1)));
             top.dedup_by(|p, q| p.1 == q.1);
             let words: Vec<String> = top.iter().take(3).map(|(n, t)| format!("'{t}' ({n})")).collect();
@@ -815,24 +785,42 @@ impl NameIndex {
         Ok(out)
     }
 
-    /// Offsets of the left side's postings (for the message of a refusal).
-    fn left_postings_offsets(&self) -> Vec<usize> {
+    /// The postings of the names `names` (positions in the index, one side): for each word
+    /// `t`, the names holding it, each once, numbered from the first of `names`, at
+    /// `post[off[t]..off[t + 1]]`; with `prefix_tau`, only the words of each name's prefix at
+    /// that bound (see [`scored`](Self::scored)).
+    fn postings(&self, names: std::ops::Range<usize>, prefix_tau: Option<f64>) -> (Vec<usize>, Vec<u32>) {
         let v = self.weight.len();
+        let words = |i: usize, buf: &mut Vec<u32>| match prefix_tau {
+            Some(tau) => self.prefix(i, tau, buf),
+            None => {
+                buf.clear();
+                buf.extend_from_slice(self.words_of(i));
+                buf.sort_unstable();
+                buf.dedup();
+            }
+        };
+        let mut buf = Vec::new();
         let mut off = vec![0usize; v + 1];
-        let mut words = Vec::new();
-        for l in 0..self.n_left {
-            words.clear();
-            words.extend_from_slice(self.words_of(l));
-            words.sort_unstable();
-            words.dedup();
-            for &t in &words {
+        for i in names.clone() {
+            words(i, &mut buf);
+            for &t in &buf {
                 off[t as usize + 1] += 1;
             }
         }
         for t in 0..v {
             off[t + 1] += off[t];
         }
-        off
+        let mut fill = off.clone();
+        let mut post = vec![0u32; off[v]];
+        for i in names.clone() {
+            words(i, &mut buf);
+            for &t in &buf {
+                post[fill[t as usize]] = (i - names.start) as u32;
+                fill[t as usize] += 1;
+            }
+        }
+        (off, post)
     }
 }
 
