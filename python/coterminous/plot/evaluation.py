@@ -85,7 +85,9 @@ def evaluation(
     ax.set_ylabel("share")
     ax.set_ylim(0, 1.05)
     if x[0] > x[-1]:
-        ax.set_xlim(x[0], x[-1])  # higher thresholds on the left: stricter to looser
+        # higher thresholds on the left (stricter to looser), with a margin past the loosest, so
+        # that a threshold marked there is not drawn on the frame
+        ax.set_xlim(x[0], x[-1] - 0.03 * (x[0] - x[-1]))
     set_title(ax, title if title is not None else "Precision and recall by score threshold")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, frameon=False)
     return ax
