@@ -205,8 +205,34 @@ def values(x: Any, arg: str) -> np.ndarray:
     return a
 
 
+#: The largest integer magnitude float64 holds exactly (and every integer below it).
+EXACT_INT = 2**53
+
+
+def as_float64(a: np.ndarray, arg: str) -> np.ndarray:
+    """1-D ``a`` (numbers, as ``values`` returns them) as contiguous float64; an integer that
+    float64 cannot hold exactly (beyond 2**53 in magnitude) raises CoterminousValueError naming
+    the row: the one rule, for the samples and the statistics."""
+    if a.dtype.kind in "iuO":
+        if a.dtype.kind == "O":
+            big = np.array(
+                [isinstance(v, (int, np.integer)) and abs(int(v)) > EXACT_INT for v in a.tolist()], dtype=bool
+            )
+        elif a.dtype.kind == "i":
+            big = (a > EXACT_INT) | (a < -EXACT_INT)
+        else:
+            big = a > EXACT_INT
+        if big.any():
+            i = int(np.argmax(big))
+            raise CoterminousValueError(
+                f"{arg}: row {i}: {a[i]} is an integer beyond 2**53 in magnitude, which a float64 cannot hold "
+                "exactly; subtract a common offset or pass floats"
+            )
+    return np.ascontiguousarray(a, dtype=np.float64)
+
+
 def floats(x: Any, arg: str) -> np.ndarray:
-    """The 1-D sample ``x`` as contiguous float64 (``values``, then converted); an infinite
+    """The 1-D sample ``x`` as contiguous float64 (``values``, then ``as_float64``); an infinite
     value, or an integer beyond 2**53 in magnitude (which float64 cannot hold exactly), raises
     CoterminousValueError naming the row.
 
@@ -218,15 +244,7 @@ def floats(x: Any, arg: str) -> np.ndarray:
     >>> floats(pd.Categorical([3, 1, 3]), "x")
     array([3., 1., 3.])
     """
-    a = values(x, arg)
-    if a.dtype.kind in "iuO":
-        big = np.array([abs(int(v)) > 2**53 for v in a.tolist()], dtype=bool)
-        if big.any():
-            i = int(np.argmax(big))
-            raise CoterminousValueError(
-                f"{arg}: row {i}: {a[i]} is an integer beyond 2**53 in magnitude, which a float64 cannot hold exactly"
-            )
-    out = np.ascontiguousarray(a, dtype=np.float64)
+    out = as_float64(values(x, arg), arg)
     bad = ~np.isfinite(out)
     if bad.any():
         i = int(np.argmax(bad))

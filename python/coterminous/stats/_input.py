@@ -42,7 +42,7 @@ def renamed(**old: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
 
 
 #: Integers beyond this magnitude do not all have a float64 of their own.
-_EXACT_INT = 2**53
+_EXACT_INT = samples.EXACT_INT
 
 
 def _numbers(x: Any, arg: str) -> np.ndarray:
@@ -87,24 +87,8 @@ def _numbers(x: Any, arg: str) -> np.ndarray:
     return a
 
 
-def _as_float(a: np.ndarray, arg: str) -> np.ndarray:
-    """1-D ``a`` as contiguous float64; an error for an integer that float64 cannot hold exactly."""
-    if a.dtype.kind in "iuO":
-        if a.dtype.kind == "O":
-            big = np.array(
-                [isinstance(v, (int, np.integer)) and abs(int(v)) > _EXACT_INT for v in a.tolist()], dtype=bool
-            )
-        elif a.dtype.kind == "i":
-            big = (a > _EXACT_INT) | (a < -_EXACT_INT)
-        else:
-            big = a > _EXACT_INT
-        if big.any():
-            i = int(np.argmax(big))
-            raise CoterminousValueError(
-                f"{arg}: row {i}: {a[i]} is an integer beyond 2**53 in magnitude, which a float64 cannot hold "
-                "exactly; subtract a common offset or pass floats"
-            )
-    return np.ascontiguousarray(a, dtype=np.float64)
+#: 1-D ``a`` as contiguous float64; an error for an integer that float64 cannot hold exactly.
+_as_float = samples.as_float64
 
 
 def _vector(x: Any, arg: str) -> np.ndarray:
